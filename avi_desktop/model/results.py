@@ -1,0 +1,161 @@
+"""Computed results: frozen dataclasses that screens, charts, PDFs, JSON and CSV all render.
+
+Nothing outside ``model`` recomputes a figure; it reads it from here. Values are unrounded;
+rounding to one decimal happens only for display (see ``fmt_score``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from avi_desktop.model.domain import (
+    Band,
+    Imperative,
+    Layer,
+    NecessityOutcome,
+    PatternId,
+    StakeholderGroup,
+)
+
+
+@dataclass(frozen=True)
+class ResponseSet:
+    """One respondent's answers, as scoring sees them.
+
+    ``answers`` maps item id to a raw score 1-5, or None for not applicable; an item missing from
+    the mapping is unanswered. Reverse keys are applied by the scoring, not here.
+    """
+
+    respondent_id: str
+    name: str
+    group: StakeholderGroup
+    answers: Mapping[str, int | None]
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One item across respondents (scores after reverse keying)."""
+
+    item_id: str
+    layer: Layer
+    scores: tuple[float, ...]  # one per respondent who scored it, in respondent order
+    n_not_applicable: int
+    n_unanswered: int
+    mean: float | None
+    variance: float | None  # sample variance; None with fewer than two scores
+
+
+@dataclass(frozen=True)
+class RespondentLayerScore:
+    respondent_id: str
+    layer: Layer
+    score: float | None  # None when insufficient data for this respondent
+    answered: int  # items of the layer carrying a score
+    items: int  # items in the layer
+
+
+@dataclass(frozen=True)
+class LayerResult:
+    """Every figure of PRODUCT.md section 4 for one layer of one assessment."""
+
+    layer: Layer
+    score: float | None  # mean of valid respondent layer scores; None if none is valid
+    target: float
+    gap: float | None  # max(0, target - score)
+    band: Band | None
+    sd: float | None  # sample SD of respondent layer scores, two or more valid respondents
+    rwg: float | None  # r_wg(J) over the layer's items; None with fewer than two respondents
+    n: int  # respondents with a valid layer score
+    insufficient: bool  # True when no respondent reached 60 % of the layer's items
+    low_agreement: bool  # rwg is not None and rwg < 0.70
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact behind a pattern or recommendation: a label and a value a director can check."""
+
+    label: str
+    value: str
+    ref: str = ""  # item id, layer key or field name it points to
+
+
+@dataclass(frozen=True)
+class PatternHit:
+    pattern: PatternId
+    title: str
+    evidence: tuple[Evidence, ...]
+    explanation: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.pattern.value,
+            "title": self.title,
+            "evidence": [{"label": e.label, "value": e.value, "ref": e.ref} for e in self.evidence],
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str  # stable, e.g. "REC-LA-low-agreement"
+    imperative: Imperative
+    title: str
+    detail: str
+    evidence: tuple[Evidence, ...]
+    source: str = ""  # pattern id, layer key or item id it answers
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    assessment_id: str
+    instrument_id: str
+    instrument_version: str
+    respondents: int
+    layers: Mapping[Layer, LayerResult]
+    alignment_index: float | None  # None if any layer has no score
+    binding_layer: Layer | None
+    respondent_scores: tuple[RespondentLayerScore, ...]
+    items: Mapping[str, ItemResult]
+    stakeholder_split: Mapping[StakeholderGroup, Mapping[Layer, float | None]]
+    value_spread: Mapping[Layer, float | None]
+    patterns: tuple[PatternHit, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+
+
+@dataclass(frozen=True)
+class NecessityResult:
+    outcome: NecessityOutcome
+    knockouts: tuple[Evidence, ...]  # the knock-out answers that forced Not justified
+    missing: tuple[str, ...]  # required questions left unanswered
+    conditions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    assessment_id: str
+    assessed_on: date
+    title: str
+    layer_scores: Mapping[Layer, float | None]
+    alignment_index: float | None
+
+
+@dataclass(frozen=True)
+class HistoryComparison:
+    """Change between two assessments of one initiative."""
+
+    previous_id: str
+    current_id: str
+    deltas: Mapping[Layer, float | None]
+    index_delta: float | None
+    appeared: tuple[PatternId, ...]
+    resolved: tuple[PatternId, ...]
+    points: tuple[HistoryPoint, ...] = field(default=())
+
+
+def fmt_score(value: float | None, empty: str = "—") -> str:
+    """Format a score for display: one decimal, or a dash when there is none."""
+    return empty if value is None else f"{value:.1f}"

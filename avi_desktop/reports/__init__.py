@@ -1,0 +1,1 @@
+"""ReportLab briefings built from model results and charts. No Qt."""

@@ -1,0 +1,1 @@
+"""Everything Qt: windows, wizards, item models, dialogs and workers."""
