@@ -1,7 +1,8 @@
 """The framework's vocabulary: layers, stakeholder groups, stages, outcomes and imperatives.
 
 Every enum value is the stable key used in the portfolio file, the JSON and CSV exports and the
-instrument files; titles are what users read. The wording follows the founding paper.
+instrument files; ``label`` is the text users read (``title`` would shadow ``str.title``). The
+wording follows the founding paper.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ class Layer(StrEnum):
     TRUST = "trust"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return _LAYER_TITLES[self]
 
     @property
@@ -58,7 +59,7 @@ class StakeholderGroup(StrEnum):
     COMMUNITIES = "communities"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return _GROUPS[self][0]
 
     @property
@@ -136,7 +137,7 @@ class Stage(StrEnum):
     RETIRED = "retired"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return _STAGE_TITLES[self]
 
 
@@ -160,7 +161,7 @@ class NecessityOutcome(StrEnum):
     INSUFFICIENT_INFORMATION = "insufficient_information"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return _OUTCOME_TITLES[self]
 
 
@@ -193,7 +194,7 @@ class Band(StrEnum):
     GAP = "gap"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return self.value.capitalize()
 
 
@@ -206,7 +207,7 @@ class Imperative(StrEnum):
     MEASURE_VALUE = "measure_value"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return _IMPERATIVE_TITLES[self]
 
 
@@ -244,7 +245,7 @@ class PatternId(StrEnum):
     ETHICAL_DRIFT = "ethical_drift"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return _PATTERN_TITLES[self]
 
 
