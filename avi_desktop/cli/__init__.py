@@ -1,0 +1,92 @@
+"""The ``avi-desktop`` command: a thin layer over model/, charts/ and reports/.
+
+Each area registers its subcommands from a module of its own (``COMMAND_MODULES``); every
+subcommand's handler returns an exit status. Failures reach the user as one plain line on stderr
+and a non-zero status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from avi_desktop import __version__
+from avi_desktop.model.errors import AviError
+
+PROG = "avi-desktop"
+# Modules under avi_desktop.cli, each with register(subparsers) adding its subcommands.
+COMMAND_MODULES = ("portfolio", "assess", "charts", "briefings", "workshop")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one plain line too."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see '{PROG} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Assess AI initiatives against the four-layer AI Value Alignment framework. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"avi_desktop.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"avi_desktop.cli.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def _display_available() -> bool:
+    if sys.platform != "linux":
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _open_window(argv: Sequence[str]) -> int:
+    if not _display_available():
+        print(
+            f"{PROG}: no display is available to open the window; use the command line "
+            f"instead (see '{PROG} --help').",
+            file=sys.stderr,
+        )
+        return 2
+    from avi_desktop.ui.app import run_app  # Qt is imported only when a window is wanted
+
+    return run_app(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        return _open_window(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        return _open_window(args_list)
+    try:
+        status: int = args.func(args)
+    except AviError as exc:
+        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"{PROG}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    return status
