@@ -1,1 +1,31 @@
-"""matplotlib figures built from model results, for the window and for PDFs alike. No Qt."""
+"""matplotlib figures built from model results, for the window and for PDFs alike. No Qt.
+
+Importing this package does not import matplotlib (it loads inside the functions that draw),
+so the window can start before any chart is needed.
+"""
+
+from avi_desktop.charts.dispersion import dispersion_figure
+from avi_desktop.charts.export import figure_drawing, figure_svg, save_figure
+from avi_desktop.charts.portfolio import (
+    HeatmapEntry,
+    heatmap_entries,
+    heatmap_figure,
+    portfolio_counts,
+    portfolio_counts_figure,
+)
+from avi_desktop.charts.ring import ring_figure
+from avi_desktop.charts.trend import trend_figure
+
+__all__ = [
+    "HeatmapEntry",
+    "dispersion_figure",
+    "figure_drawing",
+    "figure_svg",
+    "heatmap_entries",
+    "heatmap_figure",
+    "portfolio_counts",
+    "portfolio_counts_figure",
+    "ring_figure",
+    "save_figure",
+    "trend_figure",
+]

@@ -18,7 +18,7 @@ from avi_desktop.model.errors import AviError
 
 PROG = "avi-desktop"
 # Modules under avi_desktop.cli, each with register(subparsers) adding its subcommands.
-COMMAND_MODULES = ("portfolio", "assess", "charts", "briefings", "workshop")
+COMMAND_MODULES = ("portfolio", "assess", "charts", "briefings", "values", "workshop")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AviError as exc:
         print(f"{PROG}: {exc.message}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: not an error. Stop Python's own complaint at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

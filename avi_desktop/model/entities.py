@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -117,6 +118,14 @@ class Assessment(Base):
     __table_args__ = (
         CheckConstraint("mode IN ('individual', 'workshop')", name="ck_assessment_mode"),
         CheckConstraint("status IN ('draft', 'open', 'closed')", name="ck_assessment_status"),
+        # Covers "each initiative's latest assessment" without touching the table (revision 0002).
+        Index(
+            "ix_assessments_initiative_assessed",
+            "initiative_id",
+            "assessed_on",
+            "created_at",
+            "id",
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)

@@ -6,10 +6,35 @@ its own file and the same scoring applies. Loading validates strictly (see ``loa
 
 from __future__ import annotations
 
+import math
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from avi_desktop.model.domain import Layer, PatternId
+from avi_desktop.model.domain import LAYERS, Layer, NecessityOutcome, PatternId, Stage
+from avi_desktop.model.errors import InstrumentError
+from avi_desktop.paths import resource
+
+# The fixed tag vocabulary: patterns and filters look items up by these words.
+TAGS: frozenset[str] = frozenset(
+    {
+        "governance",
+        "coordination",
+        "data",
+        "adoption",
+        "trust",
+        "value-definition",
+        "accountability",
+        "ethics",
+        "skills",
+        "measurement",
+        "communication",
+        "scaling",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,3 +90,316 @@ class Instrument:
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+
+# --------------------------------------------------------------------------- loading
+
+BUNDLED_FILE = "four_layer.toml"
+
+# The parameters each pattern reads, and what kind of value each must be. The rules in
+# ``patterns.py`` use exactly these names; an unknown or missing one is an instrument error.
+PATTERN_PARAMS: Mapping[PatternId, Mapping[str, str]] = {
+    PatternId.PILOT_TRAP: {
+        "stages": "stages",
+        "pilot_months": "number",
+        "developing_margin": "number",
+    },
+    PatternId.AI_THEATRE: {
+        "min_initiatives": "number",
+        "most": "fraction",
+        "stuck_stages": "stages",
+    },
+    PatternId.VALUE_FRAGMENTATION: {"spread_points": "number", "low_agreement_rwg": "fraction"},
+    PatternId.TRUST_CEILING: {"developing_margin": "number"},
+    PatternId.COORDINATION_FAILURE: {"tags": "tags", "below": "number"},
+    PatternId.MOMENTUM_WITHOUT_DIRECTION: {"exempt_stages": "stages", "outcomes": "outcomes"},
+    PatternId.ETHICAL_DRIFT: {"stages": "stages", "tags": "tags", "below": "number"},
+}
+
+_TOP_KEYS = frozenset(
+    {
+        "id",
+        "version",
+        "title",
+        "description",
+        "patterns",
+        "min_answered_fraction",
+        "low_agreement_rwg",
+        "anchor_sets",
+        "layers",
+    }
+)
+_LAYER_KEYS = frozenset({"title", "description", "signals", "items"})
+_ITEM_KEYS = frozenset(
+    {"id", "text", "help", "anchors", "anchor_set", "weight", "reverse", "allow_na", "tags"}
+)
+
+
+class _Checker:
+    """Validation helpers whose errors name the file and the offending key in one line."""
+
+    def __init__(self, path: Path) -> None:
+        self.name = path.name
+
+    def fail(self, key: str, problem: str) -> InstrumentError:
+        where = f"{self.name}: {key} " if key else f"{self.name}: "
+        return InstrumentError(where + problem)
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"must be a table, got {_show(value)}")
+        return value
+
+    def keys(self, table: Mapping[str, Any], allowed: frozenset[str], key: str) -> None:
+        unknown = sorted(set(table) - allowed)
+        if unknown:
+            where = f"{key}.{unknown[0]}" if key else unknown[0]
+            raise self.fail(where, f"is not a known key (allowed: {', '.join(sorted(allowed))})")
+
+    def text(self, table: Mapping[str, Any], name: str, key: str, *, required: bool = True) -> str:
+        value = table.get(name)
+        full = f"{key}.{name}" if key else name
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(full, f"must be a non-empty text, got {_show(value)}")
+        return value.strip()
+
+    def boolean(self, table: Mapping[str, Any], name: str, key: str) -> bool:
+        value = table.get(name, False)
+        if not isinstance(value, bool):
+            raise self.fail(f"{key}.{name}", f"must be true or false, got {_show(value)}")
+        return value
+
+    def number(self, value: Any, key: str, *, fraction: bool = False) -> float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if not ok or not math.isfinite(value) or value <= 0 or (fraction and value > 1):
+            wanted = "a number above 0 and at most 1" if fraction else "a positive number"
+            raise self.fail(key, f"must be {wanted}, got {_show(value)}")
+        return float(value)
+
+    def strings(self, value: Any, key: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(key, f"must be a list of non-empty texts, got {_show(value)}")
+        return tuple(v.strip() for v in value)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return (
+        repr(value)
+        if isinstance(value, str)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise InstrumentError(
+            f"{path.name}: the file does not exist ({path}); check the path."
+        ) from None
+    except OSError as exc:
+        raise InstrumentError(f"{path.name}: cannot be read ({exc.strerror or exc}).") from None
+    except UnicodeDecodeError:
+        raise InstrumentError(f"{path.name}: is not UTF-8 text; save it as UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InstrumentError(f"{path.name}: is not valid TOML ({exc}); fix the file.") from None
+
+
+def _load_item(
+    check: _Checker,
+    raw: Any,
+    key: str,
+    layer: Layer,
+    anchor_sets: Mapping[str, tuple[str, str, str, str, str]],
+) -> Item:
+    table = check.table(raw, key)
+    check.keys(table, _ITEM_KEYS, key)
+    item_id = check.text(table, "id", key)
+    if "anchors" in table and "anchor_set" in table:
+        raise check.fail(f"{key}.anchors", "and anchor_set cannot both be given; keep one")
+    if "anchor_set" in table:
+        name = table["anchor_set"]
+        if not isinstance(name, str) or name not in anchor_sets:
+            known = ", ".join(sorted(anchor_sets)) or "none defined"
+            raise check.fail(
+                f"{key}.anchor_set", f"must name one of anchor_sets ({known}), got {_show(name)}"
+            )
+        anchors = anchor_sets[name]
+    else:
+        anchors = _anchors(check, table.get("anchors"), f"{key}.anchors")
+    weight = check.number(table.get("weight", 1.0), f"{key}.weight")
+    tags = check.strings(table.get("tags", []), f"{key}.tags")
+    for tag in tags:
+        if tag not in TAGS:
+            raise check.fail(
+                f"{key}.tags", f"has unknown tag {tag!r} (known: {', '.join(sorted(TAGS))})"
+            )
+    return Item(
+        id=item_id,
+        layer=layer,
+        text=check.text(table, "text", key),
+        help=check.text(table, "help", key, required=False),
+        anchors=anchors,
+        weight=weight,
+        reverse=check.boolean(table, "reverse", key),
+        allow_na=check.boolean(table, "allow_na", key),
+        tags=tags,
+    )
+
+
+def _anchors(check: _Checker, value: Any, key: str) -> tuple[str, str, str, str, str]:
+    if value is None:
+        raise check.fail(key, "are missing; give five anchors (for scores 1 to 5) or an anchor_set")
+    anchors = check.strings(value, key)
+    if len(anchors) != 5:
+        raise check.fail(
+            key, f"must hold exactly 5 anchors (for scores 1 to 5), got {len(anchors)}"
+        )
+    return (anchors[0], anchors[1], anchors[2], anchors[3], anchors[4])
+
+
+def _load_layer(
+    check: _Checker,
+    raw: Any,
+    layer: Layer,
+    anchor_sets: Mapping[str, tuple[str, str, str, str, str]],
+) -> LayerSpec:
+    key = f"layers.{layer.value}"
+    table = check.table(raw, key)
+    check.keys(table, _LAYER_KEYS, key)
+    raw_items = table.get("items")
+    if not isinstance(raw_items, list) or not raw_items:
+        raise check.fail(f"{key}.items", "must list at least one item; the layer is empty")
+    items = tuple(
+        _load_item(check, raw_item, f"{key}.items[{n}]", layer, anchor_sets)
+        for n, raw_item in enumerate(raw_items)
+    )
+    return LayerSpec(
+        layer=layer,
+        title=check.text(table, "title", key, required=False) or layer.label,
+        description=check.text(table, "description", key, required=False),
+        signals=check.strings(table.get("signals", []), f"{key}.signals"),
+        items=items,
+    )
+
+
+def _load_patterns(
+    check: _Checker, table: Mapping[str, Any], prefix: str
+) -> dict[PatternId, PatternRule]:
+    known = {pattern.value for pattern in PatternId}
+    for name in table:
+        if name not in known:
+            where = f"{prefix}.{name}" if prefix else name
+            raise check.fail(where, f"is not a known pattern (known: {', '.join(sorted(known))})")
+    rules: dict[PatternId, PatternRule] = {}
+    for pattern in PatternId:
+        key = f"{prefix}.{pattern.value}" if prefix else pattern.value
+        if pattern.value not in table:
+            raise check.fail(
+                key, "is missing; every one of the seven patterns needs its thresholds"
+            )
+        raw = check.table(table[pattern.value], key)
+        spec = PATTERN_PARAMS[pattern]
+        check.keys(raw, frozenset(spec) | {"explanation"}, key)
+        params: dict[str, float | int | str | tuple[str, ...]] = {}
+        for name, kind in spec.items():
+            if name not in raw:
+                raise check.fail(f"{key}.{name}", "is missing")
+            params[name] = _param(check, raw[name], kind, f"{key}.{name}")
+        rules[pattern] = PatternRule(
+            pattern=pattern, explanation=check.text(raw, "explanation", key), params=params
+        )
+    return rules
+
+
+def _param(check: _Checker, value: Any, kind: str, key: str) -> float | tuple[str, ...]:
+    if kind == "number":
+        return check.number(value, key)
+    if kind == "fraction":
+        return check.number(value, key, fraction=True)
+    words = check.strings(value, key)
+    vocabulary = {
+        "stages": {s.value for s in Stage},
+        "outcomes": {o.value for o in NecessityOutcome},
+        "tags": set(TAGS),
+    }[kind]
+    for word in words:
+        if word not in vocabulary:
+            raise check.fail(
+                key, f"has unknown value {word!r} (known: {', '.join(sorted(vocabulary))})"
+            )
+    return words
+
+
+def load_patterns(path: Path) -> dict[PatternId, PatternRule]:
+    """Read a pattern-thresholds TOML file on its own (the bundled one is ``patterns.toml``)."""
+    path = Path(path)
+    return _load_patterns(_Checker(path), _read_toml(path), "")
+
+
+def load_instrument(path: Path | str) -> Instrument:
+    """Read and strictly validate a four-layer instrument TOML file.
+
+    Raises InstrumentError with a one-line message naming the file and the offending key, so a
+    person editing an organisation's own instrument can find the mistake.
+    """
+    path = Path(path)
+    data = _read_toml(path)
+    check = _Checker(path)
+    check.keys(data, _TOP_KEYS, "")
+    anchor_sets: dict[str, tuple[str, str, str, str, str]] = {}
+    for name, value in check.table(data.get("anchor_sets", {}), "anchor_sets").items():
+        anchor_sets[name] = _anchors(check, value, f"anchor_sets.{name}")
+    layers_table = check.table(data.get("layers"), "layers")
+    check.keys(layers_table, frozenset(layer.value for layer in LAYERS), "layers")
+    layers: list[LayerSpec] = []
+    for layer in LAYERS:
+        if layer.value not in layers_table:
+            raise check.fail(
+                f"layers.{layer.value}", "is missing; the instrument needs all four layers"
+            )
+        layers.append(_load_layer(check, layers_table[layer.value], layer, anchor_sets))
+    seen: dict[str, str] = {}
+    for spec in layers:
+        for n, item in enumerate(spec.items):
+            key = f"layers.{spec.layer.value}.items[{n}].id"
+            if item.id in seen:
+                raise check.fail(
+                    key, f"repeats item id {item.id!r} (first used at {seen[item.id]})"
+                )
+            seen[item.id] = key
+    raw_patterns = data.get("patterns")
+    if isinstance(raw_patterns, str):
+        pattern_path = path.parent / raw_patterns
+        patterns = load_patterns(pattern_path)
+    elif isinstance(raw_patterns, dict):
+        patterns = _load_patterns(check, raw_patterns, "patterns")
+    else:
+        raise check.fail("patterns", "must name a pattern file or hold a [patterns] table")
+    return Instrument(
+        id=check.text(data, "id", ""),
+        version=check.text(data, "version", ""),
+        title=check.text(data, "title", ""),
+        description=check.text(data, "description", "", required=False),
+        layers=tuple(layers),
+        patterns=patterns,
+        min_answered_fraction=check.number(
+            data.get("min_answered_fraction", 0.6), "min_answered_fraction", fraction=True
+        ),
+        low_agreement_rwg=check.number(
+            data.get("low_agreement_rwg", 0.7), "low_agreement_rwg", fraction=True
+        ),
+    )
+
+
+@cache
+def bundled_instrument() -> Instrument:
+    """The instrument that ships with the application (loaded once)."""
+    return load_instrument(resource("instruments", BUNDLED_FILE))

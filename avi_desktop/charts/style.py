@@ -1,0 +1,149 @@
+"""One visual vocabulary for every chart: palette, band shading, hatches, markers and fonts.
+
+Colours come from the Okabe-Ito palette, which stays distinct for the common forms of colour
+blindness. Colour never carries meaning alone: each band also has its own hatch and is written
+as text, and the band shades were picked for clearly different luminance so a greyscale print
+keeps them apart (aligned darkest, gap lightest but hatched most densely).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Final
+
+from avi_desktop.model.domain import Band, Layer, StakeholderGroup
+
+FONT_FAMILY: Final = "DejaVu Sans"  # bundled with matplotlib: identical output on every machine
+
+# Okabe-Ito (2008) colour-blind-safe palette.
+OKABE_ITO: Final = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+# Greyscale luma (of 255): aligned ~87, developing ~162, gap ~221 before its hatch.
+BAND_COLOURS: Final = {
+    Band.ALIGNED: OKABE_ITO["blue"],
+    Band.DEVELOPING: OKABE_ITO["orange"],
+    Band.GAP: "#FAD4C4",  # a light vermillion tint, dense hatch in full vermillion
+}
+BAND_HATCH_COLOURS: Final = {
+    Band.ALIGNED: "#FFFFFF",
+    Band.DEVELOPING: "#5A3E00",
+    Band.GAP: OKABE_ITO["vermillion"],
+}
+BAND_HATCHES: Final = {Band.ALIGNED: "", Band.DEVELOPING: "--", Band.GAP: "xx"}
+BAND_TEXT_COLOURS: Final = {
+    Band.ALIGNED: "#FFFFFF",
+    Band.DEVELOPING: "#000000",
+    Band.GAP: "#000000",
+}
+
+TRACK_COLOUR: Final = "#EDEDED"  # the unfilled part of a ring
+GAP_HATCH: Final = "////"  # the region between score and target
+GAP_EDGE: Final = "#444444"
+TARGET_COLOUR: Final = "#000000"
+INSUFFICIENT_FILL: Final = "#FFFFFF"
+INSUFFICIENT_HATCH: Final = "\\\\"  # against the gap's "////", in a lighter grey
+INSUFFICIENT_EDGE: Final = "#8C8C8C"
+LOW_AGREEMENT_MARK: Final = "▲"
+ITEM_CMAP: Final = "cividis"  # colour-blind safe; luminance rises steadily with the item mean
+
+LAYER_CODES: Final = {
+    Layer.TECHNOLOGY: "TC",
+    Layer.LEADERSHIP: "LA",
+    Layer.ORGANISATION: "OC",
+    Layer.TRUST: "ST",
+}
+LAYER_COLOURS: Final = {
+    Layer.TECHNOLOGY: OKABE_ITO["blue"],
+    Layer.LEADERSHIP: OKABE_ITO["vermillion"],
+    Layer.ORGANISATION: OKABE_ITO["bluish_green"],
+    Layer.TRUST: OKABE_ITO["reddish_purple"],
+}
+LAYER_LINESTYLES: Final = {
+    Layer.TECHNOLOGY: "-",
+    Layer.LEADERSHIP: "--",
+    Layer.ORGANISATION: "-.",
+    Layer.TRUST: ":",
+}
+LAYER_MARKERS: Final = {
+    Layer.TECHNOLOGY: "o",
+    Layer.LEADERSHIP: "s",
+    Layer.ORGANISATION: "^",
+    Layer.TRUST: "D",
+}
+
+_GROUP_ORDER: Final = tuple(StakeholderGroup)
+_GROUP_MARKERS: Final = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
+_GROUP_COLOURS: Final = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["sky_blue"],
+    "#000000",
+    "#7F7F7F",
+    "#8C510A",
+    "#01665E",
+)
+
+
+def group_marker(group: StakeholderGroup | None) -> str:
+    """Marker shape for a stakeholder group: shape tells the groups apart, not colour alone."""
+    return "." if group is None else _GROUP_MARKERS[_GROUP_ORDER.index(group)]
+
+
+def group_colour(group: StakeholderGroup | None) -> str:
+    return "#555555" if group is None else _GROUP_COLOURS[_GROUP_ORDER.index(group)]
+
+
+def base_font_size(width_in: float) -> float:
+    """Font size in points that keeps text readable as a figure is scaled for print."""
+    return max(6.5, min(11.0, 8.0 * width_in / 6.0))
+
+
+RC_PARAMS: Final[dict[str, Any]] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY],
+    "svg.hashsalt": "avi-desktop",  # stable SVG ids: same figure, same bytes
+    "svg.fonttype": "path",  # text as outlines: vector, and no font needed by the PDF reader
+    "pdf.fonttype": 42,
+    "hatch.linewidth": 0.7,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "path.simplify": False,
+}
+
+
+@contextmanager
+def chart_style(overrides: Mapping[str, Any] | None = None) -> Iterator[None]:
+    """Apply the chart rcParams locally, never globally, so the host window is untouched."""
+    import matplotlib
+
+    params: Any = {**RC_PARAMS, **(overrides or {})}  # the stubs want literal keys
+    with matplotlib.rc_context(params):
+        yield
+
+
+def luminance(colour: str) -> float:
+    """Rec. 601 luma (0-255) of a hex colour, the weighting a greyscale print approximates."""
+    value = colour.lstrip("#")
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def text_colour_on(colour: str) -> str:
+    """Black or white, whichever reads better on the given fill."""
+    return "#000000" if luminance(colour) >= 128 else "#FFFFFF"

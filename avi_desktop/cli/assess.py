@@ -1,0 +1,157 @@
+"""``assessments``, ``score``, ``export-answers`` and ``export-portfolio``: the assessment engine.
+
+JSON and CSV shapes are documented in docs/formats.md and only ever gain keys or columns.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from avi_desktop.cli.common import open_store, print_json
+from avi_desktop.model.domain import LAYERS
+from avi_desktop.model.results import AssessmentResult, fmt_score
+
+if TYPE_CHECKING:
+    from avi_desktop.model.store import PortfolioStore
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="read the passphrase from the first line of FILE (or set AVI_PASSPHRASE)",
+    )
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    listing = subparsers.add_parser("assessments", help="list the four-layer assessments")
+    _common(listing)
+    listing.add_argument("--initiative", metavar="ID", help="only this initiative's assessments")
+    listing.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
+    listing.set_defaults(func=_assessments)
+
+    score = subparsers.add_parser(
+        "score", help="every figure of an assessment, with patterns and evidence"
+    )
+    _common(score)
+    score.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
+    score.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
+    score.set_defaults(func=_score)
+
+    answers = subparsers.add_parser(
+        "export-answers", help="write an assessment's answers as CSV, one row per item"
+    )
+    _common(answers)
+    answers.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
+    answers.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.csv")
+    answers.set_defaults(func=_export_answers)
+
+    portfolio = subparsers.add_parser(
+        "export-portfolio", help="write one CSV row per initiative with its latest scores"
+    )
+    _common(portfolio)
+    portfolio.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.csv")
+    portfolio.set_defaults(func=_export_portfolio)
+
+
+def _store(args: argparse.Namespace) -> PortfolioStore:
+    return open_store(args.path, read_only=True, passphrase_file=args.passphrase_file)
+
+
+def _assessments(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        if args.initiative is not None:
+            store.get_initiative(args.initiative)  # a clear message for an unknown id
+        records = [store.get_assessment(i) for i in store.assessment_ids(args.initiative)]
+    rows: list[dict[str, Any]] = [
+        {
+            "id": a.id,
+            "initiative": {"id": a.initiative_id, "name": a.initiative.name},
+            "title": a.title,
+            "assessed_on": a.assessed_on.isoformat(),
+            "mode": a.mode,
+            "status": a.status,
+            "instrument": {"id": a.instrument_id, "version": a.instrument_version},
+            "respondents": len(a.respondents),
+        }
+        for a in records
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(
+            f"{row['id']}  {row['assessed_on']}  {row['status']:<6}  "
+            f"{row['respondents']:>3} resp.  {row['initiative']['name']}: {row['title']}"
+        )
+    print(f"\n{len(rows)} assessment{'s' if len(rows) != 1 else ''}")
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from avi_desktop.model.exports import score_json
+    from avi_desktop.model.overview import evaluate_assessment
+
+    with _store(args) as store:
+        result = evaluate_assessment(store, args.assessment)
+    if args.json:
+        print_json(score_json(result))
+        return 0
+    _print_result(result)
+    return 0
+
+
+def _print_result(result: AssessmentResult) -> None:
+    print(f"Assessment {result.assessment_id} — {result.respondents} respondent(s)")
+    print(f"{'Layer':<28}{'Score':>7}{'Target':>8}{'Gap':>7}  {'Band':<11}{'SD':>6}{'r_wg':>6}")
+    for layer in LAYERS:
+        f = result.layers[layer]
+        band = "insufficient data" if f.band is None else f.band.label
+        rwg = "—" if f.rwg is None else f"{f.rwg:.2f}"
+        flag = "  low agreement" if f.low_agreement else ""
+        print(
+            f"{layer.label:<28}{fmt_score(f.score):>7}{fmt_score(f.target):>8}"
+            f"{fmt_score(f.gap):>7}  {band:<11}{fmt_score(f.sd):>6}{rwg:>6}{flag}"
+        )
+    binding = "—" if result.binding_layer is None else result.binding_layer.label
+    print(f"\nAlignment index: {fmt_score(result.alignment_index)}   Binding layer: {binding}")
+    for hit in result.patterns:
+        print(f"\nPattern: {hit.title}")
+        for e in hit.evidence:
+            print(f"  - {e.label}: {e.value}")
+    if result.recommendations:
+        print("\nRecommendations:")
+        for rec in result.recommendations:
+            print(f"  [{rec.imperative.label}] {rec.title}")
+
+
+def _export_answers(args: argparse.Namespace) -> int:
+    from avi_desktop.model.exports import answers_csv_rows, write_csv
+    from avi_desktop.model.overview import instrument_for
+
+    with _store(args) as store:
+        assessment = store.get_assessment(args.assessment)
+        responses = store.response_sets(args.assessment)
+    instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
+    comments = {r.id: {a.item_id: a.comment for a in r.answers} for r in assessment.respondents}
+    rows = answers_csv_rows(assessment.id, instrument, responses, comments)
+    write_csv(args.output, rows)
+    print(f"Wrote {len(rows) - 1} answer rows to {args.output}")
+    return 0
+
+
+def _export_portfolio(args: argparse.Namespace) -> int:
+    from avi_desktop.model.exports import portfolio_csv_rows, write_csv
+    from avi_desktop.model.overview import initiative_fields, portfolio_overview
+
+    with _store(args) as store:
+        overview = portfolio_overview(store)
+        stored = initiative_fields(store, overview.entries)
+    rows = portfolio_csv_rows(overview.entries, stored)
+    write_csv(args.output, rows)
+    print(f"Wrote {len(rows) - 1} initiatives to {args.output}")
+    return 0

@@ -1,0 +1,233 @@
+"""``brief``, ``paper``, ``workshop-summary`` and ``questionnaire``: the PDF briefings.
+
+The same overview functions and report writers the window uses; this module only reads the
+options, opens the portfolio read-only and prints the files written. The PDF password is read
+from a file or the environment, never from the command line, where other users could see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from avi_desktop.model.errors import ExportError, ValidationError
+
+if TYPE_CHECKING:
+    from avi_desktop.model.instrument import Instrument
+    from avi_desktop.reports.options import BriefingOptions
+
+PASSWORD_ENV = "AVI_PDF_PASSWORD"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the four briefing subcommands."""
+    brief = subparsers.add_parser(
+        "brief",
+        help="write an initiative briefing (PDF)",
+        description="Write the confidential briefing of one initiative: a one-page summary "
+        "for directors, then the layer table, patterns, actions, history and every item.",
+    )
+    _portfolio_argument(brief)
+    brief.add_argument("--initiative", required=True, metavar="ID", help="initiative id")
+    _common(brief)
+    brief.set_defaults(func=_brief)
+
+    paper = subparsers.add_parser(
+        "paper",
+        help="write the portfolio committee paper (PDF)",
+        description="Write the committee paper on the whole portfolio. Progress goes to stderr.",
+    )
+    _portfolio_argument(paper)
+    _common(paper)
+    paper.set_defaults(func=_paper)
+
+    workshop = subparsers.add_parser(
+        "workshop-summary",
+        help="write a workshop summary (PDF)",
+        description="Write the agreement statistics, dispersion chart, the most disputed items "
+        "and the stakeholder split of one assessment.",
+    )
+    _portfolio_argument(workshop)
+    workshop.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
+    _common(workshop)
+    workshop.set_defaults(func=_workshop)
+
+    blank = subparsers.add_parser(
+        "questionnaire",
+        help="write the blank questionnaire for scoring on paper (PDF)",
+        description="Write the printable questionnaire: a respondent box, then every item of "
+        "every layer with its five anchors and boxes to tick.",
+    )
+    blank.add_argument(
+        "--instrument", type=Path, metavar="FILE", help="instrument file (default: bundled)"
+    )
+    _common(blank, with_portfolio=False)
+    blank.set_defaults(func=_questionnaire)
+
+
+def _portfolio_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
+
+
+def _common(parser: argparse.ArgumentParser, *, with_portfolio: bool = True) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="PDF to write; with --recipient, one FILE-STEM-<name>.pdf per recipient",
+    )
+    parser.add_argument(
+        "--classification",
+        default="",
+        metavar="TEXT",
+        help="label on every page (default: the portfolio's, else CONFIDENTIAL)",
+    )
+    parser.add_argument("--watermark", metavar="TEXT", help="diagonal watermark on every page")
+    parser.add_argument(
+        "--recipient",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="write a numbered copy for NAME (repeat for each recipient)",
+    )
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="FILE",
+        help=f"encrypt with the password on FILE's first line (or set {PASSWORD_ENV})",
+    )
+    parser.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="same input, same bytes (fixed dates and document ids)",
+    )
+    parser.add_argument("--prepared-by", default="", metavar="TEXT", help="document control")
+    parser.add_argument("--doc-version", default="1.0", metavar="TEXT", help="document version")
+    parser.add_argument("--distribution", default="", metavar="TEXT", help="document control")
+    if with_portfolio:
+        parser.add_argument(
+            "--passphrase-file",
+            type=Path,
+            metavar="FILE",
+            help="file whose first line is the portfolio passphrase (or set AVI_PASSPHRASE)",
+        )
+
+
+def read_password(file: Path | None) -> str | None:
+    """The PDF password from the first line of ``file``, else from AVI_PDF_PASSWORD."""
+    if file is None:
+        return os.environ.get(PASSWORD_ENV) or None
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ExportError(f"Cannot read the password file {file}: {exc.strerror or exc}.") from exc
+    if not lines or not lines[0]:
+        raise ValidationError(f"{file} is empty; put the PDF password on its first line.")
+    return lines[0]
+
+
+def options_from(args: argparse.Namespace) -> BriefingOptions:
+    """BriefingOptions from the command-line arguments."""
+    from avi_desktop.reports.options import BriefingOptions
+
+    if args.output.suffix.lower() != ".pdf":
+        raise ValidationError(f"Briefings are PDF files; end '{args.output.name}' with .pdf.")
+    recipients = tuple(name.strip() for name in args.recipient if name.strip())
+    return BriefingOptions(
+        classification=args.classification,
+        watermark=args.watermark or None,
+        recipients=recipients,
+        password=read_password(args.password_file),
+        deterministic=args.deterministic,
+        prepared_by=args.prepared_by,
+        version=args.doc_version,
+        distribution=args.distribution,
+    )
+
+
+def _print_paths(paths: list[Path]) -> int:
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _stderr_progress(done: int, total: int, message: str) -> None:
+    print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from avi_desktop.cli.common import open_store
+    from avi_desktop.model.errors import InstrumentError
+    from avi_desktop.model.overview import initiative_overview, instrument_for
+    from avi_desktop.reports import write_initiative_brief
+
+    options = options_from(args)
+    with open_store(args.path, read_only=True, passphrase_file=args.passphrase_file) as store:
+        view = initiative_overview(store, args.initiative)
+        settings = store.settings()
+    # Without the assessment's own instrument the item appendix prints ids without wording.
+    instrument: Instrument | None = None
+    if view.latest is not None:
+        with contextlib.suppress(InstrumentError):
+            instrument = instrument_for(view.latest.instrument_id, view.latest.instrument_version)
+    return _print_paths(write_initiative_brief(view, settings, instrument, args.output, options))
+
+
+def _paper(args: argparse.Namespace) -> int:
+    from avi_desktop.cli.common import open_store
+    from avi_desktop.model.overview import portfolio_overview
+    from avi_desktop.reports import write_portfolio_paper
+
+    options = options_from(args)
+
+    def scoring(done: int, total: int) -> None:
+        if done == total or done % 50 == 0:
+            _stderr_progress(done, total, "Scoring initiatives")
+
+    with open_store(args.path, read_only=True, passphrase_file=args.passphrase_file) as store:
+        portfolio = portfolio_overview(store, progress=scoring)
+        settings = store.settings()
+    paths = write_portfolio_paper(portfolio, settings, args.output, options, _stderr_progress)
+    return _print_paths(paths)
+
+
+def _workshop(args: argparse.Namespace) -> int:
+    from avi_desktop.cli.common import open_store
+    from avi_desktop.model.domain import StakeholderGroup
+    from avi_desktop.model.overview import evaluate_assessment, instrument_for
+    from avi_desktop.reports import write_workshop_summary
+
+    options = options_from(args)
+    with open_store(args.path, read_only=True, passphrase_file=args.passphrase_file) as store:
+        assessment = store.get_assessment(args.assessment)
+        initiative = store.get_initiative(assessment.initiative_id)
+        result = evaluate_assessment(store, args.assessment)
+        settings = store.settings()
+    instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
+    groups = {r.id: StakeholderGroup(r.stakeholder_group) for r in assessment.respondents}
+    paths = write_workshop_summary(
+        result,
+        assessment,
+        instrument,
+        args.output,
+        options,
+        initiative_name=initiative.name,
+        groups=groups,
+        settings=settings,
+    )
+    return _print_paths(paths)
+
+
+def _questionnaire(args: argparse.Namespace) -> int:
+    from avi_desktop.model.instrument import bundled_instrument, load_instrument
+    from avi_desktop.reports import write_questionnaire
+
+    options = options_from(args)
+    instrument = load_instrument(args.instrument) if args.instrument else bundled_instrument()
+    return _print_paths(write_questionnaire(instrument, args.output, options))

@@ -1,0 +1,520 @@
+"""Opening a portfolio file (``.avip``) safely: checks, one writer, encryption and migrations.
+
+A portfolio is one SQLite database, optionally encrypted with SQLCipher. Opening it checks that
+it is readable, intact and of a schema this version knows *before* anything is written, so a
+wrong, damaged or newer file is refused and left exactly as it was. Writers take an exclusive
+lock on a sidecar ``<file>.lock``; readers (``read_only=True``) take none.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Final
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
+
+from avi_desktop.model.errors import (
+    PassphraseError,
+    PortfolioError,
+    PortfolioLockedError,
+    ReadOnlyError,
+    SchemaTooNewError,
+)
+
+EXTENSION: Final = ".avip"
+PLAIN_HEADER: Final = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS: Final = 5000
+MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
+
+# Any DB-API connection (sqlite3 or sqlcipher3); their classes share no common base.
+RawConnection = Any
+
+
+# --------------------------------------------------------------------------- file inspection
+
+
+def is_encrypted(path: Path | str) -> bool:
+    """Return True when the file looks like an encrypted portfolio, so the UI asks a passphrase.
+
+    A plain SQLite file starts with "SQLite format 3"; a SQLCipher file is random bytes in whole
+    pages (multiples of 512 bytes). Anything else is neither and is refused on open.
+    """
+    return _file_kind(Path(path)) == "encrypted"
+
+
+def _file_kind(path: Path) -> str:
+    """Classify a file as "plain", "encrypted", "empty" or "other" from its first bytes."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(len(PLAIN_HEADER))
+    except OSError as exc:
+        raise PortfolioError(f"{path} cannot be read ({exc.strerror}).") from exc
+    if size == 0:
+        return "empty"
+    if head == PLAIN_HEADER:
+        return "plain"
+    if size >= 1024 and size % 512 == 0:
+        return "encrypted"
+    return "other"
+
+
+def backup_path_for(path: Path, revision: str, when: datetime | None = None) -> Path:
+    """Name of the copy written next to ``path`` before migrating it from ``revision``."""
+    stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+    return path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{EXTENSION}")
+
+
+# --------------------------------------------------------------------------- the writer lock
+
+
+class _WriterLock:
+    """An exclusive advisory lock on ``<file>.lock``, held while a window or program writes."""
+
+    def __init__(self, portfolio: Path) -> None:
+        self.path = portfolio.with_name(portfolio.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock without waiting; False when someone else holds it."""
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(fd):
+                os.close(fd)
+                return False
+            # The holder may have removed the file between our open and our lock: start again.
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()}\n".encode())
+                self._fd = fd
+                return True
+            _unlock(fd)
+            os.close(fd)
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        if sys.platform != "win32":  # Windows cannot remove a file that is still open
+            with suppress(OSError):
+                os.unlink(self.path)
+        _unlock(self._fd)
+        os.close(self._fd)
+        self._fd = None
+        if sys.platform == "win32":
+            with suppress(OSError):
+                os.unlink(self.path)
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        with suppress(OSError):
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    # configparser interpolation would read "%" in a folder name as a placeholder.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    return config
+
+
+def known_revisions() -> tuple[str, list[str]]:
+    """Return (head revision, every revision this version of the app knows)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    head = script.get_current_head()
+    if head is None:  # pragma: no cover - the package always ships revisions
+        raise PortfolioError("The application's migrations are missing; reinstall AVI Desktop.")
+    return head, [rev.revision for rev in script.walk_revisions()]
+
+
+def upgrade(connection: Connection, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` on an open connection (inside its transaction)."""
+    from alembic import command
+
+    config = _alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+# --------------------------------------------------------------------------- the database
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class Database:
+    """An open portfolio file: its engine, how it was opened and the writer lock it holds."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        passphrase: str | None,
+        read_only: bool,
+        lock: _WriterLock | None,
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._passphrase = passphrase
+        self._lock = lock
+        self._engine: Engine | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        return self._passphrase is not None
+
+    @property
+    def module(self) -> ModuleType:
+        """The DB-API module for this file: sqlcipher3 when encrypted, sqlite3 otherwise."""
+        if self.encrypted:
+            from sqlcipher3 import dbapi2
+
+            cipher: ModuleType = dbapi2
+            return cipher
+        return sqlite3
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = self._make_engine()
+        return self._engine
+
+    def connect(self, target: Path | None = None) -> RawConnection:
+        """A raw DB-API connection to this file (or ``target``), keyed and with our pragmas."""
+        module = self.module
+        where = target or self.path
+        if self.read_only and target is None:
+            uri = where.as_uri() + "?mode=ro"
+            if not os.access(where.parent, os.W_OK):
+                # SQLite cannot create the WAL index in a read-only folder; no writer can be at
+                # work there either (it could not take the lock), so the file cannot change.
+                uri += "&immutable=1"
+            conn = module.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            conn = module.connect(str(where), isolation_level=None, check_same_thread=False)
+        try:
+            if self._passphrase is not None:
+                # SQLCipher logs failed decryption to stderr by default; the user sees our message.
+                conn.execute("PRAGMA cipher_log_level = NONE")
+                conn.execute(f"PRAGMA key = {_quote(self._passphrase)}")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+    def _make_engine(self) -> Engine:
+        engine = create_engine(
+            "sqlite://",
+            creator=self.connect,
+            module=self.module,
+            poolclass=QueuePool,
+            pool_size=2,
+            max_overflow=4,
+        )
+        begin = "BEGIN" if self.read_only else "BEGIN IMMEDIATE"
+
+        # The driver is in autocommit mode (isolation_level=None); we open each transaction
+        # ourselves so that reads and writes of one unit of work see one snapshot.
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            conn.exec_driver_sql(begin)
+
+        return engine
+
+    # -- opening --------------------------------------------------------------------------
+
+    def _refuse(self, exc: Exception) -> PortfolioError:
+        if self.encrypted:
+            return PassphraseError(
+                f"The passphrase is not correct for {self.path.name}. Check it and try again."
+            )
+        # The header said SQLite, so a file SQLite cannot read is a damaged one.
+        return PortfolioError(
+            f"{self.path} is damaged ({exc}). Restore it from a backup copy; "
+            "the file has been left as it is."
+        )
+
+    def check(self) -> str:
+        """Check the file before anything is written; return its schema revision.
+
+        Raises PassphraseError, PortfolioError (damaged, not a portfolio) or SchemaTooNewError.
+        """
+        module = self.module
+        try:
+            conn = self.connect()
+        except module.Error as exc:
+            raise self._refuse(exc) from exc
+        try:
+            try:
+                tables = {
+                    row[0]
+                    for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                }
+            except module.DatabaseError as exc:
+                raise self._refuse(exc) from exc
+            try:
+                rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
+                problems = [str(row[0]) for row in rows if row[0] != "ok"]
+                revision = None
+                if "alembic_version" in tables:
+                    found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                    revision = None if found is None else str(found[0])
+            except module.DatabaseError as exc:
+                problems = [str(exc)]
+            if problems:
+                raise PortfolioError(
+                    f"{self.path} is damaged ({problems[0]}). Restore it from a backup copy; "
+                    "the file has been left as it is."
+                )
+            if revision is None:
+                raise PortfolioError(
+                    f"{self.path} is a database but not an AVI Desktop portfolio. "
+                    "Choose a .avip portfolio file."
+                )
+            head, known = known_revisions()
+            if revision not in known:
+                raise SchemaTooNewError(
+                    f"{self.path.name} was written by a newer version of AVI Desktop; "
+                    "update the app to open it. The file has been left as it is."
+                )
+            if revision != head and not self.read_only:
+                self._backup(conn, revision)
+            if not self.read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        return revision
+
+    def _backup(self, conn: RawConnection, revision: str) -> Path:
+        """Copy the whole file (through SQLite, so WAL content is included) before migrating."""
+        target = backup_path_for(self.path, revision)
+        part = target.with_name(target.name + ".part")
+        try:
+            dest = self.connect(part)
+            try:
+                conn.backup(dest)
+            finally:
+                dest.close()
+            os.replace(part, target)
+        except (OSError, self.module.Error) as exc:
+            with suppress(OSError):
+                part.unlink()
+            raise PortfolioError(
+                f"Could not write a backup copy of {self.path.name} before upgrading it ({exc}); "
+                "nothing was changed. Free some disk space and try again."
+            ) from exc
+        return target
+
+    def initialise(self, revision: str = "head") -> None:
+        """Create the schema in a new, empty file."""
+        conn = self.connect()
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        self.migrate(revision)
+
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema up to ``revision`` (the newest by default), in one transaction."""
+        with self.engine.begin() as connection:
+            upgrade(connection, revision)
+
+    # -- passphrase and closing ---------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-encrypt the file with a new passphrase (SQLCipher ``PRAGMA rekey``)."""
+        if self.read_only:
+            raise ReadOnlyError(
+                f"{self.path.name} is open read-only; its passphrase cannot change."
+            )
+        if not self.encrypted:
+            raise PortfolioError(
+                f"{self.path.name} is not encrypted, so it has no passphrase to change."
+            )
+        if not new_passphrase:
+            raise PassphraseError("The new passphrase is empty; enter a passphrase.")
+        if self._engine is not None:
+            self._engine.dispose()
+        conn = self.connect()
+        try:
+            conn.execute(f"PRAGMA rekey = {_quote(new_passphrase)}")
+        finally:
+            conn.close()
+        self._passphrase = new_passphrase
+        if self._engine is not None:
+            self._engine.dispose()
+
+    def close(self) -> None:
+        """Close every connection and release the writer lock."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+@contextmanager
+def _cleanup_on_error(action: Callable[[], None]) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        action()
+        raise
+
+
+def _take_lock(path: Path) -> _WriterLock:
+    lock = _WriterLock(path)
+    try:
+        acquired = lock.acquire()
+    except OSError as exc:
+        raise PortfolioError(
+            f"Cannot write in the folder {path.parent} ({exc.strerror}). Choose a folder you can "
+            "write to, or open the portfolio read-only."
+        ) from exc
+    if not acquired:
+        raise PortfolioLockedError(
+            f"{path.name} is open in another window or program; close it there, "
+            "or open it read-only."
+        )
+    return lock
+
+
+def open_database(
+    path: Path | str, *, passphrase: str | None = None, read_only: bool = False
+) -> Database:
+    """Open an existing portfolio file, checked and migrated (backup first) to the newest schema."""
+    path = Path(path).expanduser().absolute()
+    if not path.exists():
+        raise PortfolioError(f"{path} was not found. Check the name and the folder.")
+    if not path.is_file():
+        raise PortfolioError(f"{path} is a folder, not a portfolio file.")
+    kind = _file_kind(path)
+    if kind in ("empty", "other"):
+        what = "it is empty" if kind == "empty" else "not a database"
+        raise PortfolioError(
+            f"{path} is not a portfolio file ({what}). "
+            "Choose a .avip portfolio file, or restore a backup copy."
+        )
+    if kind == "encrypted" and not passphrase:
+        raise PassphraseError(f"{path.name} is encrypted; enter its passphrase to open it.")
+    if not read_only and not os.access(path, os.W_OK):
+        raise PortfolioError(
+            f"{path} is read-only on disk. Open it read-only, or copy it to a folder you can "
+            "write to."
+        )
+    lock = None if read_only else _take_lock(path)
+    database = Database(
+        path,
+        passphrase=passphrase if kind == "encrypted" else None,
+        read_only=read_only,
+        lock=lock,
+    )
+    with _cleanup_on_error(database.close):
+        revision = database.check()
+        head, _ = known_revisions()
+        if revision != head:
+            if read_only:
+                raise PortfolioError(
+                    f"{path.name} was written by an older version of AVI Desktop and must be "
+                    "upgraded first: open it for editing once (a backup copy is kept)."
+                )
+            database.migrate()
+    return database
+
+
+def create_database(
+    path: Path | str, *, passphrase: str | None = None, revision: str = "head"
+) -> Database:
+    """Create a new, empty portfolio file (encrypted when a passphrase is given).
+
+    ``revision`` other than "head" writes an older schema: the self-test and the tests use it
+    to prove the upgrade path.
+    """
+    path = Path(path).expanduser().absolute()
+    if path.exists():
+        raise PortfolioError(
+            f"{path} already exists. Choose another name, or remove the file first."
+        )
+    if not path.parent.is_dir():
+        raise PortfolioError(
+            f"The folder {path.parent} does not exist. Choose a folder you can write to."
+        )
+    if passphrase == "":
+        raise PassphraseError(
+            "The passphrase is empty; enter a passphrase or leave encryption off."
+        )
+    lock = _take_lock(path)
+    database = Database(path, passphrase=passphrase, read_only=False, lock=lock)
+
+    def _discard() -> None:
+        database.close()
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with suppress(OSError):
+                leftover.unlink()
+
+    with _cleanup_on_error(_discard):
+        try:
+            database.initialise(revision)
+        except (OSError, sqlite3.Error, DBAPIError, database.module.Error) as exc:
+            raise PortfolioError(f"Could not create {path} ({exc}).") from exc
+    return database
+
+
+def ensure_not_open(path: Path | str) -> None:
+    """Raise PortfolioLockedError when a window or program has the file open for writing."""
+    _take_lock(Path(path).expanduser().absolute()).release()
+
+
+def remove_file(path: Path) -> None:
+    """Remove a portfolio file and its SQLite sidecars (used before overwriting with --force)."""
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if leftover.exists():
+            leftover.unlink()

@@ -1,0 +1,235 @@
+"""The documented exports: ``score --json`` and the answers and portfolio CSV files.
+
+Shapes are described in ``docs/formats.md`` and only ever grow (keys are added, never renamed).
+Figures are exported unrounded so a spreadsheet can recompute them exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from avi_desktop.model.domain import LAYERS, Layer
+from avi_desktop.model.errors import ExportError
+from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.results import AssessmentResult, LayerResult, ResponseSet
+
+if TYPE_CHECKING:
+    from avi_desktop.model.overview import PortfolioEntry
+
+SCORE_JSON_VERSION = 1
+
+ANSWERS_HEADER: tuple[str, ...] = (
+    "assessment_id",
+    "respondent",
+    "stakeholder_group",
+    "layer",
+    "item_id",
+    "weight",
+    "reverse_keyed",
+    "score",
+    "comment",
+    "respondent_id",
+)
+NOT_APPLICABLE = "N/A"
+
+_INITIATIVE_COLUMNS: tuple[str, ...] = (
+    "business_unit",
+    "business_owner",
+    "data_ai_partner",
+    "sponsor",
+    "stage_since",
+    "kpi_name",
+    "kpi_unit",
+    "kpi_baseline",
+    "kpi_target",
+    "investment_to_date",
+    "affected_groups",
+    "tags",
+)
+PORTFOLIO_HEADER: tuple[str, ...] = (
+    "initiative_id",
+    "name",
+    "stage",
+    *_INITIATIVE_COLUMNS,
+    "latest_assessment_id",
+    *(f"{layer.value}_score" for layer in LAYERS),
+    "alignment_index",
+    *(f"{layer.value}_band" for layer in LAYERS),
+    "binding_layer",
+    "patterns",
+)
+
+
+def _layer_json(figures: LayerResult) -> dict[str, Any]:
+    return {
+        "score": figures.score,
+        "target": figures.target,
+        "gap": figures.gap,
+        "band": None if figures.band is None else figures.band.value,
+        "sd": figures.sd,
+        "rwg": figures.rwg,
+        "n": figures.n,
+        "insufficient": figures.insufficient,
+        "low_agreement": figures.low_agreement,
+    }
+
+
+def score_json(result: AssessmentResult) -> dict[str, Any]:
+    """Every figure of PRODUCT.md section 4 and the patterns, in the documented JSON shape."""
+    return {
+        "assessment": result.assessment_id,
+        "instrument": {"id": result.instrument_id, "version": result.instrument_version},
+        "respondents": result.respondents,
+        "layers": {layer.value: _layer_json(result.layers[layer]) for layer in LAYERS},
+        "alignment_index": result.alignment_index,
+        "binding_layer": None if result.binding_layer is None else result.binding_layer.value,
+        "stakeholder_split": {
+            group.value: {layer.value: scores.get(layer) for layer in LAYERS}
+            for group, scores in result.stakeholder_split.items()
+        },
+        "value_spread": {layer.value: result.value_spread.get(layer) for layer in LAYERS},
+        "patterns": [hit.to_json() for hit in result.patterns],
+        "recommendations": [
+            {
+                "id": rec.id,
+                "imperative": rec.imperative.value,
+                "title": rec.title,
+                "detail": rec.detail,
+                "evidence": [
+                    {"label": e.label, "value": e.value, "ref": e.ref} for e in rec.evidence
+                ],
+                "source": rec.source,
+            }
+            for rec in result.recommendations
+        ],
+    }
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return repr(float(value))
+
+
+def answers_csv_rows(
+    assessment_id: str,
+    instrument: Instrument,
+    responses: Sequence[ResponseSet],
+    comments: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[tuple[str, ...]]:
+    """Long form, one row per respondent and item (header first).
+
+    ``score`` is the raw answer (before reverse keying), ``N/A`` for not applicable, and empty for
+    an unanswered item, so the 60 % rule can be recomputed from the file alone.
+    ``comments`` maps respondent id to item id to comment.
+    """
+    comments = comments or {}
+    rows: list[tuple[str, ...]] = [ANSWERS_HEADER]
+    for response in responses:
+        notes = comments.get(response.respondent_id, {})
+        for item in instrument.items():
+            if item.id not in response.answers:
+                score = ""
+            else:
+                raw = response.answers[item.id]
+                score = NOT_APPLICABLE if raw is None else str(raw)
+            rows.append(
+                (
+                    assessment_id,
+                    response.name,
+                    response.group.value,
+                    item.layer.value,
+                    item.id,
+                    f"{item.weight:g}",
+                    "true" if item.reverse else "false",
+                    score,
+                    notes.get(item.id, ""),
+                    response.respondent_id,
+                )
+            )
+    return rows
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def portfolio_csv_rows(
+    entries: Sequence[PortfolioEntry], initiatives: Mapping[str, Any] | None = None
+) -> list[tuple[str, ...]]:
+    """One row per initiative (header first): its fields, latest scores, bands and patterns.
+
+    ``initiatives`` maps initiative id to the stored initiative for the fields an entry does not
+    carry (owner, KPI, investment, ...); without it those columns are left empty.
+    """
+    initiatives = initiatives or {}
+    rows: list[tuple[str, ...]] = [PORTFOLIO_HEADER]
+    for entry in entries:
+        stored = initiatives.get(entry.initiative_id)
+        fields = [_cell(getattr(stored, name, None)) for name in _INITIATIVE_COLUMNS]
+        if stored is None:
+            fields[0], fields[1] = entry.business_unit, entry.business_owner
+        latest = entry.latest
+        layer_scores: list[str] = []
+        bands: list[str] = []
+        for layer in LAYERS:
+            figures = None if latest is None else latest.layers.get(layer)
+            layer_scores.append(_number(None if figures is None else figures.score))
+            bands.append("" if figures is None or figures.band is None else figures.band.value)
+        binding: Layer | None = None if latest is None else latest.binding_layer
+        rows.append(
+            (
+                entry.initiative_id,
+                entry.name,
+                entry.stage.value,
+                *fields,
+                "" if latest is None else latest.assessment_id,
+                *layer_scores,
+                _number(None if latest is None else latest.alignment_index),
+                *bands,
+                "" if binding is None else binding.value,
+                ";".join(hit.pattern.value for hit in entry.patterns),
+            )
+        )
+    return rows
+
+
+def write_csv(path: Path | str, rows: Iterable[Sequence[str]]) -> None:
+    """Write rows as UTF-8 CSV with a BOM (so spreadsheets read it right), atomically.
+
+    The file is written beside the target and renamed into place, so a failure never leaves a
+    half-written export where an old one was.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"Cannot write {target}: the folder {folder} does not exist.")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".avi-export-", suffix=".csv", dir=folder)
+    except OSError as exc:
+        raise ExportError(
+            f"Cannot write {target}: {exc.strerror or exc}; choose a folder you can write to."
+        ) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerows(rows)
+        os.replace(temp_name, target)
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise ExportError(
+            f"Cannot write {target}: {exc.strerror or exc}; check the disk and try again."
+        ) from None

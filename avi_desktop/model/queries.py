@@ -1,0 +1,105 @@
+"""Read paths sized to the job: lists read only their columns, in one Core query.
+
+The portfolio table may hold 100,000 initiatives; building an ORM object per row would cost
+several times a plain read, so these functions return small frozen rows instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import Engine, select
+
+from avi_desktop.model.domain import Stage
+from avi_desktop.model.entities import Assessment, Initiative
+
+
+class PortfolioRow(NamedTuple):
+    """One line of the portfolio table, before scores are filled in.
+
+    A named tuple rather than a frozen dataclass: at 100,000 rows its construction is several
+    times cheaper, and it reads the same (``row.name``, ``row.latest_assessment_id``).
+    """
+
+    id: str
+    name: str
+    stage: Stage
+    stage_since: date
+    business_unit: str
+    business_owner: str
+    kpi_name: str
+    updated_at: datetime
+    latest_assessment_id: str | None
+    latest_assessed_on: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form used by ``initiatives --json``."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "stage": self.stage.value,
+            "stage_since": self.stage_since.isoformat(),
+            "business_unit": self.business_unit,
+            "business_owner": self.business_owner,
+            "kpi_name": self.kpi_name,
+            "latest_assessment": None
+            if self.latest_assessment_id is None
+            else {
+                "id": self.latest_assessment_id,
+                "assessed_on": None
+                if self.latest_assessed_on is None
+                else self.latest_assessed_on.isoformat(),
+            },
+        }
+
+
+def _engine(engine_or_store: Any) -> Engine:
+    engine = getattr(engine_or_store, "engine", engine_or_store)
+    if not isinstance(engine, Engine):
+        raise TypeError("portfolio_rows needs an Engine or a PortfolioStore")
+    return engine
+
+
+# A stage written by a newer version shows as an idea rather than failing the whole list.
+_STAGES: dict[str, Stage] = {stage.value: stage for stage in Stage}
+
+
+def portfolio_rows(engine_or_store: Any) -> list[PortfolioRow]:
+    """Every initiative with the id and date of its latest assessment, ordered by name.
+
+    One statement. The latest assessment comes from two correlated subqueries, each one seek in
+    the covering index ``ix_assessments_initiative_assessed``: at 100,000 initiatives that costs
+    little more than reading the initiatives alone, where a window function over all
+    assessments costs several times as much (measured).
+    """
+
+    def latest(column: Any) -> Any:
+        return (
+            select(column)
+            .where(Assessment.initiative_id == Initiative.id)
+            .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())
+            .limit(1)
+            .correlate(Initiative)
+            .scalar_subquery()
+        )
+
+    query = select(
+        Initiative.id,
+        Initiative.name,
+        Initiative.stage,
+        Initiative.stage_since,
+        Initiative.business_unit,
+        Initiative.business_owner,
+        Initiative.kpi_name,
+        Initiative.updated_at,
+        latest(Assessment.id),
+        latest(Assessment.assessed_on),
+    ).order_by(Initiative.name, Initiative.id)
+    with _engine(engine_or_store).connect() as conn:
+        rows = conn.execute(query).all()
+    stages, idea = _STAGES, Stage.IDEA
+    return [
+        PortfolioRow(r[0], r[1], stages.get(r[2], idea), r[3], r[4], r[5], r[6], r[7], r[8], r[9])
+        for r in rows
+    ]

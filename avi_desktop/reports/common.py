@@ -1,0 +1,181 @@
+"""Sections more than one briefing prints: layer scores, patterns, stakeholder split, items.
+
+Every number comes from a result object and is formatted with ``fmt_score``; nothing here
+computes a figure of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
+from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.results import AssessmentResult, Evidence, LayerResult, PatternHit, fmt_score
+from avi_desktop.reports.styles import data_table, para, styles
+
+MM = 2.834645669  # points per millimetre
+
+
+def fmt_rwg(value: float | None) -> str:
+    """r_wg is an index from 0 to 1: two decimals, or a dash."""
+    return "—" if value is None else f"{value:.2f}"
+
+
+def fmt_delta(value: float | None) -> str:
+    """A change in points with its sign, one decimal."""
+    return "—" if value is None else f"{value:+.1f}"
+
+
+def fmt_date(value: Any) -> str:
+    """A date as 14 March 2026, or a dash."""
+    if value is None:
+        return "—"
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def band_text(result: LayerResult | None) -> str:
+    """The band in words (never colour alone), or why there is none."""
+    if result is None:
+        return "Not assessed"
+    if result.insufficient or result.band is None:
+        return "Insufficient data"
+    return result.band.label
+
+
+def agreement_text(result: LayerResult | None) -> str:
+    """r_wg with its low-agreement flag, as a director reads it."""
+    if result is None or result.rwg is None:
+        return "—"
+    flag = " (low agreement)" if result.low_agreement else ""
+    return f"{fmt_rwg(result.rwg)}{flag}"
+
+
+def layer_table(result: AssessmentResult, width: float) -> Any:
+    """Score, target, gap, band and agreement per layer, with the alignment index below."""
+    rows: list[list[object]] = []
+    for layer in LAYERS:
+        lr = result.layers.get(layer)
+        rows.append(
+            [
+                layer.label,
+                fmt_score(lr.score if lr else None),
+                fmt_score(lr.target if lr else None),
+                fmt_score(lr.gap if lr else None),
+                band_text(lr),
+                agreement_text(lr),
+                fmt_score(lr.sd if lr else None),
+                str(lr.n) if lr else "—",
+            ]
+        )
+    rows.append(["Alignment index", fmt_score(result.alignment_index), "", "", "", "", "", ""])
+    widths = [0.25, 0.09, 0.09, 0.08, 0.15, 0.19, 0.08, 0.07]
+    return data_table(
+        ["Layer", "Score", "Target", "Gap", "Band", "Agreement r_wg", "SD", "n"],
+        rows,
+        [w * width for w in widths],
+        numeric=(1, 2, 3, 6, 7),
+    )
+
+
+def evidence_table(evidence: Sequence[Evidence], width: float) -> Any:
+    """The facts behind a pattern or recommendation, as the engine stated them."""
+    return data_table(
+        ["Evidence", "Value"],
+        [[e.label, e.value] for e in evidence],
+        [0.6 * width, 0.4 * width],
+    )
+
+
+def pattern_section(patterns: Sequence[PatternHit], width: float, *, empty: str) -> list[Any]:
+    """Each detected pattern: its name, what it means, and the evidence that triggered it."""
+    from reportlab.platypus import KeepTogether, Spacer
+
+    st = styles()
+    if not patterns:
+        return [para(empty, st.body)]
+    parts: list[Any] = []
+    for hit in patterns:
+        block: list[Any] = [para(hit.title, st.h3), para(hit.explanation, st.body)]
+        if hit.evidence:
+            block.append(evidence_table(hit.evidence, width))
+        block.append(Spacer(1, 4))
+        parts.append(KeepTogether(block))
+    return parts
+
+
+def split_table(
+    split: Mapping[StakeholderGroup, Mapping[Layer, float | None]],
+    spread: Mapping[Layer, float | None],
+    width: float,
+) -> Any:
+    """Layer scores per stakeholder group, and each layer's value spread between groups."""
+    groups = [g for g in StakeholderGroup if g in split]
+    rows: list[list[object]] = [
+        [g.label, *(fmt_score(split[g].get(layer)) for layer in LAYERS)] for g in groups
+    ]
+    rows.append(["Value spread (points)", *(fmt_score(spread.get(layer)) for layer in LAYERS)])
+    first = 0.28 * width
+    rest = (width - first) / len(LAYERS)
+    return data_table(
+        ["Stakeholder group", *(layer.label for layer in LAYERS)],
+        rows,
+        [first, *([rest] * len(LAYERS))],
+        numeric=(1, 2, 3, 4),
+    )
+
+
+def item_sd(variance: float | None) -> float | None:
+    """The engine's item variance shown as a standard deviation (same figure, other unit)."""
+    return None if variance is None else variance**0.5
+
+
+def item_table(
+    result: AssessmentResult,
+    instrument: Instrument | None,
+    width: float,
+    item_ids: Sequence[str],
+    *,
+    with_layer: bool = False,
+) -> Any:
+    """One row per item: text, mean, SD, n and N/A count (scores after reverse keying)."""
+    st = styles()
+    rows: list[list[object]] = []
+    for item_id in item_ids:
+        ir = result.items.get(item_id)
+        if ir is None:
+            continue
+        try:
+            wording = instrument.item(item_id).text if instrument is not None else ""
+        except KeyError:
+            wording = ""
+        text_cell = para(f"{item_id}  {wording}".strip(), st.cell_small)
+        row: list[object] = [text_cell]
+        if with_layer:
+            row.append(ir.layer.label)
+        row += [
+            fmt_score(ir.mean),
+            fmt_score(item_sd(ir.variance)),
+            str(len(ir.scores)),
+            str(ir.n_not_applicable),
+        ]
+        rows.append(row)
+    header = ["Item", *(["Layer"] if with_layer else []), "Mean", "SD", "n", "N/A"]
+    fixed = [0.08, 0.07, 0.05, 0.07]
+    if with_layer:
+        fixed = [0.18, *fixed]
+    widths = [(1 - sum(fixed)) * width, *(f * width for f in fixed)]
+    first_numeric = 2 if with_layer else 1
+    return data_table(header, rows, widths, numeric=tuple(range(first_numeric, first_numeric + 4)))
+
+
+def items_by_disagreement(result: AssessmentResult) -> list[str]:
+    """Item ids, those the group disagreed on most first (largest variance; unscored last)."""
+    return sorted(
+        result.items,
+        key=lambda item_id: (
+            result.items[item_id].variance is None,
+            -(result.items[item_id].variance or 0.0),
+            item_id,
+        ),
+    )

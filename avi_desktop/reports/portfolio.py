@@ -1,0 +1,303 @@
+"""The portfolio committee paper: the whole AI portfolio on a few pages, then each initiative.
+
+The summary page answers a committee's first questions (how many initiatives are aligned,
+where they stand, which portfolio-level patterns show, which five need attention most); the
+heat map and the full table follow, then one compact section per initiative. Long tables split
+across pages with their header repeated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from avi_desktop.model.domain import LAYERS, Band, Stage
+from avi_desktop.model.results import AssessmentResult, fmt_score
+from avi_desktop.reports.common import MM, band_text, pattern_section
+from avi_desktop.reports.document import (
+    CopyInfo,
+    DocumentSpec,
+    control_block,
+    title_block,
+    write_document,
+)
+from avi_desktop.reports.figures import ChartCache, chart
+from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
+from avi_desktop.reports.sources import PortfolioEntryLike, PortfolioOverviewLike
+from avi_desktop.reports.styles import data_table, para, styles, text
+
+KIND = "Portfolio committee paper"
+HEATMAP_ROWS_PER_PAGE = 18
+HEATMAP_MAX_ROWS = 54  # beyond three pages a heat map stops informing; the table has the rest
+NOT_ASSESSED = "Not assessed"
+SHORT = {"technology": "Tech.", "leadership": "Lead.", "organisation": "Org.", "trust": "Trust"}
+
+
+def write_portfolio_paper(
+    portfolio: PortfolioOverviewLike,
+    settings: BriefingSettings | None,
+    out: Path,
+    options: BriefingOptions,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the committee paper (one file per recipient); return the paths written."""
+    organisation = portfolio.organisation or getattr(settings, "organisation", "") or ""
+    title = f"{organisation} AI portfolio" if organisation else "AI portfolio"
+    entries = ordered_entries(portfolio.entries)
+    spec = DocumentSpec(
+        kind=KIND,
+        title=title,
+        subject=f"{KIND}: alignment of {len(entries)} AI initiatives",
+        organisation=organisation,
+        fingerprint="|".join(
+            f"{e.initiative_id}:{e.latest.assessment_id if e.latest else ''}:"
+            f"{e.latest.alignment_index if e.latest else ''}"
+            for e in entries
+        ),
+    )
+
+    charts = ChartCache()
+
+    def story(copy: CopyInfo) -> list[Any]:
+        return paper_story(
+            portfolio, entries, spec, copy, options=options, progress=progress, charts=charts
+        )
+
+    return write_document(spec, story, out, options, settings, progress=progress)
+
+
+def ordered_entries(entries: Sequence[PortfolioEntryLike]) -> list[PortfolioEntryLike]:
+    """Least aligned first, unassessed last, ties by name: the order a committee reads in."""
+    return sorted(
+        entries,
+        key=lambda e: (
+            e.latest is None or e.latest.alignment_index is None,
+            e.latest.alignment_index if e.latest and e.latest.alignment_index is not None else 0,
+            e.name.casefold(),
+        ),
+    )
+
+
+def overall_band(result: AssessmentResult | None) -> str:
+    """An initiative's band is its binding (lowest) layer's: it caps the value realised."""
+    if result is None:
+        return NOT_ASSESSED
+    if result.binding_layer is None:
+        return "Insufficient data"
+    return band_text(result.layers.get(result.binding_layer))
+
+
+def paper_story(
+    portfolio: PortfolioOverviewLike,
+    entries: list[PortfolioEntryLike],
+    spec: DocumentSpec,
+    copy: CopyInfo,
+    *,
+    options: BriefingOptions,
+    progress: Progress | None = None,
+    charts: ChartCache | None = None,
+    width: float = 174 * MM,
+) -> list[Any]:
+    """Summary page, heat map, full table, then a compact section per initiative."""
+    from reportlab.platypus import PageBreak
+
+    story = _summary(portfolio, entries, spec, copy, options=options, width=width)
+    story.append(PageBreak())
+    story += _heatmap(entries, width, charts or ChartCache())
+    story += [para("All initiatives", styles().h1), _full_table(entries, width), PageBreak()]
+    story.append(para("Initiatives one by one", styles().h1))
+    total = len(entries)
+    for number, entry in enumerate(entries, start=1):
+        story.append(_entry_section(entry, width))
+        if progress is not None and (number == total or number % 25 == 0):
+            progress(number, total, f"Prepared {number} of {total} initiative sections")
+    return story
+
+
+def _summary(
+    portfolio: PortfolioOverviewLike,
+    entries: list[PortfolioEntryLike],
+    spec: DocumentSpec,
+    copy: CopyInfo,
+    *,
+    options: BriefingOptions,
+    width: float,
+) -> list[Any]:
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    st = styles()
+    subtitle = f"{KIND} · {len(entries)} initiatives · {copy.issued.day} "
+    subtitle += copy.issued.strftime("%B %Y")
+    story: list[Any] = [*title_block(spec, subtitle), Spacer(1, 4)]
+    story.append(
+        para(
+            "Each initiative is scored on the four layers that must align for AI to create "
+            "value: technology capability, leadership alignment, organisational capability and "
+            "societal trust. An initiative is counted in the band of its weakest layer, because "
+            "that layer caps the value it can realise.",
+            st.body,
+        )
+    )
+    bands = Counter(overall_band(e.latest) for e in entries)
+    band_rows = [
+        [label, str(bands.get(label, 0))]
+        for label in [*(b.label for b in Band), "Insufficient data", NOT_ASSESSED]
+    ]
+    stages = Counter(e.stage for e in entries)
+    stage_rows = [[s.label, str(stages.get(s, 0))] for s in Stage]
+    half = width / 2 - 6
+
+    pair = Table(
+        [
+            [
+                data_table(
+                    ["Band (weakest layer)", "Initiatives"],
+                    band_rows,
+                    [0.62 * half, 0.38 * half],
+                    numeric=(1,),
+                ),
+                data_table(
+                    ["Stage", "Initiatives"], stage_rows, [0.62 * half, 0.38 * half], numeric=(1,)
+                ),
+            ]
+        ],
+        colWidths=[width / 2, width / 2],
+    )
+    pair.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    story += [para("Where the portfolio stands", st.h1), pair]
+    story.append(para("Portfolio-level patterns", st.h1))
+    story += pattern_section(
+        portfolio.portfolio_patterns, width, empty="No portfolio-level pattern was detected."
+    )
+    lowest = [e for e in entries if e.latest is not None and e.latest.alignment_index is not None]
+    story.append(para("The five least aligned initiatives", st.h1))
+    if lowest:
+        story.append(
+            data_table(
+                ["Initiative", "Stage", "Index", "Binding layer", "Patterns"],
+                [
+                    [
+                        e.name,
+                        e.stage.label,
+                        fmt_score(e.latest.alignment_index if e.latest else None),
+                        _binding(e.latest),
+                        ", ".join(hit.title for hit in e.patterns) or "—",
+                    ]
+                    for e in lowest[:5]
+                ],
+                [w * width for w in (0.3, 0.13, 0.09, 0.22, 0.26)],
+                numeric=(2,),
+            )
+        )
+    else:
+        story.append(para("No initiative has an alignment index yet.", st.body))
+    story += [para("Document control", st.h1), control_block(copy, options, width)]
+    return story
+
+
+def _binding(result: AssessmentResult | None) -> str:
+    if result is None or result.binding_layer is None:
+        return "—"
+    lr = result.layers.get(result.binding_layer)
+    return f"{result.binding_layer.label} ({fmt_score(lr.score if lr else None)})"
+
+
+def _heatmap(entries: list[PortfolioEntryLike], width: float, charts: ChartCache) -> list[Any]:
+    from reportlab.platypus import PageBreak
+
+    st = styles()
+    from avi_desktop.charts import portfolio as portfolio_charts
+
+    story: list[Any] = [para("Heat map", st.h1)]
+    shown = entries[:HEATMAP_MAX_ROWS]
+    note = "Initiatives by layer, least aligned at the top; each cell gives score and band."
+    if len(entries) > len(shown):
+        note += (
+            f" The {len(shown)} least aligned of {len(entries)} are shown; "
+            "the table that follows lists every initiative."
+        )
+    story.append(para(note, st.body))
+    for start in range(0, len(shown), HEATMAP_ROWS_PER_PAGE):
+        chunk = shown[start : start + HEATMAP_ROWS_PER_PAGE]
+        builder = _heatmap_builder(portfolio_charts, chunk)
+        story += chart(builder, width, cache=charts, key=f"heatmap-{start}")
+        if start + HEATMAP_ROWS_PER_PAGE < len(shown):
+            story.append(PageBreak())
+    story.append(PageBreak())
+    return story
+
+
+def _heatmap_builder(module: Any, chunk: list[PortfolioEntryLike]) -> Callable[[], Any]:
+    """A figure builder for one page of the heat map (the charts package draws it)."""
+    return lambda: module.heatmap_figure(module.heatmap_entries(chunk))
+
+
+def _full_table(entries: list[PortfolioEntryLike], width: float) -> Any:
+    rows: list[list[object]] = []
+    for e in entries:
+        latest = e.latest
+        scores = [
+            fmt_score(lr.score if (lr := latest.layers.get(layer)) else None) if latest else "—"
+            for layer in LAYERS
+        ]
+        rows.append(
+            [
+                e.name,
+                e.stage.label,
+                e.business_unit or "—",
+                *scores,
+                fmt_score(latest.alignment_index if latest else None),
+                overall_band(latest),
+            ]
+        )
+    header = ["Initiative", "Stage", "Unit", *(SHORT[layer.value] for layer in LAYERS), "Index"]
+    header.append("Band")
+    widths = [0.25, 0.12, 0.13, 0.07, 0.07, 0.07, 0.07, 0.08, 0.14]
+    return data_table(header, rows, [w * width for w in widths], numeric=(3, 4, 5, 6, 7))
+
+
+def _entry_section(entry: PortfolioEntryLike, width: float) -> Any:
+    from reportlab.platypus import KeepTogether
+
+    st = styles()
+    facts = " · ".join(
+        part
+        for part in (
+            entry.stage.label,
+            entry.business_unit,
+            f"Owner: {entry.business_owner}" if entry.business_owner else "No accountable owner",
+        )
+        if part
+    )
+    block: list[Any] = [para(entry.name, st.h3), para(facts, st.small)]
+    latest = entry.latest
+    if latest is None:
+        block.append(para("Not assessed yet.", st.body))
+    else:
+        row = [
+            f"{fmt_score(lr.score if lr else None)} {band_text(lr).lower()}"
+            for lr in (latest.layers.get(layer) for layer in LAYERS)
+        ]
+        block.append(
+            data_table(
+                [*(layer.label for layer in LAYERS), "Index"],
+                [[*row, fmt_score(latest.alignment_index)]],
+                [*([0.2 * width] * 4), 0.2 * width],
+                numeric=(4,),
+                repeat_header=False,
+            )
+        )
+    if entry.patterns:
+        names = ", ".join(hit.title for hit in entry.patterns)
+        block.append(para(f"<b>Patterns:</b> {text(names)}", st.body, markup=True))
+    return KeepTogether(block)

@@ -1,0 +1,163 @@
+"""The blank questionnaire, printed for workshops held on paper.
+
+Each respondent writes a name or code, a role and ticks one stakeholder group; then, layer by
+layer, ticks one box per item (or N/A where the item allows it) and may add a comment. The
+facilitator keys the sheets in afterwards, so item ids are printed beside every item.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from avi_desktop.model.domain import StakeholderGroup
+from avi_desktop.model.instrument import Instrument, Item
+from avi_desktop.reports.common import MM
+from avi_desktop.reports.document import (
+    CopyInfo,
+    DocumentSpec,
+    control_block,
+    title_block,
+    write_document,
+)
+from avi_desktop.reports.fonts import BOLD, FAMILY
+from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
+from avi_desktop.reports.styles import RULE, para, styles, text
+
+KIND = "Questionnaire"
+BOX = "☐"
+
+
+def write_questionnaire(
+    instrument: Instrument,
+    out: Path,
+    options: BriefingOptions,
+    *,
+    settings: BriefingSettings | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the blank printable questionnaire; return the paths written."""
+    spec = DocumentSpec(
+        kind=KIND,
+        title=instrument.title,
+        subject=f"Blank questionnaire {instrument.id} version {instrument.version}",
+        organisation=getattr(settings, "organisation", "") or "",
+        fingerprint=f"{instrument.id}|{instrument.version}|{len(instrument.items())}",
+    )
+
+    def story(copy: CopyInfo) -> list[Any]:
+        return questionnaire_story(instrument, spec, copy, options)
+
+    return write_document(spec, story, out, options, settings, progress=progress)
+
+
+def questionnaire_story(
+    instrument: Instrument,
+    spec: DocumentSpec,
+    copy: CopyInfo,
+    options: BriefingOptions,
+    *,
+    width: float = 174 * MM,
+) -> list[Any]:
+    """Respondent box, how to answer, then every layer's items with boxes to tick."""
+    from reportlab.platypus import PageBreak
+
+    st = styles()
+    subtitle = f"Instrument {instrument.id}, version {instrument.version}"
+    story: list[Any] = [*title_block(spec, subtitle), _respondent_box(width)]
+    story.append(para("How to answer", st.h2))
+    story.append(
+        para(
+            "For each statement tick one box: 1 means absent or strongly disagree, 5 fully in "
+            "place or strongly agree; the words under each number say what it means for that "
+            "statement. Tick N/A only where it is offered and the statement does not apply. "
+            "Leave a statement blank rather than guess. Answer for this initiative as it is "
+            "today, not as planned.",
+            st.body,
+        )
+    )
+    story += [para("Document control", st.h2), control_block(copy, options, width)]
+    for spec_layer in instrument.layers:
+        story.append(PageBreak())
+        story.append(para(spec_layer.title, st.h1))
+        if spec_layer.description:
+            story.append(para(spec_layer.description, st.body))
+        for item in spec_layer.items:
+            story.append(_item_block(item, width))
+    return story
+
+
+def _respondent_box(width: float) -> Any:
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Table, TableStyle
+
+    st = styles()
+    groups = list(StakeholderGroup)
+    half = (len(groups) + 1) // 2
+    ticks = [
+        [
+            para(f"{BOX} {groups[i].label}", st.cell),
+            para(f"{BOX} {groups[i + half].label}" if i + half < len(groups) else "", st.cell),
+        ]
+        for i in range(half)
+    ]
+    group_table = Table(ticks, colWidths=[0.36 * width, 0.36 * width])
+    group_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY)]))
+    rows = [
+        [para("Name or code", st.cell_bold), ""],
+        [para("Role", st.cell_bold), ""],
+        [para("Stakeholder group (tick one)", st.cell_bold), group_table],
+    ]
+    table = Table(rows, colWidths=[0.24 * width, 0.76 * width], rowHeights=[24, 24, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+                ("BOX", (0, 0), (-1, -1), 0.8, Color(0.2, 0.2, 0.22)),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, Color(*RULE)),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return table
+
+
+def _item_block(item: Item, width: float) -> Any:
+    """One statement: id and text, five anchored boxes (+ N/A), and a comment line."""
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
+    st = styles()
+    heading = para(f"<b>{item.id}</b>  {text(item.text)}", st.body, markup=True)
+    columns = 6 if item.allow_na else 5
+    box_cells = [para(f"{BOX} {n}", st.cell_bold) for n in range(1, 6)]
+    anchor_cells = [para(anchor, st.cell_small) for anchor in item.anchors]
+    if item.allow_na:
+        box_cells.append(para(f"{BOX} N/A", st.cell_bold))
+        anchor_cells.append(para("Does not apply", st.cell_small))
+    column = width / columns
+    table = Table([box_cells, anchor_cells], colWidths=[column] * columns)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+                ("BOX", (0, 0), (-1, -1), 0.5, Color(*RULE)),
+                ("INNERGRID", (0, 0), (-1, -1), 0.3, Color(*RULE)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
+            ]
+        )
+    )
+    comment = Table(
+        [[para("Comment", st.small), ""]], colWidths=[0.12 * width, 0.88 * width], rowHeights=[20]
+    )
+    comment.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), BOLD),
+                ("LINEBELOW", (1, 0), (1, 0), 0.4, Color(0.5, 0.5, 0.52)),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ]
+        )
+    )
+    return KeepTogether([heading, table, comment, Spacer(1, 8)])

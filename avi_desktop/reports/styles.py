@@ -1,0 +1,183 @@
+"""Paragraph and table styles shared by every briefing, and small builders for them.
+
+One place for type sizes and greys so the four kinds of briefing look like one family and read
+correctly when printed in greyscale (bands are written out, never shown by colour alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from avi_desktop.reports.fonts import BOLD, FAMILY, ITALIC, register_fonts
+
+INK = (0.1, 0.1, 0.12)
+MUTED = (0.35, 0.35, 0.38)
+RULE = (0.7, 0.7, 0.72)
+HEADER_FILL = (0.88, 0.89, 0.91)
+STRIPE_FILL = (0.96, 0.96, 0.97)
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: Any
+    subtitle: Any
+    h1: Any
+    h2: Any
+    h3: Any
+    body: Any
+    lead: Any
+    small: Any
+    cell: Any
+    cell_bold: Any
+    cell_bold_right: Any
+    cell_right: Any
+    cell_small: Any
+    figure: Any
+    callout: Any
+
+
+@cache
+def styles() -> Styles:
+    """The paragraph styles, built once (after the font family is registered)."""
+    from reportlab.lib.colors import Color
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    register_fonts()
+    ink = Color(*INK)
+    muted = Color(*MUTED)
+    base = ParagraphStyle("body", fontName=FAMILY, fontSize=9.5, leading=13, textColor=ink)
+    return Styles(
+        title=ParagraphStyle("title", base, fontName=BOLD, fontSize=20, leading=24, spaceAfter=4),
+        subtitle=ParagraphStyle("subtitle", base, fontSize=11, leading=15, textColor=muted),
+        h1=ParagraphStyle(
+            "h1",
+            base,
+            keepWithNext=1,
+            fontName=BOLD,
+            fontSize=14,
+            leading=18,
+            spaceBefore=10,
+            spaceAfter=6,
+        ),
+        h2=ParagraphStyle(
+            "h2",
+            base,
+            keepWithNext=1,
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+        ),
+        h3=ParagraphStyle(
+            "h3",
+            base,
+            keepWithNext=1,
+            fontName=BOLD,
+            fontSize=10,
+            leading=13,
+            spaceBefore=6,
+            spaceAfter=2,
+        ),
+        body=ParagraphStyle("body", base, spaceAfter=4),
+        lead=ParagraphStyle("lead", base, fontSize=11, leading=15, spaceAfter=6),
+        small=ParagraphStyle("small", base, fontSize=8, leading=10.5, textColor=muted),
+        cell=ParagraphStyle("cell", base, fontSize=8.5, leading=11),
+        cell_bold=ParagraphStyle("cell_bold", base, fontName=BOLD, fontSize=8.5, leading=11),
+        cell_bold_right=ParagraphStyle(
+            "cell_bold_right", base, fontName=BOLD, fontSize=8.5, leading=11, alignment=TA_RIGHT
+        ),
+        cell_right=ParagraphStyle("cell_right", base, fontSize=8.5, leading=11, alignment=TA_RIGHT),
+        cell_small=ParagraphStyle("cell_small", base, fontSize=7.5, leading=9.5),
+        figure=ParagraphStyle("figure", base, fontName=ITALIC, fontSize=8, textColor=muted),
+        callout=ParagraphStyle(
+            "callout", base, fontName=BOLD, fontSize=28, leading=32, textColor=ink
+        ),
+    )
+
+
+def text(value: object) -> str:
+    """User or engine text made safe for a ReportLab paragraph (escaped, line breaks kept)."""
+    return escape(str(value)).replace("\n", "<br/>")
+
+
+def para(value: object, style: Any, *, markup: bool = False) -> Any:
+    """A paragraph of ``value``, escaped unless it is our own ``markup``."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(str(value) if markup else text(value), style)
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    *,
+    numeric: Sequence[int] = (),
+    repeat_header: bool = True,
+) -> Any:
+    """A table that may split across pages, its header row repeated on each page.
+
+    Cells that are not already flowables become paragraphs, so long text wraps and every glyph
+    comes from the embedded family; ``numeric`` columns are right-aligned.
+    """
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import LongTable, TableStyle
+    from reportlab.platypus.flowables import Flowable
+
+    st = styles()
+
+    def cell(value: object, column: int, bold: bool) -> Any:
+        if isinstance(value, Flowable):
+            return value
+        if bold:
+            style = st.cell_bold_right if column in numeric else st.cell_bold
+        else:
+            style = st.cell_right if column in numeric else st.cell
+        return para(value, style)
+
+    body = [[cell(v, i, True) for i, v in enumerate(header)]]
+    body += [[cell(v, i, False) for i, v in enumerate(row)] for row in rows]
+    table = LongTable(body, colWidths=list(widths), repeatRows=1 if repeat_header else 0)
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), Color(*HEADER_FILL)),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, Color(*INK)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, Color(*RULE)),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def key_value_table(pairs: Sequence[tuple[str, object]], widths: Sequence[float]) -> Any:
+    """A two-column label/value block (document control, initiative facts)."""
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Table, TableStyle
+
+    st = styles()
+    rows = [[para(label, st.cell_bold), para(value, st.cell)] for label, value in pairs]
+    table = Table(rows, colWidths=list(widths))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOX", (0, 0), (-1, -1), 0.6, Color(*RULE)),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.3, Color(*RULE)),
+                ("BACKGROUND", (0, 0), (0, -1), Color(*STRIPE_FILL)),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
+    return table

@@ -1,0 +1,147 @@
+"""The workshop summary: how far the room agreed, and where it did not.
+
+For the facilitator and the sponsor after a scoring workshop: the agreement statistics per layer,
+the dispersion chart, the items the group disagreed on most (first), and the stakeholder split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from avi_desktop.model.domain import LAYERS, StakeholderGroup
+from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.results import AssessmentResult, fmt_score
+from avi_desktop.reports.common import (
+    MM,
+    agreement_text,
+    band_text,
+    fmt_date,
+    item_table,
+    items_by_disagreement,
+    split_table,
+)
+from avi_desktop.reports.document import (
+    CopyInfo,
+    DocumentSpec,
+    control_block,
+    title_block,
+    write_document,
+)
+from avi_desktop.reports.figures import ChartCache, chart
+from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
+from avi_desktop.reports.sources import AssessmentMetaLike
+from avi_desktop.reports.styles import data_table, para, styles
+
+KIND = "Workshop summary"
+
+
+def write_workshop_summary(
+    result: AssessmentResult,
+    meta: AssessmentMetaLike,
+    instrument: Instrument | None,
+    out: Path,
+    options: BriefingOptions,
+    *,
+    initiative_name: str = "",
+    groups: Mapping[str, StakeholderGroup] | None = None,
+    settings: BriefingSettings | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the workshop summary of one assessment; return the paths written."""
+    title = f"{initiative_name} — {meta.title}" if initiative_name else meta.title
+    spec = DocumentSpec(
+        kind=KIND,
+        title=title,
+        subject=f"{KIND}: agreement and disagreement in {meta.title}",
+        organisation=getattr(settings, "organisation", "") or "",
+        fingerprint="|".join(
+            [result.assessment_id, repr(result.alignment_index), meta.title, str(meta.assessed_on)]
+        ),
+    )
+
+    charts = ChartCache()
+
+    def story(copy: CopyInfo) -> list[Any]:
+        return workshop_story(
+            result, meta, instrument, spec, copy, options=options, groups=groups, charts=charts
+        )
+
+    return write_document(spec, story, out, options, settings, progress=progress)
+
+
+def workshop_story(
+    result: AssessmentResult,
+    meta: AssessmentMetaLike,
+    instrument: Instrument | None,
+    spec: DocumentSpec,
+    copy: CopyInfo,
+    *,
+    options: BriefingOptions,
+    groups: Mapping[str, StakeholderGroup] | None = None,
+    charts: ChartCache | None = None,
+    width: float = 174 * MM,
+) -> list[Any]:
+    """Agreement table, dispersion chart, most-disputed items, stakeholder split."""
+    st = styles()
+    subtitle = (
+        f"{KIND} · {meta.mode.capitalize()} of {fmt_date(meta.assessed_on)} · "
+        f"{result.respondents} respondents"
+    )
+    story: list[Any] = [*title_block(spec, subtitle)]
+    story.append(
+        para(
+            "A score is only as meaningful as the agreement behind it. Where the room "
+            "disagrees, the average hides different views of what value means: those items "
+            "are the agenda for the next conversation, not a rounding error.",
+            st.lead,
+        )
+    )
+    story += [para("Document control", st.h2), control_block(copy, options, width)]
+    story.append(para("Agreement by layer", st.h1))
+    rows = []
+    for layer in LAYERS:
+        lr = result.layers.get(layer)
+        rows.append(
+            [
+                layer.label,
+                fmt_score(lr.score if lr else None),
+                fmt_score(lr.sd if lr else None),
+                agreement_text(lr),
+                str(lr.n) if lr else "—",
+                band_text(lr),
+            ]
+        )
+    story.append(
+        data_table(
+            ["Layer", "Score", "SD", "Agreement r_wg", "n", "Band"],
+            rows,
+            [w * width for w in (0.3, 0.1, 0.1, 0.22, 0.08, 0.2)],
+            numeric=(1, 2, 4),
+        )
+    )
+    story.append(
+        para(
+            "SD: spread of the respondents' layer scores (points). r_wg: agreement from 0 (none) "
+            "to 1 (complete); below 0.70 the layer is flagged as low agreement.",
+            st.small,
+        )
+    )
+    from avi_desktop.charts.dispersion import dispersion_figure
+
+    story += chart(
+        lambda: dispersion_figure(result, instrument=instrument, groups=groups),
+        0.9 * width,
+        "Each respondent's layer score; a wide spread is disagreement.",
+    )
+    story.append(para("Items with the most disagreement first", st.h1))
+    story.append(
+        item_table(result, instrument, width, items_by_disagreement(result), with_layer=True)
+    )
+    if result.stakeholder_split:
+        story += [
+            para("Stakeholder split", st.h1),
+            split_table(result.stakeholder_split, result.value_spread, width),
+        ]
+    return story

@@ -1,0 +1,166 @@
+"""The window's actions, menus and toolbar, built in one place so shortcuts never clash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+if TYPE_CHECKING:
+    from avi_desktop.ui.main_window import MainWindow
+
+
+@dataclass
+class Actions:
+    new_portfolio: QAction
+    open_portfolio: QAction
+    open_demo: QAction
+    close_portfolio: QAction
+    export_brief: QAction
+    export_paper: QAction
+    export_answers: QAction
+    export_portfolio_csv: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    settings: QAction
+    new_initiative: QAction
+    edit_initiative: QAction
+    delete_initiative: QAction
+    necessity: QAction
+    assess: QAction
+    resume: QAction
+    refresh: QAction
+    clear_filters: QAction
+    about: QAction
+    recent_menu: QMenu
+
+    def portfolio_actions(self) -> list[QAction]:
+        """Actions that need an open portfolio."""
+        return [
+            self.close_portfolio,
+            self.export_brief,
+            self.export_paper,
+            self.export_answers,
+            self.export_portfolio_csv,
+            self.find,
+            self.settings,
+            self.new_initiative,
+            self.edit_initiative,
+            self.delete_initiative,
+            self.necessity,
+            self.assess,
+            self.resume,
+            self.refresh,
+            self.clear_filters,
+        ]
+
+    def selection_actions(self) -> list[QAction]:
+        """Actions that need a selected initiative."""
+        return [
+            self.edit_initiative,
+            self.delete_initiative,
+            self.necessity,
+            self.assess,
+            self.resume,
+            self.export_brief,
+            self.export_answers,
+        ]
+
+
+def build_actions(w: MainWindow) -> Actions:
+    """Create every action, wire it to the window, and fill the menus and toolbar."""
+
+    def act(
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, w)
+        action.setStatusTip(text.replace("&", "").rstrip("…"))
+        if shortcut is not None:
+            # setShortcuts, not setShortcut: the latter's overload resolution loads the whole
+            # Qt enum namespace (~30 ms), on the path to the first paint.
+            action.setShortcuts([QKeySequence(shortcut)])
+        action.triggered.connect(slot)
+        return action
+
+    undo = w.undo_stack.createUndoAction(w, w.tr("&Undo"))
+    undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+    redo = w.undo_stack.createRedoAction(w, w.tr("&Redo"))
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+    a = Actions(
+        new_portfolio=act(w.tr("&New portfolio…"), w.new_portfolio, "Ctrl+Shift+N"),
+        open_portfolio=act(w.tr("&Open portfolio…"), w.open_dialog, QKeySequence.StandardKey.Open),
+        open_demo=act(w.tr("Open the &demo portfolio"), w.open_demo),
+        close_portfolio=act(w.tr("&Close portfolio"), w.close_portfolio, "Ctrl+W"),
+        export_brief=act(w.tr("Initiative &briefing (PDF)…"), w.export_brief),
+        export_paper=act(w.tr("Portfolio &committee paper (PDF)…"), w.export_paper),
+        export_answers=act(w.tr("&Answers of the latest assessment (CSV)…"), w.export_answers),
+        export_portfolio_csv=act(w.tr("&Portfolio table (CSV)…"), w.export_portfolio_csv),
+        quit=act(w.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit),
+        undo=undo,
+        redo=redo,
+        find=act(w.tr("&Find…"), w.focus_search, QKeySequence.StandardKey.Find),
+        settings=act(w.tr("Portfolio &settings…"), w.edit_settings),
+        new_initiative=act(
+            w.tr("&New initiative…"), w.new_initiative, QKeySequence.StandardKey.New
+        ),
+        edit_initiative=act(w.tr("&Edit initiative…"), w.edit_initiative, "Ctrl+E"),
+        delete_initiative=act(
+            w.tr("&Delete initiative…"), w.delete_initiative, QKeySequence.StandardKey.Delete
+        ),
+        necessity=act(w.tr("&Necessity assessment…"), w.run_necessity, "Ctrl+Shift+E"),
+        assess=act(w.tr("New &four-layer assessment…"), w.run_assessment, "Ctrl+Shift+A"),
+        resume=act(w.tr("&Resume draft assessment…"), w.resume_assessment),
+        refresh=act(w.tr("&Refresh"), w.reload_table, QKeySequence.StandardKey.Refresh),
+        clear_filters=act(w.tr("&Clear filters"), w.clear_filters, "Ctrl+Shift+F"),
+        about=act(w.tr("&About and privacy"), w.show_about, QKeySequence.StandardKey.HelpContents),
+        recent_menu=QMenu(w.tr("Open &recent"), w),
+    )
+    bar = w.menuBar()
+    file_menu = bar.addMenu(w.tr("&File"))
+    file_menu.addActions([a.new_portfolio, a.open_portfolio])
+    file_menu.addMenu(a.recent_menu)
+    file_menu.addAction(a.open_demo)
+    file_menu.addSeparator()
+    export_menu = file_menu.addMenu(w.tr("&Export"))
+    export_menu.addActions(
+        [a.export_brief, a.export_paper, a.export_answers, a.export_portfolio_csv]
+    )
+    file_menu.addSeparator()
+    file_menu.addActions([a.close_portfolio, a.quit])
+    edit_menu = bar.addMenu(w.tr("&Edit"))
+    edit_menu.addActions([a.undo, a.redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([a.find, a.clear_filters])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.settings)
+    initiative_menu = bar.addMenu(w.tr("&Initiative"))
+    initiative_menu.addActions([a.new_initiative, a.edit_initiative, a.delete_initiative])
+    assessment_menu = bar.addMenu(w.tr("&Assessment"))
+    assessment_menu.addActions([a.necessity, a.assess, a.resume])
+    view_menu = bar.addMenu(w.tr("&View"))
+    view_menu.addAction(a.refresh)
+    help_menu = bar.addMenu(w.tr("&Help"))
+    help_menu.addAction(a.about)
+
+    toolbar = QToolBar(w.tr("Main toolbar"), w)
+    toolbar.setObjectName("main_toolbar")
+    toolbar.setAccessibleName(w.tr("Main toolbar"))
+    toolbar.addActions(
+        [
+            a.open_portfolio,
+            a.new_initiative,
+            a.edit_initiative,
+            a.necessity,
+            a.assess,
+            a.export_brief,
+        ]
+    )
+    w.addToolBar(toolbar)
+    view_menu.addAction(toolbar.toggleViewAction())
+    return a

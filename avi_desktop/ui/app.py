@@ -1,0 +1,43 @@
+"""Start the window: paint first, then open the portfolio on the next event-loop turn.
+
+Nothing heavy (SQLAlchemy, matplotlib, ReportLab) is imported before the window is shown.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from avi_desktop import APP_NAME, __version__
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """The QApplication with the names QSettings and QStandardPaths rely on."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName("AVI Desktop")
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    return QApplication([sys.argv[0] if sys.argv else "avi-desktop", *argv])
+
+
+def run_app(argv: list[str]) -> int:
+    """Open the window on the last portfolio (or the demo) and run until it closes.
+
+    ``argv`` may name a portfolio file to open instead.
+    """
+    app = make_application(argv)
+    from avi_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    paths = [Path(a) for a in argv if not a.startswith("-")]
+    if paths:
+        QTimer.singleShot(0, lambda: window.open_path(paths[0]))
+    else:
+        QTimer.singleShot(0, window.open_default)
+    return int(app.exec())

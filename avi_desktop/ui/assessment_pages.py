@@ -1,0 +1,238 @@
+"""Pages of the four-layer wizard: the introduction and one page per layer.
+
+Each item shows its text, its help text (why it matters), its five anchored options as radio
+buttons, not applicable where the instrument allows it, and a comment box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from avi_desktop.model.domain import AssessmentMode, StakeholderGroup
+from avi_desktop.model.instrument import Item, LayerSpec
+
+NOT_APPLICABLE = 0  # button id for "not applicable"; scores use ids 1..5
+
+
+class ItemWidget(QGroupBox):
+    """One questionnaire item; ``answer()`` is None (unanswered), 0 (N/A) or 1..5."""
+
+    changed = Signal()
+
+    def __init__(self, item: Item, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.setAccessibleName(f"{item.id}: {item.text}")
+        layout = QVBoxLayout(self)
+        # A wrapped label, not the group box title: long statements must never widen the page.
+        text = QLabel(f"<b>{number}. {escape(item.text)}</b>")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        help_label = QLabel(f"<i>{escape(item.help)}</i>")
+        help_label.setWordWrap(True)
+        help_label.setAccessibleName(self.tr("Why it matters"))
+        layout.addWidget(help_label)
+        self.group = QButtonGroup(self)
+        for score, anchor in enumerate(item.anchors, start=1):
+            button = QRadioButton(f"&{score} — {anchor}")
+            button.setAccessibleName(f"{score}: {anchor}")
+            self.group.addButton(button, score)
+            layout.addWidget(button)
+        if item.allow_na:
+            button = QRadioButton(self.tr("&Not applicable here"))
+            button.setAccessibleName(self.tr("Not applicable"))
+            self.group.addButton(button, NOT_APPLICABLE)
+            layout.addWidget(button)
+        self.group.idToggled.connect(self._toggled)
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(self.tr("Comment (optional)"))
+        self.comment.setAccessibleName(self.tr("Comment on {0}").format(item.id))
+        layout.addWidget(self.comment)
+
+    def _toggled(self, _id: int, on: bool) -> None:
+        if on:
+            self.changed.emit()
+
+    def answer(self) -> int | None:
+        chosen = self.group.checkedId()
+        return None if chosen < 0 else chosen
+
+    def set_answer(self, score: int | None, not_applicable: bool = False) -> None:
+        key = NOT_APPLICABLE if not_applicable else score
+        button = self.group.button(key) if key is not None else None
+        if button is not None:
+            button.setChecked(True)
+
+
+class IntroPage(QWizardPage):
+    """Title, date, mode, and who is answering."""
+
+    def __init__(self, initiative_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Four-layer assessment"))
+        self.setSubTitle(initiative_name)
+        intro = QLabel(
+            self.tr(
+                "Score each statement from 1 (absent) to 5 (fully in place), one page per "
+                "layer. Technology enables, leadership defines, organisation translates, society "
+                "legitimises: the weakest layer caps the value the initiative can realise. You "
+                "can save a draft at any point and resume it later."
+            )
+        )
+        intro.setWordWrap(True)
+        self.title_edit = QLineEdit(self.tr("Assessment {0}").format(date.today().isoformat()))
+        self.on = QDateEdit(QDate.currentDate())
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("Individual"), AssessmentMode.INDIVIDUAL.value)
+        self.mode.addItem(self.tr("Workshop"), AssessmentMode.WORKSHOP.value)
+        self.respondent = QLineEdit()
+        self.role = QLineEdit()
+        self.group = QComboBox()
+        for group in StakeholderGroup:
+            self.group.addItem(self.tr(group.label), group.value)
+        form = QFormLayout(self)
+        form.addRow(intro)
+        for text, widget in (
+            (self.tr("&Title"), self.title_edit),
+            (self.tr("&Date"), self.on),
+            (self.tr("&Mode"), self.mode),
+            (self.tr("&Respondent name or code"), self.respondent),
+            (self.tr("R&ole"), self.role),
+            (self.tr("&Stakeholder group"), self.group),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(text.replace("&", ""))
+            form.addRow(label, widget)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        # Not mandatory fields ("title*"): Qt counts a field complete only once it differs from
+        # its initial value, and the title starts filled in.
+        self.title_edit.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self.respondent.textChanged.connect(lambda _text: self.completeChanged.emit())
+
+    def isComplete(self) -> bool:
+        return bool(self.title_edit.text().strip() and self.respondent.text().strip())
+
+    def assessed_on(self) -> date:
+        day = self.on.date()
+        return date(day.year(), day.month(), day.day())
+
+    def validatePage(self) -> bool:
+        if self.assessed_on() > date.today():
+            self.error.setText(self.tr("The assessment date cannot be in the future."))
+            return False
+        return True
+
+
+class LayerPage(QWizardPage):
+    """All items of one layer, with live progress and an insufficient-data warning."""
+
+    def __init__(
+        self,
+        spec: LayerSpec,
+        number: int,
+        total: int,
+        min_fraction: float,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.min_fraction = min_fraction
+        self.setTitle(self.tr("Layer {0} of {1}: {2}").format(number, total, spec.title))
+        self.setSubTitle(spec.description)
+        self.items = [ItemWidget(item, n) for n, item in enumerate(spec.items, start=1)]
+        body = QWidget()
+        column = QVBoxLayout(body)
+        for widget in self.items:
+            column.addWidget(widget)
+            widget.changed.connect(self._update_progress)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        scroll.setAccessibleName(spec.title)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, len(self.items))
+        self.progress.setAccessibleName(self.tr("Items answered in this layer"))
+        self.progress.setFormat(self.tr("%v of %m answered"))
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName(self.tr("Warning"))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.warning)
+        self._update_progress()
+
+    def scored_count(self) -> int:
+        """Items carrying a score (not applicable carries none, as the scoring rule says)."""
+        return sum(1 for w in self.items if (w.answer() or 0) > 0)
+
+    def insufficient(self) -> bool:
+        return self.scored_count() < self.min_fraction * len(self.items)
+
+    def _update_progress(self) -> None:
+        answered = sum(1 for w in self.items if w.answer() is not None)
+        self.progress.setValue(answered)
+        if self.insufficient():
+            self.warning.setText(
+                self.tr(
+                    "Fewer than {0:.0%} of this layer's items carry a score: the layer will show "
+                    "as insufficient data rather than a number."
+                ).format(self.min_fraction)
+            )
+            self.warning.setStyleSheet("font-weight: bold;")
+        else:
+            self.warning.setText("")
+
+    def answers(self) -> tuple[dict[str, int | None], dict[str, str]]:
+        """Answered items (None = not applicable) and their comments."""
+        scores: dict[str, int | None] = {}
+        comments: dict[str, str] = {}
+        for widget in self.items:
+            answer = widget.answer()
+            if answer is None:
+                continue
+            scores[widget.item.id] = None if answer == NOT_APPLICABLE else answer
+            if widget.comment.text().strip():
+                comments[widget.item.id] = widget.comment.text().strip()
+        return scores, comments
+
+    def load(
+        self, scores: Mapping[str, int | None], na: set[str], comments: Mapping[str, str]
+    ) -> None:
+        for widget in self.items:
+            item_id = widget.item.id
+            if item_id in na:
+                widget.set_answer(None, not_applicable=True)
+            elif scores.get(item_id) is not None:
+                widget.set_answer(scores[item_id])
+            widget.comment.setText(comments.get(item_id, ""))
+        self._update_progress()

@@ -1,0 +1,308 @@
+"""The four-layer questionnaire as a wizard: save as draft, resume, validate, show results.
+
+Answers are written through the store (a draft assessment and its respondent); the results page
+shows what ``overview.evaluate_assessment`` computed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from avi_desktop.model.domain import AssessmentStatus, StakeholderGroup
+from avi_desktop.model.errors import AviError
+from avi_desktop.ui import formatting
+from avi_desktop.ui.assessment_pages import IntroPage, LayerPage
+from avi_desktop.ui.chart_view import ChartView
+from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
+
+if TYPE_CHECKING:
+    from avi_desktop.model.instrument import Instrument
+    from avi_desktop.model.results import AssessmentResult
+    from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.ui.main_window import MainWindow
+
+
+class ResultsPage(QWizardPage):
+    """Ring diagram, bands, patterns with evidence, recommendations, and the export button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Results"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.ring = ChartView(self.tr("Ring diagram"))
+        self.layers_model = RecordsModel(formatting.layer_headers(), self)
+        self.layers_view = records_view(self.layers_model, self.tr("Layer scores"))
+        self.patterns = QLabel()
+        self.patterns.setWordWrap(True)
+        self.patterns.setAccessibleName(self.tr("Patterns"))
+        self.recommendations = QLabel()
+        self.recommendations.setWordWrap(True)
+        self.recommendations.setAccessibleName(self.tr("Recommendations"))
+        self.export_button = QPushButton(self.tr("E&xport briefing…"))
+        self.export_button.setAccessibleName(self.tr("Export briefing"))
+        body = QWidget()
+        column = QVBoxLayout(body)
+        for widget in (self.summary, self.ring, self.layers_view):
+            column.addWidget(widget)
+        column.addWidget(QLabel("<b>" + self.tr("Misalignment patterns") + "</b>"))
+        column.addWidget(self.patterns)
+        column.addWidget(QLabel("<b>" + self.tr("Recommendations") + "</b>"))
+        column.addWidget(self.recommendations)
+        column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+
+    def show_result(self, result: AssessmentResult, instrument: Instrument) -> None:
+        self.summary.setText(formatting.summary_text(result))
+        self.layers_model.set_rows(formatting.layer_rows(result))
+        fit_height(self.layers_view)
+        self.patterns.setText(formatting.patterns_html(result.patterns))
+        self.recommendations.setText(formatting.recommendations_html(result.recommendations))
+
+        def figure() -> Any:
+            from avi_desktop.charts import ring_figure
+
+            return ring_figure(result, instrument=instrument)
+
+        self.ring.show_figure(figure, formatting.ring_description(result))
+
+    def show_error(self, message: str) -> None:
+        self.summary.setText(message)
+
+
+class AssessmentWizard(QWizard):
+    """Intro, one page per layer, results. ``assessment_id`` is set once anything is saved."""
+
+    def __init__(
+        self,
+        store: PortfolioStore,
+        initiative_id: str,
+        initiative_name: str,
+        instrument: Instrument,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Four-layer assessment — {0}").format(initiative_name))
+        self.setAccessibleName(self.windowTitle())
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Save &draft"))
+        self.customButtonClicked.connect(lambda _which: self.save_draft())
+        self.store, self.initiative_id, self.instrument = store, initiative_id, instrument
+        self.assessment_id: str | None = None
+        self.respondent_id: str | None = None
+        self.scored: AssessmentResult | None = None
+        self.intro = IntroPage(initiative_name)
+        self.addPage(self.intro)
+        self.layer_pages = [
+            LayerPage(spec, n, len(instrument.layers), instrument.min_answered_fraction)
+            for n, spec in enumerate(instrument.layers, start=1)
+        ]
+        for page in self.layer_pages:
+            self.addPage(page)
+        self.results = ResultsPage()
+        self.addPage(self.results)
+        self.currentIdChanged.connect(self._page_changed)
+        self.setMinimumSize(
+            self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 44
+        )
+
+    # -- drafts --------------------------------------------------------------------------------
+
+    def load_draft(self, assessment_id: str) -> None:
+        """Resume a draft: fill the intro and every answer from the stored assessment."""
+        assessment = self.store.get_assessment(assessment_id)
+        self.assessment_id = assessment_id
+        self.intro.title_edit.setText(assessment.title)
+        on = assessment.assessed_on
+        self.intro.on.setDate(QDate(on.year, on.month, on.day))
+        self.intro.mode.setCurrentIndex(max(self.intro.mode.findData(assessment.mode), 0))
+        if assessment.respondents:
+            respondent = assessment.respondents[0]
+            self.respondent_id = respondent.id
+            self.intro.respondent.setText(respondent.name)
+            self.intro.role.setText(respondent.role)
+            self.intro.group.setCurrentIndex(
+                max(self.intro.group.findData(respondent.stakeholder_group), 0)
+            )
+            scores = {a.item_id: a.score for a in respondent.answers}
+            na = {a.item_id for a in respondent.answers if a.not_applicable}
+            comments = {a.item_id: a.comment for a in respondent.answers if a.comment}
+            for page in self.layer_pages:
+                page.load(scores, na, comments)
+
+    def _ensure_saved_header(self) -> None:
+        if self.assessment_id is None:
+            self.assessment_id = self.store.create_assessment(
+                self.initiative_id,
+                title=self.intro.title_edit.text().strip(),
+                instrument=self.instrument,
+                assessed_on=self.intro.assessed_on(),
+                mode=str(self.intro.mode.currentData()),
+            )
+        if self.respondent_id is None:
+            self.respondent_id = self.store.add_respondent(
+                self.assessment_id,
+                name=self.intro.respondent.text().strip(),
+                group=StakeholderGroup(str(self.intro.group.currentData())),
+                role=self.intro.role.text().strip(),
+            )
+
+    def _write_answers(self, submitted: bool = False) -> None:
+        self._ensure_saved_header()
+        scores: dict[str, int | None] = {}
+        comments: dict[str, str] = {}
+        for page in self.layer_pages:
+            page_scores, page_comments = page.answers()
+            scores.update(page_scores)
+            comments.update(page_comments)
+        assert self.respondent_id is not None
+        self.store.set_answers(self.respondent_id, scores, comments, submitted=submitted)
+
+    def save_draft(self) -> bool:
+        """Write what is answered so far; the assessment stays a draft to resume later."""
+        if not self.intro.title_edit.text().strip() or not self.intro.respondent.text().strip():
+            QMessageBox.information(
+                self,
+                self.windowTitle(),
+                self.tr("Enter a title and the respondent's name on the first page before saving."),
+            )
+            return False
+        try:
+            self._write_answers()
+        except AviError as exc:
+            QMessageBox.warning(self, self.windowTitle(), exc.message)
+            return False
+        self.setWindowTitle(self.windowTitle().split(" (")[0] + self.tr(" (draft saved)"))
+        return True
+
+    # -- validation and results ----------------------------------------------------------------
+
+    def validateCurrentPage(self) -> bool:
+        page = self.currentPage()
+        if page is self.layer_pages[-1]:
+            thin = [p.spec.title for p in self.layer_pages if p.insufficient()]
+            if thin and not self.confirm_insufficient(thin):
+                return False
+        return super().validateCurrentPage()
+
+    def confirm_insufficient(self, layers: list[str]) -> bool:
+        """Ask before finishing with layers under the answered threshold (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Some layers lack answers"),
+            self.tr(
+                "These layers have fewer than {0:.0%} of their items scored and will show as "
+                "insufficient data: {1}. Finish anyway?"
+            ).format(self.instrument.min_answered_fraction, ", ".join(layers)),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _page_changed(self, page_id: int) -> None:
+        self.button(QWizard.WizardButton.CustomButton1).setVisible(
+            self.page(page_id) is not self.results
+        )
+        if self.page(page_id) is self.results:
+            self.finish_and_score()
+
+    def finish_and_score(self) -> None:
+        """Save the answers, open the assessment (no longer a draft) and show its results."""
+        from avi_desktop.model.overview import evaluate_assessment
+
+        try:
+            self._write_answers(submitted=True)
+            assert self.assessment_id is not None
+            assessment = self.store.get_assessment(self.assessment_id)
+            if assessment.status == AssessmentStatus.DRAFT.value:
+                self.store.set_assessment_status(self.assessment_id, AssessmentStatus.OPEN)
+            self.scored = evaluate_assessment(self.store, self.assessment_id)
+        except AviError as exc:
+            self.results.show_error(exc.message)
+            return
+        self.results.show_result(self.scored, self.instrument)
+
+
+def _selected(window: MainWindow) -> tuple[str, str] | None:
+    initiative_id = window.portfolio_view.current_id()
+    if window.store is None or not initiative_id:
+        return None
+    row = window.portfolio_view.model.row_of(initiative_id)
+    return initiative_id, window.portfolio_view.model.row_at(row).name
+
+
+def _wire_and_run(window: MainWindow, wizard: AssessmentWizard, initiative_id: str) -> None:
+    def export() -> None:
+        from avi_desktop.ui import export as export_module
+
+        export_module.export_brief(window, initiative_id)
+
+    wizard.results.export_button.clicked.connect(export)
+    wizard.exec()
+    if wizard.assessment_id is not None:
+        window.after_change(initiative_id)
+
+
+def run_assessment_wizard(window: MainWindow) -> None:
+    chosen = _selected(window)
+    if chosen is None or window.store is None:
+        return
+    try:
+        instrument = window.instrument()
+    except AviError as exc:
+        window.show_error(exc.message)
+        return
+    wizard = AssessmentWizard(window.store, chosen[0], chosen[1], instrument, window)
+    _wire_and_run(window, wizard, chosen[0])
+
+
+def draft_ids(store: PortfolioStore, initiative_id: str) -> list[str]:
+    """The initiative's draft assessments, newest last."""
+    return [
+        aid
+        for aid in store.assessment_ids(initiative_id)
+        if store.get_assessment(aid).status == AssessmentStatus.DRAFT.value
+    ]
+
+
+def resume_assessment_wizard(window: MainWindow) -> None:
+    chosen = _selected(window)
+    if chosen is None or window.store is None:
+        return
+    try:
+        drafts = draft_ids(window.store, chosen[0])
+        instrument = window.instrument()
+    except AviError as exc:
+        window.show_error(exc.message)
+        return
+    if not drafts:
+        QMessageBox.information(
+            window,
+            window.tr("Resume draft"),
+            window.tr(
+                "“{0}” has no draft assessment. Start a new one with Assessment > New four-layer "
+                "assessment."
+            ).format(chosen[1]),
+        )
+        return
+    wizard = AssessmentWizard(window.store, chosen[0], chosen[1], instrument, window)
+    wizard.load_draft(drafts[-1])
+    _wire_and_run(window, wizard, chosen[0])

@@ -1,0 +1,209 @@
+"""File > Export: briefings, the committee paper, answers CSV and portfolio CSV.
+
+Each export runs in a worker with a progress dialog that can be cancelled; errors come back as
+a message. The writing itself is done by ``reports`` and ``model.exports``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from avi_desktop.model.errors import ExportError
+from avi_desktop.ui.workers import ProgressFn, Worker, start
+
+if TYPE_CHECKING:
+    from avi_desktop.ui.main_window import MainWindow
+
+Job = Callable[[ProgressFn], Any]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Export", text)
+
+
+def choose_save_path(parent: QWidget, title: str, suggested: str, filter_: str) -> Path | None:
+    """Ask where to save; None when cancelled. Tests replace this."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
+    return Path(name) if name else None
+
+
+def _slug(text: str) -> str:
+    keep = "".join(c if c.isalnum() else "-" for c in text.casefold())
+    return "-".join(part for part in keep.split("-") if part)[:60] or "export"
+
+
+def _with_message(progress: ProgressFn) -> Callable[[int, int, str], None]:
+    """Adapt the worker's progress to the briefings' ``progress(done, total, message)``."""
+
+    def report(done: int, total: int, _message: str) -> None:
+        progress(done, total)
+
+    return report
+
+
+def _missing(what: str) -> ExportError:
+    return ExportError(_tr("{0} cannot be written by this build of the application.").format(what))
+
+
+def run_export(window: MainWindow, label: str, job: Job, out: Path) -> Worker:
+    """Run ``job`` in a worker behind a cancellable progress dialog; report the outcome."""
+    dialog = QProgressDialog(label, _tr("Cancel"), 0, 0, window)
+    dialog.setWindowTitle(_tr("Exporting"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    worker = Worker(job)
+    window.export_worker = worker  # keep it alive until it reports
+
+    def progress(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    def finished(_result: Any) -> None:
+        dialog.reset()
+        window.export_worker = None
+        window.statusBar().showMessage(_tr("Saved {0}").format(out), 10000)
+        window.export_finished.emit(str(out))
+
+    def failed(message: str) -> None:
+        dialog.reset()
+        window.export_worker = None
+        window.export_finished.emit("")
+        QMessageBox.warning(window, _tr("Export failed"), message)
+
+    def cancelled() -> None:
+        dialog.reset()
+        window.export_worker = None
+        window.statusBar().showMessage(_tr("Export cancelled."), 10000)
+        window.export_finished.emit("")
+
+    worker.signals.progress.connect(progress)
+    worker.signals.finished.connect(finished)
+    worker.signals.failed.connect(failed)
+    worker.signals.cancelled.connect(cancelled)
+    dialog.canceled.connect(worker.cancel)
+    return start(worker)
+
+
+def _options(window: MainWindow) -> tuple[Any, Any]:
+    assert window.store is not None
+    settings = window.store.settings()
+    try:
+        from avi_desktop.reports import BriefingOptions
+    except ImportError as exc:
+        raise _missing(_tr("PDF briefings")) from exc
+    return settings, BriefingOptions(classification=settings.classification)
+
+
+def export_brief(window: MainWindow, initiative_id: str | None = None) -> None:
+    store = window.store
+    initiative_id = initiative_id or window.portfolio_view.current_id()
+    if store is None or not initiative_id:
+        return
+    name = store.get_initiative(initiative_id).name
+    out = choose_save_path(
+        window, _tr("Export initiative briefing"), f"{_slug(name)}.pdf", _tr("PDF (*.pdf)")
+    )
+    if out is None:
+        return
+    instrument = window.instrument()
+
+    def job(progress: ProgressFn) -> Any:
+        from avi_desktop.model.overview import initiative_overview
+
+        try:
+            from avi_desktop.reports import write_initiative_brief
+        except ImportError as exc:
+            raise _missing(_tr("Initiative briefings")) from exc
+        settings, options = _options(window)
+        progress(0, 1)
+        overview = initiative_overview(store, initiative_id)
+        return write_initiative_brief(
+            overview, settings, instrument, out, options, progress=_with_message(progress)
+        )
+
+    run_export(window, _tr("Writing the briefing for “{0}”…").format(name), job, out)
+
+
+def export_paper(window: MainWindow) -> None:
+    store = window.store
+    if store is None:
+        return
+    out = choose_save_path(
+        window, _tr("Export portfolio committee paper"), "committee-paper.pdf", _tr("PDF (*.pdf)")
+    )
+    if out is None:
+        return
+
+    def job(progress: ProgressFn) -> Any:
+        from avi_desktop.model.overview import portfolio_overview
+
+        try:
+            from avi_desktop.reports import write_portfolio_paper
+        except ImportError as exc:
+            raise _missing(_tr("Committee papers")) from exc
+        settings, options = _options(window)
+        portfolio = portfolio_overview(store, progress=progress)
+        return write_portfolio_paper(portfolio, settings, out, options, _with_message(progress))
+
+    run_export(window, _tr("Writing the committee paper…"), job, out)
+
+
+def export_answers(window: MainWindow) -> None:
+    store = window.store
+    initiative_id = window.portfolio_view.current_id()
+    if store is None or not initiative_id:
+        return
+    assessment_id = store.latest_assessment_id(initiative_id)
+    if assessment_id is None:
+        QMessageBox.information(
+            window,
+            _tr("Export answers"),
+            _tr("This initiative has no assessment yet; run a four-layer assessment first."),
+        )
+        return
+    out = choose_save_path(
+        window, _tr("Export answers"), f"answers-{assessment_id[:8]}.csv", _tr("CSV (*.csv)")
+    )
+    if out is None:
+        return
+
+    def job(progress: ProgressFn) -> Any:
+        # The same composition as ``avi-desktop export-answers``.
+        from avi_desktop.model.exports import answers_csv_rows, write_csv
+        from avi_desktop.model.overview import instrument_for
+
+        progress(0, 1)
+        assessment = store.get_assessment(assessment_id)
+        responses = store.response_sets(assessment_id)
+        instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
+        comments = {r.id: {a.item_id: a.comment for a in r.answers} for r in assessment.respondents}
+        write_csv(out, answers_csv_rows(assessment.id, instrument, responses, comments))
+
+    run_export(window, _tr("Writing the answers…"), job, out)
+
+
+def export_portfolio_csv(window: MainWindow) -> None:
+    store = window.store
+    if store is None:
+        return
+    out = choose_save_path(
+        window, _tr("Export portfolio table"), "portfolio.csv", _tr("CSV (*.csv)")
+    )
+    if out is None:
+        return
+
+    def job(progress: ProgressFn) -> Any:
+        # The same composition as ``avi-desktop export-portfolio``.
+        from avi_desktop.model.exports import portfolio_csv_rows, write_csv
+        from avi_desktop.model.overview import initiative_fields, portfolio_overview
+
+        overview = portfolio_overview(store, progress=progress)
+        stored = initiative_fields(store, overview.entries)
+        write_csv(out, portfolio_csv_rows(overview.entries, stored))
+
+    run_export(window, _tr("Writing the portfolio table…"), job, out)

@@ -1,0 +1,109 @@
+"""Turn model results into display text for the window (no figure is computed here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from PySide6.QtCore import QCoreApplication
+
+from avi_desktop.model.domain import LAYERS, Band, Imperative
+from avi_desktop.model.results import AssessmentResult, PatternHit, Recommendation, fmt_score
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Formatting", text)
+
+
+def layer_headers() -> list[str]:
+    return [_tr("Layer"), _tr("Score"), _tr("Target"), _tr("Gap"), _tr("Band"), _tr("Agreement")]
+
+
+def layer_rows(result: AssessmentResult) -> list[tuple[str, ...]]:
+    """One row per layer: score, target, gap, band, agreement (r_wg), as the paper names them."""
+    rows: list[tuple[str, ...]] = []
+    for layer in LAYERS:
+        lr = result.layers.get(layer)
+        if lr is None:
+            continue
+        band = lr.band.label if lr.band else "—"
+        if lr.insufficient:
+            band = _tr("Insufficient data")
+        if lr.rwg is None:
+            agreement = "—"
+        else:
+            agreement = f"{lr.rwg:.2f}" + (_tr(" (low)") if lr.low_agreement else "")
+        rows.append(
+            (
+                layer.label,
+                fmt_score(lr.score),
+                fmt_score(lr.target),
+                fmt_score(lr.gap),
+                band,
+                agreement,
+            )
+        )
+    return rows
+
+
+def worst_band(result: AssessmentResult | None) -> str | None:
+    """The least aligned band across layers, for the table's summary column."""
+    if result is None:
+        return None
+    bands = {lr.band for lr in result.layers.values() if lr.band is not None}
+    for band in (Band.GAP, Band.DEVELOPING, Band.ALIGNED):
+        if band in bands:
+            return band.value
+    return None
+
+
+def summary_text(result: AssessmentResult | None) -> str:
+    """Alignment index and binding layer in one line."""
+    if result is None:
+        return _tr("No four-layer assessment yet.")
+    binding = result.binding_layer.label if result.binding_layer else "—"
+    return _tr("Alignment index {index} · binding layer: {binding} · respondents: {n}").format(
+        index=fmt_score(result.alignment_index), binding=binding, n=result.respondents
+    )
+
+
+def patterns_html(patterns: Sequence[PatternHit]) -> str:
+    """Each detected pattern with its explanation and the evidence that triggered it."""
+    if not patterns:
+        return "<p>" + escape(_tr("No misalignment pattern detected.")) + "</p>"
+    parts = []
+    for hit in patterns:
+        evidence = "".join(
+            f"<li>{escape(e.label)}: <b>{escape(e.value)}</b></li>" for e in hit.evidence
+        )
+        parts.append(
+            f"<p><b>{escape(hit.title)}</b> — {escape(hit.explanation)}</p><ul>{evidence}</ul>"
+        )
+    return "".join(parts)
+
+
+def recommendations_html(recommendations: Iterable[Recommendation]) -> str:
+    """Recommendations grouped under the four leadership imperatives."""
+    grouped: dict[Imperative, list[Recommendation]] = {}
+    for rec in recommendations:
+        grouped.setdefault(rec.imperative, []).append(rec)
+    if not grouped:
+        return "<p>" + escape(_tr("No recommendation.")) + "</p>"
+    parts = []
+    for imperative in Imperative:
+        recs = grouped.get(imperative)
+        if not recs:
+            continue
+        items = "".join(f"<li><b>{escape(r.title)}</b> — {escape(r.detail)}</li>" for r in recs)
+        parts.append(f"<p><i>{escape(imperative.label)}</i></p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def ring_description(result: AssessmentResult) -> str:
+    """A text alternative for the ring diagram (screen readers, greyscale printing)."""
+    parts = [
+        f"{layer.label} {fmt_score(result.layers[layer].score)}"
+        for layer in LAYERS
+        if layer in result.layers
+    ]
+    return _tr("Ring diagram: ") + "; ".join(parts)

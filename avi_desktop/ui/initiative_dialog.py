@@ -1,0 +1,235 @@
+"""Add or edit an initiative, with inline validation messages next to the offending field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avi_desktop.model.domain import Stage, StakeholderGroup
+
+
+def parse_number(text: str) -> float | None:
+    """Parse an optional number typed by a user (spaces and thousands commas allowed)."""
+    cleaned = text.strip().replace(" ", "").replace(",", "").replace("\u00a0", "")
+    if not cleaned:
+        return None
+    return float(cleaned)
+
+
+class InitiativeDialog(QDialog):
+    """The initiative form; ``values()`` returns the fields for ``store.add/update_initiative``."""
+
+    def __init__(self, parent: QWidget | None = None, initial: Mapping[str, Any] | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit initiative") if initial else self.tr("New initiative"))
+        self.setAccessibleName(self.windowTitle())
+        self._errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.name = self._line(form, "name", self.tr("&Name (required)"))
+        self.description = self._text(form, "description", self.tr("&Description"))
+        self.business_problem = self._text(form, "business_problem", self.tr("Business &problem"))
+        self.expected_output = self._text(form, "expected_output", self.tr("E&xpected output"))
+        self.output_use = self._text(form, "output_use", self.tr("How the output is &acted on"))
+        self.kpi_name = self._line(form, "kpi_name", self.tr("&KPI"))
+        self.kpi_unit = self._line(form, "kpi_unit", self.tr("KPI &unit"))
+        self.kpi_baseline = self._line(form, "kpi_baseline", self.tr("KPI &baseline"))
+        self.kpi_target = self._line(form, "kpi_target", self.tr("KPI &target"))
+        self.business_unit = self._line(form, "business_unit", self.tr("Business un&it"))
+        self.business_owner = self._line(form, "business_owner", self.tr("Senior business &owner"))
+        self.data_ai_partner = self._line(form, "data_ai_partner", self.tr("Data/AI pa&rtner"))
+        self.sponsor = self._line(form, "sponsor", self.tr("&Sponsor"))
+        self.stage = QComboBox()
+        for stage in Stage:
+            self.stage.addItem(self.tr(stage.label), stage.value)
+        self._add(form, "stage", self.tr("Sta&ge"), self.stage)
+        self.stage_since = QDateEdit()
+        self.stage_since.setCalendarPopup(True)
+        self.stage_since.setDisplayFormat("yyyy-MM-dd")
+        self.stage_since.setDate(QDate.currentDate())
+        self._add(form, "stage_since", self.tr("In this stage si&nce"), self.stage_since)
+        self.investment = self._line(form, "investment_to_date", self.tr("In&vestment to date"))
+        self.tags = self._line(form, "tags", self.tr("Ta&gs (comma separated)"))
+
+        groups_box = QGroupBox(self.tr("Affected stakeholder groups"))
+        groups_box.setAccessibleName(groups_box.title())
+        grid = QGridLayout(groups_box)
+        self.groups: dict[str, QCheckBox] = {}
+        for number, group in enumerate(StakeholderGroup):
+            box = QCheckBox(self.tr(group.label))
+            box.setAccessibleName(group.label)
+            box.setToolTip(group.primary_view)
+            grid.addWidget(box, number // 2, number % 2)
+            self.groups[group.value] = box
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addLayout(form)
+        column.addWidget(groups_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(self.buttons)
+        if initial:
+            self.load(initial)
+        self.setMinimumSize(
+            self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 44
+        )
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
+        widget.setAccessibleName(label.replace("&", ""))
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        error.setWordWrap(True)
+        error.setAccessibleName(self.tr("Problem with {0}").format(label.replace("&", "")))
+        error.hide()
+        self._errors[key] = error
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(widget)
+        box.addWidget(error)
+        text = QLabel(label)
+        text.setBuddy(widget)
+        form.addRow(text, cell)
+
+    def _line(self, form: QFormLayout, key: str, label: str) -> QLineEdit:
+        edit = QLineEdit()
+        self._add(form, key, label, edit)
+        return edit
+
+    def _text(self, form: QFormLayout, key: str, label: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(edit.fontMetrics().height() * 3 + 12)
+        self._add(form, key, label, edit)
+        return edit
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        for key in (
+            "name",
+            "kpi_name",
+            "kpi_unit",
+            "business_unit",
+            "business_owner",
+            "data_ai_partner",
+            "sponsor",
+        ):
+            getattr(self, key).setText(data.get(key) or "")
+        for key in ("description", "business_problem", "expected_output", "output_use"):
+            getattr(self, key).setPlainText(data.get(key) or "")
+        for key, edit in (
+            ("kpi_baseline", self.kpi_baseline),
+            ("kpi_target", self.kpi_target),
+            ("investment_to_date", self.investment),
+        ):
+            value = data.get(key)
+            edit.setText("" if value is None else f"{value:g}")
+        index = self.stage.findData(str(data.get("stage") or Stage.IDEA.value))
+        self.stage.setCurrentIndex(max(index, 0))
+        since = data.get("stage_since")
+        if isinstance(since, date):
+            self.stage_since.setDate(QDate(since.year, since.month, since.day))
+        self.tags.setText(", ".join(data.get("tags") or []))
+        chosen = set(data.get("affected_groups") or [])
+        for key, box in self.groups.items():
+            box.setChecked(key in chosen)
+
+    def _show_error(self, key: str, message: str) -> None:
+        label = self._errors[key]
+        label.setText(message)
+        label.setVisible(bool(message))
+
+    def validate(self) -> dict[str, Any] | None:
+        """Return the field values, or None after showing a message next to each bad field."""
+        for key in self._errors:
+            self._show_error(key, "")
+        values: dict[str, Any] = {}
+        first_bad: QWidget | None = None
+        name = self.name.text().strip()
+        if not name:
+            self._show_error("name", self.tr("Give the initiative a name."))
+            first_bad = self.name
+        values["name"] = name
+        for key, edit in (
+            ("kpi_baseline", self.kpi_baseline),
+            ("kpi_target", self.kpi_target),
+            ("investment_to_date", self.investment),
+        ):
+            try:
+                number = parse_number(edit.text())
+            except ValueError:
+                self._show_error(key, self.tr("Enter a number, such as 12.5, or leave it empty."))
+                first_bad = first_bad or edit
+                continue
+            if key == "investment_to_date" and number is not None and number < 0:
+                self._show_error(key, self.tr("Investment cannot be negative."))
+                first_bad = first_bad or edit
+                continue
+            values[key] = number
+        day = self.stage_since.date()
+        since = date(day.year(), day.month(), day.day())
+        if since > date.today():
+            self._show_error("stage_since", self.tr("The date cannot be in the future."))
+            first_bad = first_bad or self.stage_since
+        if first_bad is not None:
+            first_bad.setFocus(Qt.FocusReason.OtherFocusReason)
+            return None
+        for key in (
+            "kpi_name",
+            "kpi_unit",
+            "business_unit",
+            "business_owner",
+            "data_ai_partner",
+            "sponsor",
+        ):
+            values[key] = getattr(self, key).text().strip()
+        for key in ("description", "business_problem", "expected_output", "output_use"):
+            values[key] = getattr(self, key).toPlainText().strip()
+        values["stage"] = Stage(str(self.stage.currentData()))
+        values["stage_since"] = since
+        values["tags"] = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+        values["affected_groups"] = [k for k, box in self.groups.items() if box.isChecked()]
+        return values
+
+    def values(self) -> dict[str, Any]:
+        result = self.validate()
+        if result is None:
+            raise ValueError("the form has errors")
+        return result
+
+    def accept(self) -> None:
+        if self.validate() is not None:
+            super().accept()

@@ -1,0 +1,446 @@
+"""The main window: start page, or the portfolio table beside the selected initiative.
+
+It opens and closes portfolios, routes menu actions to dialogs and wizards, and keeps the
+table and the detail pane in step with the store. All writes go through ``PortfolioStore``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
+
+from avi_desktop.model.errors import AviError
+from avi_desktop.ui import session
+from avi_desktop.ui.actions import build_actions
+from avi_desktop.ui.prefs import Preferences
+from avi_desktop.ui.start_page import StartPage
+from avi_desktop.ui.workers import Worker, start
+
+if TYPE_CHECKING:
+    from avi_desktop.model.instrument import Instrument
+    from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.ui.detail_pane import DetailPane
+    from avi_desktop.ui.portfolio_view import PortfolioView
+
+
+class MainWindow(QMainWindow):
+    """One window per portfolio; the start page shows while none is open."""
+
+    portfolio_opened = Signal(str)
+    scores_loaded = Signal()
+    export_finished = Signal(str)  # the written file, or "" when it failed or was cancelled
+
+    def __init__(self, prefs: Preferences | None = None, data_dir: Path | None = None) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("AVI Desktop"))
+        self.prefs = prefs or Preferences()
+        self.data_dir = data_dir
+        self.store: PortfolioStore | None = None
+        self._instrument: Instrument | None = None
+        self._score_worker: Worker | None = None
+        self._retired: list[Worker] = []
+        self.export_worker: Worker | None = None
+        self.undo_stack = QUndoStack(self)
+
+        self.start_page = StartPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
+        self._pane: tuple[PortfolioView, DetailPane, QSplitter] | None = None
+
+        self.acts = build_actions(self)
+        self.start_page.new_requested.connect(self.new_portfolio)
+        self.start_page.open_requested.connect(self.open_dialog)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.recent_requested.connect(self.open_path)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+
+        self.statusBar().showMessage(self.tr("Ready"))
+        self._restore_geometry()
+        self._refresh_recent()
+        self._update_enabled()
+
+    # -- geometry and preferences --------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry, state = self.prefs.geometry(), self.prefs.state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(
+                self.fontMetrics().averageCharWidth() * 200, self.fontMetrics().height() * 45
+            )
+        if state is not None:
+            self.restoreState(state)
+
+    # -- the portfolio pane, built when a portfolio is first shown -----------------------------
+
+    def _build_pane(self) -> tuple[PortfolioView, DetailPane, QSplitter]:
+        """Table and detail pane are built on first use, so the first paint stays light."""
+        if self._pane is None:
+            from PySide6.QtCore import Qt
+
+            from avi_desktop.ui.detail_pane import DetailPane
+            from avi_desktop.ui.portfolio_view import PortfolioView
+
+            view, detail = PortfolioView(), DetailPane()
+            splitter = QSplitter(Qt.Orientation.Horizontal)
+            splitter.setObjectName("main_splitter")
+            splitter.addWidget(view)
+            splitter.addWidget(detail)
+            state = self.prefs.splitter()
+            if state is not None:
+                splitter.restoreState(state)
+            else:
+                width = self.width()
+                splitter.setSizes([width * 3 // 5, width * 2 // 5])
+            self.stack.addWidget(splitter)
+            view.selected.connect(self.show_initiative)
+            view.activated.connect(lambda _id: self.edit_initiative())
+            self._pane = (view, detail, splitter)
+        return self._pane
+
+    @property
+    def portfolio_view(self) -> PortfolioView:
+        return self._build_pane()[0]
+
+    @property
+    def detail(self) -> DetailPane:
+        return self._build_pane()[1]
+
+    @property
+    def splitter(self) -> QSplitter:
+        return self._build_pane()[2]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.prefs.save_window(self.saveGeometry(), self.saveState())
+        if self._pane is not None:
+            self.prefs.save_splitter(self._pane[2].saveState())
+        self.prefs.sync()
+        self.close_portfolio()
+        super().closeEvent(event)
+
+    def _refresh_recent(self) -> None:
+        recent = [p for p in self.prefs.recent() if p.exists()]
+        self.start_page.set_recent(recent)
+        menu = self.acts.recent_menu
+        menu.clear()
+        for path in recent:
+            action = menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        menu.setEnabled(bool(recent))
+
+    def _update_enabled(self) -> None:
+        has_store = self.store is not None
+        for action in self.acts.portfolio_actions():
+            action.setEnabled(has_store)
+        if has_store:
+            selected = self._pane is not None and bool(self.portfolio_view.current_id())
+            for action in self.acts.selection_actions():
+                action.setEnabled(selected)
+        if self.store is not None and self.store.read_only:
+            for action in (
+                self.acts.new_initiative,
+                self.acts.edit_initiative,
+                self.acts.delete_initiative,
+                self.acts.necessity,
+                self.acts.assess,
+                self.acts.resume,
+                self.acts.settings,
+            ):
+                action.setEnabled(False)
+
+    def _update_title(self) -> None:
+        if self.store is None:
+            self.setWindowTitle(self.tr("AVI Desktop"))
+        else:
+            self.setWindowTitle(self.tr("{0} — AVI Desktop").format(Path(self.store.path).name))
+
+    def show_error(self, message: str, title: str = "") -> None:
+        """Show a user-facing error; never a traceback."""
+        self.statusBar().showMessage(message, 10000)
+        QMessageBox.warning(self, title or self.tr("AVI Desktop"), message)
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    def open_default(self) -> None:
+        """At start-up: the last opened portfolio if it still exists, else the demo."""
+        last = self.prefs.last_opened()
+        if last is not None and last.is_file() and self.open_path(last, quiet=True):
+            return
+        self.open_demo(quiet=True)
+
+    def open_path(self, path: Path, quiet: bool = False) -> bool:
+        """Open a portfolio file; errors show on the start page (quiet) or in a message."""
+        try:
+            store = session.open_portfolio(self, Path(path))
+        except AviError as exc:
+            self._open_failed(exc.message, quiet)
+            return False
+        except OSError as exc:
+            self._open_failed(f"{exc.strerror or exc} ({path})", quiet)
+            return False
+        if store is None:  # cancelled at the passphrase prompt
+            return False
+        self.set_store(store)
+        return True
+
+    def _open_failed(self, message: str, quiet: bool) -> None:
+        if self.store is None:
+            self.stack.setCurrentWidget(self.start_page)
+        self.start_page.show_message(message)
+        if not quiet:
+            self.show_error(message, self.tr("Cannot open the portfolio"))
+
+    def open_dialog(self) -> None:
+        last = self.prefs.last_opened()
+        folder = str(last.parent) if last else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open portfolio"), folder, self.tr("Portfolio (*.avip);;All files (*)")
+        )
+        if name:
+            self.open_path(Path(name))
+
+    def open_demo(self, quiet: bool = False) -> bool:
+        try:
+            path = session.demo_portfolio(self.data_dir)
+        except AviError as exc:
+            self._open_failed(exc.message, quiet)
+            return False
+        except OSError as exc:
+            self._open_failed(str(exc), quiet)
+            return False
+        return self.open_path(path, quiet)
+
+    def new_portfolio(self) -> None:
+        from avi_desktop.ui.new_portfolio_dialog import NewPortfolioDialog
+
+        last = self.prefs.last_opened()
+        folder = last.parent if last else None
+        dialog = NewPortfolioDialog(self, folder)
+        if dialog.exec() != NewPortfolioDialog.DialogCode.Accepted:
+            return
+        try:
+            store = session.create_portfolio(
+                dialog.chosen_path(), dialog.passphrase.text(), dialog.organisation.text().strip()
+            )
+        except AviError as exc:
+            self.show_error(exc.message, self.tr("Cannot create the portfolio"))
+            return
+        except OSError as exc:
+            self.show_error(f"{exc.strerror or exc} ({exc.filename or ''})")
+            return
+        self.set_store(store)
+
+    def set_store(self, store: PortfolioStore) -> None:
+        """Show ``store`` in the window (closing any portfolio open before)."""
+        self.close_portfolio()
+        self.store = store
+        self.prefs.add_recent(Path(store.path))
+        self._refresh_recent()
+        self.undo_stack.clear()
+        self.stack.setCurrentWidget(self.splitter)
+        self.reload_table()
+        self._update_title()
+        self._update_enabled()
+        if store.read_only:
+            self.statusBar().showMessage(self.tr("Opened read-only."))
+        self.portfolio_opened.emit(str(store.path))
+
+    def close_portfolio(self) -> None:
+        self._cancel_scores(wait=True)
+        if self.store is None:
+            return
+        try:
+            self.store.close()
+        finally:
+            self.store = None
+            self.undo_stack.clear()
+            self.portfolio_view.model.set_rows([])
+            self.detail.show_empty()
+            self.stack.setCurrentWidget(self.start_page)
+            self._update_title()
+            self._update_enabled()
+
+    # -- the table and its scores --------------------------------------------------------------
+
+    def instrument(self) -> Instrument:
+        """The portfolio's four-layer instrument (the bundled one), loaded on first use."""
+        if self._instrument is None:
+            from avi_desktop.model.instrument import bundled_instrument
+
+            self._instrument = bundled_instrument()
+            self.detail.set_instrument(self._instrument)
+        return self._instrument
+
+    def reload_table(self, select_id: str | None = None) -> None:
+        """Load the rows at once (one Core query), then fill in scores in the background."""
+        if self.store is None:
+            return
+        from avi_desktop.ui.portfolio_loader import load_rows
+
+        keep = select_id if select_id is not None else self.portfolio_view.current_id()
+        try:
+            rows = load_rows(self.store)
+        except AviError as exc:
+            self.show_error(exc.message)
+            return
+        self.portfolio_view.model.set_rows(rows)
+        self.portfolio_view.refresh_choices()
+        self.portfolio_view.fit_columns()
+        self.portfolio_view.select(keep or (rows[0].id if rows else None))
+        self.show_initiative(self.portfolio_view.current_id())
+        self._start_scores()
+
+    def _start_scores(self) -> None:
+        from avi_desktop.ui.portfolio_loader import score_job
+
+        self._cancel_scores()
+        assert self.store is not None
+        worker = Worker(score_job(self.store))
+        worker.signals.finished.connect(self._scores_ready)
+        worker.signals.failed.connect(self._scores_failed)
+        worker.signals.progress.connect(self._scores_progress)
+        self._score_worker = start(worker)
+        self.statusBar().showMessage(self.tr("Scoring the portfolio…"))
+
+    def _cancel_scores(self, wait: bool = False) -> None:
+        """Stop listening to a running score job; ``wait`` before the store is closed."""
+        if self._score_worker is not None:
+            self._score_worker.cancel()
+            for signal in (
+                self._score_worker.signals.finished,
+                self._score_worker.signals.failed,
+                self._score_worker.signals.progress,
+            ):
+                signal.disconnect()
+            # Keep the Python object alive until the pool has finished running it.
+            self._retired.append(self._score_worker)
+            self._score_worker = None
+        if wait:
+            QThreadPool.globalInstance().waitForDone(10000)
+            self._retired.clear()
+
+    def _scores_progress(self, done: int, total: int) -> None:
+        self.statusBar().showMessage(
+            self.tr("Scoring the portfolio… {0} of {1}").format(done, total)
+        )
+
+    def _scores_ready(self, scores: Any) -> None:
+        self._score_worker = None
+        self.portfolio_view.model.set_scores(scores)
+        self.portfolio_view.refresh_choices()
+        self.portfolio_view.fit_columns()
+        count = len(self.portfolio_view.model.all_rows())
+        self.statusBar().showMessage(self.tr("{0} initiatives").format(count))
+        self.scores_loaded.emit()
+
+    def _scores_failed(self, message: str) -> None:
+        self._score_worker = None
+        self.statusBar().showMessage(self.tr("Scores could not be computed: {0}").format(message))
+        self.scores_loaded.emit()
+
+    def show_initiative(self, initiative_id: str) -> None:
+        if self._pane is None:
+            return
+        self._update_enabled()
+        if not initiative_id or self.store is None:
+            self.detail.show_empty()
+            return
+        try:
+            from avi_desktop.model.overview import initiative_overview
+
+            self.instrument()
+            overview = initiative_overview(self.store, initiative_id)
+        except ImportError:
+            self.detail.show_empty(self.tr("Initiative details are not available in this build."))
+            return
+        except AviError as exc:
+            self.detail.show_empty(exc.message)
+            return
+        self.detail.show_overview(overview)
+
+    def focus_search(self) -> None:
+        self.portfolio_view.search.setFocus()
+        self.portfolio_view.search.selectAll()
+
+    def clear_filters(self) -> None:
+        self.portfolio_view.clear_filters()
+
+    def after_change(self, select_id: str | None) -> None:
+        """Called by undo commands and wizards after a write: refresh what is shown."""
+        self.reload_table(select_id=select_id or "")
+
+    # -- delegated flows (each in its own module) ----------------------------------------------
+
+    def new_initiative(self) -> None:
+        from avi_desktop.ui import initiative_flow
+
+        initiative_flow.new_initiative(self)
+
+    def edit_initiative(self) -> None:
+        from avi_desktop.ui import initiative_flow
+
+        initiative_flow.edit_initiative(self)
+
+    def delete_initiative(self) -> None:
+        from avi_desktop.ui import initiative_flow
+
+        initiative_flow.delete_initiative(self)
+
+    def run_necessity(self) -> None:
+        from avi_desktop.ui.necessity_wizard import run_necessity_wizard
+
+        run_necessity_wizard(self)
+
+    def run_assessment(self) -> None:
+        from avi_desktop.ui.assessment_wizard import run_assessment_wizard
+
+        run_assessment_wizard(self)
+
+    def resume_assessment(self) -> None:
+        from avi_desktop.ui.assessment_wizard import resume_assessment_wizard
+
+        resume_assessment_wizard(self)
+
+    def edit_settings(self) -> None:
+        from avi_desktop.ui.settings_dialog import run_settings_dialog
+
+        run_settings_dialog(self)
+
+    def export_brief(self) -> None:
+        from avi_desktop.ui import export
+
+        export.export_brief(self)
+
+    def export_paper(self) -> None:
+        from avi_desktop.ui import export
+
+        export.export_paper(self)
+
+    def export_answers(self) -> None:
+        from avi_desktop.ui import export
+
+        export.export_answers(self)
+
+    def export_portfolio_csv(self) -> None:
+        from avi_desktop.ui import export
+
+        export.export_portfolio_csv(self)
+
+    def show_about(self) -> None:
+        from avi_desktop.ui.about import AboutDialog
+
+        AboutDialog(self, Path(self.store.path) if self.store else None).exec()

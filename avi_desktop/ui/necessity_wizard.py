@@ -1,0 +1,281 @@
+"""The necessity assessment as a wizard: one page per section of the necessity instrument.
+
+A knock-out answer (no defined business problem; a simpler option meets the need) is explained
+on its page the moment it is given. The outcome page records the decision through the store.
+The rules are the model's (``evaluate_necessity``); the wizard only shows what they decide.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from avi_desktop.model.domain import NecessityOutcome
+from avi_desktop.model.errors import AviError, ValidationError
+from avi_desktop.ui.necessity_widgets import QuestionWidget
+
+if TYPE_CHECKING:
+    from avi_desktop.model.necessity import NecessityInstrument, NecessitySection
+    from avi_desktop.model.results import NecessityResult
+    from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.ui.main_window import MainWindow
+
+# Initiative fields that answer a question already, so the user need not type them twice.
+PREFILL = {
+    "problem_statement": "business_problem",
+    "kpi_name": "kpi_name",
+    "kpi_baseline": "kpi_baseline",
+    "kpi_target": "kpi_target",
+    "business_owner": "business_owner",
+    "data_ai_partner": "data_ai_partner",
+    "output_actor": "output_use",
+}
+
+
+def _banner() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setFrameShape(QLabel.Shape.Box)
+    label.setStyleSheet("font-weight: bold; padding: 6px;")
+    label.hide()
+    return label
+
+
+class SectionPage(QWizardPage):
+    def __init__(self, wizard: NecessityWizard, section: NecessitySection) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(section.title)
+        self.setSubTitle(section.help)
+        self.banner = _banner()
+        self.banner.setAccessibleName(self.tr("Knock-out"))
+        self.questions = [QuestionWidget(q) for q in section.questions]
+        body = QWidget()
+        column = QVBoxLayout(body)
+        for widget in self.questions:
+            column.addWidget(widget)
+            widget.changed.connect(self._changed)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+
+    def _changed(self) -> None:
+        self._wizard.refresh_knockouts()
+
+    def show_knockouts(self, reasons: list[str]) -> None:
+        if reasons:
+            self.banner.setText(
+                self.tr("This answer decides the outcome: Not justified — reconsider. ")
+                + " ".join(reasons)
+            )
+        self.banner.setVisible(bool(reasons))
+
+    def validatePage(self) -> bool:
+        ok = True
+        for widget in self.questions:
+            try:
+                widget.value()
+            except ValueError:
+                widget.show_error(self.tr("Enter a number, such as 12.5, or leave it empty."))
+                ok = False
+            else:
+                widget.show_error("")
+        return ok
+
+
+class OutcomePage(QWizardPage):
+    def __init__(self, wizard: NecessityWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Outcome"))
+        self.setSubTitle(self.tr("Record the decision, why it was taken, by whom and when."))
+        self.banner = _banner()
+        self.banner.setAccessibleName(self.tr("What decides the outcome"))
+        self.outcomes = QButtonGroup(self)
+        self._order = list(NecessityOutcome)
+        outcome_box = QVBoxLayout()
+        for number, outcome in enumerate(self._order):
+            button = QRadioButton(self.tr(outcome.label))
+            button.setAccessibleName(outcome.label)
+            self.outcomes.addButton(button, number)
+            outcome_box.addWidget(button)
+        self.conditions = QPlainTextEdit()
+        self.conditions.setTabChangesFocus(True)
+        self.conditions.setPlaceholderText(self.tr("One condition per line"))
+        self.rationale = QPlainTextEdit()
+        self.rationale.setTabChangesFocus(True)
+        self.decided_by = QLineEdit()
+        self.decided_on = QDateEdit(QDate.currentDate())
+        self.decided_on.setCalendarPopup(True)
+        self.decided_on.setDisplayFormat("yyyy-MM-dd")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("font-weight: bold;")
+        form = QFormLayout()
+        for text, widget in (
+            (self.tr("&Conditions"), self.conditions),
+            (self.tr("&Rationale"), self.rationale),
+            (self.tr("&Decided by"), self.decided_by),
+            (self.tr("D&ate"), self.decided_on),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(text.replace("&", ""))
+            form.addRow(label, widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(outcome_box)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+
+    def initializePage(self) -> None:
+        forced = self._wizard.forced()
+        for number, button in enumerate(self.outcomes.buttons()):
+            button.setEnabled(forced is None)
+            if forced is not None and self._order[number] == forced.outcome:
+                button.setChecked(True)
+        if forced is None:
+            self.banner.hide()
+            return
+        if forced.knockouts:
+            text = self.tr("Not justified — reconsider, because: ") + "; ".join(
+                f"{e.label} ({e.value})" for e in forced.knockouts
+            )
+        else:
+            text = self.tr("Insufficient information: these required questions are unanswered: ")
+            text += "; ".join(self._wizard.instrument.question(q).text for q in forced.missing)
+        self.banner.setText(text)
+        self.banner.show()
+
+    def chosen(self) -> NecessityOutcome | None:
+        number = self.outcomes.checkedId()
+        return None if number < 0 else self._order[number]
+
+    def decided_on_date(self) -> date:
+        day = self.decided_on.date()
+        return date(day.year(), day.month(), day.day())
+
+    def validatePage(self) -> bool:
+        try:
+            self._wizard.save()
+        except AviError as exc:
+            self.error.setText(exc.message)
+            return False
+        return True
+
+
+class NecessityWizard(QWizard):
+    def __init__(
+        self,
+        store: PortfolioStore,
+        initiative_id: str,
+        instrument: NecessityInstrument,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.initiative_id, self.instrument = store, initiative_id, instrument
+        initiative = store.get_initiative(initiative_id)
+        self.setWindowTitle(self.tr("Necessity assessment — {0}").format(initiative.name))
+        self.setAccessibleName(self.windowTitle())
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.saved_id: str | None = None
+        self.section_pages = [SectionPage(self, s) for s in instrument.sections]
+        for page in self.section_pages:
+            self.addPage(page)
+            for widget in page.questions:
+                field = PREFILL.get(widget.question.id)
+                if field:
+                    widget.set_value(getattr(initiative, field, None) or None)
+        self.outcome = OutcomePage(self)
+        self.addPage(self.outcome)
+        self.setMinimumSize(
+            self.fontMetrics().averageCharWidth() * 100, self.fontMetrics().height() * 40
+        )
+        self.refresh_knockouts()
+
+    def answers(self) -> dict[str, Any]:
+        """Answered questions only; a number that does not parse counts as unanswered."""
+        result: dict[str, Any] = {}
+        for page in self.section_pages:
+            for widget in page.questions:
+                try:
+                    value = widget.value()
+                except ValueError:
+                    continue
+                if value is not None:
+                    result[widget.question.id] = value
+        return result
+
+    def forced(self) -> NecessityResult | None:
+        """The outcome the rules impose (knock-out or missing answers), or None if it is free."""
+        from avi_desktop.model.necessity import evaluate_necessity
+
+        try:
+            return evaluate_necessity(self.instrument, self.answers(), None)
+        except ValidationError:
+            return None
+
+    def refresh_knockouts(self) -> None:
+        forced = self.forced()
+        refs = {e.ref: e.label for e in forced.knockouts} if forced else {}
+        for page in self.section_pages:
+            ids = {w.question.id for w in page.questions}
+            page.show_knockouts([label for ref, label in refs.items() if ref in ids])
+
+    def save(self) -> str:
+        """Evaluate with the chosen outcome and record it through the store."""
+        from avi_desktop.model.necessity import evaluate_necessity
+
+        page = self.outcome
+        conditions = [c for c in page.conditions.toPlainText().splitlines() if c.strip()]
+        answers = self.answers()
+        result = evaluate_necessity(self.instrument, answers, page.chosen(), conditions)
+        self.saved_id = self.store.add_necessity(
+            self.initiative_id,
+            answers=answers,
+            outcome=result.outcome,
+            conditions=list(result.conditions),
+            rationale=page.rationale.toPlainText().strip(),
+            decided_by=page.decided_by.text().strip(),
+            decided_on=page.decided_on_date(),
+            instrument_id=self.instrument.id,
+            instrument_version=self.instrument.version,
+        )
+        return self.saved_id
+
+
+def run_necessity_wizard(window: MainWindow) -> None:
+    initiative_id = window.portfolio_view.current_id()
+    if window.store is None or not initiative_id:
+        return
+    from avi_desktop.model.necessity import load_necessity_instrument
+
+    try:
+        wizard = NecessityWizard(window.store, initiative_id, load_necessity_instrument(), window)
+    except AviError as exc:
+        window.show_error(exc.message)
+        return
+    wizard.exec()
+    if wizard.saved_id is not None:
+        window.after_change(initiative_id)

@@ -1,0 +1,45 @@
+"""Read paths for the table: rows at once from one Core query, scores later in a worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from avi_desktop.ui.formatting import worst_band
+from avi_desktop.ui.portfolio_model import Scores, TableRow, row_from_query
+from avi_desktop.ui.workers import ProgressFn
+
+if TYPE_CHECKING:
+    from avi_desktop.model.store import PortfolioStore
+
+
+def load_rows(store: PortfolioStore) -> list[TableRow]:
+    """The table's rows, without scores (fast: listed columns only)."""
+    from avi_desktop.model.queries import portfolio_rows
+
+    return [row_from_query(row) for row in portfolio_rows(store)]
+
+
+def scores_from_entry(entry: Any) -> Scores:
+    """The table's score columns from one ``PortfolioEntry``."""
+    latest = entry.latest
+    return Scores(
+        alignment_index=None if latest is None else latest.alignment_index,
+        binding_layer=None
+        if latest is None or latest.binding_layer is None
+        else latest.binding_layer.value,
+        worst_band=worst_band(latest),
+        patterns=tuple(hit.title for hit in entry.patterns),
+    )
+
+
+def score_job(store: PortfolioStore) -> Callable[[ProgressFn], dict[str, Scores]]:
+    """A worker job computing every initiative's scores with ``portfolio_overview``."""
+
+    def job(progress: ProgressFn) -> dict[str, Scores]:
+        from avi_desktop.model.overview import portfolio_overview
+
+        overview = portfolio_overview(store, progress=progress)
+        return {entry.initiative_id: scores_from_entry(entry) for entry in overview.entries}
+
+    return job

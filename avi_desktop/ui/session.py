@@ -1,0 +1,103 @@
+"""Opening and creating portfolio files from the window: passphrases, the demo copy.
+
+The model does the work (``PortfolioStore``, ``database.is_encrypted``); this module only asks
+the user what the model needs and turns its errors into messages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from avi_desktop.model.errors import PassphraseError, PortfolioError
+from avi_desktop.paths import resource
+
+if TYPE_CHECKING:
+    from avi_desktop.model.store import PortfolioStore
+
+DEMO_NAME = "demo.avip"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Session", text)
+
+
+def ask_passphrase(parent: QWidget | None, path: Path, retry: bool) -> str | None:
+    """Ask for a portfolio's passphrase; None when the user cancels. Tests replace this."""
+    prompt = (
+        _tr("The passphrase was wrong. Try again for {name}:")
+        if retry
+        else _tr("{name} is encrypted. Enter its passphrase:")
+    )
+    text, ok = QInputDialog.getText(
+        parent,
+        _tr("Encrypted portfolio"),
+        prompt.format(name=path.name),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok else None
+
+
+def open_portfolio(parent: QWidget | None, path: Path) -> PortfolioStore | None:
+    """Open ``path``, asking for the passphrase (again, when wrong) if it is encrypted.
+
+    Returns None when the user cancels; raises ``AviError`` when the file cannot be opened.
+    """
+    from avi_desktop.model.database import is_encrypted
+    from avi_desktop.model.store import PortfolioStore
+
+    if not path.is_file():
+        raise PortfolioError(
+            _tr("{path} does not exist. Choose another portfolio file.").format(path=path)
+        )
+    if not is_encrypted(path):
+        return PortfolioStore.open(path)
+    retry = False
+    while True:
+        passphrase = ask_passphrase(parent, path, retry)
+        if passphrase is None:
+            return None
+        try:
+            return PortfolioStore.open(path, passphrase=passphrase)
+        except PassphraseError:
+            retry = True
+
+
+def create_portfolio(path: Path, passphrase: str | None, organisation: str) -> PortfolioStore:
+    """Create a new, empty portfolio file (encrypted when a passphrase is given)."""
+    from avi_desktop.model.store import PortfolioStore
+
+    if path.suffix.lower() != ".avip":
+        path = path.with_suffix(".avip")
+    return PortfolioStore.create(path, passphrase=passphrase or None, organisation=organisation)
+
+
+def app_data_dir() -> Path:
+    """The user's data folder for AVI Desktop (created when missing)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    folder = Path(location)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def demo_portfolio(data_dir: Path | None = None) -> Path:
+    """Return the user's copy of the demo portfolio, copying the bundled one on first use.
+
+    The bundled file is never opened for writing: the user works on the copy.
+    """
+    target = (data_dir or app_data_dir()) / DEMO_NAME
+    if target.is_file():
+        return target
+    bundled = resource("demo", DEMO_NAME)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if bundled.is_file():
+        shutil.copyfile(bundled, target)
+    else:  # a source checkout where the demo was not built yet
+        from avi_desktop.model.demo import build_demo
+
+        build_demo(target)
+    return target

@@ -1,0 +1,193 @@
+"""Portfolio settings: organisation, classification label, layer targets, stated values.
+
+These live in the portfolio file (not in QSettings) and are written through the store.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avi_desktop.model.domain import DEFAULT_TARGET, LAYERS, Layer
+from avi_desktop.model.errors import AviError
+
+if TYPE_CHECKING:
+    from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.ui.main_window import MainWindow
+
+
+def _targets_of(settings: Any) -> dict[Layer, float]:
+    raw = getattr(settings, "targets", None) or {}
+    return {layer: float(raw.get(layer, raw.get(layer.value, DEFAULT_TARGET))) for layer in LAYERS}
+
+
+class SettingsDialog(QDialog):
+    """Edits the portfolio's settings; values are written in ``save`` through the store."""
+
+    def __init__(self, store: PortfolioStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Portfolio settings"))
+        self.setAccessibleName(self.windowTitle())
+        self.store = store
+        settings = store.settings()
+        form = QFormLayout()
+        self.organisation = QLineEdit(getattr(settings, "organisation", "") or "")
+        self.classification = QLineEdit(getattr(settings, "classification", "") or "")
+        self._row(form, self.tr("&Organisation"), self.organisation)
+        self._row(form, self.tr("Default &classification label"), self.classification)
+        hint = QLabel(self.tr("Printed in the header and footer of every briefing page."))
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        targets_box = QGroupBox(self.tr("Layer targets (0–100)"))
+        targets_form = QFormLayout(targets_box)
+        self.targets: dict[Layer, QDoubleSpinBox] = {}
+        for layer, value in _targets_of(settings).items():
+            spin = QDoubleSpinBox()
+            spin.setRange(0.0, 100.0)
+            spin.setDecimals(1)
+            spin.setValue(value)
+            self._row(targets_form, self.tr(layer.label), spin)
+            self.targets[layer] = spin
+
+        values_box = QGroupBox(self.tr("Stated AI values"))
+        values_layout = QVBoxLayout(values_box)
+        explain = QLabel(
+            self.tr(
+                "The values or principles the organisation says it holds for AI. Decisions "
+                "recorded for an initiative are checked against them to show the gap between "
+                "stated and enacted values."
+            )
+        )
+        explain.setWordWrap(True)
+        self.values = QListWidget()
+        self.values.setAccessibleName(self.tr("Stated values"))
+        self.values.itemActivated.connect(self.edit_value)
+        add = QPushButton(self.tr("&Add value…"))
+        add.setAccessibleName(self.tr("Add a stated value"))
+        add.clicked.connect(self.add_value)
+        edit = QPushButton(self.tr("Ed&it value…"))
+        edit.setAccessibleName(self.tr("Edit the selected stated value"))
+        edit.clicked.connect(lambda: self.edit_value(self.values.currentItem()))
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(add)
+        buttons_row.addWidget(edit)
+        buttons_row.addStretch(1)
+        values_layout.addWidget(explain)
+        values_layout.addWidget(self.values)
+        values_layout.addLayout(buttons_row)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(self.tr("Problem"))
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(targets_box)
+        layout.addWidget(values_box, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._load_values()
+        self.values.setMinimumHeight(self.fontMetrics().height() * 8)
+        self.setMinimumSize(
+            self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().height() * 36
+        )
+
+    @staticmethod
+    def _row(form: QFormLayout, text: str, widget: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        widget.setAccessibleName(text.replace("&", ""))
+        form.addRow(label, widget)
+
+    def _load_values(self) -> None:
+        self.values.clear()
+        lister = getattr(self.store, "stated_values", None)
+        for value in lister() if lister else []:
+            item = QListWidgetItem(value.name)
+            item.setToolTip(value.description)
+            item.setData(Qt.ItemDataRole.UserRole, value.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, value.description)
+            self.values.addItem(item)
+
+    def _ask_value(self, name: str = "", description: str = "") -> tuple[str, str] | None:
+        new_name, ok = QInputDialog.getText(
+            self, self.tr("Stated value"), self.tr("Name:"), text=name
+        )
+        if not ok or not new_name.strip():
+            return None
+        new_description, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Stated value"), self.tr("What it means in practice:"), description
+        )
+        return (new_name.strip(), new_description.strip()) if ok else None
+
+    def add_value(self) -> None:
+        answer = self._ask_value()
+        if answer is None:
+            return
+        try:
+            self.store.add_stated_value(answer[0], answer[1])
+        except AviError as exc:
+            self.error.setText(exc.message)
+            return
+        self._load_values()
+
+    def edit_value(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        answer = self._ask_value(item.text(), str(item.data(Qt.ItemDataRole.UserRole + 1) or ""))
+        if answer is None:
+            return
+        updater = getattr(self.store, "update_stated_value", None)
+        if updater is None:
+            self.error.setText(self.tr("Editing a stated value is not available in this version."))
+            return
+        try:
+            updater(str(item.data(Qt.ItemDataRole.UserRole)), name=answer[0], description=answer[1])
+        except AviError as exc:
+            self.error.setText(exc.message)
+            return
+        self._load_values()
+
+    def save(self) -> bool:
+        try:
+            self.store.update_settings(
+                organisation=self.organisation.text().strip(),
+                classification=self.classification.text().strip(),
+                targets={layer: spin.value() for layer, spin in self.targets.items()},
+            )
+        except AviError as exc:
+            self.error.setText(exc.message)
+            return False
+        return True
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()
+
+
+def run_settings_dialog(window: MainWindow) -> None:
+    if window.store is None:
+        return
+    if SettingsDialog(window.store, window).exec() == QDialog.DialogCode.Accepted:
+        window.reload_table()

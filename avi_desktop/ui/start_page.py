@@ -1,0 +1,103 @@
+"""The start page: new portfolio, open, open recent, open the demo portfolio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# The Qt enum namespace is not imported here: loading it costs tens of milliseconds, and
+# this page is part of the first paint.
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class StartPage(QWidget):
+    """Emits what the user chose; the main window does the opening."""
+
+    new_requested = Signal()
+    open_requested = Signal()
+    demo_requested = Signal()
+    recent_requested = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Start page"))
+        title = QLabel(self.tr("AVI Desktop"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 2)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(
+            self.tr(
+                "Ask whether AI is the right tool, score each initiative on the four nested layers "
+                "— technology enables, leadership defines, organisation translates, society "
+                "legitimises — and see where value is lost. Everything stays on this computer."
+            )
+        )
+        intro.setWordWrap(True)
+        self.new_button = self._button(self.tr("&New portfolio…"), self.new_requested)
+        self.open_button = self._button(self.tr("&Open portfolio…"), self.open_requested)
+        self.demo_button = self._button(self.tr("Open the &demo portfolio"), self.demo_requested)
+        recent_label = self.recent_label = QLabel(self.tr("&Recent portfolios"))
+        self._paths: list[Path] = []
+        self.recent = QListWidget()
+        self.recent.setAccessibleName(self.tr("Recent portfolios"))
+        recent_label.setBuddy(self.recent)
+        self.recent.itemActivated.connect(self._activated)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Message"))
+
+        column = QVBoxLayout()
+        column.addWidget(title)
+        column.addWidget(intro)
+        column.addSpacing(self.fontMetrics().height())
+        for button in (self.new_button, self.open_button, self.demo_button):
+            column.addWidget(button)
+        column.addSpacing(self.fontMetrics().height())
+        column.addWidget(recent_label)
+        column.addWidget(self.recent, 1)
+        column.addWidget(self.message)
+        holder = QWidget()
+        holder.setLayout(column)
+        holder.setFixedWidth(self.fontMetrics().averageCharWidth() * 80)
+        self.recent.setMaximumHeight(self.fontMetrics().height() * 12)
+        # Stretches on both sides, not an alignment flag: wrapped text keeps its full height.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(holder)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(row)
+        outer.addStretch(1)
+
+    def _button(self, text: str, signal: SignalInstance) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        button.clicked.connect(signal.emit)
+        return button
+
+    def set_recent(self, paths: list[Path]) -> None:
+        self.recent.clear()
+        self._paths = list(paths)
+        self.recent.setVisible(bool(paths))
+        self.recent_label.setText(
+            self.tr("&Recent portfolios") if paths else self.tr("No recent portfolios yet.")
+        )
+        for path in paths:
+            item = QListWidgetItem(f"{path.name} — {path.parent}")
+            item.setToolTip(str(path))
+            self.recent.addItem(item)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.recent_requested.emit(self._paths[self.recent.row(item)])

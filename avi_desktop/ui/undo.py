@@ -1,0 +1,153 @@
+"""Undoable initiative edits: each command calls the store, and its inverse undoes it.
+
+Commands hold plain field snapshots, never ORM objects or sessions. The first run happens in
+``apply`` (before the command joins the undo stack) so that a refused edit raises its
+``AviError`` to the caller and never lands on the stack; later undo/redo failures are reported
+through ``failed`` rather than raised inside Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from avi_desktop.model.errors import AviError
+
+if TYPE_CHECKING:
+    from avi_desktop.model.store import PortfolioStore
+
+INITIATIVE_FIELDS: tuple[str, ...] = (
+    "name", "description", "business_problem", "expected_output", "output_use",
+    "kpi_name", "kpi_unit", "kpi_baseline", "kpi_target", "business_unit", "business_owner",
+    "data_ai_partner", "sponsor", "stage", "stage_since", "investment_to_date",
+    "affected_groups", "tags",
+)  # fmt: skip
+
+Changed = Callable[[str | None], None]  # called with the initiative id to select, or None
+Failed = Callable[[str], None]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Undo", text)
+
+
+def snapshot(initiative: Any) -> dict[str, Any]:
+    """The editable fields of an initiative, copied (lists too)."""
+    data = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
+    data["affected_groups"] = list(data["affected_groups"] or [])
+    data["tags"] = list(data["tags"] or [])
+    return data
+
+
+class StoreCommand(QUndoCommand):
+    """A store write and its inverse; ``apply`` runs it the first time."""
+
+    def __init__(self, text: str, store: PortfolioStore, changed: Changed, failed: Failed):
+        super().__init__(text)
+        self._store, self._changed, self._failed = store, changed, failed
+        self._applied = False
+
+    def apply(self) -> None:
+        """Run the command now; raises ``AviError`` when the store refuses it."""
+        self._do()
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:  # QUndoStack.push calls redo(); the work is already done
+            self._applied = False
+            return
+        self._guard(self._do)
+
+    def undo(self) -> None:
+        self._guard(self._undo)
+
+    def _guard(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except AviError as exc:
+            self._failed(exc.message)
+
+    def _do(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class AddInitiative(StoreCommand):
+    def __init__(
+        self, store: PortfolioStore, fields: Mapping[str, Any], changed: Changed, failed: Failed
+    ):
+        super().__init__(
+            _tr("Add initiative “{0}”").format(fields.get("name", "")), store, changed, failed
+        )
+        self._fields = dict(fields)
+        self.initiative_id: str | None = None
+
+    def _do(self) -> None:
+        if self.initiative_id is None:
+            self.initiative_id = self._store.add_initiative(**self._fields)
+        else:  # redo after undo: bring back the same id so later commands still apply
+            self._store.add_initiative(id=self.initiative_id, **self._fields)
+        self._changed(self.initiative_id)
+
+    def _undo(self) -> None:
+        assert self.initiative_id is not None
+        self._store.delete_initiative(self.initiative_id)
+        self._changed(None)
+
+
+class EditInitiative(StoreCommand):
+    def __init__(
+        self,
+        store: PortfolioStore,
+        initiative_id: str,
+        before: Mapping[str, Any],
+        after: Mapping[str, Any],
+        *,
+        changed: Changed,
+        failed: Failed,
+    ):
+        super().__init__(
+            _tr("Edit initiative “{0}”").format(after.get("name", "")), store, changed, failed
+        )
+        self._id = initiative_id
+        # Only what changed, so undo never overwrites unrelated fields.
+        self._before = {k: before[k] for k in after if before.get(k) != after[k]}
+        self._after = {k: after[k] for k in self._before}
+
+    @property
+    def is_empty(self) -> bool:
+        return not self._after
+
+    def _do(self) -> None:
+        self._store.update_initiative(self._id, **self._after)
+        self._changed(self._id)
+
+    def _undo(self) -> None:
+        self._store.update_initiative(self._id, **self._before)
+        self._changed(self._id)
+
+
+class DeleteInitiative(StoreCommand):
+    """Deleting is undone by restoring the initiative with everything recorded for it."""
+
+    def __init__(
+        self, store: PortfolioStore, initiative_id: str, name: str, changed: Changed,
+        failed: Failed,
+    ):  # fmt: skip
+        super().__init__(_tr("Delete initiative “{0}”").format(name), store, changed, failed)
+        self._id = initiative_id
+        self._saved: Any = None
+
+    def _do(self) -> None:
+        self._saved = self._store.export_initiative(self._id)
+        self._store.delete_initiative(self._id)
+        self._changed(None)
+
+    def _undo(self) -> None:
+        self._store.restore_initiative(self._saved)
+        self._changed(self._id)

@@ -1,0 +1,82 @@
+"""Long work off the UI thread: a QRunnable that reports progress and results through signals.
+
+Exports and the portfolio score fill-in run here so the window never freezes; errors come back
+as a message (the ``AviError`` text), never as an exception on the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from avi_desktop.model.errors import AviError
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user cancelled it; the worker reports it quietly."""
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # the job's return value
+    failed = Signal(str)  # a user-facing message
+    cancelled = Signal()
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+class Worker(QRunnable):
+    """Run ``job(progress)`` in the thread pool; ``progress(done, total)`` raises when cancelled."""
+
+    def __init__(self, job: Callable[[ProgressFn], Any]) -> None:
+        super().__init__()
+        self._job = job
+        self._cancel = threading.Event()
+        self.signals = WorkerSignals()
+        self._last = 0.0
+        self.setAutoDelete(False)  # the owner keeps a reference until a signal arrives
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+        # At most ten updates a second: a 100,000-step job must not flood the event loop.
+        now = time.monotonic()
+        if done >= total or now - self._last >= 0.1:
+            self._last = now
+            self.signals.progress.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            result = self._job(self._progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except AviError as exc:
+            self.signals.failed.emit(exc.message)
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            self.signals.failed.emit(f"{exc.strerror or exc}{where}")
+        except Exception as exc:  # a worker must never take the window down
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            if self._cancel.is_set():
+                self.signals.cancelled.emit()
+            else:
+                self.signals.finished.emit(result)
+
+
+def start(worker: Worker) -> Worker:
+    """Queue a worker on the global pool and return it (keep the reference)."""
+    QThreadPool.globalInstance().start(worker)
+    return worker

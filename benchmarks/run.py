@@ -1,0 +1,98 @@
+"""Benchmarks, reported as ratios against baselines measured in the same run.
+
+1. Start-up: our window's first paint against a bare PySide6 QMainWindow (target ratio <= 1.5).
+2. The portfolio table at 100,000 initiatives: load, sort by every column inside the model,
+   against a QSortFilterProxyModel sort of the same rows.
+
+Results go to benchmarks/results/latest.json and are printed as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _demo(folder: Path) -> Path:
+    """The bundled demo portfolio (copied), or a freshly built one."""
+    import shutil
+
+    from avi_desktop.paths import resource
+
+    bundled = resource("demo", "demo.avip")
+    target = folder / "demo.avip"
+    if bundled.is_file():
+        shutil.copyfile(bundled, target)
+        return target
+    from avi_desktop.model.demo import build_demo
+
+    build_demo(target)
+    return target
+
+
+def _print(results: dict[str, Any]) -> None:
+    start = results["startup"]
+    table = results["table"]
+    print(f"{'measure':44} {'value':>12}")
+    print("-" * 57)
+    print(f"{'bare Qt window, first paint (s)':44} {start['bare_qt_first_paint_s']:12.3f}")
+    print(f"{'AVI Desktop window, first paint (s)':44} {start['app_first_paint_s']:12.3f}")
+    print(f"{'  ratio (target <= 1.5)':44} {start['first_paint_ratio']:12.2f}")
+    print(f"{'AVI Desktop, demo table usable (s)':44} {start['app_usable_table_s']:12.3f}")
+    print(f"{'  ratio to bare first paint':44} {start['usable_ratio']:12.2f}")
+    print(f"{'initiatives in the table':44} {table['initiatives']:12d}")
+    print(f"{'load (one Core query + model) (s)':44} {table['load_s']:12.3f}")
+    print(f"{'score fill-in + re-sort (s)':44} {table['score_fill_in_s']:12.3f}")
+    for name, seconds in table["sort_s"].items():
+        print(f"{'sort by ' + name + ' in the model (s)':44} {seconds:12.3f}")
+    print(f"{'search filter (s)':44} {table['search_filter_s']:12.3f}")
+    for name, seconds in table["proxy_sort_s"].items():
+        print(f"{'proxy sort by ' + name + ' (s)':44} {seconds:12.3f}")
+        ratio = table["proxy_over_model_ratio"][name]
+        print(f"{'  proxy / model ratio':44} {ratio:12.1f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--initiatives", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    import startup
+    import table
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        results: dict[str, Any] = {
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "startup": startup.measure(_demo(work), repeats=args.repeats),
+        }
+        big = work / "big.avip"
+        table.build_portfolio(big, args.initiatives)
+        results["table"] = table.measure(big)
+    del app
+    out = HERE / "results" / "latest.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    _print(results)
+    print(f"\nwritten to {out.relative_to(HERE.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

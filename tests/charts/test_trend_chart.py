@@ -1,0 +1,57 @@
+"""History trend: four layers and the alignment index across assessment dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from avi_desktop.charts.trend import trend_figure
+from avi_desktop.model.domain import LAYERS, Layer
+from avi_desktop.model.errors import ValidationError
+from avi_desktop.model.results import HistoryPoint
+
+
+def test_one_line_per_layer_plus_index_with_distinct_styles(history: list[HistoryPoint]) -> None:
+    fig = trend_figure(history)
+    ax = fig.axes[0]
+    lines = {line.get_gid(): line for line in ax.lines if line.get_gid()}
+    layer_lines = [lines[f"trend-{layer.value}"] for layer in LAYERS]
+    assert len({line.get_linestyle() for line in layer_lines}) == 4
+    assert len({line.get_marker() for line in layer_lines}) == 4
+    index_line = lines["trend-alignment-index"]
+    assert index_line.get_linewidth() > max(line.get_linewidth() for line in layer_lines)
+    # Societal Trust has no score in the last assessment: the line stops, it does not drop to 0.
+    assert len(lines["trend-trust"].get_xdata()) == 3  # type: ignore[arg-type]
+    assert list(lines["trend-technology"].get_ydata()) == [70.0, 78.0, 82.5, 84.0]  # type: ignore[arg-type]
+    legend = {t.get_text() for t in fig.legends[0].get_texts()}
+    assert legend == {layer.label for layer in LAYERS} | {"Alignment index"}
+
+
+def test_dates_on_the_x_axis_spaced_by_time(history: list[HistoryPoint]) -> None:
+    fig = trend_figure(list(reversed(history)))  # input order does not matter
+    ax = fig.axes[0]
+    ticks = list(ax.get_xticks())
+    days = [(p.assessed_on - history[0].assessed_on).days for p in history]
+    assert [t - ticks[0] for t in ticks] == days
+    labels = [ax.xaxis.get_major_formatter()(t, i) for i, t in enumerate(ticks)]
+    assert labels == ["2025-01-15", "2025-06-02", "2025-11-20", "2026-04-08"]
+
+
+def test_latest_values_and_target_are_written(history: list[HistoryPoint]) -> None:
+    fig = trend_figure(
+        history, target={layer: 70.0 if layer is Layer.TRUST else 75.0 for layer in LAYERS}
+    )
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "TC 84.0" in texts and "ST 41.0" in texts and "LA 66.0" in texts
+    assert "target 70 / 75" in texts
+    assert any(t.startswith("Index ") for t in texts)
+
+
+def test_no_points_is_a_clear_error() -> None:
+    with pytest.raises(ValidationError, match="score the initiative first"):
+        trend_figure([])
+
+
+def test_a_single_assessment_still_draws(history: list[HistoryPoint]) -> None:
+    fig = trend_figure(history[:1])
+    left, right = fig.axes[0].get_xlim()
+    assert right - left > 30

@@ -1,0 +1,98 @@
+"""assessments, score, export-answers and export-portfolio on a real portfolio file."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from avi_desktop.cli import main
+from avi_desktop.model.store import PortfolioStore
+from tests.model.engine_helpers import fill_portfolio
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    path = tmp_path / "north.avip"
+    with PortfolioStore.create(path, organisation="Northwind") as store:
+        ids = fill_portfolio(store)
+    return path, ids
+
+
+def test_assessments_list(
+    filled: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, ids = filled
+    status, out, err = run(capsys, "assessments", str(path), "--json")
+    assert (status, err) == (0, "")
+    rows = json.loads(out)
+    assert [row["id"] for row in rows] == [ids["first"], ids["second"], ids["draft"]]
+    assert rows[0]["initiative"] == {"id": ids["claims"], "name": "Claims triage"}
+    assert rows[0]["respondents"] == 2 and rows[0]["status"] == "closed"
+    assert rows[2]["status"] == "draft"
+    assert rows[0]["instrument"] == {"id": "avi-four-layer", "version": "1.0"}
+    status, out, _ = run(capsys, "assessments", str(path), "--initiative", ids["idea"])
+    assert status == 0 and out.strip() == "0 assessments"
+    status, out, _ = run(capsys, "assessments", str(path))
+    assert "Claims triage: second review" in out and out.strip().endswith("3 assessments")
+
+
+def test_score_json_and_text(
+    filled: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, ids = filled
+    status, out, err = run(capsys, "score", str(path), "--assessment", ids["second"], "--json")
+    assert (status, err) == (0, "")
+    data = json.loads(out)
+    assert data["assessment"] == ids["second"]
+    assert data["layers"]["leadership"]["score"] == pytest.approx(50.0)
+    assert data["binding_layer"] == "leadership"
+    assert "value_fragmentation" in [p["id"] for p in data["patterns"]]
+    status, out, _ = run(capsys, "score", str(path), "--assessment", ids["second"])
+    assert status == 0
+    assert "Leadership Alignment" in out and "50.0" in out and "low agreement" in out
+    assert "Pattern: Value Fragmentation" in out
+
+
+def test_exports(
+    filled: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path, ids = filled
+    answers = tmp_path / "answers.csv"
+    status, out, err = run(
+        capsys, "export-answers", str(path), "--assessment", ids["first"], "-o", str(answers)
+    )
+    assert (status, err) == (0, "")
+    assert out == f"Wrote 80 answer rows to {answers}\n"
+    with answers.open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    assert {r["respondent"] for r in records} == {"Ann", "Bo"}
+    portfolio = tmp_path / "portfolio.csv"
+    status, out, err = run(capsys, "export-portfolio", str(path), "-o", str(portfolio))
+    assert (status, err) == (0, "")
+    with portfolio.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["name"] for r in rows] == ["Claims triage", "Chat assistant"]
+
+
+def test_failures_are_one_plain_line(
+    filled: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path, _ = filled
+    status, out, err = run(capsys, "score", str(path), "--assessment", "nope")
+    assert status == 1 and out == ""
+    assert err == "avi-desktop: There is no assessment with id nope in this portfolio.\n"
+    status, _, err = run(
+        capsys, "export-portfolio", str(path), "-o", str(tmp_path / "no" / "p.csv")
+    )
+    assert status == 1 and "does not exist" in err and err.count("\n") == 1
+    status, _, err = run(capsys, "score", str(tmp_path / "missing.avip"), "--assessment", "x")
+    assert status == 1 and "does not exist" in err

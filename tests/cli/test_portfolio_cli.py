@@ -1,0 +1,193 @@
+"""The portfolio subcommands: init, initiatives, verify, self-test, demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from avi_desktop.cli import main
+from avi_desktop.model.database import is_encrypted
+from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.store import PortfolioStore
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_init_then_list_as_table_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "north.avip"
+    status, out, err = run(capsys, "init", str(path), "--organisation", "Northwind")
+    assert (status, err) == (0, "")
+    assert out == f"Created portfolio {path}\n"
+    with PortfolioStore.open(path) as store:
+        assert store.settings().organisation == "Northwind"
+        claims = store.add_initiative(
+            name="Claims triage",
+            stage="pilot",
+            stage_since=date(2025, 3, 1),
+            business_unit="Claims",
+        )
+        store.add_initiative(name="Agent assist", business_owner="R. Osei")
+        instrument = Instrument("avi", "1", "t", "", (), {})
+        assessment = store.create_assessment(
+            claims, title="Baseline", instrument=instrument, assessed_on=date(2026, 1, 15)
+        )
+
+    status, out, _ = run(capsys, "initiatives", str(path))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == [
+        "Name",
+        "Stage",
+        "Since",
+        "Business",
+        "unit",
+        "Owner",
+        "Latest",
+        "assessment",
+    ]
+    assert lines[1].startswith("Agent assist")
+    assert "Claims triage" in lines[2] and "Pilot" in lines[2] and "2026-01-15" in lines[2]
+    assert lines[-1] == "2 initiatives"
+
+    status, out, _ = run(capsys, "initiatives", str(path), "--json")
+    assert status == 0
+    listed = json.loads(out)
+    assert [item["name"] for item in listed] == ["Agent assist", "Claims triage"]
+    assert listed[1] == {
+        "id": claims,
+        "name": "Claims triage",
+        "stage": "pilot",
+        "stage_since": "2025-03-01",
+        "business_unit": "Claims",
+        "business_owner": "",
+        "kpi_name": "",
+        "latest_assessment": {"id": assessment, "assessed_on": "2026-01-15"},
+    }
+    assert listed[0]["latest_assessment"] is None
+
+
+def test_init_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "existing.avip"
+    path.write_text("precious", encoding="utf-8")
+    status, out, err = run(capsys, "init", str(path))
+    assert status == 1 and out == ""
+    assert err == f"avi-desktop: {path} already exists; choose another name or add --force.\n"
+    assert path.read_text(encoding="utf-8") == "precious"
+    status, _, err = run(capsys, "init", str(path), "--force")
+    assert (status, err) == (0, "")
+    assert path.read_bytes()[:15] == b"SQLite format 3"
+
+
+def test_init_encrypted_from_passphrase_file_and_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("river stone lantern\n", encoding="utf-8")
+    path = tmp_path / "secret.avip"
+    status, out, _ = run(capsys, "init", str(path), "--encrypt", "--passphrase-file", str(secret))
+    assert status == 0 and out.startswith("Created encrypted portfolio")
+    assert is_encrypted(path)
+
+    status, _, err = run(capsys, "verify", str(path))
+    assert status == 1
+    assert "is encrypted; give its passphrase with --passphrase-file FILE" in err
+    monkeypatch.setenv("AVI_PASSPHRASE", "river stone lantern")
+    status, out, _ = run(capsys, "verify", str(path))
+    assert (status, out) == (0, "OK: 1 events verified\n")
+    monkeypatch.setenv("AVI_PASSPHRASE", "wrong")
+    status, _, err = run(capsys, "initiatives", str(path))
+    assert status == 1
+    assert err.startswith("avi-desktop: The passphrase is not correct for secret.avip")
+
+
+def test_encrypt_needs_a_passphrase(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "secret.avip"
+    status, _, err = run(capsys, "init", str(path), "--encrypt")
+    assert status == 1 and "--encrypt needs a passphrase" in err
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("", encoding="utf-8")
+    status, _, err = run(capsys, "init", str(path), "--encrypt", "--passphrase-file", str(secret))
+    assert status == 1 and "is empty; put the passphrase on its first line" in err
+    status, _, err = run(capsys, "init", str(path), "--passphrase-file", str(secret))
+    assert status == 1 and "without --encrypt; add --encrypt" in err
+    assert not path.exists()
+
+
+def test_verify_names_the_first_tampered_event(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "north.avip"
+    with PortfolioStore.create(path) as store:
+        for name in ("A", "B", "C"):
+            store.add_initiative(name=name)
+    status, out, _ = run(capsys, "verify", str(path))
+    assert (status, out) == (0, "OK: 4 events verified\n")
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("""UPDATE audit_events SET details = '{"name":"Z"}' WHERE seq = 3""")
+    status, out, err = run(capsys, "verify", str(path))
+    assert status == 1 and out == ""
+    assert err == "FAILED: audit event 3 (create initiative) was altered after it was recorded\n"
+
+
+def test_bad_file_is_one_line_without_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "notes.avip"
+    path.write_text("not a portfolio\n" * 10, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "avi_desktop", "verify", str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1
+    assert "is not a portfolio file (not a database)" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_self_test_reports_every_step(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "self-test")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert all(line.startswith("ok  ") for line in lines[:-1])
+    assert len(lines) == 8
+    assert "ok  upgrade an older file, backup first" in lines
+    assert "ok  encrypted round trip and passphrase change" in lines
+    assert lines[-1] == "self-test passed"
+
+
+def test_demo_refuses_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "demo.avip"
+    path.write_text("mine", encoding="utf-8")
+    status, _, err = run(capsys, "demo", str(path))
+    assert status == 1 and "already exists; choose another name or add --force" in err
+    assert path.read_text(encoding="utf-8") == "mine"
+
+
+def test_force_never_replaces_a_file_open_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "busy.avip"
+    with PortfolioStore.create(path) as store:
+        store.add_initiative(name="Keep me")
+        status, _, err = run(capsys, "init", str(path), "--force")
+        assert status == 1 and "is open in another window or program" in err
+        assert store.initiative_ids()  # still there

@@ -1,0 +1,126 @@
+"""Migrations: the schema matches entities.py, and older files are upgraded after a backup."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from avi_desktop.model.database import (
+    MIGRATIONS_DIR,
+    backup_path_for,
+    create_database,
+    known_revisions,
+)
+from avi_desktop.model.entities import Base
+from avi_desktop.model.errors import PortfolioError
+from avi_desktop.model.store import PortfolioStore
+
+
+def revision_of(path: Path) -> str:
+    with closing(sqlite3.connect(path)) as conn:
+        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+
+
+def indexes_of(path: Path, table: str) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {row[1] for row in conn.execute(f"PRAGMA index_list({table})")}
+
+
+def test_migrated_schema_matches_the_entities(store: PortfolioStore) -> None:
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_revisions_form_one_line_up_to_head() -> None:
+    head, revisions = known_revisions()
+    assert head == "0002"
+    assert revisions == ["0002", "0001"]
+    # Revisions are loaded from files inside the package, not from an alembic.ini.
+    assert (MIGRATIONS_DIR / "env.py").is_file()
+    assert not (MIGRATIONS_DIR / "alembic.ini").exists()
+
+
+def test_older_file_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "older.avip"
+    create_database(path, revision="0001").close()
+    with sqlite3.connect(path) as conn:  # data written by the older version
+        conn.execute(
+            "INSERT INTO initiatives (id, name, description, business_problem, expected_output,"
+            " output_use, kpi_name, kpi_unit, business_unit, business_owner, data_ai_partner,"
+            " sponsor, stage, stage_since, affected_groups, tags, targets, created_at, updated_at)"
+            " VALUES ('i-1', 'Claims triage', '', '', '', '', 'Cycle time', 'days', 'Claims',"
+            " 'A. Owner', '', '', 'pilot', '2025-03-01', '[]', '[]', '{}',"
+            " '2025-03-01 10:00:00.000000', '2025-03-01 10:00:00.000000')"
+        )
+    conn.close()
+    assert revision_of(path) == "0001"
+    assert "ix_assessments_initiative_assessed" not in indexes_of(path, "assessments")
+    original = path.read_bytes()
+
+    with PortfolioStore.open(path) as store:
+        assert store.get_initiative("i-1").name == "Claims triage"
+        store.add_initiative(name="Added after the upgrade")
+
+    assert revision_of(path) == "0002"
+    assert "ix_assessments_initiative_assessed" in indexes_of(path, "assessments")
+    backups = sorted(tmp_path.glob("older.backup-*-rev0001.avip"))
+    assert len(backups) == 1
+    assert re.fullmatch(r"older\.backup-\d{8}T\d{6}-rev0001\.avip", backups[0].name)
+    assert revision_of(backups[0]) == "0001"
+    with closing(sqlite3.connect(backups[0])) as conn:
+        assert conn.execute("SELECT name FROM initiatives").fetchall() == [("Claims triage",)]
+    assert backups[0].read_bytes()[:16] == original[:16]
+
+    # Opening again does not back up twice: the file is current now.
+    PortfolioStore.open(path).close()
+    assert len(list(tmp_path.glob("older.backup-*"))) == 1
+
+
+def test_encrypted_older_file_is_backed_up_encrypted(tmp_path: Path) -> None:
+    path = tmp_path / "secret.avip"
+    create_database(path, passphrase="pass phrase", revision="0001").close()
+    PortfolioStore.open(path, passphrase="pass phrase").close()
+    (backup,) = tmp_path.glob("secret.backup-*-rev0001.avip")
+    assert b"SQLite format 3" not in backup.read_bytes()[:16]
+    with closing(sqlite3.connect(backup)) as conn, pytest.raises(sqlite3.DatabaseError):
+        conn.execute("SELECT * FROM alembic_version").fetchall()
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    with closing(sqlcipher.connect(str(backup))) as conn:
+        conn.execute("PRAGMA key = 'pass phrase'")
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+
+
+def test_older_file_opened_read_only_asks_for_an_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "older.avip"
+    create_database(path, revision="0001").close()
+    before = path.read_bytes()
+    with pytest.raises(PortfolioError, match="must be upgraded first"):
+        PortfolioStore.open(path, read_only=True)
+    assert path.read_bytes() == before
+    assert revision_of(path) == "0001"
+
+
+def test_migrations_do_not_depend_on_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.makedirs("elsewhere")
+    monkeypatch.chdir("elsewhere")
+    with PortfolioStore.create(tmp_path / "here.avip") as store:
+        assert store.settings().classification == "CONFIDENTIAL"
+
+
+def test_backup_name_keeps_the_extension() -> None:
+    from datetime import datetime
+
+    name = backup_path_for(Path("/data/north.avip"), "0001", datetime(2026, 1, 2, 3, 4, 5)).name
+    assert name == "north.backup-20260102T030405-rev0001.avip"

@@ -1,0 +1,90 @@
+"""Recommendations under the four imperatives, each tied to the evidence that prompted it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from avi_desktop.model.domain import LAYERS, Imperative, Layer, PatternId, StakeholderGroup
+from avi_desktop.model.instrument import bundled_instrument
+from avi_desktop.model.recommendations import action_fields, recommend
+from avi_desktop.model.results import AssessmentResult, Evidence, PatternHit
+from avi_desktop.model.scoring import score_assessment
+from avi_desktop.model.store import PortfolioStore
+from tests.model.engine_helpers import effective_answers, fill_portfolio, response
+
+INSTRUMENT = bundled_instrument()
+TARGETS = dict.fromkeys(LAYERS, 75.0)
+
+
+def _split_result() -> AssessmentResult:
+    good = dict.fromkeys(LAYERS, 4)
+    a = effective_answers(INSTRUMENT, {**good, Layer.ORGANISATION: 2})
+    b = effective_answers(INSTRUMENT, {**good, Layer.ORGANISATION: 2, Layer.LEADERSHIP: 1})
+    a["OC-03"] = 1  # the lowest item: (1 + 2) / 2 = 1.5
+    responses = [
+        response("a", a, StakeholderGroup.CFOS),
+        response("b", b, StakeholderGroup.EMPLOYEES),
+    ]
+    return score_assessment(INSTRUMENT, responses, TARGETS, "A1")
+
+
+def test_binding_layer_agreement_and_lowest_items() -> None:
+    result = _split_result()
+    assert result.binding_layer == Layer.ORGANISATION
+    recs = recommend(result, (), INSTRUMENT)
+    by_id = {rec.id: rec for rec in recs}
+    binding = by_id["REC-binding-organisation"]
+    assert binding.imperative == Imperative.INVEST_CAPABILITY
+    assert binding.evidence == (
+        Evidence(
+            "Organisational Capability (binding layer)",
+            # a: nine items at 2, OC-03 at 1: 100*9/40 = 22.5; b: 25. S = 23.75, gap 51.25.
+            "23.8 (target 75.0, gap 51.2)",
+            "organisation",
+        ),
+    )
+    # Leadership answered 4 and 1 on every item: variance 4.5, r_wg 0.
+    agreement = by_id["REC-low-agreement"]
+    assert agreement.imperative == Imperative.ALIGN_LEADERSHIP
+    assert [e.ref for e in agreement.evidence] == ["leadership"]
+    items = [rec for rec in recs if rec.id.startswith("REC-item-")]
+    assert len(items) == 3
+    assert items[0].source == "OC-03"
+    assert items[0].evidence[0].value == "1.50 of 5"
+    # Ordered by the four imperatives.
+    order = list(Imperative)
+    assert [order.index(r.imperative) for r in recs] == sorted(
+        order.index(r.imperative) for r in recs
+    )
+
+
+def test_each_pattern_gets_its_recommendation_with_its_evidence() -> None:
+    evidence = (Evidence("Stage", "Pilot for 9 months", "stage_since"),)
+    hits = tuple(PatternHit(p, p.label, evidence, "why") for p in PatternId)
+    recs = recommend(None, hits)
+    assert len(recs) == 7
+    assert {rec.source for rec in recs} == {p.value for p in PatternId}
+    assert all(rec.evidence == evidence for rec in recs)
+    by_source = {rec.source: rec.imperative for rec in recs}
+    assert by_source["momentum_without_direction"] == Imperative.DEFINE_VALUE
+    assert by_source["ai_theatre"] == Imperative.DEFINE_VALUE
+    assert by_source["trust_ceiling"] == Imperative.MEASURE_VALUE
+    assert by_source["pilot_trap"] == Imperative.INVEST_CAPABILITY
+
+
+def test_an_aligned_result_needs_no_layer_advice() -> None:
+    answers = effective_answers(INSTRUMENT, dict.fromkeys(LAYERS, 4))
+    result = score_assessment(INSTRUMENT, [response("a", answers)], TARGETS)
+    assert recommend(result, (), INSTRUMENT) == ()
+
+
+def test_action_fields_feed_the_store(store: PortfolioStore) -> None:
+    ids = fill_portfolio(store)
+    rec = recommend(_split_result(), (), INSTRUMENT)[0]
+    fields = action_fields(rec)
+    action_id = store.add_action(ids["claims"], **fields, due_on=date(2027, 1, 1))
+    (action,) = [a for a in store.actions(ids["claims"]) if a.id == action_id]
+    assert action.imperative == rec.imperative.value
+    assert action.title == rec.title
+    assert action.source["recommendation"] == rec.id
+    assert action.source["evidence"][0]["value"] == rec.evidence[0].value

@@ -1,0 +1,191 @@
+"""The four briefings print the engine's figures, exactly as ``fmt_score`` formats them."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from avi_desktop.model.domain import LAYERS, Imperative, StakeholderGroup
+from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.results import AssessmentResult, fmt_score
+from avi_desktop.reports import (
+    BriefingOptions,
+    write_initiative_brief,
+    write_portfolio_paper,
+    write_questionnaire,
+    write_workshop_summary,
+)
+from tests.reports.conftest import (
+    ALIGNMENT_INDEX,
+    Meta,
+    Overview,
+    Settings,
+    build_portfolio,
+)
+from tests.reports.pdftext import page_texts, squeeze
+
+
+def test_initiative_first_page_is_the_director_summary(
+    overview: Overview,
+    settings: Settings,
+    instrument: Instrument,
+    out: Path,
+    options: BriefingOptions,
+) -> None:
+    [path] = write_initiative_brief(overview, settings, instrument, out, options)
+    first = squeeze(page_texts(path)[0])
+    assert first.startswith("Claims triage assistant Initiative briefing · Northwind Mutual")
+    assert first.count("CONFIDENTIAL") >= 2
+    assert "Simple claims wait nine days" in first  # what it is for
+    assert "from 9 days to 2 days" in first  # the KPI
+    assert re.search(rf"{re.escape(fmt_score(ALIGNMENT_INDEX))} ?/ 100", first)
+    binding = first[first.index("Binding layer") :]
+    assert "Organisational" in binding and "47.9 of target 75.0" in binding
+    assert "Justified with conditions" in first
+    assert "1 of 4 layers meet their target" in first
+    assert "Trust Ceiling" in first
+    assert "+10.3 points" in first  # index delta since the previous assessment
+    titles = [rec.title for rec in overview.recommendations[:3]]
+    for n, title in enumerate(titles, start=1):
+        assert f"{n}. {title}" in first
+    assert overview.recommendations[3].title not in first
+
+
+def test_initiative_detail_prints_engine_figures(
+    overview: Overview,
+    settings: Settings,
+    instrument: Instrument,
+    out: Path,
+    options: BriefingOptions,
+) -> None:
+    [path] = write_initiative_brief(overview, settings, instrument, out, options)
+    texts = page_texts(path)
+    text = squeeze(" ".join(texts[1:]))
+    result = overview.latest
+    assert result is not None
+    for layer in LAYERS:
+        lr = result.layers[layer]
+        row = (
+            f"{layer.label} {fmt_score(lr.score)} {fmt_score(lr.target)} {fmt_score(lr.gap)} "
+            f"{lr.band.label if lr.band else ''}"
+        )
+        assert row in text, row
+    assert "0.46 (low" in text  # the cell wraps before "agreement)"
+    assert f"Alignment index {fmt_score(ALIGNMENT_INDEX)}" in text
+    # Unrounded values never reach the page.
+    assert "60.43" not in text and "52.08" not in text
+    # Patterns with evidence, actions under the imperatives, history, split, decisions.
+    assert "Technology Capability 81.3 (target 75.0)" in text
+    for imperative in Imperative:
+        assert imperative.label in text
+    assert "Agree one value statement with the COO and CFO Head of Claims 30 April 2026" in text
+    assert "Change latest against previous +10.0 +10.0 +10.0 +10.0 +10.3" in text
+    assert "Patterns that appeared: Trust Ceiling. Patterns resolved: AI Pilot Trap." in text
+    boards = result.stakeholder_split[StakeholderGroup.BOARDS]
+    assert "Boards " + " ".join(fmt_score(boards[layer]) for layer in LAYERS) in text
+    assert "Departed from Fairness to every claimant" in text
+    assert "Cost of the decision not made A two-week delay" in text
+    # Item appendix: every item with mean, SD, n and N/A.
+    appendix = squeeze(texts[-1])
+    for item_id, ir in result.items.items():
+        sd = fmt_score((ir.variance or 0.0) ** 0.5)
+        pattern = rf"{item_id} .*? {fmt_score(ir.mean)} {sd} {len(ir.scores)} {ir.n_not_applicable}"
+        assert re.search(pattern, appendix), item_id
+    assert "Document control" in text and "Prepared by Portfolio office" in text
+
+
+def test_initiative_without_assessment(
+    overview: Overview, settings: Settings, out: Path, options: BriefingOptions
+) -> None:
+    bare = dataclasses.replace(
+        overview,
+        latest=None,
+        previous=None,
+        comparison=None,
+        trend=(),
+        patterns=(),
+        recommendations=(),
+        necessity=None,
+        decisions=(),
+        actions=(),
+    )
+    [path] = write_initiative_brief(bare, settings, None, out, options)
+    text = squeeze(" ".join(page_texts(path)))
+    assert "has not been assessed yet" in text
+    assert "No necessity assessment is on record" in text
+    assert "No misalignment pattern was detected." in text
+
+
+def test_workshop_summary_puts_disagreement_first(
+    result: AssessmentResult, instrument: Instrument, out: Path, options: BriefingOptions
+) -> None:
+    [path] = write_workshop_summary(
+        result, Meta(), instrument, out, options, initiative_name="Claims triage assistant"
+    )
+    text = squeeze(" ".join(page_texts(path)))
+    assert "Workshop summary · Workshop of 14 March 2026 · 4 respondents" in text
+    lead = result.layers[LAYERS[1]]
+    assert f"Leadership Alignment {fmt_score(lead.score)} {fmt_score(lead.sd)} 0.46" in text
+    start = text.index("Items with the most disagreement first")
+    order = re.findall(r"\b(TC|LA|OC|ST)-0(\d)\b", text[start:])
+    # The four items with the largest variance (number 2 of each layer) come first.
+    assert [n for _, n in order[:4]] == ["2", "2", "2", "2"]
+    assert "1.8" in text[start:]  # SD of variance 3.3333
+    assert "Value spread (points) 13.3 13.3 13.3 13.3" in text
+
+
+def test_questionnaire_has_every_item_anchor_and_box(
+    instrument: Instrument, out: Path, options: BriefingOptions
+) -> None:
+    [path] = write_questionnaire(instrument, out, options)
+    texts = page_texts(path)
+    first = squeeze(texts[0])
+    assert "Name or code" in first and "Role" in first
+    for group in StakeholderGroup:
+        assert group.label in first
+    body = squeeze(" ".join(texts[1:]))
+    for item in instrument.items():
+        assert f"{item.id} {item.text}" in body
+    assert body.count("Fully in place") == len(instrument.items())
+    assert body.count("N/A") == sum(1 for item in instrument.items() if item.allow_na)
+    assert body.count("Comment") == len(instrument.items())
+    assert len(texts) == 1 + len(instrument.layers)
+
+
+def test_portfolio_paper_summary_and_split_tables(
+    tmp_path: Path, settings: Settings, options: BriefingOptions
+) -> None:
+    portfolio = build_portfolio(40)
+    calls: list[tuple[int, int, str]] = []
+    [path] = write_portfolio_paper(
+        portfolio,
+        settings,
+        tmp_path / "paper.pdf",
+        options,
+        lambda done, total, message: calls.append((done, total, message)),
+    )
+    texts = page_texts(path)
+    first = squeeze(texts[0])
+    assert "Portfolio committee paper · 40 initiatives" in first
+    assert "AI Theatre" in first and "Initiatives without a KPI 20 of 40" in first
+    indexed = [
+        (e.latest.alignment_index, e)
+        for e in portfolio.entries
+        if e.latest is not None and e.latest.alignment_index is not None
+    ]
+    scored = [e for _, e in sorted(indexed, key=lambda pair: pair[0])]
+    lowest = first[first.index("The five least aligned") :]
+    for entry in scored[:5]:
+        assert entry.name.split(" — ")[0] in lowest  # the name wraps in its cell
+        assert fmt_score(entry.latest.alignment_index) in lowest  # type: ignore[union-attr]
+    assert scored[5].name.split(" — ")[0] not in lowest
+    # The full table runs over pages, its header on each of them.
+    table_pages = [t for t in texts if re.search(r"Initiative\s+Stage\s+Unit\s+Tech\.", t)]
+    assert len(table_pages) >= 2
+    # Every initiative has its own section.
+    sections = squeeze(" ".join(texts))
+    for entry in portfolio.entries:
+        assert sections.count(entry.name.split(" — ")[0]) >= 2
+    assert ("Prepared 40 of 40 initiative sections") in {m for _, _, m in calls}
+    assert calls[-1][0] == calls[-1][1]

@@ -1,0 +1,142 @@
+"""Start-up choices, workers, and accessibility: every control has a name a screen reader reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from avi_desktop.model.errors import ExportError
+from avi_desktop.ui.initiative_dialog import InitiativeDialog
+from avi_desktop.ui.main_window import MainWindow
+from avi_desktop.ui.prefs import Preferences
+from avi_desktop.ui.workers import Worker
+
+CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit, QAbstractSpinBox,
+            QAbstractItemView)  # fmt: skip
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Controls with neither an accessible name nor visible text of their own."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or widget.parent() is None:
+            continue
+        if type(widget).__name__.startswith("Q") and widget.objectName().startswith("qt_"):
+            continue  # Qt's own internals (scroll bar buttons, spin box line edits, ...)
+        parent = widget.parent()
+        if isinstance(widget, QHeaderView) or isinstance(parent and parent.parent(), QComboBox):
+            continue  # headers read the model's header data; combo popups read their items
+        if isinstance(widget, QAbstractButton) and isinstance(widget.parent(), QLineEdit):
+            continue  # a line edit's own clear button
+        if isinstance(widget, QLineEdit) and isinstance(
+            widget.parent(), QAbstractSpinBox | QComboBox
+        ):
+            continue
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if not (widget.accessibleName() or text.replace("&", "").strip()):
+            missing.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
+    return missing
+
+
+def test_open_default_prefers_the_last_portfolio(
+    qtbot: Any, tmp_path: Path, small_portfolio: Path, answers: list[str]
+) -> None:
+    prefs = Preferences(tmp_path / "prefs.ini")
+    prefs.add_recent(small_portfolio)
+    window = MainWindow(prefs, data_dir=tmp_path / "appdata")
+    qtbot.addWidget(window)
+    window.open_default()
+    assert window.store is not None and window.store.path == small_portfolio
+    assert not (tmp_path / "appdata" / "demo.avip").exists()  # the demo was not needed
+    window.close_portfolio()
+
+
+def test_a_missing_last_portfolio_falls_back_to_the_demo(
+    qtbot: Any, tmp_path: Path, answers: list[str]
+) -> None:
+    prefs = Preferences(tmp_path / "prefs.ini")
+    prefs.add_recent(tmp_path / "gone.avip")
+    window = MainWindow(prefs, data_dir=tmp_path / "appdata")
+    qtbot.addWidget(window)
+    window.open_default()
+    assert window.store is not None and window.store.path.name == "demo.avip"
+    assert (tmp_path / "appdata" / "demo.avip").is_file()
+    window.close_portfolio()
+
+
+def test_main_window_and_editor_controls_are_named(
+    window: MainWindow, small_portfolio: Path, qtbot: Any
+) -> None:
+    assert unnamed_controls(window) == []  # the start page
+    assert window.open_path(small_portfolio)
+    assert unnamed_controls(window) == []
+    dialog = InitiativeDialog(window)
+    qtbot.addWidget(dialog)
+    assert unnamed_controls(dialog) == []
+
+
+def test_menus_carry_the_documented_shortcuts(window: MainWindow) -> None:
+    shortcuts = {
+        "new_initiative": "Ctrl+N",
+        "open_portfolio": "Ctrl+O",
+        "find": "Ctrl+F",
+        "undo": "Ctrl+Z",
+        "delete_initiative": "Del",
+    }
+    for name, key in shortcuts.items():
+        action = getattr(window.acts, name)
+        assert action.shortcut().toString() == key, name
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.acts.redo.shortcuts()]
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&Initiative", "&Assessment", "&View", "&Help"]
+
+
+def test_worker_reports_errors_as_messages_and_honours_cancel(qtbot: Any) -> None:
+    def failing(_progress: Any) -> None:
+        raise ExportError("The folder cannot be written; choose another.")
+
+    worker = Worker(failing)
+    with qtbot.waitSignal(worker.signals.failed) as signal:
+        worker.run()
+    assert signal.args == ["The folder cannot be written; choose another."]
+
+    def long_job(progress: Any) -> int:
+        for step in range(1000):
+            progress(step, 1000)
+        return 1
+
+    worker = Worker(long_job)
+    worker.cancel()
+    with qtbot.waitSignal(worker.signals.cancelled):
+        worker.run()
+
+
+def test_wizard_and_settings_controls_are_named(qtbot: Any, small_portfolio: Path) -> None:
+    from avi_desktop.model.instrument import bundled_instrument
+    from avi_desktop.model.necessity import load_necessity_instrument
+    from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.ui.assessment_wizard import AssessmentWizard
+    from avi_desktop.ui.necessity_wizard import NecessityWizard
+    from avi_desktop.ui.settings_dialog import SettingsDialog
+
+    with PortfolioStore.open(small_portfolio) as store:
+        initiative_id = store.initiative_ids()[0]
+        widgets: list[QWidget] = [
+            AssessmentWizard(store, initiative_id, "x", bundled_instrument()),
+            NecessityWizard(store, initiative_id, load_necessity_instrument()),
+            SettingsDialog(store),
+        ]
+        for widget in widgets:
+            qtbot.addWidget(widget)
+            assert unnamed_controls(widget) == [], type(widget).__name__

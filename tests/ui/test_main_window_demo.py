@@ -1,0 +1,150 @@
+"""The main window on the demo portfolio: scores fill in, sorting, detail pane, about, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from avi_desktop.model.domain import Layer
+from avi_desktop.ui import export
+from avi_desktop.ui.about import AboutDialog
+from avi_desktop.ui.main_window import MainWindow
+from avi_desktop.ui.portfolio_model import COL_INDEX
+from avi_desktop.ui.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def demo_window(window: MainWindow, qtbot: Any) -> MainWindow:
+    with qtbot.waitSignal(window.scores_loaded, timeout=60000):
+        window.open_default()  # no last portfolio yet: the demo
+    return window
+
+
+def test_default_open_copies_the_demo_and_fills_in_scores(demo_window: MainWindow) -> None:
+    store = demo_window.store
+    assert store is not None
+    assert store.path == demo_window.data_dir / "demo.avip"  # type: ignore[operator]
+    model = demo_window.portfolio_view.model
+    rows = model.all_rows()
+    assert len(rows) >= 10
+    scored = [r for r in rows if r.alignment_index is not None]
+    assert scored, "the worker filled in alignment indices"
+    assert any(r.patterns for r in rows)
+    demo_window.portfolio_view.table.sortByColumn(COL_INDEX, Qt.SortOrder.AscendingOrder)
+    values = [r.alignment_index for r in model.rows() if r.alignment_index is not None]
+    assert values == sorted(values)
+    assert model.rows()[-1].alignment_index is None or len(values) == len(rows)
+
+
+def test_selecting_an_initiative_shows_its_detail(demo_window: MainWindow) -> None:
+    model = demo_window.portfolio_view.model
+    target = next(r for r in model.all_rows() if r.alignment_index is not None)
+    demo_window.portfolio_view.select(target.id)
+    detail = demo_window.detail
+    assert detail.title.text() == target.name
+    assert detail.layers_model.rowCount() == 4
+    assert detail.layers_model.text(0, 0) == Layer.TECHNOLOGY.label
+    assert f"{target.alignment_index:.1f}" in detail.summary.text()
+    detail.ring.draw_now()
+    assert detail.ring.canvas is not None
+    assert "Ring diagram" in detail.ring.accessibleDescription()
+
+
+def test_about_view_says_offline_and_shows_the_file(demo_window: MainWindow) -> None:
+    assert demo_window.store is not None
+    dialog = AboutDialog(demo_window, demo_window.store.path)
+    text = dialog.text.text()
+    assert "never connects to any network" in text
+    assert str(demo_window.store.path) in text
+    assert ".backup-" in text
+
+
+def test_settings_dialog_writes_through_the_store(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    store = demo_window.store
+    assert store is not None
+    dialog = SettingsDialog(store, demo_window)
+    qtbot.addWidget(dialog)
+    before = dialog.values.count()
+    dialog.organisation.setText("Harbourline Mutual plc")
+    dialog.classification.setText("BOARD ONLY")
+    dialog.targets[Layer.TRUST].setValue(80.0)
+    monkeypatch.setattr(dialog, "_ask_value", lambda *a: ("Explainability", "Say why."))
+    dialog.add_value()
+    assert dialog.values.count() == before + 1
+    dialog.accept()
+    settings = store.settings()
+    assert settings.organisation == "Harbourline Mutual plc"
+    assert settings.classification == "BOARD ONLY"
+    assert settings.targets[Layer.TRUST] == 80.0
+    assert "Explainability" in [v.name for v in store.stated_values()]
+
+
+def test_export_briefing_runs_in_a_worker_and_writes_a_pdf(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "brief.pdf"
+    monkeypatch.setattr(export, "choose_save_path", lambda *a: out)
+    model = demo_window.portfolio_view.model
+    demo_window.portfolio_view.select(
+        next(r.id for r in model.all_rows() if r.alignment_index is not None)
+    )
+    with qtbot.waitSignal(demo_window.export_finished, timeout=60000) as signal:
+        demo_window.acts.export_brief.trigger()
+    assert signal.args == [str(out)]
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_export_to_an_unwritable_place_gives_a_message(
+    demo_window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+    tmp_path: Path,
+    answers: list[str],
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(export, "choose_save_path", lambda *a: blocker / "paper.pdf")
+    with qtbot.waitSignal(demo_window.export_finished, timeout=60000) as signal:
+        demo_window.acts.export_paper.trigger()
+    assert signal.args == [""]
+    assert answers, "a message was shown"
+    assert "Traceback" not in answers[-1]
+
+
+def test_export_answers_and_portfolio_csv(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path
+) -> None:
+    model = demo_window.portfolio_view.model
+    demo_window.portfolio_view.select(
+        next(r.id for r in model.all_rows() if r.alignment_index is not None)
+    )
+    answers_csv, portfolio_csv = tmp_path / "answers.csv", tmp_path / "portfolio.csv"
+    monkeypatch.setattr(export, "choose_save_path", lambda *a: answers_csv)
+    with qtbot.waitSignal(demo_window.export_finished, timeout=60000):
+        demo_window.acts.export_answers.trigger()
+    lines = answers_csv.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("assessment_id,")
+    assert len(lines) >= 41  # header + 40 items per respondent
+    monkeypatch.setattr(export, "choose_save_path", lambda *a: portfolio_csv)
+    with qtbot.waitSignal(demo_window.export_finished, timeout=60000):
+        demo_window.acts.export_portfolio_csv.trigger()
+    rows = portfolio_csv.read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == len(model.all_rows()) + 1
+
+
+def test_history_shows_the_trend_of_an_initiative_assessed_twice(demo_window: MainWindow) -> None:
+    store = demo_window.store
+    assert store is not None
+    twice = next(i for i in store.initiative_ids() if len(store.assessment_ids(i)) >= 2)
+    demo_window.portfolio_view.select(twice)
+    detail = demo_window.detail
+    assert detail.history_model.rowCount() >= 2
+    assert detail.history_model.text(1, 3).startswith(("+", "-"))  # change since the first
+    assert not detail.trend.isHidden()
+    detail.trend.draw_now()
+    assert detail.trend.canvas is not None

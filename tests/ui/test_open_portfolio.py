@@ -1,0 +1,100 @@
+"""Start page, opening files, the encrypted-portfolio passphrase loop, the demo copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from avi_desktop.model.store import PortfolioStore
+from avi_desktop.ui import session
+from avi_desktop.ui.main_window import MainWindow
+from avi_desktop.ui.new_portfolio_dialog import NewPortfolioDialog
+
+
+def test_window_starts_on_the_start_page_with_recent_files(
+    window: MainWindow, small_portfolio: Path
+) -> None:
+    assert window.stack.currentWidget() is window.start_page
+    assert not window.acts.new_initiative.isEnabled()
+    assert window.open_path(small_portfolio)
+    assert window.stack.currentWidget() is window.splitter
+    window.close_portfolio()
+    assert window.stack.currentWidget() is window.start_page
+    assert window.start_page.recent.count() == 1
+    assert small_portfolio.name in window.start_page.recent.item(0).text()
+
+
+def test_open_encrypted_asks_again_after_a_wrong_passphrase(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "secret.avip"
+    with PortfolioStore.create(path, passphrase="correct horse", organisation="N") as store:
+        store.add_initiative(name="Hidden initiative")
+    asked: list[bool] = []
+    replies = iter(["wrong", "correct horse"])
+
+    def ask(_parent: Any, _path: Path, retry: bool) -> str:
+        asked.append(retry)
+        return next(replies)
+
+    monkeypatch.setattr(session, "ask_passphrase", ask)
+    assert window.open_path(path)
+    assert asked == [False, True]  # the second prompt says the first was wrong
+    assert window.store is not None and window.store.encrypted
+    names = [r.name for r in window.portfolio_view.model.all_rows()]
+    assert names == ["Hidden initiative"]
+
+
+def test_cancelling_the_passphrase_leaves_the_start_page(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "secret.avip"
+    PortfolioStore.create(path, passphrase="pw", organisation="N").close()
+    monkeypatch.setattr(session, "ask_passphrase", lambda *_a: None)
+    assert not window.open_path(path)
+    assert window.store is None
+    assert window.stack.currentWidget() is window.start_page
+
+
+def test_a_file_that_is_not_a_portfolio_gives_a_message_not_a_traceback(
+    window: MainWindow, tmp_path: Path, answers: list[str]
+) -> None:
+    bad = tmp_path / "notes.avip"
+    bad.write_text("this is not a database", encoding="utf-8")
+    assert not window.open_path(bad)
+    assert answers and "notes.avip" in answers[-1]
+    assert "notes.avip" in window.start_page.message.text()
+    assert bad.read_text(encoding="utf-8") == "this is not a database"  # left untouched
+
+
+def test_new_portfolio_dialog_creates_an_encrypted_file(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "board"
+
+    def fake_exec(dialog: NewPortfolioDialog) -> int:
+        dialog.path.setText(str(target))
+        dialog.organisation.setText("Harbour Co")
+        dialog.passphrase.setText("s3cret")
+        dialog.confirm.setText("s3cret")
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(NewPortfolioDialog, "exec", fake_exec)
+    window.new_portfolio()
+    assert window.store is not None
+    assert window.store.path == target.with_suffix(".avip")
+    assert window.store.encrypted
+    assert window.store.settings().organisation == "Harbour Co"
+
+
+def test_new_portfolio_dialog_rejects_mismatched_passphrases(qtbot: Any, tmp_path: Path) -> None:
+    dialog = NewPortfolioDialog(None, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText("one")
+    dialog.confirm.setText("two")
+    dialog.accept()
+    assert dialog.result() == 0
+    assert "differ" in dialog.error.text()
