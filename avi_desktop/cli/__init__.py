@@ -18,7 +18,7 @@ from avi_desktop.model.errors import AviError
 
 PROG = "avi-desktop"
 # Modules under avi_desktop.cli, each with register(subparsers) adding its subcommands.
-COMMAND_MODULES = ("portfolio", "assess", "charts", "briefings", "values", "workshop")
+COMMAND_MODULES = ("portfolio", "assess", "charts", "briefings", "values")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,13 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"avi_desktop.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"avi_desktop.cli.{name}":
-                raise
-            continue
-        module.register(subparsers)
+        importlib.import_module(f"avi_desktop.cli.{name}").register(subparsers)
     return parser
 
 

@@ -274,7 +274,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], None]]]:
 
     def migrate() -> None:
         head, revisions = known_revisions()
-        first = revisions[-1]
+        first = revisions[0]
         create_database(older, revision=first).close()
         with PortfolioStore.open(older) as store:
             store.add_initiative(name="After upgrade")

@@ -126,10 +126,22 @@ def _low_items_evidence(
         )
     ]
     for item_id, mean in sorted(found, key=lambda pair: pair[1])[:3]:
-        evidence.append(
-            Evidence(label=instrument.item(item_id).text, value=f"{mean:.2f} of 5", ref=item_id)
-        )
+        evidence.append(item_evidence(instrument, item_id, mean))
     return evidence
+
+
+def item_evidence(instrument: Instrument, item_id: str, mean: float) -> Evidence:
+    """One item's mean score as evidence, readable next to the statement it scores.
+
+    A reverse-keyed statement describes a problem ("decisions get stuck"), so a low score means
+    respondents agreed with it; the value says so rather than leave "1.00 of 5" to be misread.
+    """
+    item = instrument.item(item_id)
+    label = item.text.rstrip(". ")
+    value = f"{mean:.2f} of 5"
+    if item.reverse:
+        value += f" (reverse-keyed: average agreement {6 - mean:.2f} of 5)"
+    return Evidence(label=label, value=value, ref=item_id)
 
 
 def _pilot_trap(

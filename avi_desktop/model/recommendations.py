@@ -11,6 +11,7 @@ from typing import Any
 
 from avi_desktop.model.domain import Band, Imperative, Layer, PatternId
 from avi_desktop.model.instrument import Instrument, bundled_instrument
+from avi_desktop.model.patterns import item_evidence
 from avi_desktop.model.results import (
     AssessmentResult,
     Evidence,
@@ -199,9 +200,13 @@ def _item_recommendations(
         Recommendation(
             id=f"REC-item-{item.id}",
             imperative=LAYER_IMPERATIVE[item.layer],
-            title=f"Low score on {item.id}: {item.text}",
+            title=(
+                f"Respondents agree on {item.id}: {item.text}"
+                if item.reverse
+                else f"Low score on {item.id}: {item.text}"
+            ),
             detail=item.help,
-            evidence=(Evidence(label=item.text, value=f"{mean:.2f} of 5", ref=item.id),),
+            evidence=(item_evidence(instrument, item.id, mean),),
             source=item.id,
         )
         for mean, item in scored[:max_items]

@@ -58,7 +58,6 @@ from avi_desktop.model.results import ResponseSet
 
 DEFAULT_CLASSIFICATION: Final = "CONFIDENTIAL"
 DEFAULT_INSTRUMENT_ID: Final = "avi-four-layer"
-NECESSITY_INSTRUMENT_ID: Final = "avi-necessity"
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
 RowT = TypeVar("RowT", bound=Base)
@@ -514,11 +513,21 @@ class PortfolioStore:
         rationale: str = "",
         decided_by: str = "",
         decided_on: date | None = None,
-        instrument_id: str = NECESSITY_INSTRUMENT_ID,
-        instrument_version: str = "1",
+        instrument_id: str | None = None,
+        instrument_version: str | None = None,
     ) -> str:
-        """Record a necessity assessment (is AI the right tool?); the newest one is in force."""
+        """Record a necessity assessment (is AI the right tool?); the newest one is in force.
+
+        Without an instrument named, the answers are recorded against the bundled instrument,
+        so a later reader knows which questions they answer.
+        """
         result = _enum(NecessityOutcome, outcome, "necessity outcome")
+        if instrument_id is None or instrument_version is None:
+            from avi_desktop.model.necessity import load_necessity_instrument
+
+            bundled = load_necessity_instrument()
+            instrument_id = instrument_id or bundled.id
+            instrument_version = instrument_version or bundled.version
         record = NecessityAssessment(
             id=new_id(),
             initiative_id=initiative_id,
@@ -847,6 +856,34 @@ class PortfolioStore:
             session.add(value)
             audit.append_event(session, "create", "stated_value", value.id, {"name": clean})
         return value.id
+
+    def update_stated_value(
+        self, value_id: str, *, name: str | None = None, description: str | None = None
+    ) -> None:
+        """Rename or reword a stated value; decisions already audited against it keep the link."""
+        with self._write() as session:
+            value = self._get(session, StatedValue, value_id, "stated value")
+            changed: dict[str, str] = {}
+            if name is not None:
+                clean = _text(name, "value name", required=True, limit=200)
+                clash = session.scalar(
+                    select(StatedValue.id).where(
+                        StatedValue.name == clean, StatedValue.id != value_id
+                    )
+                )
+                if clash:
+                    raise ValidationError(f"The stated value '{clean}' already exists.", "name")
+                if clean != value.name:
+                    changed["name"] = clean
+            if description is not None:
+                text = _text(description, "description")
+                if text != value.description:
+                    changed["description"] = text
+            if not changed:
+                return
+            for field, text in changed.items():
+                setattr(value, field, text)
+            audit.append_event(session, "update", "stated_value", value_id, {"changed": changed})
 
     def stated_values(self) -> list[StatedValue]:
         """The stated values in the order they were recorded."""

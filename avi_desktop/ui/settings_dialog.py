@@ -122,8 +122,7 @@ class SettingsDialog(QDialog):
 
     def _load_values(self) -> None:
         self.values.clear()
-        lister = getattr(self.store, "stated_values", None)
-        for value in lister() if lister else []:
+        for value in self.store.stated_values():
             item = QListWidgetItem(value.name)
             item.setToolTip(value.description)
             item.setData(Qt.ItemDataRole.UserRole, value.id)
@@ -158,12 +157,9 @@ class SettingsDialog(QDialog):
         answer = self._ask_value(item.text(), str(item.data(Qt.ItemDataRole.UserRole + 1) or ""))
         if answer is None:
             return
-        updater = getattr(self.store, "update_stated_value", None)
-        if updater is None:
-            self.error.setText(self.tr("Editing a stated value is not available in this version."))
-            return
+        value_id = str(item.data(Qt.ItemDataRole.UserRole))
         try:
-            updater(str(item.data(Qt.ItemDataRole.UserRole)), name=answer[0], description=answer[1])
+            self.store.update_stated_value(value_id, name=answer[0], description=answer[1])
         except AviError as exc:
             self.error.setText(exc.message)
             return

@@ -88,3 +88,16 @@ def test_action_fields_feed_the_store(store: PortfolioStore) -> None:
     assert action.title == rec.title
     assert action.source["recommendation"] == rec.id
     assert action.source["evidence"][0]["value"] == rec.evidence[0].value
+
+
+def test_reverse_keyed_items_say_that_respondents_agreed_with_the_problem() -> None:
+    # OC-08 states a problem ("decisions get stuck"); answering 5 (strongly agree) scores 1.
+    answers = effective_answers(INSTRUMENT, dict.fromkeys(LAYERS, 4))
+    answers["OC-08"] = 5
+    result = score_assessment(INSTRUMENT, [response("a", answers)], TARGETS, "A1")
+    recs = [rec for rec in recommend(result, (), INSTRUMENT) if rec.source == "OC-08"]
+    assert len(recs) == 1
+    assert recs[0].title.startswith("Respondents agree on OC-08: Decisions")
+    (evidence,) = recs[0].evidence
+    assert not evidence.label.endswith(".")
+    assert evidence.value == "1.00 of 5 (reverse-keyed: average agreement 5.00 of 5)"

@@ -236,6 +236,39 @@ def test_values_and_decisions(store: PortfolioStore) -> None:
     }
 
 
+def test_stated_value_edits_keep_decisions_linked_and_are_audited(store: PortfolioStore) -> None:
+    initiative = store.add_initiative(name="Claims triage")
+    oversight = store.add_stated_value("Human oversight")
+    store.add_stated_value("Fairness")
+    store.add_decision(
+        initiative, decided_on=date(2026, 3, 1), title="Auto-deny", stances={oversight: "departed"}
+    )
+    store.update_stated_value(oversight, name="Meaningful human oversight", description="Always")
+    with pytest.raises(ValidationError, match="already exists"):
+        store.update_stated_value(oversight, name="Fairness")
+    with pytest.raises(ValidationError, match="value name"):
+        store.update_stated_value(oversight, name="  ")
+    events_before = len(store.audit_events())
+    store.update_stated_value(oversight, name="Meaningful human oversight")  # no change
+    assert len(store.audit_events()) == events_before
+    (decision,) = store.decisions()
+    assert decision.stances[0].value.name == "Meaningful human oversight"
+    assert decision.stances[0].value.description == "Always"
+    last = store.audit_events()[-1]
+    assert (last.action, last.entity) == ("update", "stated_value")
+    assert store.verify().ok
+
+
+def test_necessity_defaults_to_the_bundled_instrument(store: PortfolioStore) -> None:
+    from avi_desktop.model.necessity import load_necessity_instrument
+
+    initiative = store.add_initiative(name="Claims triage")
+    store.add_necessity(initiative, answers={}, outcome="justified")
+    bundled = load_necessity_instrument()
+    record = store.get_initiative(initiative).necessity_assessments[0]
+    assert (record.instrument_id, record.instrument_version) == (bundled.id, bundled.version)
+
+
 def test_actions(store: PortfolioStore) -> None:
     initiative = store.add_initiative(name="Claims triage")
     action = store.add_action(

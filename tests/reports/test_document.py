@@ -253,3 +253,20 @@ def test_slug_and_output_paths() -> None:
     paths = output_paths(Path("/x/brief.pdf"), ["Bo Li", "Bo  Li", "Chair"])
     assert [p.name for p in paths] == ["brief-bo-li.pdf", "brief-bo-li-2.pdf", "brief-chair.pdf"]
     assert output_paths(Path("/x/brief.pdf"), []) == [Path("/x/brief.pdf")]
+
+
+def test_heading_never_left_alone_at_the_foot_of_a_page(
+    out: Path, options: BriefingOptions
+) -> None:
+    st = styles()
+
+    def story(_copy: Any) -> list[Any]:
+        filler = [para(f"Filler line {n}", st.body) for n in range(40)]
+        block = data_table(["Evidence", "Value"], [["First fact", "1.0"]], [200, 100])
+        return [*filler, para("Patterns detected", st.h1), block]
+
+    # With 40 filler lines the heading would fit at the page foot but its table would not.
+    [path] = write_document(SPEC, story, out, options, Settings())
+    texts = page_texts(path)
+    heading_page = next(i for i, t in enumerate(texts) if "Patterns detected" in t)
+    assert "First fact" in texts[heading_page]

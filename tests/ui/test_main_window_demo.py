@@ -83,6 +83,29 @@ def test_settings_dialog_writes_through_the_store(
     assert settings.targets[Layer.TRUST] == 80.0
     assert "Explainability" in [v.name for v in store.stated_values()]
 
+    # Editing a value renames it in place; a clash with another value is explained, not lost.
+    dialog = SettingsDialog(store, demo_window)
+    qtbot.addWidget(dialog)
+    item = next(
+        dialog.values.item(n)
+        for n in range(dialog.values.count())
+        if dialog.values.item(n).text() == "Explainability"
+    )
+    monkeypatch.setattr(dialog, "_ask_value", lambda *a: ("Explain every decision", "Always."))
+    dialog.edit_value(item)
+    names = [v.name for v in store.stated_values()]
+    assert "Explain every decision" in names and "Explainability" not in names
+    other = next(n for n in names if n != "Explain every decision")
+    monkeypatch.setattr(dialog, "_ask_value", lambda *a: (other, ""))
+    renamed = next(
+        dialog.values.item(n)
+        for n in range(dialog.values.count())
+        if dialog.values.item(n).text() == "Explain every decision"
+    )
+    dialog.edit_value(renamed)
+    assert "already exists" in dialog.error.text()
+    assert "Explain every decision" in [v.name for v in store.stated_values()]
+
 
 def test_export_briefing_runs_in_a_worker_and_writes_a_pdf(
     demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path
