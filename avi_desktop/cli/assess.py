@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from avi_desktop.cli.common import open_store, print_json
+from avi_desktop.cli.common import SHORT_ID, open_for, print_json
 from avi_desktop.model.domain import LAYERS
 from avi_desktop.model.results import AssessmentResult, fmt_score
 
@@ -59,13 +59,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _store(args: argparse.Namespace) -> PortfolioStore:
-    return open_store(args.path, read_only=True, passphrase_file=args.passphrase_file)
+    return open_for(args)
 
 
 def _assessments(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        if args.initiative is not None:
-            store.get_initiative(args.initiative)  # a clear message for an unknown id
         records = [store.get_assessment(i) for i in store.assessment_ids(args.initiative)]
     rows: list[dict[str, Any]] = [
         {
@@ -85,7 +83,7 @@ def _assessments(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         print(
-            f"{row['id']}  {row['assessed_on']}  {row['status']:<6}  "
+            f"{row['id'][:SHORT_ID]}  {row['assessed_on']}  {row['status']:<6}  "
             f"{row['respondents']:>3} resp.  {row['initiative']['name']}: {row['title']}"
         )
     print(f"\n{len(rows)} assessment{'s' if len(rows) != 1 else ''}")

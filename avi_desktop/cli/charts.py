@@ -63,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _chart(args: argparse.Namespace) -> int:
     from avi_desktop.charts.export import figure_format, save_figure
-    from avi_desktop.cli.common import open_store
+    from avi_desktop.cli.common import open_for
 
     figure_format(args.output)  # a wrong suffix fails before any work is done
     if args.kind != "heatmap" and not (args.assessment or args.initiative):
@@ -71,7 +71,7 @@ def _chart(args: argparse.Namespace) -> int:
             f"Say which assessment or initiative to draw: add --assessment ID or "
             f"--initiative ID (list them with 'avi-desktop assessments {args.path}')."
         )
-    with open_store(args.path, read_only=True, passphrase_file=args.passphrase_file) as store:
+    with open_for(args) as store:
         fig = _build(store, args)
     written = save_figure(fig, args.output)
     print(written)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from avi_desktop.model.errors import PassphraseError, PortfolioError
 from avi_desktop.model.store import PortfolioStore
 
 PASSPHRASE_ENV = "AVI_PASSPHRASE"
+SHORT_ID = 8  # characters of an id shown in listings; any unique prefix of 4 or more is accepted
 
 
 def read_secret(file: Path | None, env: str) -> str | None:
@@ -45,10 +48,59 @@ def open_store(
     return PortfolioStore.open(path, passphrase=passphrase, read_only=read_only)
 
 
-def open_store_read_only(path: Path) -> PortfolioStore:
-    return open_store(path, read_only=True)
+def open_for(args: argparse.Namespace) -> PortfolioStore:
+    """Open ``args.path`` read-only, with ``--initiative``/``--assessment`` made full ids."""
+    store = open_store(
+        args.path, read_only=True, passphrase_file=getattr(args, "passphrase_file", None)
+    )
+    try:
+        resolve_ids(store, args)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def match_id(given: str, ids: Sequence[str], what: str, listing: str) -> str:
+    """The id ``given`` names: itself, or the one id it is a unique prefix of.
+
+    Ids are UUIDs; nobody types 36 characters, so the listings show the first eight and any
+    unambiguous prefix of at least four is accepted, as in version-control tools.
+    """
+    wanted = given.strip().lower()
+    if wanted in ids:
+        return wanted
+    found = [i for i in ids if i.startswith(wanted)] if len(wanted) >= 4 else []
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        shown = ", ".join(i[:SHORT_ID] for i in found[:5])
+        raise PortfolioError(
+            f"'{given}' matches more than one {what} ({shown}); give more of the id."
+        )
+    raise PortfolioError(
+        f"There is no {what} with id {given} in this portfolio; list them with "
+        f"'avi-desktop {listing} PATH'."
+    )
+
+
+def resolve_ids(store: PortfolioStore, args: argparse.Namespace) -> None:
+    """Replace ``--initiative`` and ``--assessment`` values, which may be prefixes, by full ids."""
+    if getattr(args, "initiative", None):
+        args.initiative = match_id(
+            args.initiative, store.initiative_ids(), "initiative", "initiatives"
+        )
+    if getattr(args, "assessment", None):
+        args.assessment = match_id(
+            args.assessment, store.assessment_ids(), "assessment", "assessments"
+        )
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with an ellipsis when something was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"

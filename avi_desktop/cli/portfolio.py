@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from avi_desktop.cli.common import SHORT_ID, clip
 from avi_desktop.model.errors import AviError, PassphraseError, PortfolioError
 
 if TYPE_CHECKING:
@@ -158,9 +159,10 @@ def _initiatives(args: argparse.Namespace) -> int:
         json.dump([row.to_json() for row in rows], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    header = ("Name", "Stage", "Since", "Business unit", "Owner", "Latest assessment")
+    header = ("Id", "Name", "Stage", "Since", "Business unit", "Owner", "Latest assessment")
     table = [
         (
+            row.id[:SHORT_ID],
             row.name,
             row.stage.label,
             row.stage_since.isoformat(),
@@ -172,7 +174,8 @@ def _initiatives(args: argparse.Namespace) -> int:
     ]
     widths = [min(40, max([len(h)] + [len(r[i]) for r in table])) for i, h in enumerate(header)]
     for line in [header, *table]:
-        print("  ".join(cell[:40].ljust(width) for cell, width in zip(line, widths, strict=True)))
+        cells = zip(line, widths, strict=True)
+        print("  ".join(clip(cell, 40).ljust(width) for cell, width in cells).rstrip())
     print(f"\n{len(rows)} initiative{'s' if len(rows) != 1 else ''}")
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from avi_desktop.cli.common import open_store_read_only, print_json
+from avi_desktop.cli.common import open_for, print_json
 from avi_desktop.model.queries import portfolio_rows
 from avi_desktop.model.results import fmt_score
 from avi_desktop.model.values_audit import values_audit
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _decisions(args: argparse.Namespace) -> int:
-    with open_store_read_only(args.path) as store:
+    with open_for(args) as store:
         values = store.stated_values()
         decisions = store.decisions(args.initiative)
         names = {row.id: row.name for row in portfolio_rows(store)}

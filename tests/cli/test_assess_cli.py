@@ -89,10 +89,32 @@ def test_failures_are_one_plain_line(
     path, _ = filled
     status, out, err = run(capsys, "score", str(path), "--assessment", "nope")
     assert status == 1 and out == ""
-    assert err == "avi-desktop: There is no assessment with id nope in this portfolio.\n"
+    assert err == (
+        "avi-desktop: There is no assessment with id nope in this portfolio; "
+        "list them with 'avi-desktop assessments PATH'.\n"
+    )
     status, _, err = run(
         capsys, "export-portfolio", str(path), "-o", str(tmp_path / "no" / "p.csv")
     )
     assert status == 1 and "does not exist" in err and err.count("\n") == 1
     status, _, err = run(capsys, "score", str(tmp_path / "missing.avip"), "--assessment", "x")
     assert status == 1 and "does not exist" in err
+
+
+def test_ids_may_be_given_by_a_unique_prefix(
+    filled: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, ids = filled
+    status, out, _ = run(capsys, "assessments", str(path))
+    assert status == 0
+    assert out.splitlines()[0].startswith(ids["first"][:8] + "  ")  # listings show short ids
+    status, out, _ = run(capsys, "score", str(path), "--assessment", ids["first"][:8], "--json")
+    assert status == 0 and json.loads(out)["assessment"] == ids["first"]
+    status, out, _ = run(
+        capsys, "assessments", str(path), "--initiative", ids["claims"][:6].upper(), "--json"
+    )
+    assert status == 0 and len(json.loads(out)) == 3
+    status, _, err = run(capsys, "score", str(path), "--assessment", ids["first"][:3])
+    assert status == 1
+    assert err.startswith("avi-desktop: There is no assessment with id")
+    assert "avi-desktop assessments PATH" in err

@@ -50,6 +50,7 @@ def test_init_then_list_as_table_and_json(
     assert status == 0
     lines = out.splitlines()
     assert lines[0].split() == [
+        "Id",
         "Name",
         "Stage",
         "Since",
@@ -59,7 +60,8 @@ def test_init_then_list_as_table_and_json(
         "Latest",
         "assessment",
     ]
-    assert lines[1].startswith("Agent assist")
+    assert lines[1][10:].startswith("Agent assist")
+    assert lines[2].startswith(claims[:8] + "  Claims triage")
     assert "Claims triage" in lines[2] and "Pilot" in lines[2] and "2026-01-15" in lines[2]
     assert lines[-1] == "2 initiatives"
 
