@@ -19,6 +19,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
     parser.add_argument("--initiative", metavar="ID", help="only this initiative's decisions")
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="read the passphrase from the first line of FILE (or set AVI_PASSPHRASE)",
+    )
     parser.set_defaults(func=_decisions)
 
 
