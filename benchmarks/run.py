@@ -3,6 +3,8 @@
 1. Start-up: our window's first paint against a bare PySide6 QMainWindow (target ratio <= 1.5).
 2. The portfolio table at 100,000 initiatives: load, sort by every column inside the model,
    against a QSortFilterProxyModel sort of the same rows.
+3. Briefings: an initiative briefing against the bare import of its libraries, and a
+   500-initiative committee paper against plain ReportLab pages of the same count.
 
 Results go to benchmarks/results/latest.json and are printed as a table.
 """
@@ -43,15 +45,25 @@ def _demo(folder: Path) -> Path:
 
 
 def _print(results: dict[str, Any]) -> None:
-    start = results["startup"]
-    table = results["table"]
     print(f"{'measure':44} {'value':>12}")
     print("-" * 57)
+    if "startup" in results:
+        _print_startup(results["startup"])
+    if "table" in results:
+        _print_table(results["table"])
+    if "briefings" in results:
+        _print_briefings(results["briefings"])
+
+
+def _print_startup(start: dict[str, Any]) -> None:
     print(f"{'bare Qt window, first paint (s)':44} {start['bare_qt_first_paint_s']:12.3f}")
     print(f"{'AVI Desktop window, first paint (s)':44} {start['app_first_paint_s']:12.3f}")
     print(f"{'  ratio (target <= 1.5)':44} {start['first_paint_ratio']:12.2f}")
     print(f"{'AVI Desktop, demo table usable (s)':44} {start['app_usable_table_s']:12.3f}")
     print(f"{'  ratio to bare first paint':44} {start['usable_ratio']:12.2f}")
+
+
+def _print_table(table: dict[str, Any]) -> None:
     print(f"{'initiatives in the table':44} {table['initiatives']:12d}")
     print(f"{'load (one Core query + model) (s)':44} {table['load_s']:12.3f}")
     print(f"{'score fill-in + re-sort (s)':44} {table['score_fill_in_s']:12.3f}")
@@ -64,11 +76,27 @@ def _print(results: dict[str, Any]) -> None:
         print(f"{'  proxy / model ratio':44} {ratio:12.1f}")
 
 
+def _print_briefings(brief: dict[str, Any]) -> None:
+    print(f"{'imports every briefing needs (s)':44} {brief['import_floor_s']:12.3f}")
+    print(f"{'initiative briefing, fresh process (s)':44} {brief['brief_s']:12.3f}")
+    print(f"{'  ratio to the import floor':44} {brief['brief_over_import_floor']:12.2f}")
+    label = f"committee paper, {brief['paper_initiatives']} initiatives (s)"
+    print(f"{label:44} {brief['paper_s']:12.3f}")
+    print(f"{'  pages':44} {brief['paper_pages']:12d}")
+    print(f"{'plain ReportLab, same pages (s)':44} {brief['plain_reportlab_same_pages_s']:12.3f}")
+    print(f"{'  ratio paper / plain':44} {brief['paper_over_plain_reportlab']:12.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--initiatives", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--paper-initiatives", type=int, default=500)
+    parser.add_argument(
+        "--only", choices=("startup", "table", "briefings"), help="run one benchmark"
+    )
     args = parser.parse_args()
+    import briefings
     import startup
     import table
     from PySide6.QtWidgets import QApplication
@@ -80,11 +108,17 @@ def main() -> int:
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "startup": startup.measure(_demo(work), repeats=args.repeats),
         }
-        big = work / "big.avip"
-        table.build_portfolio(big, args.initiatives)
-        results["table"] = table.measure(big)
+        if args.only in (None, "startup"):
+            results["startup"] = startup.measure(_demo(work), repeats=args.repeats)
+        if args.only in (None, "table"):
+            big = work / "big.avip"
+            table.build_portfolio(big, args.initiatives)
+            results["table"] = table.measure(big)
+        if args.only in (None, "briefings"):
+            results["briefings"] = briefings.measure(
+                _demo(work), work, initiatives=args.paper_initiatives, repeats=args.repeats
+            )
     del app
     out = HERE / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
