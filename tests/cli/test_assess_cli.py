@@ -11,6 +11,7 @@ import pytest
 from avi_desktop.cli import main
 from avi_desktop.model.store import PortfolioStore
 from tests.model.engine_helpers import fill_portfolio
+from tests.model.reference_scoring import LAYER_KEYS, reference_scores
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -118,3 +119,43 @@ def test_ids_may_be_given_by_a_unique_prefix(
     assert status == 1
     assert err.startswith("avi-desktop: There is no assessment with id")
     assert "avi-desktop assessments PATH" in err
+
+
+def test_score_json_agrees_with_a_recomputation_from_export_answers(
+    demo_source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's bar, through the commands a risk officer runs, for every demo assessment."""
+    status, out, _ = run(capsys, "assessments", str(demo_source), "--json")
+    assessments = [row["id"] for row in json.loads(out)]
+    assert status == 0 and len(assessments) == 8
+    for assessment in assessments:
+        answers = tmp_path / f"{assessment}.csv"
+        status, _, err = run(
+            capsys,
+            "export-answers",
+            str(demo_source),
+            "--assessment",
+            assessment,
+            "-o",
+            str(answers),
+        )
+        assert (status, err) == (0, "")
+        status, out, _ = run(
+            capsys, "score", str(demo_source), "--assessment", assessment, "--json"
+        )
+        assert status == 0
+        scored = json.loads(out)
+        with answers.open(encoding="utf-8-sig", newline="") as handle:
+            records = list(csv.DictReader(handle))
+        targets = {key: figures["target"] for key, figures in scored["layers"].items()}
+        expected = reference_scores(records, targets)
+        for key, figures in scored["layers"].items():
+            ref = expected[key]
+            assert isinstance(ref, dict)
+            for name in ("score", "sd", "rwg", "gap", "n"):
+                assert figures[name] == pytest.approx(ref[name]), (assessment, key, name)
+            assert scored["value_spread"][key] == pytest.approx(ref["spread"])
+        assert scored["alignment_index"] == pytest.approx(expected["alignment_index"])
+        lowest = min(LAYER_KEYS, key=lambda k: scored["layers"][k]["score"])
+        assert scored["binding_layer"] == lowest
+        assert scored["respondents"] == len({r["respondent_id"] for r in records})
