@@ -45,7 +45,7 @@ from avi_desktop.model.results import (
     Recommendation,
     ResponseSet,
 )
-from avi_desktop.model.store import PortfolioStore
+from avi_desktop.model.store import PortfolioStore, response_sets_of
 
 
 @dataclass(frozen=True)
@@ -115,19 +115,6 @@ def _targets(assessment: Any) -> dict[Layer, float]:
     return {layer: float(recorded.get(layer.value, DEFAULT_TARGET)) for layer in LAYERS}
 
 
-def _responses(assessment: Assessment) -> list[ResponseSet]:
-    return [
-        ResponseSet(
-            respondent_id=r.id,
-            name=r.name,
-            group=StakeholderGroup(r.stakeholder_group),
-            answers={a.item_id: a.score for a in r.answers},
-            role=r.role,
-        )
-        for r in assessment.respondents
-    ]
-
-
 def _evaluate(
     assessment: Assessment,
     initiative: Initiative,
@@ -137,7 +124,7 @@ def _evaluate(
     chosen = instrument or instrument_for(assessment.instrument_id, assessment.instrument_version)
     return evaluate(
         chosen,
-        _responses(assessment),
+        response_sets_of(assessment),
         _targets(assessment),
         InitiativeFacts.from_initiative(initiative, today),
         _necessity_facts(initiative),

@@ -71,6 +71,20 @@ _FLOAT_FIELDS: Final = frozenset({"kpi_baseline", "kpi_target", "investment_to_d
 _LIST_FIELDS: Final = frozenset({"affected_groups", "tags"})
 
 
+def response_sets_of(assessment: Assessment) -> list[ResponseSet]:
+    """A loaded assessment's respondents and answers as scoring reads them, in order."""
+    return [
+        ResponseSet(
+            respondent_id=r.id,
+            name=r.name,
+            group=StakeholderGroup(r.stakeholder_group),
+            answers={a.item_id: a.score for a in r.answers},
+            role=r.role,
+        )
+        for r in assessment.respondents
+    ]
+
+
 def _default_targets() -> dict[Layer, float]:
     return dict.fromkeys(LAYERS, DEFAULT_TARGET)
 
@@ -721,17 +735,7 @@ class PortfolioStore:
 
     def response_sets(self, assessment_id: str) -> list[ResponseSet]:
         """Each respondent's answers as scoring reads them, in respondent order."""
-        assessment = self.get_assessment(assessment_id)
-        return [
-            ResponseSet(
-                respondent_id=r.id,
-                name=r.name,
-                group=StakeholderGroup(r.stakeholder_group),
-                answers={a.item_id: a.score for a in r.answers},
-                role=r.role,
-            )
-            for r in assessment.respondents
-        ]
+        return response_sets_of(self.get_assessment(assessment_id))
 
     def latest_assessment_id(self, initiative_id: str) -> str | None:
         """The initiative's most recent assessment (by date, then creation), if any."""
