@@ -21,17 +21,18 @@ if TYPE_CHECKING:
     from avi_desktop.model.results import AssessmentResult
     from avi_desktop.model.store import PortfolioStore
 
-KINDS = ("ring", "heatmap", "dispersion", "trend")
+KINDS = ("ring", "heatmap", "counts", "dispersion", "trend")
+PORTFOLIO_KINDS = ("heatmap", "counts")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``chart`` subcommand."""
     parser = subparsers.add_parser(
         "chart",
-        help="write a chart (ring, heatmap, dispersion, trend) as PNG, SVG or PDF",
+        help="write a chart (ring, heatmap, counts, dispersion, trend) as PNG, SVG or PDF",
         description="Write one chart. ring and dispersion show one assessment (the latest of "
-        "an initiative with --initiative); trend shows an initiative's history; heatmap shows "
-        "the whole portfolio.",
+        "an initiative with --initiative); trend shows an initiative's history; heatmap and "
+        "counts (initiatives by stage and by pattern) show the whole portfolio.",
     )
     parser.add_argument("kind", choices=KINDS, help="which chart")
     parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
@@ -66,7 +67,7 @@ def _chart(args: argparse.Namespace) -> int:
     from avi_desktop.cli.common import open_for
 
     figure_format(args.output)  # a wrong suffix fails before any work is done
-    if args.kind != "heatmap" and not (args.assessment or args.initiative):
+    if args.kind not in PORTFOLIO_KINDS and not (args.assessment or args.initiative):
         raise ValidationError(
             f"Say which assessment or initiative to draw: add --assessment ID or "
             f"--initiative ID (list them with 'avi-desktop assessments {args.path}')."
@@ -87,6 +88,12 @@ def _build(store: PortfolioStore, args: argparse.Namespace) -> Figure:
         portfolio = overview.portfolio_overview(store)
         title = f"{portfolio.organisation}: AI portfolio" if portfolio.organisation else ""
         return heatmap_figure(heatmap_entries(portfolio), title=title)
+    if args.kind == "counts":
+        from avi_desktop.charts.portfolio import portfolio_counts, portfolio_counts_figure
+
+        portfolio = overview.portfolio_overview(store)
+        title = f"{portfolio.organisation}: AI portfolio" if portfolio.organisation else ""
+        return portfolio_counts_figure(*portfolio_counts(portfolio), title=title)
 
     initiative_id = args.initiative or store.get_assessment(args.assessment).initiative_id
     view = overview.initiative_overview(store, initiative_id)

@@ -46,6 +46,7 @@ CASES = [
     ("trend", "history", "layer", "trend.pdf", b"%PDF"),
     ("dispersion", "workshop", "layer", "dispersion.png", b"\x89PNG"),
     ("heatmap", "", "layer", "heatmap.svg", b"<?xml"),
+    ("counts", "", "layer", "counts.svg", b"<?xml"),
 ]
 
 
@@ -72,6 +73,9 @@ def test_each_kind_is_written(
     assert data.startswith(magic) and len(data) > 5000
     if name.endswith(".svg") and kind == "ring":
         assert b'id="previous-' in data  # the comparison outline made it into the file
+    if kind == "counts":
+        text = data.decode()
+        assert "Initiatives by stage" in text and "Momentum without Direction" in text
 
 
 @pytest.mark.parametrize(
