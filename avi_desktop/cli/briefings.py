@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import os
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from avi_desktop.reports.options import BriefingOptions
 
 PASSWORD_ENV = "AVI_PDF_PASSWORD"
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -105,7 +107,8 @@ def _common(parser: argparse.ArgumentParser, *, with_portfolio: bool = True) -> 
     parser.add_argument(
         "--deterministic",
         action="store_true",
-        help="same input, same bytes (fixed dates and document ids)",
+        help="same input, same bytes (fixed dates and document ids; the date printed is "
+        "today's, or SOURCE_DATE_EPOCH's when set)",
     )
     parser.add_argument("--prepared-by", default="", metavar="TEXT", help="document control")
     parser.add_argument("--doc-version", default="1.0", metavar="TEXT", help="document version")
@@ -140,6 +143,7 @@ def options_from(args: argparse.Namespace) -> BriefingOptions:
         raise ValidationError(f"Briefings are PDF files; end '{args.output.name}' with .pdf.")
     recipients = tuple(name.strip() for name in args.recipient if name.strip())
     return BriefingOptions(
+        today=date_printed(deterministic=args.deterministic),
         classification=args.classification,
         watermark=args.watermark or None,
         recipients=recipients,
@@ -149,6 +153,23 @@ def options_from(args: argparse.Namespace) -> BriefingOptions:
         version=args.doc_version,
         distribution=args.distribution,
     )
+
+
+def date_printed(*, deterministic: bool) -> date | None:
+    """The date to print: SOURCE_DATE_EPOCH's day in deterministic mode when it is set.
+
+    A deterministic briefing otherwise prints today's date, so it is byte-identical only for
+    builds on the same day; reproducible-build tools set SOURCE_DATE_EPOCH to pin it.
+    """
+    value = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not deterministic or not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), tz=UTC).date()
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ValidationError(
+            f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970, not '{value}'."
+        ) from exc
 
 
 def _print_paths(paths: list[Path]) -> int:
@@ -187,7 +208,7 @@ def _paper(args: argparse.Namespace) -> int:
     options = options_from(args)
 
     def scoring(done: int, total: int) -> None:
-        if done == total or done % 50 == 0:
+        if done == total or done % max(50, total // 4) == 0:
             _stderr_progress(done, total, "Scoring initiatives")
 
     with open_store(args.path, read_only=True, passphrase_file=args.passphrase_file) as store:

@@ -12,9 +12,17 @@ from typing import Any
 from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.results import AssessmentResult, Evidence, LayerResult, PatternHit, fmt_score
-from avi_desktop.reports.styles import data_table, para, styles
+from avi_desktop.reports.styles import data_table, para, styles, text
 
 MM = 2.834645669  # points per millimetre
+
+# One word per layer, for narrow table columns (the full names head the wider tables).
+SHORT_LAYER = {
+    Layer.TECHNOLOGY: "Technology",
+    Layer.LEADERSHIP: "Leadership",
+    Layer.ORGANISATION: "Organisation",
+    Layer.TRUST: "Trust",
+}
 
 
 def fmt_rwg(value: float | None) -> str:
@@ -32,6 +40,13 @@ def fmt_date(value: Any) -> str:
     if value is None:
         return "—"
     return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def fmt_short_date(value: Any) -> str:
+    """A date as 14 Mar 2026 (for narrow table columns), or a dash."""
+    if value is None:
+        return "—"
+    return f"{value.day} {value.strftime('%b %Y')}"
 
 
 def band_text(result: LayerResult | None) -> str:
@@ -69,7 +84,7 @@ def layer_table(result: AssessmentResult, width: float) -> Any:
             ]
         )
     rows.append(["Alignment index", fmt_score(result.alignment_index), "", "", "", "", "", ""])
-    widths = [0.25, 0.09, 0.09, 0.08, 0.15, 0.19, 0.08, 0.07]
+    widths = [0.25, 0.085, 0.085, 0.075, 0.14, 0.23, 0.075, 0.06]
     return data_table(
         ["Layer", "Score", "Target", "Gap", "Band", "Agreement r_wg", "SD", "n"],
         rows,
@@ -146,13 +161,16 @@ def item_table(
         if ir is None:
             continue
         try:
-            wording = instrument.item(item_id).text if instrument is not None else ""
+            item = instrument.item(item_id) if instrument is not None else None
         except KeyError:
-            wording = ""
-        text_cell = para(f"{item_id}  {wording}".strip(), st.cell_small)
+            item = None
+        wording = text(f"{item_id}  {item.text if item else ''}".strip())
+        if item is not None and item.reverse:
+            wording += " <i>(reverse-keyed)</i>"
+        text_cell = para(wording, st.cell_small, markup=True)
         row: list[object] = [text_cell]
         if with_layer:
-            row.append(ir.layer.label)
+            row.append(SHORT_LAYER[ir.layer])
         row += [
             fmt_score(ir.mean),
             fmt_score(item_sd(ir.variance)),
@@ -163,7 +181,7 @@ def item_table(
     header = ["Item", *(["Layer"] if with_layer else []), "Mean", "SD", "n", "N/A"]
     fixed = [0.08, 0.07, 0.05, 0.07]
     if with_layer:
-        fixed = [0.18, *fixed]
+        fixed = [0.13, *fixed]
     widths = [(1 - sum(fixed)) * width, *(f * width for f in fixed)]
     first_numeric = 2 if with_layer else 1
     return data_table(header, rows, widths, numeric=tuple(range(first_numeric, first_numeric + 4)))

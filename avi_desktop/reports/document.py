@@ -225,14 +225,18 @@ def build_pdf(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
     )
 
-    def on_page(canvas: Any, _doc: Any) -> None:
-        if options.watermark:
-            _draw_watermark(canvas, pagesize, options.watermark)
-
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     if progress is not None:
         doc.setProgressCallBack(_layout_progress(progress))
-    canvas_class = _numbered_canvas(lambda c, n, total: _decorate(c, n, total, spec, copy))
+
+    def finish_page(canvas: Any, number: int, total: int) -> None:
+        # The watermark goes over the content, translucent: drawn underneath, the charts'
+        # white backgrounds and the tables' fills would hide it.
+        if options.watermark:
+            _draw_watermark(canvas, pagesize, options.watermark)
+        _decorate(canvas, number, total, spec, copy)
+
+    canvas_class = _numbered_canvas(finish_page)
     try:
         doc.build(keep_headings(flowables), canvasmaker=canvas_class)
     except Exception as exc:  # ReportLab raises LayoutError and plain exceptions alike
@@ -286,10 +290,12 @@ def keep_headings(flowables: list[Any]) -> list[Any]:
 def _layout_progress(progress: Progress) -> Callable[[str, int], None]:
     """Turn ReportLab's layout callbacks into ``progress(done, total, message)`` calls.
 
-    ``done`` and ``total`` count the flowables laid out; calls are thinned to about one per
-    twentieth so a long paper reports steadily without flooding the caller.
+    ``done`` and ``total`` count the flowables laid out. A call is made when layout reaches a
+    new page, at most about once per tenth of the flowables, so a short briefing names a few of
+    its pages once each and a 500-initiative paper reports steadily in about ten lines, never
+    the same page twice.
     """
-    state = {"total": 0, "page": 1, "last": 0}
+    state = {"total": 0, "page": 1, "reported_page": 0, "last": 0}
 
     def callback(kind: str, value: int) -> None:
         if kind == "SIZE_EST":
@@ -297,12 +303,15 @@ def _layout_progress(progress: Progress) -> Callable[[str, int], None]:
         elif kind == "PAGE":
             state["page"] = int(value)
         elif kind == "PROGRESS" and state["total"]:
-            step = max(1, state["total"] // 20)
-            if value - state["last"] >= step:
+            step = max(1, state["total"] // 10)
+            first = state["reported_page"] == 0
+            if state["page"] != state["reported_page"] and (first or value - state["last"] >= step):
                 state["last"] = int(value)
+                state["reported_page"] = state["page"]
                 progress(int(value), state["total"], f"Laying out page {state['page']}")
         elif kind == "FINISHED" and state["total"]:
-            progress(state["total"], state["total"], f"Laid out {state['page']} pages")
+            pages = state["page"]
+            progress(state["total"], state["total"], f"Laid out {pages} page{'s' * (pages != 1)}")
 
     return callback
 
@@ -382,12 +391,12 @@ def _fit(canvas: Any, value: str, font: str, size: float, width: float) -> str:
 
 
 def _draw_watermark(canvas: Any, pagesize: tuple[float, float], label: str) -> None:
-    """A light diagonal label behind the page's content."""
+    """A light, translucent diagonal label across the page."""
     from reportlab.lib.colors import Color
 
     width, height = pagesize
     canvas.saveState()
-    canvas.setFillColor(Color(0.55, 0.55, 0.58, alpha=0.18))
+    canvas.setFillColor(Color(0.5, 0.5, 0.53, alpha=0.16))
     size = 64.0
     diagonal = (width**2 + height**2) ** 0.5 * 0.8
     while size > 18 and canvas.stringWidth(label, BOLD, size) > diagonal:

@@ -1,7 +1,8 @@
 """Charts in briefings: the charts package's figures embedded as vector drawings.
 
 Every chart comes from ``avi_desktop.charts`` (one drawing of each chart for screen and paper);
-this module only sizes it for the page and keeps it on one page with its caption.
+this module only sizes it for the page and keeps it on one page with its caption. Only the
+briefing writers import it, so ReportLab is loaded here at module level.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from reportlab.platypus.flowables import Flowable
+
 from avi_desktop.reports.fonts import FAMILY
 from avi_desktop.reports.styles import para, styles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-MAX_HEIGHT_PT = 600.0  # an A4 frame is about 688 pt tall; the rest is left for the caption
+MAX_HEIGHT_PT = 650.0  # an A4 frame is about 688 pt tall; the rest is left for the caption
 
 
 class ChartCache:
@@ -27,6 +30,9 @@ class ChartCache:
 
     def __init__(self) -> None:
         self._drawings: dict[str, Any] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._drawings
 
     def drawing(self, key: str, build: Callable[[], Figure], width_pt: float) -> Any:
         """The drawing stored under ``key``, building it on first use."""
@@ -67,11 +73,74 @@ def chart(
     """A chart as a vector drawing kept on one page with its caption."""
     from reportlab.platypus import KeepTogether, Spacer
 
-    if cache is not None and key:
-        drawing = cache.drawing(key, build, width_pt)
-    else:
-        drawing = figure_drawing(build, width_pt)
+    drawing = _drawing(build, width_pt, cache, key)
     parts: list[Any] = [drawing]
     if caption:
         parts.append(para(caption, styles().figure))
     return [KeepTogether([*parts, Spacer(1, 4)])]
+
+
+def fitted_chart(
+    build: Callable[[], Figure],
+    width_pt: float,
+    after: list[Any],
+    *,
+    cache: ChartCache | None = None,
+    key: str = "",
+    min_scale: float = 0.55,
+) -> list[Any]:
+    """A chart, then ``after``, the chart shrinking (to ``min_scale`` at most) so both fit.
+
+    Used on a briefing's first page, which must hold the whole summary: the chart takes the
+    height that the flowables after it leave free.
+    """
+    drawing = _drawing(build, width_pt, cache, key)
+    return [FittedDrawing(drawing, lambda width: stack_height(after, width), min_scale), *after]
+
+
+def stack_height(flowables: list[Any], width: float) -> float:
+    """The height ``flowables`` take laid out one under another ``width`` points wide."""
+    total = 0.0
+    for flowable in flowables:
+        _, height = flowable.wrap(width, 1e6)
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _drawing(
+    build: Callable[[], Figure], width_pt: float, cache: ChartCache | None, key: str
+) -> Any:
+    if cache is not None and key:
+        return cache.drawing(key, build, width_pt)
+    return figure_drawing(build, width_pt)
+
+
+class FittedDrawing(Flowable):  # type: ignore[misc]
+    """A drawing scaled down at layout time to leave ``reserve`` points below it on the page.
+
+    The drawing itself is never changed, so one cached drawing can serve every recipient's copy.
+    """
+
+    def __init__(self, drawing: Any, reserve: Callable[[float], float], min_scale: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.reserve = reserve
+        self.min_scale = min_scale
+        self.scale = 1.0
+        self.hAlign = "LEFT"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = float(self.drawing.width), float(self.drawing.height)
+        scale = min(1.0, avail_width / width) if width > 0 else 1.0
+        room = avail_height - self.reserve(avail_width)
+        if height * scale > room:
+            scale = max(self.min_scale, room / height)
+        self.scale = scale
+        self.width, self.height = width * scale, height * scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.drawing.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()

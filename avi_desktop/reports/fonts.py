@@ -14,13 +14,13 @@ from avi_desktop.paths import resource
 FAMILY = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
-BOLD_ITALIC = "DejaVuSans-BoldOblique"
 
+# Bold oblique ships with the family but no briefing sets text in it, and parsing a face costs
+# some 35 ms of every briefing: <b><i> falls back to bold.
 _FILES = {
     FAMILY: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
     ITALIC: "DejaVuSans-Oblique.ttf",
-    BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
 }
 
 
@@ -42,5 +42,5 @@ def register_fonts() -> str:
     addMapping(FAMILY, 0, 0, FAMILY)
     addMapping(FAMILY, 1, 0, BOLD)
     addMapping(FAMILY, 0, 1, ITALIC)
-    addMapping(FAMILY, 1, 1, BOLD_ITALIC)
+    addMapping(FAMILY, 1, 1, BOLD)
     return FAMILY

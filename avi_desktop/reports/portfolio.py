@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from avi_desktop.model.domain import LAYERS, Band, Stage
-from avi_desktop.model.results import AssessmentResult, fmt_score
-from avi_desktop.reports.common import MM, band_text, pattern_section
+from avi_desktop.model.results import AssessmentResult, Evidence, fmt_score
+from avi_desktop.reports.common import MM, SHORT_LAYER, band_text, evidence_table
 from avi_desktop.reports.document import (
     CopyInfo,
     DocumentSpec,
@@ -24,14 +24,17 @@ from avi_desktop.reports.document import (
     write_document,
 )
 from avi_desktop.reports.figures import ChartCache, chart
+from avi_desktop.reports.fonts import FAMILY
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import PortfolioEntryLike, PortfolioOverviewLike
-from avi_desktop.reports.styles import data_table, para, styles, text
+from avi_desktop.reports.styles import RULE, bullet, data_table, para, styles, text
 
 KIND = "Portfolio committee paper"
 HEATMAP_ROWS_PER_PAGE = 18
+EVIDENCE_MAX_ROWS = 16
 HEATMAP_MAX_ROWS = 54  # beyond three pages a heat map stops informing; the table has the rest
 NOT_ASSESSED = "Not assessed"
+ENTRY_INDENT = 10.0  # points: the lines under an initiative's name in "Initiatives one by one"
 SHORT = {"technology": "Tech.", "leadership": "Lead.", "organisation": "Org.", "trust": "Trust"}
 
 
@@ -105,13 +108,14 @@ def paper_story(
 
     story = _summary(portfolio, entries, spec, copy, options=options, width=width)
     story.append(PageBreak())
-    story += _heatmap(entries, width, charts or ChartCache())
+    story += _heatmap(entries, width, charts or ChartCache(), progress)
     story += [para("All initiatives", styles().h1), _full_table(entries, width), PageBreak()]
     story.append(para("Initiatives one by one", styles().h1))
     total = len(entries)
+    step = max(50, total // 5)  # building a section is quick: a few lines are enough
     for number, entry in enumerate(entries, start=1):
         story.append(_entry_section(entry, width))
-        if progress is not None and (number == total or number % 25 == 0):
+        if progress is not None and (number == total or number % step == 0):
             progress(number, total, f"Prepared {number} of {total} initiative sections")
     return story
 
@@ -125,7 +129,8 @@ def _summary(
     options: BriefingOptions,
     width: float,
 ) -> list[Any]:
-    from reportlab.platypus import Spacer, Table, TableStyle
+    """Page one for the committee, then document control and the patterns' evidence."""
+    from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
     st = styles()
     subtitle = f"{KIND} · {len(entries)} initiatives · {copy.issued.day} "
@@ -140,6 +145,8 @@ def _summary(
             st.body,
         )
     )
+    story.append(para("In brief", st.h1))
+    story += [bullet(line, markup=True) for line in in_brief(portfolio, entries)]
     bands = Counter(overall_band(e.latest) for e in entries)
     band_rows = [
         [label, str(bands.get(label, 0))]
@@ -168,6 +175,7 @@ def _summary(
     pair.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -175,10 +183,6 @@ def _summary(
         )
     )
     story += [para("Where the portfolio stands", st.h1), pair]
-    story.append(para("Portfolio-level patterns", st.h1))
-    story += pattern_section(
-        portfolio.portfolio_patterns, width, empty="No portfolio-level pattern was detected."
-    )
     lowest = [e for e in entries if e.latest is not None and e.latest.alignment_index is not None]
     story.append(para("The five least aligned initiatives", st.h1))
     if lowest:
@@ -201,8 +205,91 @@ def _summary(
         )
     else:
         story.append(para("No initiative has an alignment index yet.", st.body))
-    story += [para("Document control", st.h1), control_block(copy, options, width)]
+    patterns = list(portfolio.portfolio_patterns)
+    story.append(para("Portfolio-level patterns", st.h1))
+    if not patterns:
+        story.append(para("No portfolio-level pattern was detected.", st.body))
+    for hit in patterns:
+        story.append(
+            para(f"<b>{text(hit.title)}.</b> {text(hit.explanation)}", st.body, markup=True)
+        )
+    # Page two: the control block and the facts behind the portfolio-level patterns.
+    story += [PageBreak(), para("Document control", st.h1), control_block(copy, options, width)]
+    if patterns:
+        story.append(para("Evidence for the portfolio-level patterns", st.h1))
+        for hit in patterns:  # explained on page one; here only the facts behind each
+            story.append(para(hit.title, st.h3))
+            story.append(evidence_table(_capped(hit.evidence), width))
     return story
+
+
+def _capped(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """The evidence, cut short when it names more initiatives than a page can usefully list.
+
+    A portfolio-level pattern's evidence names every initiative it counts; in a large portfolio
+    that would run to pages that the table of all initiatives already covers.
+    """
+    if len(evidence) <= EVIDENCE_MAX_ROWS:
+        return list(evidence)
+    shown = list(evidence[: EVIDENCE_MAX_ROWS - 1])
+    rest = len(evidence) - len(shown)
+    shown.append(Evidence(f"… and {rest} more", "listed under “All initiatives”"))
+    return shown
+
+
+def in_brief(portfolio: PortfolioOverviewLike, entries: list[PortfolioEntryLike]) -> list[str]:
+    """Four or five plain sentences a committee member reads first (counts, never new scores)."""
+    total = len(entries)
+    assessed = [e for e in entries if e.latest is not None]
+    lines = []
+    if not assessed:
+        lines.append(f"None of the {total} initiatives has a four-layer assessment yet.")
+    elif len(assessed) == total:
+        lines.append(f"All {total} initiatives have a four-layer assessment.")
+    else:
+        lines.append(
+            f"{len(assessed)} of {total} initiatives have a four-layer assessment; "
+            f"{total - len(assessed)} have none yet and cannot be judged."
+        )
+    if assessed:
+        bands = Counter(overall_band(e.latest) for e in assessed)
+        aligned, gap = bands.get(Band.ALIGNED.label, 0), bands.get(Band.GAP.label, 0)
+        if aligned == 0:
+            sentence = "No assessed initiative meets its target on every layer"
+        elif aligned == 1:
+            sentence = "One assessed initiative meets its target on every layer"
+        else:
+            sentence = f"{aligned} assessed initiatives meet their targets on every layer"
+        sentence += (
+            f"; {gap} {'has' if gap == 1 else 'have'} at least one layer more than 20 points "
+            "below target."
+        )
+        lines.append(sentence)
+        binding = Counter(
+            e.latest.binding_layer
+            for e in assessed
+            if e.latest is not None and e.latest.binding_layer is not None
+        )
+        if binding:
+            most = max(binding.values())
+            layers = [layer.label for layer in LAYERS if binding.get(layer) == most]
+            names = " and ".join(f"<b>{text(name)}</b>" for name in layers)
+            each = " each" if len(layers) > 1 else ""
+            lines.append(
+                f"The layer that most often caps value is {names}: the weakest layer of "
+                f"{most}{each} of {sum(binding.values())} scored initiatives."
+            )
+    if portfolio.portfolio_patterns:
+        names = ", ".join(hit.title for hit in portfolio.portfolio_patterns)
+        lines.append(f"Across the portfolio: <b>{text(names)}</b> (explained below).")
+    counts = Counter(hit.title for e in entries for hit in e.patterns)
+    if counts:
+        title, count = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[0]
+        lines.append(
+            f"The most frequent pattern in single initiatives is <b>{text(title)}</b> "
+            f"({count} of {total})."
+        )
+    return lines
 
 
 def _binding(result: AssessmentResult | None) -> str:
@@ -212,7 +299,12 @@ def _binding(result: AssessmentResult | None) -> str:
     return f"{result.binding_layer.label} ({fmt_score(lr.score if lr else None)})"
 
 
-def _heatmap(entries: list[PortfolioEntryLike], width: float, charts: ChartCache) -> list[Any]:
+def _heatmap(
+    entries: list[PortfolioEntryLike],
+    width: float,
+    charts: ChartCache,
+    progress: Progress | None = None,
+) -> list[Any]:
     from reportlab.platypus import PageBreak
 
     st = styles()
@@ -227,8 +319,13 @@ def _heatmap(entries: list[PortfolioEntryLike], width: float, charts: ChartCache
             "the table that follows lists every initiative."
         )
     story.append(para(note, st.body))
+    pages = -(-len(shown) // HEATMAP_ROWS_PER_PAGE)
     for start in range(0, len(shown), HEATMAP_ROWS_PER_PAGE):
         chunk = shown[start : start + HEATMAP_ROWS_PER_PAGE]
+        page = start // HEATMAP_ROWS_PER_PAGE + 1
+        if progress is not None and f"heatmap-{start}" not in charts:
+            # Each page of the heat map is a chart of its own and takes a second or so.
+            progress(page - 1, pages, f"Drawing heat map page {page} of {pages}")
         builder = _heatmap_builder(portfolio_charts, chunk)
         story += chart(builder, width, cache=charts, key=f"heatmap-{start}")
         if start + HEATMAP_ROWS_PER_PAGE < len(shown):
@@ -262,11 +359,17 @@ def _full_table(entries: list[PortfolioEntryLike], width: float) -> Any:
         )
     header = ["Initiative", "Stage", "Unit", *(SHORT[layer.value] for layer in LAYERS), "Index"]
     header.append("Band")
-    widths = [0.25, 0.12, 0.13, 0.07, 0.07, 0.07, 0.07, 0.08, 0.14]
+    # Stage wide enough for "Proof of concept" on one line: a wrapped stage doubles the row.
+    widths = [0.22, 0.16, 0.12, 0.072, 0.072, 0.072, 0.072, 0.072, 0.14]
     return data_table(header, rows, [w * width for w in widths], numeric=(3, 4, 5, 6, 7))
 
 
 def _entry_section(entry: PortfolioEntryLike, width: float) -> Any:
+    """A few lines per initiative: name, facts, its four layers and index, its patterns.
+
+    Kept compact on purpose (about a dozen to a page): the table of all initiatives already has
+    the scores side by side; this section adds owner, bands and patterns for reference.
+    """
     from reportlab.platypus import KeepTogether
 
     st = styles()
@@ -279,25 +382,64 @@ def _entry_section(entry: PortfolioEntryLike, width: float) -> Any:
         )
         if part
     )
-    block: list[Any] = [para(entry.name, st.h3), para(facts, st.small)]
+    block: list[Any] = [
+        para(
+            f"<b>{text(entry.name)}</b> <font size=8 color='#59595f'>· {text(facts)}</font>",
+            st.entry,
+            markup=True,
+        )
+    ]
     latest = entry.latest
     if latest is None:
-        block.append(para("Not assessed yet.", st.body))
+        block.append(para("No four-layer assessment yet.", st.entry_note))
     else:
-        row = [
-            f"{fmt_score(lr.score if lr else None)} {band_text(lr).lower()}"
-            for lr in (latest.layers.get(layer) for layer in LAYERS)
-        ]
-        block.append(
-            data_table(
-                [*(layer.label for layer in LAYERS), "Index"],
-                [[*row, fmt_score(latest.alignment_index)]],
-                [*([0.2 * width] * 4), 0.2 * width],
-                numeric=(4,),
-                repeat_header=False,
-            )
-        )
+        block.append(_score_row(latest, width))
     if entry.patterns:
         names = ", ".join(hit.title for hit in entry.patterns)
-        block.append(para(f"<b>Patterns:</b> {text(names)}", st.body, markup=True))
+        block.append(para(f"Patterns: {text(names)}", st.entry_note, markup=True))
     return KeepTogether(block)
+
+
+def _score_row(result: AssessmentResult, width: float) -> Any:
+    """Index and the four layers side by side, each a small label over score and band."""
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Table, TableStyle
+
+    st = styles()
+
+    def cell(label: str, value: str) -> Any:
+        return para(
+            f"<font size=7 color='#59595f'>{text(label)}</font><br/>{value}",
+            st.entry_detail,
+            markup=True,
+        )
+
+    cells = ["", cell("Index", f"<b>{fmt_score(result.alignment_index)}</b>")]
+    for layer in LAYERS:
+        lr = result.layers.get(layer)
+        cells.append(
+            cell(
+                SHORT_LAYER[layer],
+                text(f"{fmt_score(lr.score if lr else None)} {band_text(lr).lower()}"),
+            )
+        )
+    # An empty first column indents the row under the initiative's name, like its other lines.
+    indent = ENTRY_INDENT
+    first = 0.12 * (width - indent)
+    rest = (width - indent - first) / len(LAYERS)
+    table = Table([cells], colWidths=[indent, first, *([rest] * len(LAYERS))], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),  # else the empty cell pulls in Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LINEBEFORE", (2, 0), (-1, 0), 0.3, Color(*RULE)),
+                ("LEFTPADDING", (2, 0), (-1, 0), 4),
+            ]
+        )
+    )
+    return table

@@ -1,8 +1,9 @@
 """The blank questionnaire, printed for workshops held on paper.
 
-Each respondent writes a name or code, a role and ticks one stakeholder group; then, layer by
-layer, ticks one box per item (or N/A where the item allows it) and may add a comment. The
-facilitator keys the sheets in afterwards, so item ids are printed beside every item.
+Each respondent writes the initiative, the date, a name or code and a role and ticks one
+stakeholder group; then, layer by layer, ticks one box per item (or N/A where the item allows
+it) and may add a comment. The facilitator keys the sheets in afterwards, so item ids are
+printed beside every item.
 """
 
 from __future__ import annotations
@@ -60,11 +61,11 @@ def questionnaire_story(
     width: float = 174 * MM,
 ) -> list[Any]:
     """Respondent box, how to answer, then every layer's items with boxes to tick."""
-    from reportlab.platypus import PageBreak
+    from reportlab.platypus import PageBreak, Spacer
 
     st = styles()
     subtitle = f"Instrument {instrument.id}, version {instrument.version}"
-    story: list[Any] = [*title_block(spec, subtitle), _respondent_box(width)]
+    story: list[Any] = [*title_block(spec, subtitle), Spacer(1, 6), _respondent_box(width)]
     story.append(para("How to answer", st.h2))
     story.append(
         para(
@@ -104,11 +105,13 @@ def _respondent_box(width: float) -> Any:
     group_table = Table(ticks, colWidths=[0.36 * width, 0.36 * width])
     group_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY)]))
     rows = [
+        [para("Initiative", st.cell_bold), ""],
+        [para("Date", st.cell_bold), ""],
         [para("Name or code", st.cell_bold), ""],
         [para("Role", st.cell_bold), ""],
         [para("Stakeholder group (tick one)", st.cell_bold), group_table],
     ]
-    table = Table(rows, colWidths=[0.24 * width, 0.76 * width], rowHeights=[24, 24, None])
+    table = Table(rows, colWidths=[0.24 * width, 0.76 * width], rowHeights=[24, 24, 24, 24, None])
     table.setStyle(
         TableStyle(
             [
@@ -129,20 +132,26 @@ def _item_block(item: Item, width: float) -> Any:
 
     st = styles()
     heading = para(f"<b>{item.id}</b>  {text(item.text)}", st.body, markup=True)
-    columns = 6 if item.allow_na else 5
+    # Six columns always, so the boxes line up from one statement to the next; the sixth is
+    # blank where N/A is not offered.
+    columns = 6
     box_cells = [para(f"{BOX} {n}", st.cell_bold) for n in range(1, 6)]
     anchor_cells = [para(anchor, st.cell_small) for anchor in item.anchors]
     if item.allow_na:
         box_cells.append(para(f"{BOX} N/A", st.cell_bold))
         anchor_cells.append(para("Does not apply", st.cell_small))
+    else:
+        box_cells.append("")
+        anchor_cells.append("")
+    last = columns - 1 if item.allow_na else columns - 2
     column = width / columns
     table = Table([box_cells, anchor_cells], colWidths=[column] * columns)
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FAMILY),
-                ("BOX", (0, 0), (-1, -1), 0.5, Color(*RULE)),
-                ("INNERGRID", (0, 0), (-1, -1), 0.3, Color(*RULE)),
+                ("BOX", (0, 0), (last, -1), 0.5, Color(*RULE)),
+                ("INNERGRID", (0, 0), (last, -1), 0.3, Color(*RULE)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
             ]

@@ -29,6 +29,7 @@ class Styles:
     h2: Any
     h3: Any
     body: Any
+    bullet: Any
     lead: Any
     small: Any
     cell: Any
@@ -38,6 +39,9 @@ class Styles:
     cell_small: Any
     figure: Any
     callout: Any
+    entry: Any
+    entry_detail: Any
+    entry_note: Any
 
 
 @cache
@@ -85,6 +89,9 @@ def styles() -> Styles:
             spaceAfter=2,
         ),
         body=ParagraphStyle("body", base, spaceAfter=4),
+        bullet=ParagraphStyle(
+            "bullet", base, spaceAfter=3, leftIndent=11, bulletIndent=1, bulletFontName=FAMILY
+        ),
         lead=ParagraphStyle("lead", base, fontSize=11, leading=15, spaceAfter=6),
         small=ParagraphStyle("small", base, fontSize=8, leading=10.5, textColor=muted),
         cell=ParagraphStyle("cell", base, fontSize=8.5, leading=11),
@@ -98,6 +105,9 @@ def styles() -> Styles:
         callout=ParagraphStyle(
             "callout", base, fontName=BOLD, fontSize=28, leading=32, textColor=ink
         ),
+        entry=ParagraphStyle("entry", base, spaceBefore=7, spaceAfter=1),
+        entry_detail=ParagraphStyle("entry_detail", base, fontSize=8.5, leading=10.5),
+        entry_note=ParagraphStyle("entry_note", base, fontSize=8.5, leading=11, leftIndent=10),
     )
 
 
@@ -113,6 +123,18 @@ def para(value: object, style: Any, *, markup: bool = False) -> Any:
     return Paragraph(str(value) if markup else text(value), style)
 
 
+def bullet(value: object, *, markup: bool = False) -> Any:
+    """One point of a list, its lines hanging clear of the bullet."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(str(value) if markup else text(value), styles().bullet, bulletText="•")
+
+
+CELL_SIZE = 8.5
+CELL_LEADING = 11.0
+CELL_PADDING = 4.0
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[object]],
@@ -123,10 +145,13 @@ def data_table(
 ) -> Any:
     """A table that may split across pages, its header row repeated on each page.
 
-    Cells that are not already flowables become paragraphs, so long text wraps and every glyph
-    comes from the embedded family; ``numeric`` columns are right-aligned.
+    Text that fits its column on one line is drawn as a plain table string; longer text becomes
+    a paragraph and wraps. Both use the embedded family at the same size and leading, so they
+    look the same, and plain strings lay out several times faster (a 500-initiative paper has
+    some ten thousand cells). ``numeric`` columns are right-aligned.
     """
     from reportlab.lib.colors import Color
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import LongTable, TableStyle
     from reportlab.platypus.flowables import Flowable
 
@@ -134,6 +159,10 @@ def data_table(
 
     def cell(value: object, column: int, bold: bool) -> Any:
         if isinstance(value, Flowable):
+            return value
+        value = str(value)
+        room = widths[column] - 2 * CELL_PADDING - 0.5
+        if "\n" not in value and stringWidth(value, BOLD if bold else FAMILY, CELL_SIZE) <= room:
             return value
         if bold:
             style = st.cell_bold_right if column in numeric else st.cell_bold
@@ -146,15 +175,20 @@ def data_table(
     table = LongTable(body, colWidths=list(widths), repeatRows=1 if repeat_header else 0)
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
+        ("TEXTCOLOR", (0, 0), (-1, -1), Color(*INK)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), Color(*HEADER_FILL)),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, Color(*INK)),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, Color(*RULE)),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
+    commands += [("ALIGN", (column, 0), (column, -1), "RIGHT") for column in numeric]
     table.setStyle(TableStyle(commands))
     return table
 

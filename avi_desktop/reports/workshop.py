@@ -18,6 +18,7 @@ from avi_desktop.reports.common import (
     agreement_text,
     band_text,
     fmt_date,
+    fmt_rwg,
     item_table,
     items_by_disagreement,
     split_table,
@@ -32,7 +33,7 @@ from avi_desktop.reports.document import (
 from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import AssessmentMetaLike
-from avi_desktop.reports.styles import data_table, para, styles
+from avi_desktop.reports.styles import bullet, data_table, para, styles, text
 
 KIND = "Workshop summary"
 
@@ -84,12 +85,14 @@ def workshop_story(
     width: float = 174 * MM,
 ) -> list[Any]:
     """Agreement table, dispersion chart, most-disputed items, stakeholder split."""
+    from reportlab.platypus import Spacer
+
     st = styles()
     subtitle = (
         f"{KIND} · {meta.mode.capitalize()} of {fmt_date(meta.assessed_on)} · "
         f"{result.respondents} respondents"
     )
-    story: list[Any] = [*title_block(spec, subtitle)]
+    story: list[Any] = [*title_block(spec, subtitle), Spacer(1, 6)]
     story.append(
         para(
             "A score is only as meaningful as the agreement behind it. Where the room "
@@ -98,7 +101,8 @@ def workshop_story(
             st.lead,
         )
     )
-    story += [para("Document control", st.h2), control_block(copy, options, width)]
+    story.append(para("In brief", st.h1))
+    story += [bullet(line, markup=True) for line in in_brief(result)]
     story.append(para("Agreement by layer", st.h1))
     rows = []
     for layer in LAYERS:
@@ -128,6 +132,7 @@ def workshop_story(
             st.small,
         )
     )
+    story += [para("Document control", st.h1), control_block(copy, options, width)]
     from avi_desktop.charts.dispersion import dispersion_figure
 
     story += chart(
@@ -137,6 +142,15 @@ def workshop_story(
     )
     story.append(para("Items with the most disagreement first", st.h1))
     story.append(
+        para(
+            "Means are on the 1–5 answer scale, higher always better: statements marked "
+            "(reverse-keyed) are worded negatively and count as 6 minus the answer given. "
+            "SD is the spread of the answers; n counts those who scored the item, N/A those "
+            "who marked it not applicable.",
+            st.small,
+        )
+    )
+    story.append(
         item_table(result, instrument, width, items_by_disagreement(result), with_layer=True)
     )
     if result.stakeholder_split:
@@ -145,3 +159,65 @@ def workshop_story(
             split_table(result.stakeholder_split, result.value_spread, width),
         ]
     return story
+
+
+def in_brief(result: AssessmentResult) -> list[str]:
+    """Plain sentences for page one, read off the engine's figures (nothing recomputed)."""
+    lines: list[str] = []
+    groups = [g.label for g in StakeholderGroup if g in result.stakeholder_split]
+    if groups:
+        lines.append(
+            f"{result.respondents} respondents from {len(groups)} stakeholder "
+            f"group{'s' * (len(groups) != 1)}: {text(', '.join(groups))}."
+        )
+    agreed, disputed = [], []
+    for layer in LAYERS:
+        lr = result.layers.get(layer)
+        if lr is None or lr.rwg is None:
+            continue
+        if lr.low_agreement:
+            disputed.append(f"<b>{layer.label}</b> (r_wg {fmt_rwg(lr.rwg)})")
+        else:
+            agreed.append(layer.label)
+    if disputed:
+        sentence = f"The room disagreed on {' and '.join(disputed)}: its average is not yet "
+        sentence += "a shared view."
+        if agreed:
+            sentence += f" It agreed on {text(_join(agreed))}."
+        lines.append(sentence)
+    elif agreed:
+        lines.append(f"The room agreed on every layer scored ({text(_join(agreed))}).")
+    if result.binding_layer is not None:
+        lr = result.layers[result.binding_layer]
+        lines.append(
+            f"Weakest layer: <b>{result.binding_layer.label}</b>, {fmt_score(lr.score)} against "
+            f"a target of {fmt_score(lr.target)}; alignment index "
+            f"{fmt_score(result.alignment_index)}."
+        )
+    spreads = [
+        (spread, layer) for layer, spread in result.value_spread.items() if spread is not None
+    ]
+    if len(groups) > 1 and spreads:
+        spread, layer = max(spreads, key=lambda pair: (pair[0], -LAYERS.index(pair[1])))
+        scores = {
+            g: by_layer.get(layer)
+            for g, by_layer in result.stakeholder_split.items()
+            if by_layer.get(layer) is not None
+        }
+        low = min(scores, key=lambda g: (scores[g], g.label))
+        high = max(scores, key=lambda g: (scores[g], g.label))
+        lines.append(
+            f"Groups differ most on <b>{layer.label}</b>: {fmt_score(spread)} points between "
+            f"{low.label} ({fmt_score(scores[low])}) and {high.label} ({fmt_score(scores[high])})."
+        )
+    top = [i for i in items_by_disagreement(result) if result.items[i].variance is not None][:3]
+    if top:
+        lines.append(
+            f"Most disputed statements: {text(', '.join(top))} (first in the table of items)."
+        )
+    return lines
+
+
+def _join(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

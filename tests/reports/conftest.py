@@ -364,6 +364,16 @@ def build_portfolio(count: int) -> Portfolio:
     return Portfolio("Northwind Mutual", entries, (theatre,))
 
 
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo portfolio, built once for the tests that drive the real store and engine."""
+    from avi_desktop.model.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.avip"
+    build_demo(path)
+    return path
+
+
 @pytest.fixture
 def instrument() -> Instrument:
     return build_instrument()

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 from pathlib import Path
 
 import pikepdf
 import pytest
+from pypdf import PdfReader
 
 from avi_desktop.cli import main
-from avi_desktop.model.demo import build_demo
 from avi_desktop.model.domain import LAYERS, AssessmentMode
 from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.overview import evaluate_assessment, initiative_overview
 from avi_desktop.model.results import fmt_score
 from avi_desktop.model.store import PortfolioStore
 from tests.reports.pdftext import page_texts, squeeze
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.avip"
-    build_demo(path)
-    return path
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -146,3 +142,169 @@ def test_bad_output_and_password_file_fail_with_one_line(
     )
     assert status == 1 and "first line" in err
     assert not (tmp_path / "q.pdf").exists()
+
+
+def _masked(text: str) -> str:
+    """A page's text with the copy line and the document id blanked out."""
+    text = re.sub(r"Prepared for .+? — copy \d+ of \d+", "<copy>", text)
+    return squeeze(re.sub(r"AVI-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}", "<id>", text))
+
+
+def test_recipient_copies_of_a_real_brief_differ_only_where_they_should(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    initiative_id = scored_initiative(demo)
+    status, out, err = run(
+        capsys,
+        "brief",
+        str(demo),
+        "--initiative",
+        initiative_id,
+        "-o",
+        str(tmp_path / "board.pdf"),
+        "--recipient",
+        "A B",
+        "--recipient",
+        "C D",
+        "--deterministic",
+    )
+    assert (status, err) == (0, "")
+    first, second = (Path(line) for line in out.splitlines())
+    assert first.read_bytes() != second.read_bytes()
+    a, b = page_texts(first), page_texts(second)
+    assert len(a) == len(b)
+    ids = set()
+    for number, (page_a, page_b) in enumerate(zip(a, b, strict=True), start=1):
+        assert "Prepared for A B — copy 1 of 2" in page_a
+        assert "Prepared for C D — copy 2 of 2" in page_b
+        assert _masked(page_a) == _masked(page_b), f"page {number} differs beyond copy and id"
+        ids |= set(re.findall(r"AVI-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}", page_a + page_b))
+    assert len(ids) == 2  # one document id per copy, the same on all its pages
+    assert PdfReader(first).metadata == PdfReader(second).metadata
+
+
+def test_password_file_gives_aes256_r6_with_printing_copying_changes_restricted(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    password_file = tmp_path / "password.txt"
+    password_file.write_text("board pass 2026\nignored second line\n", encoding="utf-8")
+    target = tmp_path / "locked.pdf"
+    status, _, err = run(
+        capsys,
+        "brief",
+        str(demo),
+        "--initiative",
+        scored_initiative(demo),
+        "-o",
+        str(target),
+        "--password-file",
+        str(password_file),
+    )
+    assert (status, err) == (0, "")
+    assert b"board pass" not in target.read_bytes()
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(target)
+    with pikepdf.open(target, password="board pass 2026") as pdf:
+        info = pdf.encryption
+        assert (info.R, info.bits) == (6, 256)
+        assert info.stream_method.name == info.string_method.name == "aesv3"
+        assert not pdf.owner_password_matched
+        allow = pdf.allow
+        assert not (allow.print_lowres or allow.print_highres)
+        assert not allow.extract
+        assert not (allow.modify_other or allow.modify_annotation or allow.modify_form)
+        assert not allow.modify_assembly
+        assert str(pdf.docinfo["/Creator"]) == "AVI Desktop"
+    texts = page_texts(target, password="board pass 2026")
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {len(texts)}" in text
+
+
+def test_deterministic_brief_is_byte_identical_and_dated_from_source_date_epoch(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773446400")  # 14 March 2026, 00:00 UTC
+    initiative_id = scored_initiative(demo)
+    paths = []
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        target = tmp_path / name / "brief.pdf"
+        args = ("brief", str(demo), "--initiative", initiative_id, "-o", str(target))
+        status, _, err = run(capsys, *args, "--deterministic")
+        assert (status, err) == (0, "")
+        paths.append(target)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    assert "14 March 2026" in page_texts(paths[0])[0]
+    # Without --deterministic the document id is fresh each time, so the bytes differ.
+    loose = tmp_path / "loose.pdf"
+    status, _, _ = run(capsys, "brief", str(demo), "--initiative", initiative_id, "-o", str(loose))
+    assert status == 0 and loose.read_bytes() != paths[0].read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    status, _, err = run(capsys, "questionnaire", "-o", str(tmp_path / "q.pdf"), "--deterministic")
+    assert status == 1 and "SOURCE_DATE_EPOCH" in err and err.count("\n") == 1
+
+
+def _unwritable_folder(tmp_path: Path) -> Path:
+    """A real folder this process cannot create files in (root ignores permission bits)."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    system = Path("/sys")
+    if system.is_dir() and not _can_create_in(system):
+        return system
+    pytest.skip("running as root with no read-only folder to write into")
+
+
+def _can_create_in(folder: Path) -> bool:
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+def test_unwritable_folder_gives_one_clear_line_and_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _unwritable_folder(tmp_path)
+    before = set(os.listdir(folder))
+    try:
+        status, out, err = run(capsys, "questionnaire", "-o", str(folder / "blank.pdf"))
+        assert status == 1 and out == ""
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert "Cannot write blank.pdf" in err and "folder you can write to" in err
+        assert set(os.listdir(folder)) == before  # neither the PDF nor a temporary file
+    finally:
+        if folder.is_relative_to(tmp_path):
+            folder.chmod(0o755)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX resource limits")
+def test_full_disk_keeps_the_older_file_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    """A real write failure: the process may not write files larger than 20 kB (EFBIG)."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    target = tmp_path / "blank.pdf"
+    target.write_bytes(b"the earlier questionnaire")
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "avi_desktop", "questionnaire", "-o", str(target)],
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "File too large" in result.stderr and "free some disk space" in result.stderr
+    assert target.read_bytes() == b"the earlier questionnaire"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blank.pdf"]
