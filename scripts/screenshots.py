@@ -1,7 +1,8 @@
 """Render each main screen of the demo portfolio to PNG files in screenshots/.
 
 Runs headless (QT_QPA_PLATFORM=offscreen) on a fresh copy of the demo portfolio, so the user's
-own files and preferences are never touched.
+own files and preferences are never touched. Scrolling panes are also rendered whole
+(``…-full.png``), so what sits below the fold can be reviewed too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
 OUT = ROOT / "screenshots"
 
@@ -35,37 +36,85 @@ def _save(app: QApplication, widget: QWidget, name: str) -> None:
     print(f"screenshots/{name}.png")
 
 
+def _save_whole(app: QApplication, scroll: QScrollArea, name: str) -> None:
+    """The scroll area's whole content, not only the part in view."""
+    _settle(app, 0.2)
+    body = scroll.widget()
+    body.grab().save(str(OUT / f"{name}.png"))
+    print(f"screenshots/{name}.png")
+
+
+def _wait(app: QApplication, flag: list[bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not flag and time.monotonic() < deadline:
+        _settle(app, 0.05)
+
+
 def main() -> int:
     from avi_desktop.model.instrument import bundled_instrument
     from avi_desktop.model.necessity import load_necessity_instrument
+    from avi_desktop.ui import session
     from avi_desktop.ui.about import AboutDialog
     from avi_desktop.ui.app import make_application
     from avi_desktop.ui.assessment_wizard import AssessmentWizard
     from avi_desktop.ui.initiative_dialog import InitiativeDialog
     from avi_desktop.ui.main_window import MainWindow
     from avi_desktop.ui.necessity_wizard import NecessityWizard
+    from avi_desktop.ui.new_portfolio_dialog import NewPortfolioDialog
     from avi_desktop.ui.prefs import Preferences
     from avi_desktop.ui.settings_dialog import SettingsDialog
     from avi_desktop.ui.undo import snapshot
 
     app = make_application([])
     OUT.mkdir(exist_ok=True)
+    for old in OUT.glob("*.png"):
+        old.unlink()
+    shots = iter(range(1, 100))
+
+    def save(widget: QWidget, name: str) -> None:
+        _save(app, widget, f"{next(shots):02d}-{name}")
+
+    def save_whole(scroll: QScrollArea, name: str) -> None:
+        _save_whole(app, scroll, f"{next(shots):02d}-{name}")
+
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         start = MainWindow(Preferences(work / "start.ini"), data_dir=work)
         start.resize(1100, 700)
-        _save(app, start, "01-start-page")
+        save(start, "start-page")
         start.close()
+
+        new = NewPortfolioDialog(None, work)
+        new.passphrase.setText("secret")
+        new.confirm.setText("secrets")
+        new.accept()  # shows the mismatch message
+        save(new, "new-portfolio-dialog-error")
+        new.close()
+
+        empty = MainWindow(Preferences(work / "empty.ini"), data_dir=work)
+        empty.resize(1500, 950)
+        empty.show()
+        loaded: list[bool] = []
+        empty.rows_loaded.connect(lambda: loaded.append(True))
+        empty.set_store(session.create_portfolio(work / "new.avip", None, "Northwind"))
+        _wait(app, loaded)
+        save(empty, "main-window-empty-portfolio")
+        empty.close()
 
         window = MainWindow(Preferences(work / "prefs.ini"), data_dir=work)
         window.resize(1500, 950)
         window.show()
+        rows: list[bool] = []
         done: list[bool] = []
+        window.rows_loaded.connect(lambda: rows.append(True))
         window.scores_loaded.connect(lambda: done.append(True))
         window.open_default()
-        deadline = time.monotonic() + 60
-        while not done and time.monotonic() < deadline:
-            _settle(app, 0.05)
+        # At once, before the row worker reports: the state a large portfolio shows for a while.
+        name = f"{next(shots):02d}-main-window-loading"
+        window.grab().save(str(OUT / f"{name}.png"))
+        print(f"screenshots/{name}.png")
+        _wait(app, rows)
+        _wait(app, done)
         store = window.store
         assert store is not None
         model = window.portfolio_view.model
@@ -75,45 +124,79 @@ def main() -> int:
         )
         window.portfolio_view.select(chosen.id)
         window.detail.ring.draw_now()
-        _save(app, window, "02-main-window")
+        save(window, "main-window")
+        save_whole(window.detail, "detail-pane-full")
+        twice = next((i for i in store.initiative_ids() if len(store.assessment_ids(i)) >= 2), None)
+        if twice is not None:
+            window.portfolio_view.select(twice)
+            window.detail.ring.draw_now()
+            window.detail.trend.draw_now()
+            save_whole(window.detail, "detail-pane-with-history-full")
+        unscored = next((r for r in model.all_rows() if r.alignment_index is None), None)
+        if unscored is not None:
+            window.portfolio_view.select(unscored.id)
+            save(window, "main-window-unassessed")
+        window.portfolio_view.search.setText("claims")
+        save(window, "main-window-search")
+        window.portfolio_view.search.setText("no such initiative")
+        save(window, "main-window-no-match")
+        window.portfolio_view.search.clear()
+        window.portfolio_view.select(chosen.id)
+
+        # A second window on the same preferences: the start page lists the recent portfolios.
+        recent = MainWindow(Preferences(work / "prefs.ini"), data_dir=work)
+        recent.resize(1100, 700)
+        save(recent, "start-page-recent")
+        recent.close()
 
         dialog = InitiativeDialog(window, snapshot(store.get_initiative(chosen.id)))
-        _save(app, dialog, "03-initiative-editor")
+        save(dialog, "initiative-editor")
         dialog.close()
+        bad = InitiativeDialog(window)
+        bad.kpi_baseline.setText("twelve")
+        bad.validate()
+        save(bad, "initiative-editor-errors")
+        bad.close()
 
         necessity = NecessityWizard(store, chosen.id, load_necessity_instrument(), window)
-        _save(app, necessity, "04-necessity-wizard-problem")
+        save(necessity, "necessity-step-1")
         first = necessity.section_pages[0]
         for widget in first.questions:
             if widget.question.id == "problem_defined":
                 widget.set_value(False)
-        _save(app, necessity, "05-necessity-wizard-knockout")
-        for _ in necessity.section_pages:
+        save(necessity, "necessity-step-1-knockout")
+        for number, _ in enumerate(necessity.section_pages[1:], start=2):
             necessity.next()
-        _save(app, necessity, "06-necessity-wizard-outcome")
+            save(necessity, f"necessity-step-{number}")
+        necessity.next()
+        save(necessity, "necessity-outcome")
         necessity.close()
 
         instrument = bundled_instrument()
         wizard = AssessmentWizard(store, chosen.id, chosen.name, instrument, window)
         wizard.show()
         wizard.intro.respondent.setText("Screenshot respondent")
-        _save(app, wizard, "07-assessment-wizard-intro")
+        save(wizard, "assessment-intro")
+        wizard.next()
+        save(wizard, "assessment-layer-unanswered")
         for number, page in enumerate(wizard.layer_pages):
             for index, item in enumerate(page.items):
                 item.set_answer(1 + (index + number * 2) % 5)
-        wizard.next()
-        _save(app, wizard, "08-assessment-wizard-layer")
+        save(wizard, "assessment-layer-answered")
         for _ in wizard.layer_pages:
             wizard.next()
         wizard.results.ring.draw_now()
-        _save(app, wizard, "09-assessment-wizard-results")
+        save(wizard, "assessment-results")
+        scroll = wizard.results.findChild(QScrollArea)
+        if scroll is not None:
+            save_whole(scroll, "assessment-results-full")
         wizard.close()
 
         settings = SettingsDialog(store, window)
-        _save(app, settings, "10-settings")
+        save(settings, "settings")
         settings.close()
         about = AboutDialog(window, store.path)
-        _save(app, about, "11-about")
+        save(about, "about-and-privacy")
         about.close()
         window.close()
     return 0

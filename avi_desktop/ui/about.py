@@ -5,8 +5,16 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from avi_desktop import APP_NAME, __version__
 
@@ -23,6 +31,17 @@ class AboutDialog(QDialog):
         self.text.setAccessibleName(self.tr("About and privacy text"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.folder_button: QPushButton | None = None
+        if portfolio is not None:
+            # The system's file manager on this computer: a local action, no network involved.
+            self.folder_button = buttons.addButton(
+                self.tr("Show the &folder"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.folder_button.setAccessibleName(self.tr("Show the portfolio's folder"))
+            folder = str(portfolio.parent)
+            self.folder_button.clicked.connect(
+                lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+            )
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)

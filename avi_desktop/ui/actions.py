@@ -37,6 +37,7 @@ class Actions:
     clear_filters: QAction
     about: QAction
     recent_menu: QMenu
+    toolbar: QToolBar
 
     def portfolio_actions(self) -> list[QAction]:
         """Actions that need an open portfolio."""
@@ -116,10 +117,11 @@ def build_actions(w: MainWindow) -> Actions:
         necessity=act(w.tr("&Necessity assessment…"), w.run_necessity, "Ctrl+Shift+E"),
         assess=act(w.tr("New &four-layer assessment…"), w.run_assessment, "Ctrl+Shift+A"),
         resume=act(w.tr("&Resume draft assessment…"), w.resume_assessment),
-        refresh=act(w.tr("&Refresh"), w.reload_table, QKeySequence.StandardKey.Refresh),
+        refresh=act(w.tr("&Refresh"), w.refresh, QKeySequence.StandardKey.Refresh),
         clear_filters=act(w.tr("&Clear filters"), w.clear_filters, "Ctrl+Shift+F"),
         about=act(w.tr("&About and privacy"), w.show_about, QKeySequence.StandardKey.HelpContents),
         recent_menu=QMenu(w.tr("Open &recent"), w),
+        toolbar=QToolBar(w.tr("Main toolbar"), w),
     )
     bar = w.menuBar()
     file_menu = bar.addMenu(w.tr("&File"))
@@ -148,7 +150,7 @@ def build_actions(w: MainWindow) -> Actions:
     help_menu = bar.addMenu(w.tr("&Help"))
     help_menu.addAction(a.about)
 
-    toolbar = QToolBar(w.tr("Main toolbar"), w)
+    toolbar = a.toolbar
     toolbar.setObjectName("main_toolbar")
     toolbar.setAccessibleName(w.tr("Main toolbar"))
     toolbar.addActions(

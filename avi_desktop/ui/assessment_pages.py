@@ -6,7 +6,8 @@ buttons, not applicable where the instrument allows it, and a comment box.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 
@@ -42,7 +43,8 @@ class ItemWidget(QGroupBox):
     def __init__(self, item: Item, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item = item
-        self.setAccessibleName(f"{item.id}: {item.text}")
+        # Read out as the reader sees it: the statement's number, not the item's internal id.
+        self.setAccessibleName(f"{number}. {item.text}")
         layout = QVBoxLayout(self)
         # A wrapped label, not the group box title: long statements must never widen the page.
         text = QLabel(f"<b>{number}. {escape(item.text)}</b>")
@@ -59,14 +61,14 @@ class ItemWidget(QGroupBox):
             self.group.addButton(button, score)
             layout.addWidget(button)
         if item.allow_na:
-            button = QRadioButton(self.tr("&Not applicable here"))
+            button = QRadioButton(self.tr("Not &applicable here"))
             button.setAccessibleName(self.tr("Not applicable"))
             self.group.addButton(button, NOT_APPLICABLE)
             layout.addWidget(button)
         self.group.idToggled.connect(self._toggled)
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(self.tr("Comment (optional)"))
-        self.comment.setAccessibleName(self.tr("Comment on {0}").format(item.id))
+        self.comment.setAccessibleName(self.tr("Comment on statement {0}").format(number))
         layout.addWidget(self.comment)
 
     def _toggled(self, _id: int, on: bool) -> None:
@@ -87,7 +89,12 @@ class ItemWidget(QGroupBox):
 class IntroPage(QWizardPage):
     """Title, date, mode, and who is answering."""
 
-    def __init__(self, initiative_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        initiative_name: str,
+        layers: Sequence[LayerSpec] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Four-layer assessment"))
         self.setSubTitle(initiative_name)
@@ -100,6 +107,14 @@ class IntroPage(QWizardPage):
             )
         )
         intro.setWordWrap(True)
+        if layers:
+            lines = "".join(
+                "<li>"
+                + escape(self.tr("{0} — {1} statements").format(spec.title, len(spec.items)))
+                + "</li>"
+                for spec in layers
+            )
+            intro.setText(f"{escape(intro.text())}<ol>{lines}</ol>")
         self.title_edit = QLineEdit(self.tr("Assessment {0}").format(date.today().isoformat()))
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
@@ -116,7 +131,7 @@ class IntroPage(QWizardPage):
         form.addRow(intro)
         for text, widget in (
             (self.tr("&Title"), self.title_edit),
-            (self.tr("&Date"), self.on),
+            (self.tr("D&ate"), self.on),
             (self.tr("&Mode"), self.mode),
             (self.tr("&Respondent name or code"), self.respondent),
             (self.tr("R&ole"), self.role),
@@ -202,13 +217,14 @@ class LayerPage(QWizardPage):
         answered = sum(1 for w in self.items if w.answer() is not None)
         self.progress.setValue(answered)
         if self.insufficient():
+            needed = math.ceil(self.min_fraction * len(self.items) - 1e-9)
             self.warning.setText(
                 self.tr(
-                    "Fewer than {0:.0%} of this layer's items carry a score: the layer will show "
-                    "as insufficient data rather than a number."
-                ).format(self.min_fraction)
+                    "Score at least {0} of the {1} statements for this layer to count; with "
+                    "fewer it shows as insufficient data rather than a number. Not applicable "
+                    "does not count as a score."
+                ).format(needed, len(self.items))
             )
-            self.warning.setStyleSheet("font-weight: bold;")
         else:
             self.warning.setText("")
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import AssessmentStatus, StakeholderGroup
 from avi_desktop.model.errors import AviError
-from avi_desktop.ui import formatting
+from avi_desktop.ui import formatting, style
 from avi_desktop.ui.assessment_pages import IntroPage, LayerPage
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
@@ -40,10 +41,21 @@ class ResultsPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Results"))
+        self.setSubTitle(
+            self.tr(
+                "Saved. Each ring is a layer, technology innermost; its arc runs clockwise from "
+                "the top to the score (a full circle is 100), the black line marks the target."
+            )
+        )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.ring = ChartView(self.tr("Ring diagram"))
-        self.layers_model = RecordsModel(formatting.layer_headers(), self)
+        self.layers_model = RecordsModel(
+            formatting.layer_headers(),
+            self,
+            numeric=formatting.LAYER_NUMERIC_COLUMNS,
+            header_tips=formatting.layer_header_tips(),
+        )
         self.layers_view = records_view(self.layers_model, self.tr("Layer scores"))
         self.patterns = QLabel()
         self.patterns.setWordWrap(True)
@@ -55,13 +67,19 @@ class ResultsPage(QWizardPage):
         self.export_button.setAccessibleName(self.tr("Export briefing"))
         body = QWidget()
         column = QVBoxLayout(body)
-        for widget in (self.summary, self.ring, self.layers_view):
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.export_button)  # in view at once, not below the fold
+        column.addLayout(top)
+        for widget in (self.ring, self.layers_view):
             column.addWidget(widget)
-        column.addWidget(QLabel("<b>" + self.tr("Misalignment patterns") + "</b>"))
+        gap = self.fontMetrics().height() // 2
+        column.addSpacing(gap)
+        column.addWidget(style.heading(self.tr("Misalignment patterns"), 1.15))
         column.addWidget(self.patterns)
-        column.addWidget(QLabel("<b>" + self.tr("Recommendations") + "</b>"))
+        column.addSpacing(gap)
+        column.addWidget(style.heading(self.tr("Recommendations"), 1.15))
         column.addWidget(self.recommendations)
-        column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -105,13 +123,15 @@ class AssessmentWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        # On the results page everything is saved already: Cancel would only mislead.
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Save &draft"))
         self.customButtonClicked.connect(lambda _which: self.save_draft())
         self.store, self.initiative_id, self.instrument = store, initiative_id, instrument
         self.assessment_id: str | None = None
         self.respondent_id: str | None = None
         self.scored: AssessmentResult | None = None
-        self.intro = IntroPage(initiative_name)
+        self.intro = IntroPage(initiative_name, instrument.layers)
         self.addPage(self.intro)
         self.layer_pages = [
             LayerPage(spec, n, len(instrument.layers), instrument.min_answered_fraction)
@@ -123,7 +143,7 @@ class AssessmentWizard(QWizard):
         self.addPage(self.results)
         self.currentIdChanged.connect(self._page_changed)
         self.setMinimumSize(
-            self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 44
+            self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 46
         )
 
     # -- drafts --------------------------------------------------------------------------------

@@ -8,11 +8,12 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -26,7 +27,7 @@ from avi_desktop.model.domain import (
     Stage,
 )
 from avi_desktop.model.results import fmt_score
-from avi_desktop.ui import formatting
+from avi_desktop.ui import formatting, style
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
 
@@ -45,15 +46,42 @@ def _label(text: str = "", name: str = "") -> QLabel:
     return label
 
 
+def _button(text: str, signal: SignalInstance) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.replace("&", ""))
+    button.clicked.connect(signal.emit)
+    return button
+
+
 def _enum_label(enum: Any, value: str) -> str:
+    """The enum's display label; a value without one reads as a sentence, never as a key."""
     try:
         return str(enum(value).label)
     except (ValueError, AttributeError):
-        return value.replace("_", " ")
+        text = value.replace("_", " ")
+        return text[:1].upper() + text[1:]
+
+
+def _status_label(value: str) -> str:
+    # ActionStatus has no display label in the model yet; these are the words to show.
+    labels = {
+        ActionStatus.OPEN.value: QCoreApplication.translate("DetailPane", "Open"),
+        ActionStatus.IN_PROGRESS.value: QCoreApplication.translate("DetailPane", "In progress"),
+        ActionStatus.DONE.value: QCoreApplication.translate("DetailPane", "Done"),
+        ActionStatus.DROPPED.value: QCoreApplication.translate("DetailPane", "Dropped"),
+    }
+    return labels.get(value) or _enum_label(ActionStatus, value)
 
 
 class DetailPane(QScrollArea):
-    """Read-only view of one initiative's overview."""
+    """Read-only view of one initiative's overview.
+
+    Sections with nothing to show say so in words (and offer the next step) rather than
+    showing an empty chart or an empty table.
+    """
+
+    assess_requested = Signal()
+    necessity_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,17 +97,33 @@ class DetailPane(QScrollArea):
         self.title.setFont(font)
         self.facts = _label("", self.tr("Initiative facts"))
         self.summary = _label("", self.tr("Assessment summary"))
+        self.assess_button = _button(
+            self.tr("Start a four-&layer assessment…"), self.assess_requested
+        )
         self.ring = ChartView(self.tr("Ring diagram"))
-        self.layers_model = RecordsModel(formatting.layer_headers(), self)
+        self.layers_model = RecordsModel(
+            formatting.layer_headers(),
+            self,
+            numeric=formatting.LAYER_NUMERIC_COLUMNS,
+            header_tips=formatting.layer_header_tips(),
+        )
         self.layers_view = records_view(self.layers_model, self.tr("Layer scores"))
         self.patterns = _label("", self.tr("Patterns"))
         self.recommendations = _label("", self.tr("Recommendations"))
         self.necessity = _label("", self.tr("Necessity outcome"))
+        self.necessity_button = _button(
+            self.tr("Run the &necessity assessment…"), self.necessity_requested
+        )
         self.history_model = RecordsModel(
             [self.tr("Date"), self.tr("Assessment"), self.tr("Alignment index"), self.tr("Change")],
             self,
+            numeric=(2, 3),
         )
-        self.history_view = records_view(self.history_model, self.tr("History"))
+        self.history_view = records_view(self.history_model, self.tr("History"), wrap=(1,))
+        self.history_none = _label(
+            self.tr("No scored assessment yet: the history starts with the first one."),
+            self.tr("History"),
+        )
         self.trend = ChartView(self.tr("Trend of the layer scores"))
         self.trend.setFixedHeight(self.fontMetrics().height() * 20)
         self.actions_model = RecordsModel(
@@ -92,7 +136,11 @@ class DetailPane(QScrollArea):
             ],
             self,
         )
-        self.actions_view = records_view(self.actions_model, self.tr("Actions"))
+        self.actions_view = records_view(self.actions_model, self.tr("Actions"), wrap=(0, 1))
+        self.actions_none = _label(
+            self.tr("No follow-up action recorded for this initiative."),
+            self.tr("Follow-up actions"),
+        )
         self.decisions_model = RecordsModel(
             [
                 self.tr("Date"),
@@ -102,22 +150,38 @@ class DetailPane(QScrollArea):
             ],
             self,
         )
-        self.decisions_view = records_view(self.decisions_model, self.tr("Decisions"))
+        self.decisions_view = records_view(self.decisions_model, self.tr("Decisions"), wrap=(1, 3))
+        self.decisions_none = _label(
+            self.tr(
+                "No decision recorded yet. Decisions are checked against the organisation's "
+                "stated AI values to show where stated and enacted values part."
+            ),
+            self.tr("Values decision audit"),
+        )
 
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
-        layout.addWidget(
-            self._group(self.tr("Four-layer alignment"), self.summary, self.ring, self.layers_view)
-        )
-        layout.addWidget(self._group(self.tr("Misalignment patterns"), self.patterns))
-        layout.addWidget(self._group(self.tr("Recommendations"), self.recommendations))
-        layout.addWidget(self._group(self.tr("Necessity assessment"), self.necessity))
-        layout.addWidget(self._group(self.tr("History"), self.history_view, self.trend))
-        layout.addWidget(self._group(self.tr("Follow-up actions"), self.actions_view))
-        layout.addWidget(self._group(self.tr("Values decision audit"), self.decisions_view))
+        self.sections = [
+            self._group(
+                self.tr("Four-layer alignment"),
+                self.summary,
+                self.assess_button,
+                self.ring,
+                self.layers_view,
+            ),
+            self._group(self.tr("Misalignment patterns"), self.patterns),
+            self._group(self.tr("Recommendations"), self.recommendations),
+            self._group(self.tr("Necessity assessment"), self.necessity, self.necessity_button),
+            self._group(self.tr("History"), self.history_none, self.history_view, self.trend),
+            self._group(self.tr("Follow-up actions"), self.actions_none, self.actions_view),
+            self._group(self.tr("Values decision audit"), self.decisions_none, self.decisions_view),
+        ]
+        for section in self.sections:
+            layout.addWidget(section)
         layout.addStretch(1)
         self.setWidget(body)
         self._instrument: Instrument | None = None
+        self.can_edit = True  # False for a read-only portfolio: no buttons that cannot work
         self.show_empty()
 
     @staticmethod
@@ -126,13 +190,17 @@ class DetailPane(QScrollArea):
         box.setAccessibleName(title)
         inner = QVBoxLayout(box)
         for widget in widgets:
-            inner.addWidget(widget)
-        return box
+            if isinstance(widget, QPushButton):
+                inner.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+            else:
+                inner.addWidget(widget)
+        return style.bold_title(box)
 
     def set_instrument(self, instrument: Instrument | None) -> None:
         self._instrument = instrument
 
     def show_empty(self, message: str = "") -> None:
+        """Nothing selected (or ``message``): only the title line, no empty sections."""
         self.title.setText(message or self.tr("Select an initiative to see its alignment."))
         for label in (
             self.facts,
@@ -142,9 +210,11 @@ class DetailPane(QScrollArea):
             self.necessity,
         ):
             label.clear()
+        self.facts.hide()
+        for section in self.sections:
+            section.hide()
         self.ring.clear()
         self.trend.clear()
-        self.trend.hide()
         for model in (
             self.layers_model,
             self.history_model,
@@ -158,8 +228,14 @@ class DetailPane(QScrollArea):
         ini = overview.initiative
         self.title.setText(escape(ini.name))
         self.facts.setText(self._facts_html(ini))
+        self.facts.show()
+        for section in self.sections:
+            section.show()
         latest = overview.latest
         self.summary.setText(escape(formatting.summary_text(latest)))
+        self.assess_button.setVisible(latest is None and self.can_edit)
+        self.ring.setVisible(latest is not None)
+        self.layers_view.setVisible(latest is not None)
         if latest is not None:
             self.layers_model.set_rows(formatting.layer_rows(latest))
             instrument, previous = self._instrument, overview.previous
@@ -176,29 +252,45 @@ class DetailPane(QScrollArea):
             self.ring.show_figure(figure, formatting.ring_description(latest))
         else:
             self.layers_model.set_rows([])
-            self.ring.clear(self.tr("Run a four-layer assessment to see the ring diagram."))
+            self.ring.clear()
+            self.summary.setText(
+                escape(
+                    self.tr(
+                        "No four-layer assessment yet. Score the four layers — technology, "
+                        "leadership, organisation, societal trust — to see the ring diagram, "
+                        "the binding layer and the patterns."
+                    )
+                )
+            )
         self.patterns.setText(formatting.patterns_html(overview.patterns))
         self.recommendations.setText(formatting.recommendations_html(overview.recommendations))
         self.necessity.setText(self._necessity_html(overview.necessity))
+        self.necessity_button.setVisible(overview.necessity is None and self.can_edit)
         self._fill_history(overview)
         self.actions_model.set_rows(
             [
                 (
                     _enum_label(Imperative, a.imperative),
                     a.title,
-                    a.owner,
+                    a.owner or "—",
                     a.due_on.isoformat() if a.due_on else "—",
-                    _enum_label(ActionStatus, a.status),
+                    _status_label(a.status),
                 )
                 for a in overview.actions
             ]
         )
         self.decisions_model.set_rows(
             [
-                (d.decided_on.isoformat(), d.title, d.decided_by, d.actual_logic)
+                (d.decided_on.isoformat(), d.title, d.decided_by or "—", d.actual_logic)
                 for d in overview.decisions
             ]
         )
+        for view, none in (
+            (self.actions_view, self.actions_none),
+            (self.decisions_view, self.decisions_none),
+        ):
+            view.setVisible(view.model().rowCount() > 0)
+            none.setVisible(view.model().rowCount() == 0)
         for view in (self.layers_view, self.history_view, self.actions_view, self.decisions_view):
             fit_height(view)
 
@@ -257,6 +349,8 @@ class DetailPane(QScrollArea):
             )
             previous_index = point.alignment_index
         self.history_model.set_rows(rows)
+        self.history_view.setVisible(bool(rows))
+        self.history_none.setVisible(not rows)
         points = overview.trend
         if len(points) < 2:
             self.trend.clear()

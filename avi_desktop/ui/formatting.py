@@ -19,6 +19,24 @@ def layer_headers() -> list[str]:
     return [_tr("Layer"), _tr("Score"), _tr("Target"), _tr("Gap"), _tr("Band"), _tr("Agreement")]
 
 
+LAYER_NUMERIC_COLUMNS = (1, 2, 3, 5)
+
+
+def layer_header_tips() -> list[str]:
+    """What each column of the layer table means, for the header's tooltip."""
+    return [
+        _tr("The four nested layers, from technology (inner ring) to societal trust (outer)."),
+        _tr("The layer's score from 0 to 100: the mean of its items, rescaled."),
+        _tr("The score this layer should reach, set in Portfolio settings."),
+        _tr("How far the score falls short of the target (0 when it is met)."),
+        _tr("Aligned, Developing or Gap, from the score against the target."),
+        _tr(
+            "How far respondents agree (r_wg, 0 to 1; below 0.70 is low). Needs at least two "
+            "respondents."
+        ),
+    ]
+
+
 def layer_rows(result: AssessmentResult) -> list[tuple[str, ...]]:
     """One row per layer: score, target, gap, band, agreement (r_wg), as the paper names them."""
     rows: list[tuple[str, ...]] = []
@@ -30,7 +48,7 @@ def layer_rows(result: AssessmentResult) -> list[tuple[str, ...]]:
         if lr.insufficient:
             band = _tr("Insufficient data")
         if lr.rwg is None:
-            agreement = "—"
+            agreement = "—"  # the header's tooltip says it needs two or more respondents
         else:
             agreement = f"{lr.rwg:.2f}" + (_tr(" (low)") if lr.low_agreement else "")
         rows.append(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from avi_desktop.model.domain import Stage, StakeholderGroup
+from avi_desktop.ui import style
 
 
 def parse_number(text: str) -> float | None:
@@ -43,33 +44,51 @@ class InitiativeDialog(QDialog):
         self.setWindowTitle(self.tr("Edit initiative") if initial else self.tr("New initiative"))
         self.setAccessibleName(self.windowTitle())
         self._errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._labels: list[QLabel] = []
 
-        self.name = self._line(form, "name", self.tr("&Name (required)"))
-        self.description = self._text(form, "description", self.tr("&Description"))
-        self.business_problem = self._text(form, "business_problem", self.tr("Business &problem"))
-        self.expected_output = self._text(form, "expected_output", self.tr("E&xpected output"))
-        self.output_use = self._text(form, "output_use", self.tr("How the output is &acted on"))
-        self.kpi_name = self._line(form, "kpi_name", self.tr("&KPI"))
-        self.kpi_unit = self._line(form, "kpi_unit", self.tr("KPI &unit"))
-        self.kpi_baseline = self._line(form, "kpi_baseline", self.tr("KPI &baseline"))
-        self.kpi_target = self._line(form, "kpi_target", self.tr("KPI &target"))
-        self.business_unit = self._line(form, "business_unit", self.tr("Business un&it"))
-        self.business_owner = self._line(form, "business_owner", self.tr("Senior business &owner"))
-        self.data_ai_partner = self._line(form, "data_ai_partner", self.tr("Data/AI pa&rtner"))
-        self.sponsor = self._line(form, "sponsor", self.tr("&Sponsor"))
+        about = self._section(self.tr("The initiative"))
+        self.name = self._line(about, "name", self.tr("&Name (required)"))
+        self.description = self._text(about, "description", self.tr("&Description"))
+        self.business_problem = self._text(about, "business_problem", self.tr("Business &problem"))
+        self.expected_output = self._text(about, "expected_output", self.tr("E&xpected output"))
+        self.output_use = self._text(about, "output_use", self.tr("How the output is &acted on"))
+        measure = self._section(self.tr("Measure of success"))
+        self.kpi_name = self._line(measure, "kpi_name", self.tr("&KPI"))
+        self.kpi_unit = self._line(measure, "kpi_unit", self.tr("KPI &unit"))
+        self.kpi_baseline = self._line(measure, "kpi_baseline", self.tr("KPI &baseline"))
+        self.kpi_target = self._line(measure, "kpi_target", self.tr("KPI &target"))
+        people = self._section(self.tr("People"))
+        self.business_unit = self._line(people, "business_unit", self.tr("Business un&it"))
+        self.business_owner = self._line(
+            people, "business_owner", self.tr("Senior business &owner")
+        )
+        self.data_ai_partner = self._line(people, "data_ai_partner", self.tr("Data/AI pa&rtner"))
+        self.sponsor = self._line(people, "sponsor", self.tr("&Sponsor"))
+        stage_form = self._section(self.tr("Stage and investment"))
         self.stage = QComboBox()
         for stage in Stage:
             self.stage.addItem(self.tr(stage.label), stage.value)
-        self._add(form, "stage", self.tr("Sta&ge"), self.stage)
+        self._add(stage_form, "stage", self.tr("Stag&e"), self.stage)
         self.stage_since = QDateEdit()
         self.stage_since.setCalendarPopup(True)
         self.stage_since.setDisplayFormat("yyyy-MM-dd")
         self.stage_since.setDate(QDate.currentDate())
-        self._add(form, "stage_since", self.tr("In this stage si&nce"), self.stage_since)
-        self.investment = self._line(form, "investment_to_date", self.tr("In&vestment to date"))
-        self.tags = self._line(form, "tags", self.tr("Ta&gs (comma separated)"))
+        self._add(stage_form, "stage_since", self.tr("In this stage sin&ce"), self.stage_since)
+        self.investment = self._line(
+            stage_form, "investment_to_date", self.tr("In&vestment to date")
+        )
+        self.tags = self._line(stage_form, "tags", self.tr("Ta&gs (comma separated)"))
+
+        for edit, hint in (
+            (self.kpi_name, self.tr("What will show the problem is being solved")),
+            (self.kpi_unit, self.tr("e.g. days, %, claims per week")),
+            (self.kpi_baseline, self.tr("The value today, such as 12.5")),
+            (self.kpi_target, self.tr("The value that counts as success")),
+            (self.business_owner, self.tr("The senior leader accountable for the outcome")),
+            (self.investment, self.tr("Amount spent so far, in your currency")),
+            (self.tags, self.tr("e.g. customer-facing, GDPR")),
+        ):
+            edit.setPlaceholderText(hint)
 
         groups_box = QGroupBox(self.tr("Affected stakeholder groups"))
         groups_box.setAccessibleName(groups_box.title())
@@ -82,20 +101,37 @@ class InitiativeDialog(QDialog):
             grid.addWidget(box, number // 2, number % 2)
             self.groups[group.value] = box
 
+        intro = QLabel(
+            self.tr(
+                "Only the name is required; the rest can be filled in as the initiative takes "
+                "shape. The necessity assessment reuses what you enter here."
+            )
+        )
+        intro.setWordWrap(True)
         body = QWidget()
         column = QVBoxLayout(body)
-        column.addLayout(form)
-        column.addWidget(groups_box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        column.addWidget(intro)
+        for form in (about, measure, people, stage_form):
+            section = form.parentWidget()
+            assert isinstance(section, QGroupBox)
+            column.addWidget(style.bold_title(section))
+        column.addWidget(style.bold_title(groups_box))
+        column.addStretch(1)
+        # One label width for every section, so the fields line up down the whole form.
+        width = max(label.sizeHint().width() for label in self._labels)
+        for label in self._labels:
+            label.setMinimumWidth(width)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(body)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
+        outer.addWidget(self.form_scroll)
         outer.addWidget(self.buttons)
         if initial:
             self.load(initial)
@@ -103,14 +139,19 @@ class InitiativeDialog(QDialog):
             self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 44
         )
 
+    def _section(self, title: str) -> QFormLayout:
+        box = QGroupBox(title, self)  # parented at once: the form must outlive this call
+        box.setAccessibleName(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
     # -- building ------------------------------------------------------------------------------
 
     def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
         widget.setAccessibleName(label.replace("&", ""))
-        error = QLabel()
+        error = style.mark_error(QLabel())
         error.setObjectName(f"error_{key}")
-        error.setStyleSheet("color: palette(highlight); font-weight: bold;")
-        error.setWordWrap(True)
         error.setAccessibleName(self.tr("Problem with {0}").format(label.replace("&", "")))
         error.hide()
         self._errors[key] = error
@@ -121,6 +162,7 @@ class InitiativeDialog(QDialog):
         box.addWidget(error)
         text = QLabel(label)
         text.setBuddy(widget)
+        self._labels.append(text)
         form.addRow(text, cell)
 
     def _line(self, form: QFormLayout, key: str, label: str) -> QLineEdit:
@@ -206,6 +248,7 @@ class InitiativeDialog(QDialog):
             first_bad = first_bad or self.stage_since
         if first_bad is not None:
             first_bad.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.form_scroll.ensureWidgetVisible(first_bad)
             return None
         for key in (
             "kpi_name",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QWidget,
 )
 
 from avi_desktop.model.errors import AviError
@@ -24,7 +25,7 @@ from avi_desktop.ui import session
 from avi_desktop.ui.actions import build_actions
 from avi_desktop.ui.prefs import Preferences
 from avi_desktop.ui.start_page import StartPage
-from avi_desktop.ui.workers import Worker, start
+from avi_desktop.ui.workers import LatestJobs, Worker
 
 if TYPE_CHECKING:
     from avi_desktop.model.instrument import Instrument
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
     """One window per portfolio; the start page shows while none is open."""
 
     portfolio_opened = Signal(str)
+    rows_loaded = Signal()
     scores_loaded = Signal()
     export_finished = Signal(str)  # the written file, or "" when it failed or was cancelled
 
@@ -48,8 +50,9 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.store: PortfolioStore | None = None
         self._instrument: Instrument | None = None
-        self._score_worker: Worker | None = None
-        self._retired: list[Worker] = []
+        self.jobs = LatestJobs()  # the table's "rows" and "scores" workers
+        self._keep: str | None = None
+        self._fit_pending = False  # size the columns once per portfolio, not on every reload
         self.export_worker: Worker | None = None
         self.undo_stack = QUndoStack(self)
 
@@ -66,8 +69,10 @@ class MainWindow(QMainWindow):
         self.start_page.recent_requested.connect(self.open_path)
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
 
+        self.acts.toolbar.toggleViewAction().triggered.connect(self._toolbar_toggled)
         self.statusBar().showMessage(self.tr("Ready"))
         self._restore_geometry()
+        self._show_page(self.start_page)
         self._refresh_recent()
         self._update_enabled()
 
@@ -107,6 +112,10 @@ class MainWindow(QMainWindow):
                 splitter.setSizes([width * 3 // 5, width * 2 // 5])
             self.stack.addWidget(splitter)
             view.selected.connect(self.show_initiative)
+            view.new_requested.connect(self.acts.new_initiative.trigger)
+            # Through the actions, so a read-only portfolio refuses them in one place.
+            detail.assess_requested.connect(self.acts.assess.trigger)
+            detail.necessity_requested.connect(self.acts.necessity.trigger)
             view.activated.connect(lambda _id: self.edit_initiative())
             self._pane = (view, detail, splitter)
         return self._pane
@@ -141,6 +150,15 @@ class MainWindow(QMainWindow):
             action.setToolTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         menu.setEnabled(bool(recent))
+
+    def _show_page(self, page: QWidget) -> None:
+        """Show the start page or the portfolio; the toolbar only serves an open portfolio."""
+        self.stack.setCurrentWidget(page)
+        self.acts.toolbar.setVisible(page is not self.start_page and self.prefs.toolbar_shown())
+
+    def _toolbar_toggled(self, shown: bool) -> None:
+        """Remember the user's own choice in View > Main toolbar."""
+        self.prefs.set_toolbar_shown(shown)
 
     def _update_enabled(self) -> None:
         has_store = self.store is not None
@@ -199,7 +217,7 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, message: str, quiet: bool) -> None:
         if self.store is None:
-            self.stack.setCurrentWidget(self.start_page)
+            self._show_page(self.start_page)
         self.start_page.show_message(message)
         if not quiet:
             self.show_error(message, self.tr("Cannot open the portfolio"))
@@ -251,7 +269,10 @@ class MainWindow(QMainWindow):
         self.prefs.add_recent(Path(store.path))
         self._refresh_recent()
         self.undo_stack.clear()
-        self.stack.setCurrentWidget(self.splitter)
+        self._show_page(self.splitter)
+        self.detail.can_edit = not store.read_only
+        self.portfolio_view.can_add = not store.read_only
+        self._fit_pending = True
         self.reload_table()
         self._update_title()
         self._update_enabled()
@@ -260,7 +281,7 @@ class MainWindow(QMainWindow):
         self.portfolio_opened.emit(str(store.path))
 
     def close_portfolio(self) -> None:
-        self._cancel_scores(wait=True)
+        self.jobs.cancel_all(wait=True)
         if self.store is None:
             return
         try:
@@ -268,9 +289,10 @@ class MainWindow(QMainWindow):
         finally:
             self.store = None
             self.undo_stack.clear()
+            self.portfolio_view.set_loading(False)
             self.portfolio_view.model.set_rows([])
             self.detail.show_empty()
-            self.stack.setCurrentWidget(self.start_page)
+            self._show_page(self.start_page)
             self._update_title()
             self._update_enabled()
 
@@ -285,53 +307,60 @@ class MainWindow(QMainWindow):
             self.detail.set_instrument(self._instrument)
         return self._instrument
 
+    def refresh(self) -> None:
+        """View > Refresh: read the portfolio again, keeping the selected initiative.
+
+        Its own slot: connected directly, ``triggered(checked)`` would arrive as ``select_id``.
+        """
+        self.reload_table()
+
     def reload_table(self, select_id: str | None = None) -> None:
-        """Load the rows at once (one Core query), then fill in scores in the background."""
+        """Read the rows in a worker (one Core query), then fill in scores in another.
+
+        The window stays responsive while a large portfolio loads; ``rows_loaded`` and then
+        ``scores_loaded`` say when each part has arrived.
+        """
         if self.store is None:
             return
-        from avi_desktop.ui.portfolio_loader import load_rows
+        from avi_desktop.ui.portfolio_loader import rows_job
 
-        keep = select_id if select_id is not None else self.portfolio_view.current_id()
-        try:
-            rows = load_rows(self.store)
-        except AviError as exc:
-            self.show_error(exc.message)
-            return
-        self.portfolio_view.model.set_rows(rows)
-        self.portfolio_view.refresh_choices()
-        self.portfolio_view.fit_columns()
-        self.portfolio_view.select(keep or (rows[0].id if rows else None))
-        self.show_initiative(self.portfolio_view.current_id())
+        self._keep = select_id if select_id is not None else self.portfolio_view.current_id()
+        self.jobs.cancel_all()
+        self.jobs.start("rows", rows_job(self.store), self._rows_ready, self._rows_failed)
+        self.portfolio_view.set_loading(True)
+        if not self.portfolio_view.model.all_rows():
+            self.detail.show_empty(" ")  # nothing to select yet: no prompt to select
+        self.statusBar().showMessage(self.tr("Loading initiatives…"))
+
+    def _rows_ready(self, rows: Any) -> None:
+        view = self.portfolio_view
+        view.model.set_rows(rows)
+        view.set_loading(False)
+        view.refresh_choices()
+        if self._fit_pending:
+            view.fit_columns()
+        view.select(self._keep or (rows[0].id if rows else None))
+        self.show_initiative(view.current_id())
+        self.rows_loaded.emit()
         self._start_scores()
+
+    def _rows_failed(self, message: str) -> None:
+        self.portfolio_view.set_loading(False)
+        self.rows_loaded.emit()
+        self.show_error(message, self.tr("Cannot read the initiatives"))
 
     def _start_scores(self) -> None:
         from avi_desktop.ui.portfolio_loader import score_job
 
-        self._cancel_scores()
         assert self.store is not None
-        worker = Worker(score_job(self.store))
-        worker.signals.finished.connect(self._scores_ready)
-        worker.signals.failed.connect(self._scores_failed)
-        worker.signals.progress.connect(self._scores_progress)
-        self._score_worker = start(worker)
+        self.jobs.start(
+            "scores",
+            score_job(self.store),
+            self._scores_ready,
+            self._scores_failed,
+            self._scores_progress,
+        )
         self.statusBar().showMessage(self.tr("Scoring the portfolio…"))
-
-    def _cancel_scores(self, wait: bool = False) -> None:
-        """Stop listening to a running score job; ``wait`` before the store is closed."""
-        if self._score_worker is not None:
-            self._score_worker.cancel()
-            for signal in (
-                self._score_worker.signals.finished,
-                self._score_worker.signals.failed,
-                self._score_worker.signals.progress,
-            ):
-                signal.disconnect()
-            # Keep the Python object alive until the pool has finished running it.
-            self._retired.append(self._score_worker)
-            self._score_worker = None
-        if wait:
-            QThreadPool.globalInstance().waitForDone(10000)
-            self._retired.clear()
 
     def _scores_progress(self, done: int, total: int) -> None:
         self.statusBar().showMessage(
@@ -339,16 +368,16 @@ class MainWindow(QMainWindow):
         )
 
     def _scores_ready(self, scores: Any) -> None:
-        self._score_worker = None
         self.portfolio_view.model.set_scores(scores)
         self.portfolio_view.refresh_choices()
-        self.portfolio_view.fit_columns()
-        count = len(self.portfolio_view.model.all_rows())
-        self.statusBar().showMessage(self.tr("{0} initiatives").format(count))
+        if self._fit_pending:  # the score columns have their content now; later, keep the
+            self._fit_pending = False  # widths the user may have adjusted
+            self.portfolio_view.fit_columns()
+        # The count sits under the table already; the status bar only says the work is done.
+        self.statusBar().showMessage(self.tr("Scores are up to date."), 5000)
         self.scores_loaded.emit()
 
     def _scores_failed(self, message: str) -> None:
-        self._score_worker = None
         self.statusBar().showMessage(self.tr("Scores could not be computed: {0}").format(message))
         self.scores_loaded.emit()
 
@@ -357,7 +386,8 @@ class MainWindow(QMainWindow):
             return
         self._update_enabled()
         if not initiative_id or self.store is None:
-            self.detail.show_empty()
+            # With no initiative at all there is nothing to select: no prompt to select one.
+            self.detail.show_empty("" if self.portfolio_view.model.all_rows() else " ")
             return
         try:
             from avi_desktop.model.overview import initiative_overview

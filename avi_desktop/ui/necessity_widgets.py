@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.necessity import NecessityQuestion
 from avi_desktop.ui.initiative_dialog import parse_number
+from avi_desktop.ui.style import mark_error
 
 
 class QuestionWidget(QWidget):
@@ -30,7 +32,11 @@ class QuestionWidget(QWidget):
         self.question = question
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        text = question.text + (self.tr(" (required)") if question.required else "")
+        # Most questions are required: marking the few optional ones reads more calmly.
+        text = escape(question.text)
+        if not question.required:
+            text += " <span style='font-weight: normal'>" + escape(self.tr("(optional)"))
+            text += "</span>"
         self.label = QLabel(f"<b>{text}</b>")
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
@@ -38,9 +44,7 @@ class QuestionWidget(QWidget):
             hint = QLabel(question.help)
             hint.setWordWrap(True)
             layout.addWidget(hint)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("font-weight: bold;")
+        self.error = mark_error(QLabel())
         self.group: QButtonGroup | None = None
         self.edit: QLineEdit | QPlainTextEdit | None = None
         self._keys: list[Any] = []

@@ -8,6 +8,7 @@ The rules are the model's (``evaluate_necessity``); the wizard only shows what t
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import NecessityOutcome
 from avi_desktop.model.errors import AviError, ValidationError
+from avi_desktop.ui import style
 from avi_desktop.ui.necessity_widgets import QuestionWidget
 
 if TYPE_CHECKING:
@@ -44,30 +46,46 @@ PREFILL = {
     "kpi_target": "kpi_target",
     "business_owner": "business_owner",
     "data_ai_partner": "data_ai_partner",
-    "output_actor": "output_use",
+    # The editor's "How the output is acted on" says how it enters the workflow, not who acts.
+    "workflow_entry": "output_use",
 }
 
 
 def _banner() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setFrameShape(QLabel.Shape.Box)
-    label.setStyleSheet("font-weight: bold; padding: 6px;")
+    label = style.mark_notice(QLabel())
+    label.setTextFormat(Qt.TextFormat.RichText)
     label.hide()
     return label
 
 
+def _bullets(lines: list[str]) -> str:
+    return "<ul style='margin: 0'>" + "".join(f"<li>{escape(t)}</li>" for t in lines) + "</ul>"
+
+
 class SectionPage(QWizardPage):
-    def __init__(self, wizard: NecessityWizard, section: NecessitySection) -> None:
+    def __init__(
+        self, wizard: NecessityWizard, section: NecessitySection, number: int, total: int
+    ) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle(section.title)
+        self.setTitle(self.tr("Step {0} of {1}: {2}").format(number, total, section.title))
         self.setSubTitle(section.help)
         self.banner = _banner()
         self.banner.setAccessibleName(self.tr("Knock-out"))
         self.questions = [QuestionWidget(q) for q in section.questions]
         body = QWidget()
         column = QVBoxLayout(body)
+        column.setSpacing(self.fontMetrics().height())  # room between one question and the next
+        if number == 1:
+            note = QLabel(
+                self.tr(
+                    "Answers already recorded for the initiative are filled in; check them. "
+                    "Unanswered questions not marked optional make the outcome "
+                    "“Insufficient information”."
+                )
+            )
+            note.setWordWrap(True)
+            column.addWidget(note)
         for widget in self.questions:
             column.addWidget(widget)
             widget.changed.connect(self._changed)
@@ -86,8 +104,11 @@ class SectionPage(QWizardPage):
     def show_knockouts(self, reasons: list[str]) -> None:
         if reasons:
             self.banner.setText(
-                self.tr("This answer decides the outcome: Not justified — reconsider. ")
-                + " ".join(reasons)
+                "<b>"
+                + escape(self.tr("This answer decides the outcome: Not justified — reconsider."))
+                + "</b>"
+                + _bullets(reasons)
+                + escape(self.tr("Change the answer if it was a mistake."))
             )
         self.banner.setVisible(bool(reasons))
 
@@ -105,11 +126,16 @@ class SectionPage(QWizardPage):
 
 
 class OutcomePage(QWizardPage):
-    def __init__(self, wizard: NecessityWizard) -> None:
+    def __init__(self, wizard: NecessityWizard, total: int) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle(self.tr("Outcome"))
-        self.setSubTitle(self.tr("Record the decision, why it was taken, by whom and when."))
+        self.setTitle(self.tr("Step {0} of {0}: Outcome").format(total))
+        self.setSubTitle(
+            self.tr(
+                "Record the decision: is AI the right tool here? Say why, who decided and when; "
+                "the record appears in the initiative's detail and its briefing."
+            )
+        )
         self.banner = _banner()
         self.banner.setAccessibleName(self.tr("What decides the outcome"))
         self.outcomes = QButtonGroup(self)
@@ -122,16 +148,21 @@ class OutcomePage(QWizardPage):
             outcome_box.addWidget(button)
         self.conditions = QPlainTextEdit()
         self.conditions.setTabChangesFocus(True)
-        self.conditions.setPlaceholderText(self.tr("One condition per line"))
+        self.conditions.setPlaceholderText(
+            self.tr("One condition per line (for “Justified with conditions”)")
+        )
+        self.conditions.setEnabled(False)
+        self.outcomes.idToggled.connect(self._outcome_toggled)
         self.rationale = QPlainTextEdit()
         self.rationale.setTabChangesFocus(True)
         self.decided_by = QLineEdit()
         self.decided_on = QDateEdit(QDate.currentDate())
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("yyyy-MM-dd")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("font-weight: bold;")
+        self.rationale.setPlaceholderText(self.tr("Why this outcome, in a few sentences"))
+        self.decided_by.setPlaceholderText(self.tr("A person, or a committee"))
+        self.error = style.mark_error(QLabel())
+        self.error.setAccessibleName(self.tr("Problem"))
         form = QFormLayout()
         for text, widget in (
             (self.tr("&Conditions"), self.conditions),
@@ -149,6 +180,10 @@ class OutcomePage(QWizardPage):
         layout.addLayout(form)
         layout.addWidget(self.error)
 
+    def _outcome_toggled(self, number: int, on: bool) -> None:
+        if self._order[number] == NecessityOutcome.JUSTIFIED_WITH_CONDITIONS:
+            self.conditions.setEnabled(on)
+
     def initializePage(self) -> None:
         forced = self._wizard.forced()
         for number, button in enumerate(self.outcomes.buttons()):
@@ -159,13 +194,16 @@ class OutcomePage(QWizardPage):
             self.banner.hide()
             return
         if forced.knockouts:
-            text = self.tr("Not justified — reconsider, because: ") + "; ".join(
-                f"{e.label} ({e.value})" for e in forced.knockouts
-            )
+            head = self.tr("The outcome is “Not justified — reconsider”, because:")
+            lines = [e.label for e in forced.knockouts]
+            tail = self.tr("Go back to change an answer, or record the outcome with its rationale.")
         else:
-            text = self.tr("Insufficient information: these required questions are unanswered: ")
-            text += "; ".join(self._wizard.instrument.question(q).text for q in forced.missing)
-        self.banner.setText(text)
+            head = self.tr(
+                "The outcome is “Insufficient information”: these questions are unanswered."
+            )
+            lines = [self._wizard.instrument.question(q).text for q in forced.missing]
+            tail = self.tr("Go back to answer them, or record the outcome as it stands.")
+        self.banner.setText(f"<b>{escape(head)}</b>{_bullets(lines)}{escape(tail)}")
         self.banner.show()
 
     def chosen(self) -> NecessityOutcome | None:
@@ -200,17 +238,20 @@ class NecessityWizard(QWizard):
         self.setAccessibleName(self.windowTitle())
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.saved_id: str | None = None
-        self.section_pages = [SectionPage(self, s) for s in instrument.sections]
+        total = len(instrument.sections) + 1  # and the outcome
+        self.section_pages = [
+            SectionPage(self, s, n, total) for n, s in enumerate(instrument.sections, start=1)
+        ]
         for page in self.section_pages:
             self.addPage(page)
             for widget in page.questions:
                 field = PREFILL.get(widget.question.id)
                 if field:
                     widget.set_value(getattr(initiative, field, None) or None)
-        self.outcome = OutcomePage(self)
+        self.outcome = OutcomePage(self, total)
         self.addPage(self.outcome)
         self.setMinimumSize(
-            self.fontMetrics().averageCharWidth() * 100, self.fontMetrics().height() * 40
+            self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 46
         )
         self.refresh_knockouts()
 

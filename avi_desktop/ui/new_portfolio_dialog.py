@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avi_desktop.ui.style import mark_error
+
 
 class NewPortfolioDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, folder: Path | None = None) -> None:
@@ -33,15 +35,16 @@ class NewPortfolioDialog(QDialog):
         row.addWidget(browse)
         self.organisation = QLineEdit()
         self.organisation.setAccessibleName(self.tr("Organisation"))
+        self.organisation.setPlaceholderText(self.tr("Printed on every briefing"))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm.setAccessibleName(self.tr("Repeat passphrase"))
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        self.error = mark_error(QLabel())
         self.error.setAccessibleName(self.tr("Problem"))
+        self.error.hide()
         form = QFormLayout()
         for label, widget in (
             (self.tr("&File"), row),
@@ -67,6 +70,7 @@ class NewPortfolioDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Create"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -74,6 +78,12 @@ class NewPortfolioDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # Wide enough for a typical folder path to show in full.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -89,12 +99,15 @@ class NewPortfolioDialog(QDialog):
     def accept(self) -> None:
         text = self.path.text().strip()
         if not text:
-            self.error.setText(self.tr("Choose where to save the portfolio file."))
+            self._fail(self.tr("Choose where to save the portfolio file."))
+            return
+        if not self.chosen_path().parent.is_dir():
+            self._fail(self.tr("That folder does not exist; choose another place."))
             return
         if self.chosen_path().exists():
-            self.error.setText(self.tr("That file already exists; choose another name."))
+            self._fail(self.tr("That file already exists; choose another name."))
             return
         if self.passphrase.text() != self.confirm.text():
-            self.error.setText(self.tr("The two passphrases differ; type them again."))
+            self._fail(self.tr("The two passphrases differ; type them again."))
             return
         super().accept()

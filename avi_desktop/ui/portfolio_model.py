@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from avi_desktop.model.domain import Band, Layer, Stage
 
@@ -39,6 +40,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("patterns", "Patterns"),
 )
 COL_INDEX = 5
+_BAND_COLUMN = next(n for n, (key, _) in enumerate(COLUMNS) if key == "worst_band")
+_TEXT_COLUMNS = frozenset({"name", "business_unit", "business_owner"})
 _BAND_RANK = {Band.GAP.value: 0, Band.DEVELOPING.value: 1, Band.ALIGNED.value: 2}
 _STAGE_RANK = {stage.value: rank for rank, stage in enumerate(Stage)}
 _LAYER_RANK = {layer.value: rank for rank, layer in enumerate(Layer)}
@@ -157,6 +160,13 @@ class PortfolioTableModel(QAbstractTableModel):
         self._sort_column = 0
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._headers = [QCoreApplication.translate("PortfolioTable", h) for _, h in COLUMNS]
+        # The charts' band colours as a swatch beside the band's name (never colour alone).
+        # The gap's chart fill is a pale tint read through its hatch; a small swatch shows the
+        # hatch colour instead, or it would hardly show at all.
+        from avi_desktop.charts.style import BAND_COLOURS, BAND_HATCH_COLOURS
+
+        colours = {**BAND_COLOURS, Band.GAP: BAND_HATCH_COLOURS[Band.GAP]}
+        self._band_colours = {band.value: QColor(colours[band]) for band in Band}
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -272,8 +282,14 @@ class PortfolioTableModel(QAbstractTableModel):
             return _sort_key(column)(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_INDEX:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == len(COLUMNS) - 1:
-            return "\n".join(row.patterns) or None
+        if role == Qt.ItemDataRole.DecorationRole and column == _BAND_COLUMN and row.worst_band:
+            return self._band_colours.get(row.worst_band)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The full text of cells the view may cut short (names, owners, patterns).
+            if column == len(COLUMNS) - 1:
+                return "\n".join(row.patterns) or None
+            if COLUMNS[column][0] in _TEXT_COLUMNS:
+                return getattr(row, COLUMNS[column][0]) or None
         return None
 
     @staticmethod
@@ -290,6 +306,6 @@ class PortfolioTableModel(QAbstractTableModel):
         if name == "worst_band":
             return _BAND_LABELS.get(row.worst_band or "", "—")
         if name == "patterns":
-            return ", ".join(row.patterns)
+            return ", ".join(row.patterns) or "—"
         value: str = getattr(row, name)
-        return value
+        return value or "—"

@@ -62,5 +62,12 @@ class Preferences:
     def save_splitter(self, state: QByteArray) -> None:
         self._qs.setValue("window/splitter", state)
 
+    def toolbar_shown(self) -> bool:
+        value = self._qs.value("window/toolbar", True)
+        return value not in (False, "false", "0", 0)
+
+    def set_toolbar_shown(self, shown: bool) -> None:
+        self._qs.setValue("window/toolbar", shown)
+
     def sync(self) -> None:
         self._qs.sync()

@@ -14,9 +14,17 @@ Index = QModelIndex | QPersistentModelIndex
 class RecordsModel(QAbstractTableModel):
     """Rows of already-formatted text; the model never computes a figure itself."""
 
-    def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
+    def __init__(
+        self,
+        headers: Sequence[str],
+        parent: Any = None,
+        numeric: Sequence[int] = (),
+        header_tips: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
         self._headers = list(headers)
+        self._numeric = frozenset(numeric)  # columns of figures, right-aligned to compare
+        self._header_tips = list(header_tips)
         self._rows: list[tuple[str, ...]] = []
         self._tips: list[str] = []
 
@@ -38,8 +46,14 @@ class RecordsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(self._header_tips):
+            return self._header_tips[section] or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in self._numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -49,11 +63,19 @@ class RecordsModel(QAbstractTableModel):
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.row() < len(self._tips):
             return self._tips[index.row()] or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
-def records_view(model: RecordsModel, name: str, parent: QWidget | None = None) -> QTableView:
-    """A compact, read-only, keyboard-navigable table view for a RecordsModel."""
+def records_view(
+    model: RecordsModel, name: str, parent: QWidget | None = None, wrap: Sequence[int] = ()
+) -> QTableView:
+    """A compact, read-only, keyboard-navigable table view for a RecordsModel.
+
+    Columns in ``wrap`` share the spare width and wrap their text, so long sentences (an
+    action, a decision's logic) never push the table wider than the pane.
+    """
     view = QTableView(parent)
     view.setModel(model)
     view.setAccessibleName(name)
@@ -61,10 +83,18 @@ def records_view(model: RecordsModel, name: str, parent: QWidget | None = None) 
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in wrap:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(not wrap)
     view.setWordWrap(True)
+    view.setTabKeyNavigation(False)  # Tab moves on to the next section, arrows within
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if wrap:
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wrapped rows change height with the pane's width: refit when the columns resize.
+        header.sectionResized.connect(lambda *_: fit_height(view))
     return view
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import DEFAULT_TARGET, LAYERS, Layer
 from avi_desktop.model.errors import AviError
+from avi_desktop.ui import style
 
 if TYPE_CHECKING:
     from avi_desktop.model.store import PortfolioStore
@@ -57,6 +58,11 @@ class SettingsDialog(QDialog):
         form.addRow("", hint)
         targets_box = QGroupBox(self.tr("Layer targets (0–100)"))
         targets_form = QFormLayout(targets_box)
+        targets_hint = QLabel(
+            self.tr("The score each layer should reach; gaps and bands are measured against it.")
+        )
+        targets_hint.setWordWrap(True)
+        targets_form.addRow(targets_hint)
         self.targets: dict[Layer, QDoubleSpinBox] = {}
         for layer, value in _targets_of(settings).items():
             spin = QDoubleSpinBox()
@@ -82,9 +88,10 @@ class SettingsDialog(QDialog):
         add = QPushButton(self.tr("&Add value…"))
         add.setAccessibleName(self.tr("Add a stated value"))
         add.clicked.connect(self.add_value)
-        edit = QPushButton(self.tr("Ed&it value…"))
+        edit = self.edit_button = QPushButton(self.tr("Ed&it value…"))
         edit.setAccessibleName(self.tr("Edit the selected stated value"))
         edit.clicked.connect(lambda: self.edit_value(self.values.currentItem()))
+        self.values.currentItemChanged.connect(lambda *_: self._selection_changed())
         buttons_row = QHBoxLayout()
         buttons_row.addWidget(add)
         buttons_row.addWidget(edit)
@@ -92,8 +99,7 @@ class SettingsDialog(QDialog):
         values_layout.addWidget(explain)
         values_layout.addWidget(self.values)
         values_layout.addLayout(buttons_row)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        self.error = style.mark_error(QLabel())
         self.error.setAccessibleName(self.tr("Problem"))
 
         buttons = QDialogButtonBox(
@@ -103,14 +109,14 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(targets_box)
-        layout.addWidget(values_box, 1)
+        layout.addWidget(style.bold_title(targets_box))
+        layout.addWidget(style.bold_title(values_box), 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._load_values()
         self.values.setMinimumHeight(self.fontMetrics().height() * 8)
         self.setMinimumSize(
-            self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().height() * 36
+            self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 46
         )
 
     @staticmethod
@@ -120,7 +126,7 @@ class SettingsDialog(QDialog):
         widget.setAccessibleName(text.replace("&", ""))
         form.addRow(label, widget)
 
-    def _load_values(self) -> None:
+    def _load_values(self, select_id: str = "") -> None:
         self.values.clear()
         for value in self.store.stated_values():
             item = QListWidgetItem(value.name)
@@ -128,6 +134,12 @@ class SettingsDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, value.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, value.description)
             self.values.addItem(item)
+            if value.id == select_id:
+                self.values.setCurrentItem(item)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.edit_button.setEnabled(self.values.currentItem() is not None)
 
     def _ask_value(self, name: str = "", description: str = "") -> tuple[str, str] | None:
         new_name, ok = QInputDialog.getText(
@@ -145,11 +157,12 @@ class SettingsDialog(QDialog):
         if answer is None:
             return
         try:
-            self.store.add_stated_value(answer[0], answer[1])
+            value_id = self.store.add_stated_value(answer[0], answer[1])
         except AviError as exc:
             self.error.setText(exc.message)
             return
-        self._load_values()
+        self.error.clear()
+        self._load_values(str(value_id))
 
     def edit_value(self, item: QListWidgetItem | None) -> None:
         if item is None:
@@ -163,7 +176,8 @@ class SettingsDialog(QDialog):
         except AviError as exc:
             self.error.setText(exc.message)
             return
-        self._load_values()
+        self.error.clear()
+        self._load_values(value_id)
 
     def save(self) -> bool:
         try:

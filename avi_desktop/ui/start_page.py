@@ -7,12 +7,13 @@ from pathlib import Path
 # The Qt enum namespace is not imported here: loading it costs tens of milliseconds, and
 # this page is part of the first paint.
 from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCommandLinkButton,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,13 +39,28 @@ class StartPage(QWidget):
             self.tr(
                 "Ask whether AI is the right tool, score each initiative on the four nested layers "
                 "— technology enables, leadership defines, organisation translates, society "
-                "legitimises — and see where value is lost. Everything stays on this computer."
+                "legitimises — and see where value is lost."
             )
         )
         intro.setWordWrap(True)
-        self.new_button = self._button(self.tr("&New portfolio…"), self.new_requested)
-        self.open_button = self._button(self.tr("&Open portfolio…"), self.open_requested)
-        self.demo_button = self._button(self.tr("Open the &demo portfolio"), self.demo_requested)
+        self.new_button = self._button(
+            self.tr("&New portfolio…"),
+            self.tr("Start an empty portfolio file, encrypted with a passphrase if you wish."),
+            self.new_requested,
+        )
+        self.open_button = self._button(
+            self.tr("&Open portfolio…"),
+            self.tr("Open a portfolio file (.avip) on this computer or a shared drive."),
+            self.open_requested,
+        )
+        self.demo_button = self._button(
+            self.tr("Open the &demo portfolio"),
+            self.tr(
+                "Explore a worked example: an insurer's AI initiatives, already assessed. "
+                "Changes stay in your own copy."
+            ),
+            self.demo_requested,
+        )
         recent_label = self.recent_label = QLabel(self.tr("&Recent portfolios"))
         self._paths: list[Path] = []
         self.recent = QListWidget()
@@ -54,33 +70,46 @@ class StartPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
+        self.message.hide()
 
         column = QVBoxLayout()
         column.addWidget(title)
         column.addWidget(intro)
+        column.addWidget(self.message)
         column.addSpacing(self.fontMetrics().height())
         for button in (self.new_button, self.open_button, self.demo_button):
             column.addWidget(button)
         column.addSpacing(self.fontMetrics().height())
         column.addWidget(recent_label)
-        column.addWidget(self.recent, 1)
-        column.addWidget(self.message)
+        column.addWidget(self.recent)
+        privacy = QLabel(
+            self.tr(
+                "Private by design: AVI Desktop never connects to any network, and everything "
+                "you enter stays on this computer."
+            )
+        )
+        privacy.setWordWrap(True)
+        # A quiet footnote, in the palette's secondary text colour.
+        privacy.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        column.addSpacing(self.fontMetrics().height())
+        column.addWidget(privacy)
         holder = QWidget()
         holder.setLayout(column)
         holder.setFixedWidth(self.fontMetrics().averageCharWidth() * 80)
-        self.recent.setMaximumHeight(self.fontMetrics().height() * 12)
         # Stretches on both sides, not an alignment flag: wrapped text keeps its full height.
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(holder)
         row.addStretch(1)
         outer = QVBoxLayout(self)
-        outer.addLayout(row)
         outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
 
-    def _button(self, text: str, signal: SignalInstance) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, text: str, description: str, signal: SignalInstance) -> QCommandLinkButton:
+        button = QCommandLinkButton(text, description)
         button.setAccessibleName(text.replace("&", ""))
+        button.setAccessibleDescription(description)
         button.clicked.connect(signal.emit)
         return button
 
@@ -95,9 +124,22 @@ class StartPage(QWidget):
             item = QListWidgetItem(f"{path.name} — {path.parent}")
             item.setToolTip(str(path))
             self.recent.addItem(item)
+        # As tall as its entries (no tall empty box), scrolling beyond eight.
+        rows = max(1, min(len(paths), 8))
+        self.recent.setSpacing(2)
+        row_height = max(self.recent.sizeHintForRow(0), self.fontMetrics().height()) + 4
+        self.recent.setFixedHeight(rows * row_height + 2 * self.recent.frameWidth() + 4)
+        if paths:
+            self.recent.setCurrentRow(0)
 
     def show_message(self, text: str) -> None:
+        """A problem opening a file, shown above the choices (hidden when empty)."""
         self.message.setText(text)
+        self.message.setVisible(bool(text))
+        if text:
+            from avi_desktop.ui.style import mark_error
+
+            mark_error(self.message)
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.recent_requested.emit(self._paths[self.recent.row(item)])

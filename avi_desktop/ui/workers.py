@@ -1,7 +1,7 @@
 """Long work off the UI thread: a QRunnable that reports progress and results through signals.
 
-Exports and the portfolio score fill-in run here so the window never freezes; errors come back
-as a message (the ``AviError`` text), never as an exception on the UI thread.
+Exports, the portfolio table's rows and its score fill-in run here so the window never freezes;
+errors come back as a message (the ``AviError`` text), never as an exception on the UI thread.
 """
 
 from __future__ import annotations
@@ -80,3 +80,69 @@ def start(worker: Worker) -> Worker:
     """Queue a worker on the global pool and return it (keep the reference)."""
     QThreadPool.globalInstance().start(worker)
     return worker
+
+
+class LatestJobs:
+    """Background jobs by name, where only the newest job of each name may report back.
+
+    Starting a job cancels the one running under the same name. A cancelled or superseded job
+    may still have a report queued for the UI thread; it is checked here and dropped, so a
+    stale result never reaches the window. Python references are kept until each job ends.
+    """
+
+    def __init__(self) -> None:
+        self._current: dict[str, Worker] = {}
+        self._retired: list[Worker] = []
+
+    def start(
+        self,
+        name: str,
+        job: Callable[[ProgressFn], Any],
+        finished: Callable[[Any], None],
+        failed: Callable[[str], None],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Worker:
+        self.cancel(name)
+        worker = Worker(job)
+
+        def live() -> bool:
+            if self._current.get(name) is worker:
+                return True
+            if worker in self._retired:
+                self._retired.remove(worker)
+            return False
+
+        def done(result: Any) -> None:
+            if live():
+                del self._current[name]
+                finished(result)
+
+        def fail(message: str) -> None:
+            if live():
+                del self._current[name]
+                failed(message)
+
+        worker.signals.finished.connect(done)
+        worker.signals.failed.connect(fail)
+        worker.signals.cancelled.connect(live)
+        if progress is not None:
+            worker.signals.progress.connect(lambda d, t: progress(d, t) if live() else None)
+        self._current[name] = worker
+        return start(worker)
+
+    def running(self, name: str) -> bool:
+        return name in self._current
+
+    def cancel(self, name: str) -> None:
+        worker = self._current.pop(name, None)
+        if worker is not None:
+            worker.cancel()
+            self._retired.append(worker)
+
+    def cancel_all(self, wait: bool = False) -> None:
+        """Cancel every job; ``wait`` for the pool to finish (before a store is closed)."""
+        for name in list(self._current):
+            self.cancel(name)
+        if wait:
+            QThreadPool.globalInstance().waitForDone(10000)
+            self._retired.clear()

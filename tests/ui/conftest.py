@@ -50,6 +50,12 @@ def window(
     win.close_portfolio()
 
 
+def open_and_wait(qtbot: Any, window: MainWindow, path: Path) -> None:
+    """Open a portfolio and wait until its rows are in the table (they load in a worker)."""
+    with qtbot.waitSignal(window.rows_loaded, timeout=30000):
+        assert window.open_path(path)
+
+
 def add_initiatives(path: Path, names: list[tuple[str, str, Stage]]) -> list[str]:
     """Write initiatives (name, owner, stage) through the store and close it."""
     with PortfolioStore.open(path) as store:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -21,6 +22,7 @@ from avi_desktop.ui.initiative_dialog import InitiativeDialog
 from avi_desktop.ui.main_window import MainWindow
 from avi_desktop.ui.prefs import Preferences
 from avi_desktop.ui.workers import Worker
+from tests.ui.conftest import open_and_wait
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit, QAbstractSpinBox,
             QAbstractItemView)  # fmt: skip
@@ -47,6 +49,44 @@ def unnamed_controls(root: QWidget) -> list[str]:
         if not (widget.accessibleName() or text.replace("&", "").strip()):
             missing.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
     return missing
+
+
+def _mnemonic(text: str) -> str:
+    """The Alt+letter a label or button claims ("&&" is a literal ampersand)."""
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].casefold() if at >= 0 else ""
+
+
+def mnemonic_clashes(root: QWidget, extra: tuple[str, ...] = ()) -> list[str]:
+    """Alt+letter keys claimed twice among the visible controls of one window.
+
+    With a clash Qt only moves the focus between the two, so the key no longer acts. The
+    questionnaire's anchors (Alt+1 … Alt+5, Alt+A for not applicable) repeat in every item on
+    purpose, moving from statement to statement; they must not take a key used elsewhere.
+    """
+    from avi_desktop.ui.assessment_pages import ItemWidget
+
+    owners: dict[str, list[str]] = {}
+    in_items: set[str] = set()
+    texts = [(text, "menu") for text in extra]
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget.parent(), ItemWidget):
+            if isinstance(widget, QAbstractButton) and _mnemonic(widget.text()):
+                in_items.add(_mnemonic(widget.text()))
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            texts.append((widget.text(), type(widget.buddy()).__name__))
+        elif isinstance(widget, QAbstractButton):
+            texts.append((widget.text(), type(widget).__name__))
+    for text, kind in texts:
+        key = _mnemonic(text)
+        if key:
+            owners.setdefault(key, []).append(f"{text.replace('&', '')} ({kind})")
+    clashes = [f"Alt+{k}: {', '.join(v)}" for k, v in owners.items() if len(v) > 1]
+    clashes += [f"Alt+{k}: a statement's answer and {owners[k][0]}" for k in in_items & set(owners)]
+    return clashes
 
 
 def test_open_default_prefers_the_last_portfolio(
@@ -79,7 +119,7 @@ def test_main_window_and_editor_controls_are_named(
     window: MainWindow, small_portfolio: Path, qtbot: Any
 ) -> None:
     assert unnamed_controls(window) == []  # the start page
-    assert window.open_path(small_portfolio)
+    open_and_wait(qtbot, window, small_portfolio)
     assert unnamed_controls(window) == []
     dialog = InitiativeDialog(window)
     qtbot.addWidget(dialog)
@@ -140,3 +180,65 @@ def test_wizard_and_settings_controls_are_named(qtbot: Any, small_portfolio: Pat
         for widget in widgets:
             qtbot.addWidget(widget)
             assert unnamed_controls(widget) == [], type(widget).__name__
+
+
+def test_every_other_screen_is_named_and_free_of_mnemonic_clashes(
+    window: MainWindow, small_portfolio: Path, tmp_path: Path, qtbot: Any
+) -> None:
+    """Dialogs, wizard pages and empty states: names for screen readers, Alt keys that act."""
+    from avi_desktop.model.instrument import bundled_instrument
+    from avi_desktop.model.necessity import load_necessity_instrument
+    from avi_desktop.ui.about import AboutDialog
+    from avi_desktop.ui.assessment_wizard import AssessmentWizard
+    from avi_desktop.ui.necessity_wizard import NecessityWizard
+    from avi_desktop.ui.new_portfolio_dialog import NewPortfolioDialog
+    from avi_desktop.ui.settings_dialog import SettingsDialog
+
+    menus = tuple(a.text() for a in window.menuBar().actions())
+    window.show()
+    assert mnemonic_clashes(window.start_page) == []
+    open_and_wait(qtbot, window, small_portfolio)  # unassessed: the detail offers next steps
+    assert window.detail.assess_button.isVisible()
+    assert unnamed_controls(window) == []
+    assert mnemonic_clashes(window, menus) == []
+    window.portfolio_view.search.setText("nothing matches this")  # the no-match notice
+    assert unnamed_controls(window) == [] and mnemonic_clashes(window, menus) == []
+
+    store = window.store
+    assert store is not None
+    initiative_id = window.portfolio_view.model.all_rows()[0].id
+    dialogs: list[QWidget] = [
+        NewPortfolioDialog(window, tmp_path),
+        AboutDialog(window, store.path),
+        SettingsDialog(store, window),
+        InitiativeDialog(window),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert unnamed_controls(dialog) == [], type(dialog).__name__
+        assert mnemonic_clashes(dialog) == [], type(dialog).__name__
+        dialog.close()
+
+    necessity = NecessityWizard(store, initiative_id, load_necessity_instrument(), window)
+    qtbot.addWidget(necessity)
+    necessity.show()
+    for _ in range(len(necessity.section_pages) + 1):
+        assert mnemonic_clashes(necessity) == [], necessity.currentPage().title()
+        assert unnamed_controls(necessity) == [], necessity.currentPage().title()
+        necessity.next()
+    assert necessity.currentPage() is necessity.outcome
+    necessity.close()
+
+    wizard = AssessmentWizard(store, initiative_id, "Claims triage", bundled_instrument(), window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.intro.respondent.setText("Keyboard tester")
+    for page in wizard.layer_pages:
+        for item in page.items:
+            item.set_answer(3)
+    while wizard.currentPage() is not wizard.results:
+        assert mnemonic_clashes(wizard) == [], wizard.currentPage().title()
+        wizard.next()
+    assert unnamed_controls(wizard) == [] and mnemonic_clashes(wizard) == []
+    wizard.close()

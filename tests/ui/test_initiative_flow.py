@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate
 from avi_desktop.model.domain import Stage, StakeholderGroup
 from avi_desktop.ui.initiative_dialog import InitiativeDialog, parse_number
 from avi_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import open_and_wait
 
 
 def _fill(dialog: InitiativeDialog) -> None:
@@ -53,9 +54,13 @@ def test_parse_number_accepts_thousands_separators() -> None:
 
 
 def test_create_edit_undo_redo_and_delete_with_undo(
-    window: MainWindow, small_portfolio: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, small_portfolio: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
 ) -> None:
-    assert window.open_path(small_portfolio)
+    open_and_wait(qtbot, window, small_portfolio)
+
+    def reloading() -> Any:  # every change reloads the table in a worker
+        return qtbot.waitSignal(window.rows_loaded, timeout=30000)
+
     edits: list[Any] = [_fill]
 
     def fake_exec(dialog: InitiativeDialog) -> int:
@@ -64,7 +69,8 @@ def test_create_edit_undo_redo_and_delete_with_undo(
         return int(dialog.result())
 
     monkeypatch.setattr(InitiativeDialog, "exec", fake_exec)
-    window.new_initiative()
+    with reloading():
+        window.new_initiative()
     store = window.store
     assert store is not None
     new_id = window.portfolio_view.current_id()
@@ -84,10 +90,12 @@ def test_create_edit_undo_redo_and_delete_with_undo(
     assert store.get_initiative(new_id).name == "Underwriting assistant"
 
     window.portfolio_view.select(new_id)
-    window.delete_initiative()  # the confirmation is answered Yes by the fixture
+    with reloading():
+        window.delete_initiative()  # the confirmation is answered Yes by the fixture
     assert new_id not in store.initiative_ids()
     assert len(window.portfolio_view.model.all_rows()) == 3
-    window.undo_stack.undo()
+    with reloading():
+        window.undo_stack.undo()
     assert store.get_initiative(new_id).name == "Underwriting assistant"
     assert window.portfolio_view.current_id() == new_id
 
@@ -102,11 +110,12 @@ def test_create_edit_undo_redo_and_delete_with_undo(
 def test_search_and_stage_filter_in_the_window(
     window: MainWindow, small_portfolio: Path, qtbot: Any
 ) -> None:
-    assert window.open_path(small_portfolio)
+    open_and_wait(qtbot, window, small_portfolio)
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
     view = window.portfolio_view
+    assert view.model.rowCount() == 3
     window.acts.find.trigger()  # Ctrl+F
     qtbot.waitUntil(view.search.hasFocus)
     view.search.setText("ada")  # owner match, case-insensitive
@@ -121,12 +130,12 @@ def test_search_and_stage_filter_in_the_window(
 
 
 def test_a_refused_edit_shows_the_message_and_stays_off_the_undo_stack(
-    window: MainWindow, small_portfolio: Path, answers: list[str]
+    window: MainWindow, small_portfolio: Path, answers: list[str], qtbot: Any
 ) -> None:
     from avi_desktop.ui.initiative_flow import push
     from avi_desktop.ui.undo import EditInitiative
 
-    assert window.open_path(small_portfolio)
+    open_and_wait(qtbot, window, small_portfolio)
     store = window.store
     assert store is not None
     initiative_id = next(

@@ -73,9 +73,12 @@ def test_settings_dialog_writes_through_the_store(
     dialog.organisation.setText("Harbourline Mutual plc")
     dialog.classification.setText("BOARD ONLY")
     dialog.targets[Layer.TRUST].setValue(80.0)
+    assert not dialog.edit_button.isEnabled()  # nothing chosen to edit yet
     monkeypatch.setattr(dialog, "_ask_value", lambda *a: ("Explainability", "Say why."))
     dialog.add_value()
     assert dialog.values.count() == before + 1
+    assert dialog.values.currentItem().text() == "Explainability"  # the new value is chosen
+    assert dialog.edit_button.isEnabled()
     dialog.accept()
     settings = store.settings()
     assert settings.organisation == "Harbourline Mutual plc"
@@ -95,6 +98,8 @@ def test_settings_dialog_writes_through_the_store(
     dialog.edit_value(item)
     names = [v.name for v in store.stated_values()]
     assert "Explain every decision" in names and "Explainability" not in names
+    assert dialog.values.currentItem().text() == "Explain every decision"
+    assert dialog.values.currentItem().toolTip() == "Always."
     other = next(n for n in names if n != "Explain every decision")
     monkeypatch.setattr(dialog, "_ask_value", lambda *a: (other, ""))
     renamed = next(
@@ -171,3 +176,21 @@ def test_history_shows_the_trend_of_an_initiative_assessed_twice(demo_window: Ma
     assert not detail.trend.isHidden()
     detail.trend.draw_now()
     assert detail.trend.canvas is not None
+
+
+def test_the_detail_never_shows_a_raw_key_to_the_reader(demo_window: MainWindow) -> None:
+    """Stages, imperatives and action statuses read as words, not as enum values."""
+    detail = demo_window.detail
+    statuses: set[str] = set()
+    for row in demo_window.portfolio_view.model.all_rows():
+        demo_window.portfolio_view.select(row.id)
+        for model in (detail.layers_model, detail.actions_model, detail.history_model):
+            for r in range(model.rowCount()):
+                for c in range(model.columnCount()):
+                    text = model.text(r, c)
+                    assert "_" not in text, text
+        statuses |= {
+            detail.actions_model.text(r, 4) for r in range(detail.actions_model.rowCount())
+        }
+        assert "_" not in detail.facts.text()
+    assert statuses and statuses <= {"Open", "In progress", "Done", "Dropped"}

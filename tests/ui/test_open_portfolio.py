@@ -27,7 +27,7 @@ def test_window_starts_on_the_start_page_with_recent_files(
 
 
 def test_open_encrypted_asks_again_after_a_wrong_passphrase(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
 ) -> None:
     path = tmp_path / "secret.avip"
     with PortfolioStore.create(path, passphrase="correct horse", organisation="N") as store:
@@ -40,7 +40,8 @@ def test_open_encrypted_asks_again_after_a_wrong_passphrase(
         return next(replies)
 
     monkeypatch.setattr(session, "ask_passphrase", ask)
-    assert window.open_path(path)
+    with qtbot.waitSignal(window.rows_loaded, timeout=30000):  # read in a worker thread
+        assert window.open_path(path)
     assert asked == [False, True]  # the second prompt says the first was wrong
     assert window.store is not None and window.store.encrypted
     names = [r.name for r in window.portfolio_view.model.all_rows()]
@@ -98,3 +99,31 @@ def test_new_portfolio_dialog_rejects_mismatched_passphrases(qtbot: Any, tmp_pat
     dialog.accept()
     assert dialog.result() == 0
     assert "differ" in dialog.error.text()
+    assert not dialog.error.isHidden()
+
+
+def test_new_portfolio_dialog_names_a_missing_folder(qtbot: Any, tmp_path: Path) -> None:
+    dialog = NewPortfolioDialog(None, tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.error.isHidden()  # no empty message line before anything went wrong
+    dialog.path.setText(str(tmp_path / "no such folder" / "board.avip"))
+    dialog.accept()
+    assert dialog.result() == 0
+    assert "folder does not exist" in dialog.error.text()
+    assert not (tmp_path / "no such folder").exists()
+
+
+def test_a_new_portfolio_opens_on_an_invitation_to_add_the_first_initiative(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    def fake_exec(dialog: NewPortfolioDialog) -> int:
+        dialog.path.setText(str(tmp_path / "fresh.avip"))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(NewPortfolioDialog, "exec", fake_exec)
+    with qtbot.waitSignal(window.rows_loaded, timeout=30000):
+        window.new_portfolio()
+    view = window.portfolio_view
+    assert window.stack.currentWidget() is window.splitter
+    assert "no initiatives yet" in view.notice.text() and view.notice_button.isVisibleTo(view)

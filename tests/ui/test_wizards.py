@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,9 @@ def test_necessity_knockout_is_explained_at_once_and_forces_not_justified(
     assert wizard.currentPage() is wizard.outcome
     assert wizard.outcome.chosen() == NecessityOutcome.NOT_JUSTIFIED
     assert not wizard.outcome.outcomes.buttons()[0].isEnabled()
+    banner = wizard.outcome.banner.text()
+    assert "No business problem has been defined." in banner
+    assert "(No)" not in banner  # the reason in words, not the raw answer
     wizard.outcome.rationale.setPlainText("No problem was named.")
     wizard.outcome.decided_by.setText("Risk committee")
     wizard.button(QWizard.WizardButton.FinishButton).click()
@@ -161,7 +165,9 @@ def test_necessity_with_conditions_needs_them_listed(qtbot: Any, opened: Any) ->
     for _ in wizard.section_pages:
         wizard.next()
     assert wizard.outcome.outcomes.buttons()[1].isEnabled()
+    assert not wizard.outcome.conditions.isEnabled()  # only "with conditions" takes them
     wizard.outcome.outcomes.buttons()[1].setChecked(True)  # with conditions
+    assert wizard.outcome.conditions.isEnabled()
     assert not wizard.outcome.validatePage()
     assert "conditions" in wizard.outcome.error.text()
     wizard.outcome.conditions.setPlainText("Human review of every refusal\n\nQuarterly audit")
@@ -169,3 +175,80 @@ def test_necessity_with_conditions_needs_them_listed(qtbot: Any, opened: Any) ->
     saved = store.get_initiative(initiative_id).necessity_assessments[-1]
     assert saved.outcome == NecessityOutcome.JUSTIFIED_WITH_CONDITIONS.value
     assert saved.conditions == ["Human review of every refusal", "Quarterly audit"]
+
+
+def test_necessity_pages_number_their_steps_and_reuse_the_initiatives_answers(
+    qtbot: Any, small_portfolio: Path
+) -> None:
+    with PortfolioStore.open(small_portfolio) as store:
+        initiative_id = store.initiative_ids()[0]
+        store.update_initiative(initiative_id, output_use="Adjusters read it before triage.")
+        wizard = NecessityWizard(store, initiative_id, load_necessity_instrument())
+        qtbot.addWidget(wizard)
+        total = len(wizard.section_pages) + 1
+        assert wizard.section_pages[0].title().startswith(f"Step 1 of {total}: ")
+        assert wizard.outcome.title() == f"Step {total} of {total}: Outcome"
+        widgets = {w.question.id: w for p in wizard.section_pages for w in p.questions}
+        # "How the output is acted on" answers how it enters the workflow, not who acts on it.
+        assert widgets["workflow_entry"].value() == "Adjusters read it before triage."
+        assert widgets["output_actor"].value() is None
+        optional = [w for w in widgets.values() if not w.question.required]
+        assert optional and all("(optional)" in w.label.text() for w in optional)
+        assert all("(required)" not in w.label.text() for w in widgets.values())
+
+
+def test_layer_page_says_how_many_statements_must_be_scored(qtbot: Any, opened: Any) -> None:
+    store, initiative_id = opened
+    wizard = AssessmentWizard(store, initiative_id, "Claims triage", bundled_instrument())
+    qtbot.addWidget(wizard)
+    page = wizard.layer_pages[0]
+    total = len(page.items)
+    needed = math.ceil(page.min_fraction * total)
+    assert f"Score at least {needed} of the {total} statements" in page.warning.text()
+    _answer_layer(page, 4, skip_last=total - needed)
+    assert page.warning.text() == ""
+    assert wizard.testOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+
+
+def test_the_four_layer_wizard_works_by_keyboard_alone(qtbot: Any, opened: Any) -> None:
+    """Alt+letter for fields and buttons; Tab from statement to statement, arrows and Space
+    to choose an anchor; Alt+N to move on; Alt+F to finish."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    store, initiative_id = opened
+    wizard = AssessmentWizard(store, initiative_id, "Claims triage", bundled_instrument())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+
+    def key(code: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        target = QApplication.focusWidget() or wizard
+        qtbot.keyClick(target, code, modifier)
+
+    key(Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Respondent name or code
+    assert QApplication.focusWidget() is wizard.intro.respondent
+    qtbot.keyClicks(wizard.intro.respondent, "Board member")
+    for number, page in enumerate(wizard.layer_pages):
+        before = wizard.currentId()
+        key(Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # &Next (the click lands ~0.1 s on)
+        qtbot.waitUntil(lambda before=before: wizard.currentId() == before + 1)
+        assert wizard.currentPage() is page
+        for item in page.items:
+            key(Qt.Key.Key_Tab)  # onto the statement's first anchor
+            assert QApplication.focusWidget() is item.group.button(1)
+            for _ in range(number):  # layer n gets score n + 1
+                key(Qt.Key.Key_Down)
+            key(Qt.Key.Key_Space)
+            key(Qt.Key.Key_Tab)  # on to its comment box
+            assert QApplication.focusWidget() is item.comment
+        assert [w.answer() for w in page.items] == [number + 1] * len(page.items)
+    before = wizard.currentId()
+    key(Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.results)
+    assert wizard.scored is not None
+    key(Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # &Finish
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assessment = store.get_assessment(wizard.assessment_id)
+    assert assessment.status != AssessmentStatus.DRAFT.value
