@@ -183,13 +183,13 @@ def _stderr_progress(done: int, total: int, message: str) -> None:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from avi_desktop.cli.common import open_store
+    from avi_desktop.cli.common import open_for
     from avi_desktop.model.errors import InstrumentError
     from avi_desktop.model.overview import initiative_overview, instrument_for
     from avi_desktop.reports import write_initiative_brief
 
     options = options_from(args)
-    with open_store(args.path, read_only=True, passphrase_file=args.passphrase_file) as store:
+    with open_for(args) as store:
         view = initiative_overview(store, args.initiative)
         settings = store.settings()
     # Without the assessment's own instrument the item appendix prints ids without wording.
@@ -201,7 +201,7 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _paper(args: argparse.Namespace) -> int:
-    from avi_desktop.cli.common import open_store
+    from avi_desktop.cli.common import open_for
     from avi_desktop.model.overview import portfolio_overview
     from avi_desktop.reports import write_portfolio_paper
 
@@ -211,7 +211,7 @@ def _paper(args: argparse.Namespace) -> int:
         if done == total or done % max(50, total // 4) == 0:
             _stderr_progress(done, total, "Scoring initiatives")
 
-    with open_store(args.path, read_only=True, passphrase_file=args.passphrase_file) as store:
+    with open_for(args) as store:
         portfolio = portfolio_overview(store, progress=scoring)
         settings = store.settings()
     paths = write_portfolio_paper(portfolio, settings, args.output, options, _stderr_progress)
@@ -219,13 +219,13 @@ def _paper(args: argparse.Namespace) -> int:
 
 
 def _workshop(args: argparse.Namespace) -> int:
-    from avi_desktop.cli.common import open_store
+    from avi_desktop.cli.common import open_for
     from avi_desktop.model.domain import StakeholderGroup
     from avi_desktop.model.overview import evaluate_assessment, instrument_for
     from avi_desktop.reports import write_workshop_summary
 
     options = options_from(args)
-    with open_store(args.path, read_only=True, passphrase_file=args.passphrase_file) as store:
+    with open_for(args) as store:
         assessment = store.get_assessment(args.assessment)
         initiative = store.get_initiative(assessment.initiative_id)
         result = evaluate_assessment(store, args.assessment)

@@ -44,7 +44,7 @@ def test_brief_per_recipient_encrypted_with_engine_figures(
         "brief",
         str(demo),
         "--initiative",
-        initiative_id,
+        initiative_id[:8],  # the short id the listings show
         "-o",
         str(tmp_path / "b.pdf"),
         "--recipient",
