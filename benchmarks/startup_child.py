@@ -42,12 +42,15 @@ def _app(portfolio: str) -> None:
         heavy = [m for m in ("matplotlib", "reportlab", "sqlalchemy.orm") if m in sys.modules]
         print("heavy-before-paint " + ",".join(heavy), flush=True)
 
-        def open_it() -> None:
-            window.open_path(Path(portfolio), quiet=True)
-            app.processEvents()
+        def usable() -> None:
+            # Rows are read off the UI thread; the table is usable once they have arrived.
             print(f"usable {len(window.portfolio_view.model.all_rows())}", flush=True)
             window.close_portfolio()
             app.quit()
+
+        def open_it() -> None:
+            window.rows_loaded.connect(usable)
+            window.open_path(Path(portfolio), quiet=True)
 
         QTimer.singleShot(0, open_it)
         app.exec()

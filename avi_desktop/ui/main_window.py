@@ -352,7 +352,8 @@ class MainWindow(QMainWindow):
     def _start_scores(self) -> None:
         from avi_desktop.ui.portfolio_loader import score_job
 
-        assert self.store is not None
+        if self.store is None:  # closed while the rows were on their way
+            return
         self.jobs.start(
             "scores",
             score_job(self.store),

@@ -256,3 +256,19 @@ def test_refresh_keeps_the_selected_initiative(
     with qtbot.waitSignal(window.rows_loaded, timeout=20000):
         window.acts.refresh.trigger()  # F5
     assert view.current_id() == second
+
+
+def test_closing_as_the_rows_arrive_starts_no_scoring(
+    window: MainWindow, small_portfolio: Path, qtbot: Any
+) -> None:
+    closed: list[bool] = []
+
+    def close_now() -> None:
+        window.close_portfolio()
+        closed.append(window.store is None)
+
+    window.rows_loaded.connect(close_now)
+    with qtbot.waitSignal(window.rows_loaded, timeout=20000):
+        assert window.open_path(small_portfolio)
+    assert closed == [True]
+    assert not window.jobs.running("scores")
