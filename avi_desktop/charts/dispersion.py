@@ -19,7 +19,7 @@ from avi_desktop.charts.style import (
     group_marker,
 )
 from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
-from avi_desktop.model.results import AssessmentResult, ItemResult, fmt_score
+from avi_desktop.model.results import AssessmentResult, ItemResult, fmt_number, fmt_score
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -199,7 +199,7 @@ def _item_panel(
             )
             continue
         sd = item.variance**0.5 if item.variance is not None else None
-        labels.append(f"{item_id}  SD {sd:.2f}" if sd is not None else item_id)
+        labels.append(f"{item_id}  SD {fmt_number(sd, 2)}" if sd is not None else item_id)
         _scatter(
             ax, item.scores, row, item_groups(item, order, groups), used, gid=f"point-{item_id}"
         )
@@ -266,7 +266,9 @@ def _layer_panel(
 def _layer_tick(result: AssessmentResult, layer: Layer) -> str:
     layer_result = result.layers.get(layer)
     rwg = layer_result.rwg if layer_result is not None else None
-    text = f"{LAYER_CODES[layer]}  rwg {rwg:.2f}" if rwg is not None else LAYER_CODES[layer]
+    text = (
+        f"{LAYER_CODES[layer]}  rwg {fmt_number(rwg, 2)}" if rwg is not None else LAYER_CODES[layer]
+    )
     if layer_result is not None and layer_result.low_agreement:
         text += " ▲"
     return text

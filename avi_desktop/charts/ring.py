@@ -32,7 +32,13 @@ from avi_desktop.charts.style import (
 )
 from avi_desktop.model.domain import LAYERS, Band, Layer
 from avi_desktop.model.errors import ValidationError
-from avi_desktop.model.results import AssessmentResult, ItemResult, LayerResult, fmt_score
+from avi_desktop.model.results import (
+    AssessmentResult,
+    ItemResult,
+    LayerResult,
+    fmt_number,
+    fmt_score,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -206,7 +212,7 @@ def _draw_layer_ring(
     _target_tick(ax, index, result.target, key)
     label = f"{LAYER_CODES[layer]} {fmt_score(result.score)}"
     if previous is not None and previous.score is not None:
-        label += f" ({result.score - previous.score:+.1f})"
+        label += f" ({fmt_number(result.score - previous.score, 1, sign=True)})"
     if result.low_agreement:
         label += f" {LOW_AGREEMENT_MARK}"
     _ring_label(ax, middle, label, size)
@@ -301,7 +307,7 @@ def _draw_item_ring(
             style: dict[str, object] = {"hatch": INSUFFICIENT_HATCH, "edgecolor": INSUFFICIENT_EDGE}
         else:
             fill = to_hex(cmap((mean - 1) / 4))
-            text_colour, text = text_colour_on(fill), f"{item_id} {mean:.1f}"
+            text_colour, text = text_colour_on(fill), f"{item_id} {fmt_number(mean, 1)}"
             style = {"edgecolor": "#FFFFFF"}
         _wedge_between(
             ax, index, start, end, gid=f"item-{item_id}", facecolor=fill, linewidth=1.2, **style

@@ -23,7 +23,7 @@ from avi_desktop.charts.style import (
     TARGET_COLOUR,
 )
 from avi_desktop.model.domain import LAYERS, Band
-from avi_desktop.model.results import AssessmentResult, LayerResult, fmt_score
+from avi_desktop.model.results import AssessmentResult, LayerResult, fmt_number, fmt_score
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -97,7 +97,7 @@ def _layer_lines(result: LayerResult | None, previous: LayerResult | None) -> li
     first = f"{fmt_score(result.score)} / {result.target:g} · gap {fmt_score(result.gap)} · {band}"
     details = []
     if result.rwg is not None:
-        agreement = f"rwg {result.rwg:.2f}"
+        agreement = f"rwg {fmt_number(result.rwg, 2)}"
         if result.low_agreement:
             agreement += f" {LOW_AGREEMENT_MARK} low agreement"
         details.append(agreement)
@@ -107,7 +107,9 @@ def _layer_lines(result: LayerResult | None, previous: LayerResult | None) -> li
     lines = [first, " · ".join(details)]
     if previous is not None and previous.score is not None:
         change = result.score - previous.score
-        lines.insert(1, f"previously {fmt_score(previous.score)} · change {change:+.1f}")
+        lines.insert(
+            1, f"previously {fmt_score(previous.score)} · change {fmt_number(change, 1, sign=True)}"
+        )
     return lines
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from avi_desktop.cli.common import SHORT_ID, open_for, print_json
 from avi_desktop.model.domain import LAYERS
-from avi_desktop.model.results import AssessmentResult, fmt_score
+from avi_desktop.model.results import AssessmentResult, fmt_number, fmt_score
 
 if TYPE_CHECKING:
     from avi_desktop.model.store import PortfolioStore
@@ -109,7 +109,7 @@ def _print_result(result: AssessmentResult) -> None:
     for layer in LAYERS:
         f = result.layers[layer]
         band = "insufficient data" if f.band is None else f.band.label
-        rwg = "—" if f.rwg is None else f"{f.rwg:.2f}"
+        rwg = "—" if f.rwg is None else fmt_number(f.rwg, 2)
         flag = "  low agreement" if f.low_agreement else ""
         print(
             f"{layer.label:<28}{fmt_score(f.score):>7}{fmt_score(f.target):>8}"

@@ -16,7 +16,7 @@ from typing import Any
 from avi_desktop.model.domain import Layer, PatternId, Stage
 from avi_desktop.model.instrument import Instrument, PatternRule, bundled_instrument
 from avi_desktop.model.necessity import NecessityFacts
-from avi_desktop.model.results import AssessmentResult, Evidence, PatternHit, fmt_score
+from avi_desktop.model.results import AssessmentResult, Evidence, PatternHit, fmt_number, fmt_score
 
 _STAGES = {stage.value: stage for stage in Stage}
 
@@ -121,7 +121,7 @@ def _low_items_evidence(
     evidence = [
         Evidence(
             label=f"Average of the {what} items",
-            value=f"{average:.2f} of 5 (threshold {below:g}), {len(found)} items",
+            value=f"{fmt_number(average, 2)} of 5 (threshold {below:g}), {len(found)} items",
             ref=",".join(item_id for item_id, _ in found),
         )
     ]
@@ -138,9 +138,9 @@ def item_evidence(instrument: Instrument, item_id: str, mean: float) -> Evidence
     """
     item = instrument.item(item_id)
     label = item.text.rstrip(". ")
-    value = f"{mean:.2f} of 5"
+    value = f"{fmt_number(mean, 2)} of 5"
     if item.reverse:
-        value += f" (reverse-keyed: average agreement {6 - mean:.2f} of 5)"
+        value += f" (reverse-keyed: average agreement {fmt_number(6 - mean, 2)} of 5)"
     return Evidence(label=label, value=value, ref=item_id)
 
 
@@ -185,7 +185,7 @@ def _value_fragmentation(rule: PatternRule, result: AssessmentResult | None) -> 
             evidence.append(
                 Evidence(
                     label=f"{layer.label}: agreement (r_wg)",
-                    value=f"{figures.rwg:.2f} (below {threshold:.2f})",
+                    value=f"{fmt_number(figures.rwg, 2)} (below {fmt_number(threshold, 2)})",
                     ref=layer.value,
                 )
             )
@@ -342,8 +342,8 @@ def detect_portfolio_patterns(
         Evidence(label=f"Still at {stages}", value=f"{len(stuck)} of {len(active)}", ref="stage"),
         Evidence(
             label="Either",
-            value=f"{len(either)} of {len(active)} ({100 * share:.0f} %, "
-            f"threshold more than {100 * _num(rule, 'most'):.0f} %)",
+            value=f"{len(either)} of {len(active)} ({fmt_number(100 * share, 0)} %, "
+            f"threshold more than {fmt_number(100 * _num(rule, 'most'), 0)} %)",
             ref="portfolio",
         ),
     ]

@@ -17,6 +17,7 @@ from avi_desktop.model.results import (
     Evidence,
     PatternHit,
     Recommendation,
+    fmt_number,
     fmt_score,
 )
 
@@ -174,7 +175,7 @@ def _layer_recommendations(result: AssessmentResult) -> list[Recommendation]:
                 evidence=tuple(
                     Evidence(
                         label=f"{layer.label}: agreement (r_wg)",
-                        value=f"{rwg:.2f}",
+                        value=fmt_number(rwg, 2),
                         ref=layer.value,
                     )
                     for layer, rwg in split

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from avi_desktop.model.domain import (
@@ -156,6 +157,22 @@ class HistoryComparison:
     points: tuple[HistoryPoint, ...] = field(default=())
 
 
+def fmt_number(
+    value: float | None, places: int = 1, *, sign: bool = False, empty: str = "—"
+) -> str:
+    """A figure for display, rounded half up as a reader would do it by hand.
+
+    Python's own formatting rounds an exact half to even (68.75 -> "68.8" but 91.25 -> "91.2"),
+    so a printed difference could disagree with the printed figures it is the difference of.
+    """
+    if value is None:
+        return empty
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # never "-0.0"
+    return f"{rounded:+}" if sign else f"{rounded}"
+
+
 def fmt_score(value: float | None, empty: str = "—") -> str:
     """Format a score for display: one decimal, or a dash when there is none."""
-    return empty if value is None else f"{value:.1f}"
+    return fmt_number(value, 1, empty=empty)

@@ -11,7 +11,14 @@ from typing import Any
 
 from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
 from avi_desktop.model.instrument import Instrument
-from avi_desktop.model.results import AssessmentResult, Evidence, LayerResult, PatternHit, fmt_score
+from avi_desktop.model.results import (
+    AssessmentResult,
+    Evidence,
+    LayerResult,
+    PatternHit,
+    fmt_number,
+    fmt_score,
+)
 from avi_desktop.reports.styles import data_table, para, styles, text
 
 MM = 2.834645669  # points per millimetre
@@ -27,12 +34,12 @@ SHORT_LAYER = {
 
 def fmt_rwg(value: float | None) -> str:
     """r_wg is an index from 0 to 1: two decimals, or a dash."""
-    return "—" if value is None else f"{value:.2f}"
+    return "—" if value is None else fmt_number(value, 2)
 
 
 def fmt_delta(value: float | None) -> str:
     """A change in points with its sign, one decimal."""
-    return "—" if value is None else f"{value:+.1f}"
+    return "—" if value is None else fmt_number(value, 1, sign=True)
 
 
 def fmt_date(value: Any) -> str:

@@ -26,7 +26,7 @@ from avi_desktop.model.domain import (
     NecessityOutcome,
     Stage,
 )
-from avi_desktop.model.results import fmt_score
+from avi_desktop.model.results import fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
@@ -338,7 +338,7 @@ class DetailPane(QScrollArea):
         for point in overview.trend:
             change = "—"
             if previous_index is not None and point.alignment_index is not None:
-                change = f"{point.alignment_index - previous_index:+.1f}"
+                change = fmt_number(point.alignment_index - previous_index, 1, sign=True)
             rows.append(
                 (
                     point.assessed_on.isoformat(),

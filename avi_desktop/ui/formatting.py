@@ -8,7 +8,13 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 
 from avi_desktop.model.domain import LAYERS, Band, Imperative
-from avi_desktop.model.results import AssessmentResult, PatternHit, Recommendation, fmt_score
+from avi_desktop.model.results import (
+    AssessmentResult,
+    PatternHit,
+    Recommendation,
+    fmt_number,
+    fmt_score,
+)
 
 
 def _tr(text: str) -> str:
@@ -50,7 +56,7 @@ def layer_rows(result: AssessmentResult) -> list[tuple[str, ...]]:
         if lr.rwg is None:
             agreement = "—"  # the header's tooltip says it needs two or more respondents
         else:
-            agreement = f"{lr.rwg:.2f}" + (_tr(" (low)") if lr.low_agreement else "")
+            agreement = fmt_number(lr.rwg, 2) + (_tr(" (low)") if lr.low_agreement else "")
         rows.append(
             (
                 layer.label,

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from avi_desktop.model.domain import Band, Layer, Stage
+from avi_desktop.model.results import fmt_number
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -300,7 +301,7 @@ class PortfolioTableModel(QAbstractTableModel):
         if name == "latest_on":
             return row.latest_on.isoformat() if row.latest_on else "—"
         if name == "alignment_index":
-            return "—" if row.alignment_index is None else f"{row.alignment_index:.1f}"
+            return "—" if row.alignment_index is None else fmt_number(row.alignment_index, 1)
         if name == "binding_layer":
             return _LAYER_LABELS.get(row.binding_layer or "", "—")
         if name == "worst_band":

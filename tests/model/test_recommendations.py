@@ -38,8 +38,9 @@ def test_binding_layer_agreement_and_lowest_items() -> None:
     assert binding.evidence == (
         Evidence(
             "Organisational Capability (binding layer)",
-            # a: nine items at 2, OC-03 at 1: 100*9/40 = 22.5; b: 25. S = 23.75, gap 51.25.
-            "23.8 (target 75.0, gap 51.2)",
+            # a: nine items at 2, OC-03 at 1: 100*9/40 = 22.5; b: 25. S = 23.75, gap 51.25,
+            # both shown rounded half up.
+            "23.8 (target 75.0, gap 51.3)",
             "organisation",
         ),
     )
@@ -101,3 +102,14 @@ def test_reverse_keyed_items_say_that_respondents_agreed_with_the_problem() -> N
     (evidence,) = recs[0].evidence
     assert not evidence.label.endswith(".")
     assert evidence.value == "1.00 of 5 (reverse-keyed: average agreement 5.00 of 5)"
+
+
+def test_display_rounding_is_half_up_so_printed_differences_add_up() -> None:
+    from avi_desktop.model.results import fmt_number, fmt_score
+
+    # 91.25 - 22.5 = 68.75: all three printed must agree (91.3 - 22.5 = 68.8).
+    assert (fmt_score(91.25), fmt_score(22.5), fmt_score(68.75)) == ("91.3", "22.5", "68.8")
+    assert fmt_number(-0.04, 1, sign=True) == "+0.0"  # no "-0.0"
+    assert fmt_number(-2.25, 1, sign=True) == "-2.3"
+    assert fmt_number(0.955, 2) == "0.96"
+    assert fmt_score(None) == "—"
