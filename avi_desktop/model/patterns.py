@@ -16,7 +16,14 @@ from typing import Any
 from avi_desktop.model.domain import Layer, PatternId, Stage
 from avi_desktop.model.instrument import Instrument, PatternRule, bundled_instrument
 from avi_desktop.model.necessity import NecessityFacts
-from avi_desktop.model.results import AssessmentResult, Evidence, PatternHit, fmt_number, fmt_score
+from avi_desktop.model.results import (
+    AssessmentResult,
+    Evidence,
+    PatternHit,
+    fmt_date,
+    fmt_number,
+    fmt_score,
+)
 
 _STAGES = {stage.value: stage for stage in Stage}
 
@@ -155,7 +162,7 @@ def _pilot_trap(
                 Evidence(
                     label="Stage",
                     value=f"{facts.stage.label} for {months} months "
-                    f"(since {facts.stage_since.isoformat()}; threshold "
+                    f"(since {fmt_date(facts.stage_since, short=True)}; threshold "
                     f"{_num(rule, 'pilot_months'):g})",
                     ref="stage_since",
                 )
@@ -257,7 +264,7 @@ def _momentum(
             )
         )
     elif necessity.outcome.value in _words(rule, "outcomes"):
-        on = f" ({necessity.decided_on.isoformat()})" if necessity.decided_on else ""
+        on = f" ({fmt_date(necessity.decided_on)})" if necessity.decided_on else ""
         evidence.append(
             Evidence(
                 label="Necessity outcome", value=f"{necessity.outcome.label}{on}", ref="necessity"
@@ -337,11 +344,15 @@ def detect_portfolio_patterns(
         return ()
     stages = " or ".join(Stage(s).label.lower() for s in stuck_stages)
     evidence = [
-        Evidence(label="Initiatives in the portfolio", value=str(len(active)), ref="portfolio"),
+        Evidence(
+            label="Active initiatives (retired ones left out)",
+            value=str(len(active)),
+            ref="portfolio",
+        ),
         Evidence(label="Without a KPI", value=f"{len(no_kpi)} of {len(active)}", ref="kpi_name"),
         Evidence(label=f"Still at {stages}", value=f"{len(stuck)} of {len(active)}", ref="stage"),
         Evidence(
-            label="Either",
+            label="Without a KPI, still at an early stage, or both",
             value=f"{len(either)} of {len(active)} ({fmt_number(100 * share, 0)} %, "
             f"threshold more than {fmt_number(100 * _num(rule, 'most'), 0)} %)",
             ref="portfolio",
@@ -352,7 +363,8 @@ def detect_portfolio_patterns(
         if not facts.kpi_name.strip():
             reasons.append("no KPI")
         if facts.stage.value in stuck_stages:
-            reasons.append(f"{facts.stage.label.lower()} since {facts.stage_since.isoformat()}")
+            since = fmt_date(facts.stage_since, short=True)
+            reasons.append(f"{facts.stage.label.lower()} since {since}")
         evidence.append(
             Evidence(label=facts.name, value="; ".join(reasons), ref=facts.initiative_id)
         )

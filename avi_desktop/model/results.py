@@ -173,6 +173,24 @@ def fmt_number(
     return f"{rounded:+}" if sign else f"{rounded}"
 
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def fmt_date(value: date | None, *, short: bool = False, empty: str = "—") -> str:
+    """A date as a reader writes it, 14 March 2026 (14 Mar 2026 when ``short``).
+
+    Month names are spelled here rather than by strftime, which follows the process locale
+    (Qt sets it from the desktop) and would mix languages into English text.
+    """
+    if value is None:
+        return empty
+    month = _MONTHS[value.month - 1]
+    return f"{value.day} {month[:3] if short else month} {value.year}"
+
+
 def fmt_score(value: float | None, empty: str = "—") -> str:
     """Format a score for display: one decimal, or a dash when there is none."""
     return fmt_number(value, 1, empty=empty)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from avi_desktop.model import results
 from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.results import (
@@ -44,16 +45,12 @@ def fmt_delta(value: float | None) -> str:
 
 def fmt_date(value: Any) -> str:
     """A date as 14 March 2026, or a dash."""
-    if value is None:
-        return "—"
-    return f"{value.day} {value.strftime('%B %Y')}"
+    return results.fmt_date(value)
 
 
 def fmt_short_date(value: Any) -> str:
     """A date as 14 Mar 2026 (for narrow table columns), or a dash."""
-    if value is None:
-        return "—"
-    return f"{value.day} {value.strftime('%b %Y')}"
+    return results.fmt_date(value, short=True)
 
 
 def band_text(result: LayerResult | None) -> str:

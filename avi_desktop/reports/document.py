@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from avi_desktop.model.errors import ExportError
+from avi_desktop.model.results import fmt_date
 from avi_desktop.reports.fonts import BOLD, FAMILY, register_fonts
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.styles import INK, MUTED, RULE, key_value_table, para, styles
@@ -138,7 +139,7 @@ def control_block(copy: CopyInfo, options: BriefingOptions, width: float) -> Any
     rows: list[tuple[str, object]] = [
         ("Classification", copy.classification),
         ("Version", options.version or "1.0"),
-        ("Date", copy.issued.strftime("%d %B %Y").lstrip("0")),
+        ("Date", fmt_date(copy.issued)),
         ("Prepared by", options.prepared_by or "—"),
         ("Distribution", options.distribution or ("Named recipients" if copy.recipient else "—")),
         ("Document id", copy.document_id),

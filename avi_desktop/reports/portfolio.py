@@ -15,7 +15,7 @@ from typing import Any
 
 from avi_desktop.model.domain import LAYERS, Band, Stage
 from avi_desktop.model.results import AssessmentResult, Evidence, fmt_score
-from avi_desktop.reports.common import MM, SHORT_LAYER, band_text, evidence_table
+from avi_desktop.reports.common import MM, SHORT_LAYER, band_text, evidence_table, fmt_date
 from avi_desktop.reports.document import (
     CopyInfo,
     DocumentSpec,
@@ -133,8 +133,7 @@ def _summary(
     from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
     st = styles()
-    subtitle = f"{KIND} · {len(entries)} initiatives · {copy.issued.day} "
-    subtitle += copy.issued.strftime("%B %Y")
+    subtitle = f"{KIND} · {len(entries)} initiatives · {fmt_date(copy.issued)}"
     story: list[Any] = [*title_block(spec, subtitle), Spacer(1, 4)]
     story.append(
         para(

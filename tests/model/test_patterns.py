@@ -80,7 +80,7 @@ def test_pilot_trap_from_time_in_pilot() -> None:
     hit = by_id(detect_patterns(scored(), facts, JUSTIFIED, INSTRUMENT))[PatternId.PILOT_TRAP]
     assert hit.title == "AI Pilot Trap"
     assert values(hit) == [
-        ("Stage", "Pilot for 7 months (since 2026-04-01; threshold 6)", "stage_since"),
+        ("Stage", "Pilot for 7 months (since 1 Apr 2026; threshold 6)", "stage_since"),
     ]
     assert "does not show" in hit.explanation or "not evidence" in hit.explanation
     # Exactly six months is not "more than six".
@@ -164,7 +164,7 @@ def test_coordination_failure_from_owner_alone_even_without_scores() -> None:
         (
             NecessityFacts(NecessityOutcome.NOT_JUSTIFIED, date(2026, 2, 1)),
             "Days",
-            [("Necessity outcome", "Not justified — reconsider (2026-02-01)")],
+            [("Necessity outcome", "Not justified — reconsider (1 February 2026)")],
         ),
         (
             NecessityFacts(NecessityOutcome.INSUFFICIENT_INFORMATION),
@@ -229,12 +229,16 @@ def test_ai_theatre_at_portfolio_level() -> None:
     (hit,) = detect_portfolio_patterns(_portfolio(4, 2))
     assert hit.pattern == PatternId.AI_THEATRE
     assert values(hit)[:4] == [
-        ("Initiatives in the portfolio", "6", "portfolio"),
+        ("Active initiatives (retired ones left out)", "6", "portfolio"),
         ("Without a KPI", "2 of 6", "kpi_name"),
         ("Still at proof of concept or pilot", "2 of 6", "stage"),
-        ("Either", "4 of 6 (67 %, threshold more than 50 %)", "portfolio"),
+        (
+            "Without a KPI, still at an early stage, or both",
+            "4 of 6 (67 %, threshold more than 50 %)",
+            "portfolio",
+        ),
     ]
-    assert values(hit)[4] == ("Bad 0", "pilot since 2025-01-01", "b0")
+    assert values(hit)[4] == ("Bad 0", "pilot since 1 Jan 2025", "b0")
     assert values(hit)[5] == ("Bad 1", "no KPI", "b1")
 
 

@@ -113,3 +113,11 @@ def test_display_rounding_is_half_up_so_printed_differences_add_up() -> None:
     assert fmt_number(-2.25, 1, sign=True) == "-2.3"
     assert fmt_number(0.955, 2) == "0.96"
     assert fmt_score(None) == "—"
+
+
+def test_dates_are_written_in_words_whatever_the_locale() -> None:
+    from avi_desktop.model.results import fmt_date
+
+    assert fmt_date(date(2026, 3, 4)) == "4 March 2026"
+    assert fmt_date(date(2026, 9, 14), short=True) == "14 Sep 2026"
+    assert fmt_date(None) == "—"
