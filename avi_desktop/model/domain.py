@@ -220,10 +220,16 @@ _IMPERATIVE_TITLES = {
 
 
 class ActionStatus(StrEnum):
+    """Where a follow-up action stands."""
+
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     DONE = "done"
     DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
 
 
 class ValueStance(StrEnum):

@@ -14,6 +14,7 @@ from typing import Any
 
 from avi_desktop.model.domain import (
     LAYERS,
+    ActionStatus,
     Imperative,
     PatternId,
     ValueStance,
@@ -275,8 +276,10 @@ def _imperatives(overview: InitiativeOverviewLike, width: float) -> list[Any]:
 
 def _status_label(value: str | None) -> str:
     """An action's status as words: 'in_progress' -> 'In progress'."""
-    words = (value or "").replace("_", " ").strip()
-    return words[:1].upper() + words[1:] if words else "—"
+    try:
+        return ActionStatus(value or "").label
+    except ValueError:
+        return "—"
 
 
 def _history(overview: InitiativeOverviewLike, width: float, charts: ChartCache) -> list[Any]:

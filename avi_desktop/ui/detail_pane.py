@@ -63,7 +63,7 @@ def _enum_label(enum: Any, value: str) -> str:
 
 
 def _status_label(value: str) -> str:
-    # ActionStatus has no display label in the model yet; these are the words to show.
+    # The model's labels are English; the window shows them through tr() for translation.
     labels = {
         ActionStatus.OPEN.value: QCoreApplication.translate("DetailPane", "Open"),
         ActionStatus.IN_PROGRESS.value: QCoreApplication.translate("DetailPane", "In progress"),
