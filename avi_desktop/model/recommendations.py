@@ -202,9 +202,7 @@ def _item_recommendations(
             id=f"REC-item-{item.id}",
             imperative=LAYER_IMPERATIVE[item.layer],
             title=(
-                f"Respondents agree on {item.id}: {item.text}"
-                if item.reverse
-                else f"Low score on {item.id}: {item.text}"
+                f"Respondents agree: {item.text}" if item.reverse else f"Low score: {item.text}"
             ),
             detail=item.help,
             evidence=(item_evidence(instrument, item.id, mean),),

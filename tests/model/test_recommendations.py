@@ -98,7 +98,7 @@ def test_reverse_keyed_items_say_that_respondents_agreed_with_the_problem() -> N
     result = score_assessment(INSTRUMENT, [response("a", answers)], TARGETS, "A1")
     recs = [rec for rec in recommend(result, (), INSTRUMENT) if rec.source == "OC-08"]
     assert len(recs) == 1
-    assert recs[0].title.startswith("Respondents agree on OC-08: Decisions")
+    assert recs[0].title.startswith("Respondents agree: Decisions")
     (evidence,) = recs[0].evidence
     assert not evidence.label.endswith(".")
     assert evidence.value == "1.00 of 5 (reverse-keyed: average agreement 5.00 of 5)"
