@@ -87,4 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"{PROG}: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a defect: still one line, with the detail behind AVI_DEBUG=1
+        if os.environ.get("AVI_DEBUG") == "1":
+            raise
+        print(
+            f"{PROG}: an unexpected error stopped the command ({type(exc).__name__}: {exc}). "
+            "Files are written whole or not at all, so nothing was left half-written; "
+            f"run again with AVI_DEBUG=1 for the details and report them.",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
     return status

@@ -193,3 +193,26 @@ def test_force_never_replaces_a_file_open_elsewhere(
         status, _, err = run(capsys, "init", str(path), "--force")
         assert status == 1 and "is open in another window or program" in err
         assert store.initiative_ids()  # still there
+
+
+def test_an_unexpected_error_is_one_line_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avi_desktop.model import queries
+
+    path = tmp_path / "p.avip"
+    assert main(["init", str(path)]) == 0
+
+    def broken(*_: object) -> None:
+        raise ModuleNotFoundError("No module named 'something_left_out'")
+
+    monkeypatch.setattr(queries, "portfolio_rows", broken)
+    capsys.readouterr()
+    status = main(["initiatives", str(path)])
+    out, err = capsys.readouterr()
+    assert status == 70 and out == ""
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "ModuleNotFoundError: No module named 'something_left_out'" in err
+    monkeypatch.setenv("AVI_DEBUG", "1")
+    with pytest.raises(ModuleNotFoundError):
+        main(["initiatives", str(path)])
