@@ -83,9 +83,16 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(
-                self.fontMetrics().averageCharWidth() * 200, self.fontMetrics().height() * 45
-            )
+            # First run: most of the screen, so the scores and the ring show without scrolling,
+            # but never less than a comfortable reading size nor more than the screen.
+            metrics = self.fontMetrics()
+            width, height = metrics.averageCharWidth() * 200, metrics.height() * 45
+            screen = self.screen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                width = min(max(width, int(area.width() * 0.85)), area.width())
+                height = min(max(height, int(area.height() * 0.85)), area.height())
+            self.resize(width, height)
         if state is not None:
             self.restoreState(state)
 

@@ -272,3 +272,11 @@ def test_closing_as_the_rows_arrive_starts_no_scoring(
         assert window.open_path(small_portfolio)
     assert closed == [True]
     assert not window.jobs.running("scores")
+
+
+def test_first_run_window_fills_most_of_the_screen(window: MainWindow) -> None:
+    screen = window.screen()
+    assert screen is not None
+    area = screen.availableGeometry()
+    assert window.width() >= int(area.width() * 0.85) or window.width() == area.width()
+    assert window.width() <= area.width() and window.height() <= area.height()
