@@ -6,7 +6,6 @@ buttons, not applicable where the instrument allows it, and a comment box.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
@@ -210,14 +209,20 @@ class LayerPage(QWizardPage):
         """Items carrying a score (not applicable carries none, as the scoring rule says)."""
         return sum(1 for w in self.items if (w.answer() or 0) > 0)
 
+    def required(self) -> int:
+        """Scored items the layer needs, by the same rule as the scoring itself."""
+        from avi_desktop.model.scoring import required_answers
+
+        return required_answers(len(self.items), self.min_fraction)
+
     def insufficient(self) -> bool:
-        return self.scored_count() < self.min_fraction * len(self.items)
+        return self.scored_count() < self.required()
 
     def _update_progress(self) -> None:
         answered = sum(1 for w in self.items if w.answer() is not None)
         self.progress.setValue(answered)
         if self.insufficient():
-            needed = math.ceil(self.min_fraction * len(self.items) - 1e-9)
+            needed = self.required()
             self.warning.setText(
                 self.tr(
                     "Score at least {0} of the {1} statements for this layer to count; with "

@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
             self.portfolio_view.model.set_rows([])
             self.detail.show_empty()
             self._show_page(self.start_page)
+            self.statusBar().clearMessage()  # no "Loading…" left behind on the start page
             self._update_title()
             self._update_enabled()
 
@@ -348,8 +349,8 @@ class MainWindow(QMainWindow):
             view.fit_columns()
         view.select(self._keep or (rows[0].id if rows else None))
         self.show_initiative(view.current_id())
+        self._start_scores()  # before telling anyone, so a listener that reopens wins
         self.rows_loaded.emit()
-        self._start_scores()
 
     def _rows_failed(self, message: str) -> None:
         self.portfolio_view.set_loading(False)
@@ -386,6 +387,7 @@ class MainWindow(QMainWindow):
         self.scores_loaded.emit()
 
     def _scores_failed(self, message: str) -> None:
+        self._fit_pending = False  # keep the user's column widths on later reloads
         self.statusBar().showMessage(self.tr("Scores could not be computed: {0}").format(message))
         self.scores_loaded.emit()
 

@@ -280,3 +280,18 @@ def test_first_run_window_fills_most_of_the_screen(window: MainWindow) -> None:
     area = screen.availableGeometry()
     assert window.width() >= int(area.width() * 0.85) or window.width() == area.width()
     assert window.width() <= area.width() and window.height() <= area.height()
+
+
+def test_overlapping_jobs_turn_the_cycle_collector_back_on_only_when_the_last_ends() -> None:
+    import gc
+
+    from avi_desktop.ui.portfolio_loader import _no_cycle_collection
+
+    assert gc.isenabled()
+    first, second = _no_cycle_collection(), _no_cycle_collection()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the older job ends first
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
