@@ -106,7 +106,9 @@ def _lower_first(value: str) -> str:
 
 def number(value: float) -> str:
     """A stated amount as written by people: 640,000 or 2.5, never 640000.0."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")  # 2.001 -> "2", never "2."
 
 
 def headline(overview: InitiativeOverviewLike, width: float) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from avi_desktop.model.domain import LAYERS, Band, Stage
+from avi_desktop.model.domain import DEVELOPING_MARGIN, LAYERS, Band, Stage
 from avi_desktop.model.results import AssessmentResult, Evidence, fmt_score
 from avi_desktop.reports.common import MM, SHORT_LAYER, band_text, evidence_table, fmt_date
 from avi_desktop.reports.document import (
@@ -251,8 +251,13 @@ def in_brief(portfolio: PortfolioOverviewLike, entries: list[PortfolioEntryLike]
             f"{total - len(assessed)} have none yet and cannot be judged."
         )
     if assessed:
-        bands = Counter(overall_band(e.latest) for e in assessed)
-        aligned, gap = bands.get(Band.ALIGNED.label, 0), bands.get(Band.GAP.label, 0)
+        # Every layer is counted: targets can differ by layer, so the weakest score need not
+        # be the layer furthest from its own target.
+        layer_bands = [
+            [lr.band for lr in e.latest.layers.values()] for e in assessed if e.latest is not None
+        ]
+        aligned = sum(1 for b in layer_bands if b and all(x is Band.ALIGNED for x in b))
+        gap = sum(1 for b in layer_bands if any(x is Band.GAP for x in b))
         if aligned == 0:
             sentence = "No assessed initiative meets its target on every layer"
         elif aligned == 1:
@@ -260,8 +265,8 @@ def in_brief(portfolio: PortfolioOverviewLike, entries: list[PortfolioEntryLike]
         else:
             sentence = f"{aligned} assessed initiatives meet their targets on every layer"
         sentence += (
-            f"; {gap} {'has' if gap == 1 else 'have'} at least one layer more than 20 points "
-            "below target."
+            f"; {gap} {'has' if gap == 1 else 'have'} at least one layer more than "
+            f"{DEVELOPING_MARGIN:g} points below target."
         )
         lines.append(sentence)
         binding = Counter(

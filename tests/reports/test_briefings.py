@@ -232,3 +232,25 @@ def test_500_initiative_paper_reports_progress_without_noise(
     # The pattern's evidence is cut short on page two instead of running over ten pages.
     assert "… and 486 more listed under “All initiatives”" in second
     assert "Heat map" in squeeze(page_texts(path)[2])
+
+
+def test_in_brief_counts_every_layer_against_its_own_target() -> None:
+    from types import SimpleNamespace
+
+    from avi_desktop.model.domain import Layer, Stage
+    from avi_desktop.model.instrument import bundled_instrument
+    from avi_desktop.model.scoring import score_assessment
+    from avi_desktop.reports.initiative_summary import number
+    from avi_desktop.reports.portfolio import in_brief
+    from tests.model.engine_helpers import effective_answers, response
+
+    instrument = bundled_instrument()
+    answers = effective_answers(instrument, {**dict.fromkeys(LAYERS, 4), Layer.TECHNOLOGY: 3})
+    # Technology is the weakest score (50) but above its own target; trust (75) misses 80.
+    targets = {**dict.fromkeys(LAYERS, 70.0), Layer.TECHNOLOGY: 45.0, Layer.TRUST: 80.0}
+    result = score_assessment(instrument, [response("a", answers)], targets, "A1")
+    entry = SimpleNamespace(latest=result, stage=Stage.PILOT, patterns=())
+    text = " ".join(in_brief(SimpleNamespace(portfolio_patterns=()), [entry]))  # type: ignore[arg-type]
+    assert "No assessed initiative meets its target on every layer" in text
+    assert "0 have at least one layer more than 20 points below target" in text
+    assert (number(2.001), number(1234.5), number(640000.0)) == ("2", "1,234.5", "640,000")
