@@ -250,7 +250,7 @@ def test_in_brief_counts_every_layer_against_its_own_target() -> None:
     targets = {**dict.fromkeys(LAYERS, 70.0), Layer.TECHNOLOGY: 45.0, Layer.TRUST: 80.0}
     result = score_assessment(instrument, [response("a", answers)], targets, "A1")
     entry = SimpleNamespace(latest=result, stage=Stage.PILOT, patterns=())
-    text = " ".join(in_brief(SimpleNamespace(portfolio_patterns=()), [entry]))  # type: ignore[arg-type]
+    text = " ".join(in_brief(SimpleNamespace(portfolio_patterns=()), [entry]))
     assert "No assessed initiative meets its target on every layer" in text
     assert "0 have at least one layer more than 20 points below target" in text
     assert (number(2.001), number(1234.5), number(640000.0)) == ("2", "1,234.5", "640,000")
