@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from avi_desktop.cli.common import SHORT_ID, open_for, print_json
+from avi_desktop.cli.common import SHORT_ID, add_passphrase_option, open_for, print_json
 from avi_desktop.model.domain import LAYERS
 from avi_desktop.model.results import AssessmentResult, fmt_number, fmt_score
 
@@ -19,12 +19,7 @@ if TYPE_CHECKING:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
-    parser.add_argument(
-        "--passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help="read the passphrase from the first line of FILE (or set AVI_PASSPHRASE)",
-    )
+    add_passphrase_option(parser)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

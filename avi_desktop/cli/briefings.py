@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from avi_desktop.cli.common import add_passphrase_option
 from avi_desktop.model.errors import ExportError, ValidationError
 
 if TYPE_CHECKING:
@@ -114,12 +115,7 @@ def _common(parser: argparse.ArgumentParser, *, with_portfolio: bool = True) -> 
     parser.add_argument("--doc-version", default="1.0", metavar="TEXT", help="document version")
     parser.add_argument("--distribution", default="", metavar="TEXT", help="document control")
     if with_portfolio:
-        parser.add_argument(
-            "--passphrase-file",
-            type=Path,
-            metavar="FILE",
-            help="file whose first line is the portfolio passphrase (or set AVI_PASSPHRASE)",
-        )
+        add_passphrase_option(parser)
 
 
 def read_password(file: Path | None) -> str | None:

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from avi_desktop.cli.common import add_passphrase_option
 from avi_desktop.model.domain import StakeholderGroup
 from avi_desktop.model.errors import ValidationError
 
@@ -53,12 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="output file; .png, .svg or .pdf",
     )
-    parser.add_argument(
-        "--passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help="file whose first line is the portfolio passphrase (or set AVI_PASSPHRASE)",
-    )
+    add_passphrase_option(parser)
     parser.set_defaults(func=_chart)
 
 

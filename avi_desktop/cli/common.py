@@ -17,6 +17,16 @@ PASSPHRASE_ENV = "AVI_PASSPHRASE"
 SHORT_ID = 8  # characters of an id shown in listings; any unique prefix of 4 or more is accepted
 
 
+def add_passphrase_option(parser: argparse.ArgumentParser) -> None:
+    """``--passphrase-file``, the one way every command takes a portfolio's passphrase."""
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help=f"read the passphrase from the first line of FILE (or set {PASSPHRASE_ENV})",
+    )
+
+
 def read_secret(file: Path | None, env: str) -> str | None:
     """A secret from the first line of ``file``, else from the environment; never from argv."""
     if file is not None:
@@ -50,9 +60,7 @@ def open_store(
 
 def open_for(args: argparse.Namespace) -> PortfolioStore:
     """Open ``args.path`` read-only, with ``--initiative``/``--assessment`` made full ids."""
-    store = open_store(
-        args.path, read_only=True, passphrase_file=getattr(args, "passphrase_file", None)
-    )
+    store = open_store(args.path, read_only=True, passphrase_file=args.passphrase_file)
     try:
         resolve_ids(store, args)
     except BaseException:

@@ -16,13 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from avi_desktop.cli.common import SHORT_ID, clip
+from avi_desktop.cli.common import PASSPHRASE_ENV, SHORT_ID, add_passphrase_option, clip
 from avi_desktop.model.errors import AviError, PassphraseError, PortfolioError
 
 if TYPE_CHECKING:
     from avi_desktop.model.store import PortfolioStore
-
-PASSPHRASE_ENV = "AVI_PASSPHRASE"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--classification", default="CONFIDENTIAL", metavar="LABEL", help="classification label"
     )
     init.add_argument("--encrypt", action="store_true", help="encrypt the file with a passphrase")
-    _passphrase_option(init)
+    add_passphrase_option(init)
     init.add_argument("--force", action="store_true", help="replace an existing file")
     init.set_defaults(func=_init)
 
@@ -46,29 +44,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing = subparsers.add_parser("initiatives", help="list the initiatives of a portfolio")
     listing.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
     listing.add_argument("--json", action="store_true", help="print JSON (see docs/)")
-    _passphrase_option(listing)
+    add_passphrase_option(listing)
     listing.set_defaults(func=_initiatives)
 
     verify = subparsers.add_parser(
         "verify", help="check the file's integrity and its audit trail's hash chain"
     )
     verify.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
-    _passphrase_option(verify)
+    add_passphrase_option(verify)
     verify.set_defaults(func=_verify)
 
     selftest = subparsers.add_parser(
         "self-test", help="a full round trip in a temporary folder, to check an installation"
     )
     selftest.set_defaults(func=_self_test)
-
-
-def _passphrase_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help=f"read the passphrase from the first line of FILE (or set {PASSPHRASE_ENV})",
-    )
 
 
 def _passphrase(args: argparse.Namespace) -> str | None:

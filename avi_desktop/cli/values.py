@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from avi_desktop.cli.common import open_for, print_json
+from avi_desktop.cli.common import add_passphrase_option, open_for, print_json
 from avi_desktop.model.queries import portfolio_rows
 from avi_desktop.model.results import fmt_score
 from avi_desktop.model.values_audit import values_audit
@@ -19,12 +19,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
     parser.add_argument("--initiative", metavar="ID", help="only this initiative's decisions")
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
-    parser.add_argument(
-        "--passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help="read the passphrase from the first line of FILE (or set AVI_PASSPHRASE)",
-    )
+    add_passphrase_option(parser)
     parser.set_defaults(func=_decisions)
 
 
