@@ -93,6 +93,9 @@ class LatestJobs:
     def __init__(self) -> None:
         self._current: dict[str, Worker] = {}
         self._retired: list[Worker] = []
+        # A pool of their own, so closing a portfolio waits for these jobs only, not for an
+        # export running on the global pool.
+        self._pool = QThreadPool()
 
     def start(
         self,
@@ -128,7 +131,8 @@ class LatestJobs:
         if progress is not None:
             worker.signals.progress.connect(lambda d, t: progress(d, t) if live() else None)
         self._current[name] = worker
-        return start(worker)
+        self._pool.start(worker)
+        return worker
 
     def running(self, name: str) -> bool:
         return name in self._current
@@ -144,5 +148,8 @@ class LatestJobs:
         for name in list(self._current):
             self.cancel(name)
         if wait:
-            QThreadPool.globalInstance().waitForDone(10000)
+            # No time limit: a job still reading a store that is then closed would be worse
+            # than a short wait: scoring stops at its next progress report, and the row query
+            # takes about two seconds at 100,000 initiatives.
+            self._pool.waitForDone()
             self._retired.clear()
