@@ -23,6 +23,33 @@ pytestmark = [
 ]
 
 
+def _run(folder: Path, *args: str) -> str:
+    """Run the frozen app in a clean environment, outside the checkout; return its stdout.
+
+    Nothing may come from the source tree, so only PATH and a private HOME are passed on.
+    """
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(folder),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    if os.name == "nt":
+        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", "")
+        env["TEMP"] = str(folder)
+    done = subprocess.run(
+        [str(EXECUTABLE), *args],
+        check=False,
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return done.stdout
+
+
 def test_bundle_self_test(tmp_path: Path) -> None:
     if not EXECUTABLE.exists():
         subprocess.run(
@@ -31,53 +58,19 @@ def test_bundle_self_test(tmp_path: Path) -> None:
             check=True,
             timeout=1800,
         )
-    # A clean environment, outside the checkout: nothing may come from the source tree.
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    if os.name == "nt":
-        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", "")
-        env["TEMP"] = str(tmp_path)
-    done = subprocess.run(
-        [str(EXECUTABLE), "self-test"],
-        check=False,
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "self-test passed"
-    assert "ok  upgrade an older file, backup first" in done.stdout
-    assert done.stderr == ""
+    out = _run(tmp_path, "self-test")
+    assert out.splitlines()[-1] == "self-test passed"
+    assert "ok  upgrade an older file, backup first" in out
 
 
 def test_bundle_writes_the_demo_a_chart_and_a_briefing(tmp_path: Path) -> None:
     """Charts, briefings, their fonts and the bundled demo all travel inside the bundle."""
     if not EXECUTABLE.exists():
         pytest.skip("the bundle is built by test_bundle_self_test")
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
-
-    def run(*args: str) -> str:
-        done = subprocess.run(
-            [str(EXECUTABLE), *args],
-            check=False,
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    run("demo", "demo.avip")
-    first = run("initiatives", "demo.avip").splitlines()[2].split()[0]  # an assessed one
-    run("chart", "heatmap", "demo.avip", "-o", "heatmap.png")
-    run("brief", "demo.avip", "--initiative", first, "-o", "brief.pdf")
+    _run(tmp_path, "demo", "demo.avip")
+    first = _run(tmp_path, "initiatives", "demo.avip").splitlines()[2].split()[0]  # assessed
+    _run(tmp_path, "chart", "heatmap", "demo.avip", "-o", "heatmap.png")
+    _run(tmp_path, "brief", "demo.avip", "--initiative", first, "-o", "brief.pdf")
     assert (tmp_path / "heatmap.png").read_bytes().startswith(b"\x89PNG")
     pdf = (tmp_path / "brief.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and b"DejaVuSans" in pdf
