@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from avi_desktop.charts.scene import (
+    Box,
+    Colourbar,
+    Legend,
+    LegendEntry,
+    Panel,
+    Text,
+)
 from avi_desktop.charts.style import (
     BAND_COLOURS,
     BAND_HATCH_COLOURS,
@@ -17,7 +25,7 @@ from avi_desktop.charts.style import (
     INSUFFICIENT_EDGE,
     INSUFFICIENT_FILL,
     INSUFFICIENT_HATCH,
-    ITEM_CMAP,
+    ITEM_COLOURS,
     LAYER_CODES,
     LOW_AGREEMENT_MARK,
     TARGET_COLOUR,
@@ -26,48 +34,41 @@ from avi_desktop.model.domain import LAYERS, Band
 from avi_desktop.model.results import AssessmentResult, LayerResult, fmt_number, fmt_score
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-
     from avi_desktop.charts.ring import Variant
 
 
-def draw_side_panel(
-    ax: Axes, result: AssessmentResult, previous: AssessmentResult | None, size: float
+def side_panel(
+    panel: Panel, result: AssessmentResult, previous: AssessmentResult | None, size: float
 ) -> None:
-    from matplotlib.patches import Rectangle
-
+    """Every layer's figures in words, outermost ring first, in a panel of unit size."""
     rows = list(reversed(LAYERS))  # outermost first, as the rings read from the outside in
     top, row_height = 0.99, 0.2
     for row, layer in enumerate(rows):
         y = top - row * row_height
         layer_result = result.layers.get(layer)
         lines = _layer_lines(layer_result, previous.layers.get(layer) if previous else None)
-        swatch = Rectangle(
-            (0.0, y - 0.075), 0.055, 0.065, transform=ax.transAxes, clip_on=False, linewidth=0.6
+        panel.add(_swatch(y, layer_result))
+        panel.add(
+            Text(
+                0.075,
+                y,
+                f"{LAYER_CODES[layer]}  {layer.label}",
+                size,
+                bold=True,
+                ha="left",
+                va="top",
+            )
         )
-        _style_swatch(swatch, layer_result)
-        ax.add_patch(swatch)
-        ax.text(
-            0.075,
-            y,
-            f"{LAYER_CODES[layer]}  {layer.label}",
-            ha="left",
-            va="top",
-            fontsize=size,
-            fontweight="bold",
-            transform=ax.transAxes,
-        )
-        ax.text(
-            0.075,
-            y - 0.058,
-            "\n".join(lines),
-            ha="left",
-            va="top",
-            fontsize=size * 0.85,
-            transform=ax.transAxes,
-            linespacing=1.25,
+        panel.add(
+            Text(
+                0.075,
+                y - 0.058,
+                "\n".join(lines),
+                size * 0.85,
+                ha="left",
+                va="top",
+                linespacing=1.25,
+            )
         )
     summary = f"Alignment index {fmt_score(result.alignment_index)}"
     if result.alignment_index is None:
@@ -76,16 +77,17 @@ def draw_side_panel(
         summary += (
             f"\nBinding layer: {result.binding_layer.label}\n(the lowest score caps the value)"
         )
-    ax.text(
-        0.0,
-        top - 4 * row_height - 0.01,
-        summary,
-        ha="left",
-        va="top",
-        fontsize=size * 0.9,
-        transform=ax.transAxes,
-        fontweight="bold",
-        linespacing=1.25,
+    panel.add(
+        Text(
+            0.0,
+            top - 4 * row_height - 0.01,
+            summary,
+            size * 0.9,
+            bold=True,
+            ha="left",
+            va="top",
+            linespacing=1.25,
+        )
     )
 
 
@@ -113,100 +115,81 @@ def _layer_lines(result: LayerResult | None, previous: LayerResult | None) -> li
     return lines
 
 
-def _style_swatch(patch: Patch, result: LayerResult | None) -> None:
+def _swatch(y: float, result: LayerResult | None) -> Box:
     if result is None or result.insufficient or result.band is None:
-        patch.set_facecolor(INSUFFICIENT_FILL)
-        patch.set_edgecolor(INSUFFICIENT_EDGE)
-        patch.set_hatch(INSUFFICIENT_HATCH)
-        return
-    patch.set_facecolor(BAND_COLOURS[result.band])
-    patch.set_edgecolor(BAND_HATCH_COLOURS[result.band])
-    patch.set_hatch(BAND_HATCHES[result.band])
+        face, edge, hatch = INSUFFICIENT_FILL, INSUFFICIENT_EDGE, INSUFFICIENT_HATCH
+    else:
+        face = BAND_COLOURS[result.band]
+        edge, hatch = BAND_HATCH_COLOURS[result.band], BAND_HATCHES[result.band]
+    return Box(0.0, y - 0.075, 0.055, 0.065, face, edge, linewidth=0.6, hatch=hatch)
 
 
-def draw_legend(fig: Figure, variant: Variant, size: float) -> None:
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    handles: list[object] = []
+def legend(variant: Variant, size: float) -> Legend:
+    """The key to every mark the variant draws, in four columns under the diagram."""
+    entries: list[LegendEntry] = []
     if variant != "items":
-        handles += [
-            Patch(
-                facecolor=BAND_COLOURS[band],
-                edgecolor=BAND_HATCH_COLOURS[band],
+        entries += [
+            LegendEntry(
+                f"Score: {band.value}",
+                "patch",
+                face=BAND_COLOURS[band],
+                edge=BAND_HATCH_COLOURS[band],
                 hatch=BAND_HATCHES[band],
-                linewidth=0,
-                label=f"Score: {band.value}",
             )
             for band in Band
         ]
-        handles += [
-            Patch(
-                facecolor="#FFFFFF",
-                edgecolor=GAP_EDGE,
-                hatch=GAP_HATCH,
-                linewidth=0,
-                label="Gap to target",
-            ),
-            Line2D(
-                [],
-                [],
-                color=TARGET_COLOUR,
+        entries += [
+            LegendEntry("Gap to target", "patch", face="#FFFFFF", edge=GAP_EDGE, hatch=GAP_HATCH),
+            LegendEntry(
+                "Target",
+                "line",
+                colour=TARGET_COLOUR,
                 marker="|",
                 markersize=10,
                 markeredgewidth=2.4,
-                linestyle="none",
-                label="Target",
+                show_line=False,
             ),
         ]
     if variant == "comparison":
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color="#000000",
-                linestyle=(0, (3, 2)),
-                linewidth=1.3,
-                label="Previous score",
-            )
+        entries.append(
+            LegendEntry("Previous score", "line", colour="#000000", dash=(3.0, 2.0), linewidth=1.3)
         )
-    handles += [
-        Patch(
-            facecolor=INSUFFICIENT_FILL,
-            edgecolor=INSUFFICIENT_EDGE,
+    entries += [
+        LegendEntry(
+            "Insufficient data",
+            "patch",
+            face=INSUFFICIENT_FILL,
+            edge=INSUFFICIENT_EDGE,
             hatch=INSUFFICIENT_HATCH,
             linewidth=0.8,
-            label="Insufficient data",
         ),
-        Line2D(
-            [],
-            [],
-            color="#000000",
+        LegendEntry(
+            "Low agreement (rwg < 0.70)",
+            "line",
+            colour="#000000",
             marker="^",
-            linestyle="none",
             markersize=6,
-            label="Low agreement (rwg < 0.70)",
+            show_line=False,
         ),
     ]
-    fig.legend(
-        handles=handles,
-        loc="lower left",
-        bbox_to_anchor=(0.01, 0.0),
-        ncol=4,
-        fontsize=size * 0.8,
-        frameon=False,
+    return Legend(
+        tuple(entries),
+        anchor=(0.01, 0.0),
+        columns=4,
+        size=size * 0.8,
         handlelength=1.8,
         columnspacing=1.2,
     )
 
 
-def draw_item_colourbar(fig: Figure, size: float) -> None:
-    import matplotlib
-    from matplotlib.cm import ScalarMappable
-    from matplotlib.colors import Normalize
-
-    cax = fig.add_axes((0.62, 0.085, 0.33, 0.025))
-    mappable = ScalarMappable(norm=Normalize(1, 5), cmap=matplotlib.colormaps[ITEM_CMAP])
-    bar = fig.colorbar(mappable, cax=cax, orientation="horizontal")
-    bar.set_label("Item mean (1 = absent … 5 = fully in place)", fontsize=size * 0.8)
-    bar.ax.tick_params(labelsize=size * 0.75)
+def item_colourbar(size: float) -> Colourbar:
+    """The scale of item shades, for the items variant."""
+    return Colourbar(
+        (0.62, 0.085, 0.33, 0.025),
+        ITEM_COLOURS,
+        1.0,
+        5.0,
+        (1.0, 2.0, 3.0, 4.0, 5.0),
+        "Item mean (1 = absent … 5 = fully in place)",
+        size * 0.8,
+    )

@@ -55,6 +55,14 @@ INSUFFICIENT_HATCH: Final = "\\\\"  # against the gap's "////", in a lighter gre
 INSUFFICIENT_EDGE: Final = "#8C8C8C"
 LOW_AGREEMENT_MARK: Final = "▲"
 ITEM_CMAP: Final = "cividis"  # colour-blind safe; luminance rises steadily with the item mean
+# matplotlib's cividis at 33 even stops, so item shades need no matplotlib (within 5/255 of it).
+ITEM_COLOURS: Final = (
+    "#00224E", "#00285B", "#002E6A", "#053371", "#1A386F", "#273E6E", "#32436D", "#3B496C",
+    "#434E6C", "#4B546C", "#535A6D", "#5A5F6E", "#61656F", "#686A71", "#6F7073", "#767676",
+    "#7D7C78", "#848279", "#8C8878", "#938E78", "#9B9476", "#A39A74", "#ABA072", "#B4A76F",
+    "#BCAE6C", "#C4B468", "#CDBB63", "#D5C25E", "#DEC958", "#E7D150", "#F0D846", "#F9E03A",
+    "#FEE838",
+)  # fmt: skip
 
 LAYER_CODES: Final = {
     Layer.TECHNOLOGY: "TC",
@@ -142,6 +150,19 @@ def luminance(colour: str) -> float:
     value = colour.lstrip("#")
     r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
     return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def item_colour(fraction: float) -> str:
+    """The item shade at ``fraction`` (0 = lowest mean, 1 = highest), interpolated."""
+    position = max(0.0, min(1.0, fraction)) * (len(ITEM_COLOURS) - 1)
+    low = min(int(position), len(ITEM_COLOURS) - 2)
+    share = position - low
+    a, b = ITEM_COLOURS[low].lstrip("#"), ITEM_COLOURS[low + 1].lstrip("#")
+    channels = (
+        round(int(a[i : i + 2], 16) * (1 - share) + int(b[i : i + 2], 16) * share)
+        for i in (0, 2, 4)
+    )
+    return "#" + "".join(f"{c:02X}" for c in channels)
 
 
 def text_colour_on(colour: str) -> str:

@@ -9,21 +9,32 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from avi_desktop.charts.scene import (
+    Axis,
+    Frame,
+    Legend,
+    LegendEntry,
+    Line,
+    Panel,
+    Scene,
+    Text,
+    TextBox,
+)
 from avi_desktop.charts.style import (
     LAYER_CODES,
     LAYER_COLOURS,
     LAYER_LINESTYLES,
     LAYER_MARKERS,
     base_font_size,
-    chart_style,
 )
 from avi_desktop.model.domain import DEFAULT_TARGET, LAYERS, Layer
 from avi_desktop.model.errors import ValidationError
-from avi_desktop.model.results import HistoryPoint, fmt_score
+from avi_desktop.model.results import HistoryPoint, fmt_date, fmt_score
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+INDEX_COLOUR = "#000000"
 
 
 def trend_figure(
@@ -33,102 +44,171 @@ def trend_figure(
     title: str = "",
     width_in: float = 6.0,
 ) -> Figure:
+    """The trend as a matplotlib figure, for the window and chart files."""
+    from avi_desktop.charts.paint import scene_figure
+
+    return scene_figure(trend_scene(points, target, title=title, width_in=width_in))
+
+
+def trend_scene(
+    points: Sequence[HistoryPoint],
+    target: float | Mapping[Layer, float] = DEFAULT_TARGET,
+    *,
+    title: str = "",
+    width_in: float = 6.0,
+) -> Scene:
     """Layer scores and alignment index per assessment date, oldest on the left."""
     if not points:
         raise ValidationError("There is no assessment to chart yet; score the initiative first.")
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FixedFormatter, FixedLocator
-
     ordered = sorted(points, key=lambda p: (p.assessed_on, p.assessment_id))
     xs = [float(p.assessed_on.toordinal()) for p in ordered]  # days: spacing follows time
     size = base_font_size(width_in)
-    with chart_style():
-        fig = Figure(figsize=(width_in, width_in * 0.62), layout="constrained")
-        ax = fig.add_subplot()
-        span = max(xs) - min(xs)
-        pad = max(span * 0.06, 20.0)
-        ax.set_xlim(min(xs) - pad, max(xs) + pad + max(span * 0.12, 40.0))
-        ax.set_ylim(0, 100)
-        _draw_targets(ax, target, size)
-        series: list[tuple[str, list[float | None], dict[str, object]]] = [
-            (
-                layer.label,
-                [p.layer_scores.get(layer) for p in ordered],
-                {
-                    "color": LAYER_COLOURS[layer],
-                    "linestyle": LAYER_LINESTYLES[layer],
-                    "marker": LAYER_MARKERS[layer],
-                    "linewidth": 1.6,
-                    "markersize": 5,
-                    "gid": f"trend-{layer.value}",
-                    "code": LAYER_CODES[layer],
-                },
-            )
-            for layer in LAYERS
-        ]
-        series.append(
-            (
-                "Alignment index",
-                [p.alignment_index for p in ordered],
-                {
-                    "color": "#000000",
-                    "linestyle": "-",
-                    "marker": "X",
-                    "linewidth": 2.8,
-                    "markersize": 7,
-                    "gid": "trend-alignment-index",
-                    "code": "Index",
-                },
+    scene = Scene(width_in, width_in * 0.62)
+    span = max(xs) - min(xs)
+    pad = max(span * 0.06, 20.0)
+    rotation = 30.0 if len(xs) > 4 else 0.0
+    # Margins in points: tick labels and axis title on the left, dates, axis title and the
+    # two-row legend below, the title (if any) above.
+    left, right = 4.6 * size, 0.8 * size
+    bottom = (7.2 + (2.8 if rotation else 0.0)) * size
+    top = (2.2 if title else 0.9) * size
+    panel = scene.panel(
+        (
+            left / scene.width_pt,
+            bottom / scene.height_pt,
+            1 - (left + right) / scene.width_pt,
+            1 - (bottom + top) / scene.height_pt,
+        ),
+        xlim=(min(xs) - pad, max(xs) + pad + max(span * 0.12, 40.0)),
+        ylim=(0.0, 100.0),
+        frame=Frame(
+            x=Axis(
+                tuple(
+                    (x, fmt_date(p.assessed_on, short=True))
+                    for x, p in zip(xs, ordered, strict=True)
+                ),
+                "Assessment date",
+                size * 0.8,
+                rotation,
+            ),
+            y=Axis(tuple((v, f"{v:g}") for v in range(0, 101, 20)), "Score (0–100)", size * 0.8),
+        ),
+    )
+    _targets(panel, target, size)
+    entries: list[LegendEntry] = []
+    ends: dict[float, list[tuple[float, str]]] = {}
+    series: list[tuple[str, str, list[float | None], Line]] = [
+        (
+            layer.label,
+            LAYER_CODES[layer],
+            [p.layer_scores.get(layer) for p in ordered],
+            Line(
+                (),
+                (),
+                colour=LAYER_COLOURS[layer],
+                dash=LAYER_LINESTYLES[layer],
+                marker=LAYER_MARKERS[layer],  # type: ignore[arg-type]
+                linewidth=1.6,
+                markersize=5,
+                gid=f"trend-{layer.value}",
+            ),
+        )
+        for layer in LAYERS
+    ]
+    series.append(
+        (
+            "Alignment index",
+            "Index",
+            [p.alignment_index for p in ordered],
+            Line(
+                (),
+                (),
+                colour=INDEX_COLOUR,
+                marker="X",
+                linewidth=2.8,
+                markersize=7,
+                gid="trend-alignment-index",
+            ),
+        )
+    )
+    for label, code, values, style in series:
+        pairs = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
+        if not pairs:
+            continue
+        panel.add(
+            Line(
+                tuple(x for x, _ in pairs),
+                tuple(v for _, v in pairs),
+                colour=style.colour,
+                linewidth=style.linewidth,
+                dash=style.dash,
+                marker=style.marker,
+                markersize=style.markersize,
+                gid=style.gid,
             )
         )
-        ends: dict[float, list[tuple[float, str]]] = {}
-        for label, values, style in series:
-            code = str(style.pop("code"))
-            gid = str(style.pop("gid"))
-            pairs = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
-            if not pairs:
-                continue
-            (line,) = ax.plot([x for x, _ in pairs], [v for _, v in pairs], label=label, **style)  # type: ignore[arg-type]
-            line.set_gid(gid)
-            last_x, last_value = pairs[-1]
-            ends.setdefault(last_x, []).append((last_value, f"{code} {fmt_score(last_value)}"))
-        for last_x, labels in ends.items():
-            _label_line_ends(ax, labels, last_x + pad * 0.4, size)
-        ax.xaxis.set_major_locator(FixedLocator(xs))
-        ax.xaxis.set_major_formatter(FixedFormatter([p.assessed_on.isoformat() for p in ordered]))
-        ax.tick_params(axis="x", labelsize=size * 0.8, rotation=30 if len(xs) > 4 else 0)
-        ax.tick_params(axis="y", labelsize=size * 0.8)
-        ax.set_ylabel("Score (0–100)", fontsize=size * 0.9)
-        ax.set_xlabel("Assessment date", fontsize=size * 0.9)
-        ax.grid(axis="y", color="#E0E0E0", linewidth=0.6)
-        ax.set_axisbelow(True)
-        fig.legend(
-            loc="outside lower center", ncol=3, fontsize=size * 0.8, frameon=False, handlelength=3.2
+        entries.append(
+            LegendEntry(
+                label,
+                "line",
+                colour=style.colour,
+                linewidth=style.linewidth,
+                dash=style.dash,
+                marker=style.marker,
+                markersize=style.markersize,
+            )
         )
-        if title:
-            ax.set_title(title, fontsize=size * 1.15, loc="left")
-    return fig
+        last_x, last_value = pairs[-1]
+        ends.setdefault(last_x, []).append((last_value, f"{code} {fmt_score(last_value)}"))
+    for last_x, labels in ends.items():
+        _label_line_ends(panel, labels, last_x + pad * 0.4, size)
+    scene.legends.append(
+        Legend(
+            tuple(entries),
+            anchor=(0.5, 0.0),
+            loc="lower center",
+            columns=3,
+            size=size * 0.8,
+            handlelength=3.2,
+            columnspacing=2.0,
+        )
+    )
+    if title:
+        scene.panel((0.0, 0.0, 1.0, 1.0)).add(
+            Text(
+                left / scene.width_pt,
+                1 - 0.5 * size / scene.height_pt,
+                title,
+                size * 1.15,
+                bold=True,
+                ha="left",
+                va="top",
+            )
+        )
+    return scene
 
 
-def _draw_targets(ax: Axes, target: float | Mapping[Layer, float], size: float) -> None:
+def _targets(panel: Panel, target: float | Mapping[Layer, float], size: float) -> None:
     values = sorted(set(target.values())) if isinstance(target, Mapping) else [float(target)]
     values = values or [DEFAULT_TARGET]
+    x0, x1 = panel.xlim
     for value in values:
-        ax.axhline(value, color="#555555", linewidth=1.0, linestyle=(0, (1, 1.5)), zorder=1)
+        panel.add(Line((x0, x1), (value, value), colour="#555555", linewidth=1.0, dash=(1.0, 1.5)))
     label = "target " + " / ".join(f"{v:g}" for v in values)
-    ax.text(
-        0.005,
-        max(values) + 1.2,
-        label,
-        transform=ax.get_yaxis_transform(),
-        ha="left",
-        va="bottom",
-        fontsize=size * 0.75,
-        color="#333333",
+    panel.add(
+        Text(
+            x0 + 0.005 * (x1 - x0),
+            max(values) + 1.2,
+            label,
+            size * 0.75,
+            ha="left",
+            va="bottom",
+            colour="#333333",
+        )
     )
 
 
-def _label_line_ends(ax: Axes, ends: list[tuple[float, str]], x: float, size: float) -> None:
+def _label_line_ends(panel: Panel, ends: list[tuple[float, str]], x: float, size: float) -> None:
     """Write each line's latest value at its end, nudged apart so labels never overlap."""
     gap = 4.2 * size / 8.0  # minimum vertical distance in score points
     placed: list[float] = []
@@ -136,18 +216,6 @@ def _label_line_ends(ax: Axes, ends: list[tuple[float, str]], x: float, size: fl
         y = value if not placed else max(value, placed[-1] + gap)
         placed.append(y)
     shift = max(0.0, placed[-1] - 98) if placed else 0.0
+    box = TextBox(pad=0.1, alpha=0.85)
     for (_, text), y in zip(sorted(ends), placed, strict=True):
-        ax.text(
-            x,
-            y - shift,
-            text,
-            ha="left",
-            va="center",
-            fontsize=size * 0.8,
-            bbox={
-                "boxstyle": "square,pad=0.1",
-                "facecolor": "#FFFFFF",
-                "edgecolor": "none",
-                "alpha": 0.85,
-            },
-        )
+        panel.add(Text(x, y - shift, text, size * 0.8, ha="left", box=box))

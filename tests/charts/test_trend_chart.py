@@ -33,7 +33,7 @@ def test_dates_on_the_x_axis_spaced_by_time(history: list[HistoryPoint]) -> None
     days = [(p.assessed_on - history[0].assessed_on).days for p in history]
     assert [t - ticks[0] for t in ticks] == days
     labels = [ax.xaxis.get_major_formatter()(t, i) for i, t in enumerate(ticks)]
-    assert labels == ["2025-01-15", "2025-06-02", "2025-11-20", "2026-04-08"]
+    assert labels == ["15 Jan 2025", "2 Jun 2025", "20 Nov 2025", "8 Apr 2026"]
 
 
 def test_latest_values_and_target_are_written(history: list[HistoryPoint]) -> None:
