@@ -8,7 +8,7 @@ keeps them apart (aligned darkest, gap lightest but hatched most densely).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Final
 
@@ -152,17 +152,22 @@ def luminance(colour: str) -> float:
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
-def item_colour(fraction: float) -> str:
-    """The item shade at ``fraction`` (0 = lowest mean, 1 = highest), interpolated."""
-    position = max(0.0, min(1.0, fraction)) * (len(ITEM_COLOURS) - 1)
-    low = min(int(position), len(ITEM_COLOURS) - 2)
+def colour_at(stops: Sequence[str], fraction: float) -> str:
+    """The colour at ``fraction`` (0 to 1) along evenly spaced hex ``stops``, interpolated."""
+    position = max(0.0, min(1.0, fraction)) * (len(stops) - 1)
+    low = min(int(position), len(stops) - 2)
     share = position - low
-    a, b = ITEM_COLOURS[low].lstrip("#"), ITEM_COLOURS[low + 1].lstrip("#")
+    a, b = stops[low].lstrip("#"), stops[low + 1].lstrip("#")
     channels = (
         round(int(a[i : i + 2], 16) * (1 - share) + int(b[i : i + 2], 16) * share)
         for i in (0, 2, 4)
     )
     return "#" + "".join(f"{c:02X}" for c in channels)
+
+
+def item_colour(fraction: float) -> str:
+    """The item shade at ``fraction`` (0 = lowest mean, 1 = highest)."""
+    return colour_at(ITEM_COLOURS, fraction)
 
 
 def text_colour_on(colour: str) -> str:

@@ -1,8 +1,10 @@
-"""Charts in briefings: the charts package's figures embedded as vector drawings.
+"""Charts in briefings: the charts package's charts embedded as vector graphics.
 
-Every chart comes from ``avi_desktop.charts`` (one drawing of each chart for screen and paper);
-this module only sizes it for the page and keeps it on one page with its caption. Only the
-briefing writers import it, so ReportLab is loaded here at module level.
+Every chart comes from ``avi_desktop.charts`` (one description of each chart for screen and
+paper); this module only sizes it for the page and keeps it on one page with its caption. A
+chart described as a scene (the ring, the trend) is painted straight onto the page; a
+matplotlib figure (the portfolio and workshop charts) is converted through SVG. Only the
+briefing writers import this module, so ReportLab is loaded here at module level.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from avi_desktop.reports.styles import para, styles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from avi_desktop.charts.scene import Scene
+
+Build = Callable[[], "Figure | Scene"]
 
 MAX_HEIGHT_PT = 650.0  # an A4 frame is about 688 pt tall; the rest is left for the caption
 
@@ -34,18 +40,24 @@ class ChartCache:
     def __contains__(self, key: object) -> bool:
         return key in self._drawings
 
-    def drawing(self, key: str, build: Callable[[], Figure], width_pt: float) -> Any:
+    def drawing(self, key: str, build: Build, width_pt: float) -> Any:
         """The drawing stored under ``key``, building it on first use."""
         if key not in self._drawings:
             self._drawings[key] = figure_drawing(build, width_pt)
         return self._drawings[key]
 
 
-def figure_drawing(build: Callable[[], Figure], width_pt: float) -> Any:
-    """Build a figure with ``build`` and convert it to a vector drawing ``width_pt`` wide."""
-    from avi_desktop.charts import export
+def figure_drawing(build: Build, width_pt: float) -> Any:
+    """Build a chart with ``build`` and make it a vector flowable ``width_pt`` wide."""
+    from avi_desktop.charts.scene import Scene
 
     fig = build()
+    if isinstance(fig, Scene):
+        from avi_desktop.reports.scene import SceneFlowable
+
+        return SceneFlowable(fig, width_pt, MAX_HEIGHT_PT)
+    from avi_desktop.charts import export
+
     try:
         drawing = export.figure_drawing(fig, width_pt)
     finally:
@@ -63,7 +75,7 @@ def figure_drawing(build: Callable[[], Figure], width_pt: float) -> Any:
 
 
 def chart(
-    build: Callable[[], Figure],
+    build: Build,
     width_pt: float,
     caption: str = "",
     *,
@@ -81,7 +93,7 @@ def chart(
 
 
 def fitted_chart(
-    build: Callable[[], Figure],
+    build: Build,
     width_pt: float,
     after: list[Any],
     *,
@@ -108,7 +120,7 @@ def stack_height(flowables: list[Any], width: float) -> float:
 
 
 def _drawing(
-    build: Callable[[], Figure], width_pt: float, cache: ChartCache | None, key: str
+    build: Build, width_pt: float, cache: ChartCache | None, key: str
 ) -> Any:
     if cache is not None and key:
         return cache.drawing(key, build, width_pt)

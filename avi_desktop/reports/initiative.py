@@ -298,12 +298,12 @@ def _history(overview: InitiativeOverviewLike, width: float, charts: ChartCache)
             para("Only one assessment so far: re-assess to see the gap close or widen.", st.body)
         )
         return story
-    from avi_desktop.charts.trend import trend_figure
+    from avi_desktop.charts.trend import trend_scene
 
     latest = overview.latest
     targets = {layer: lr.target for layer, lr in latest.layers.items()} if latest else 75.0
     trend = chart(
-        lambda: trend_figure(points, targets),
+        lambda: trend_scene(points, targets),
         0.8 * width,
         "Layer scores and alignment index at each assessment, oldest on the left.",
         cache=charts,

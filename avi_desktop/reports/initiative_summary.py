@@ -59,11 +59,11 @@ def summary_page(
     tail += next_steps(overview)
     if latest is None:
         return story + tail
-    from avi_desktop.charts.ring import ring_figure
+    from avi_desktop.charts.ring import ring_scene
 
     # The ring gives way (down to about half its size) so the whole summary stays on page one.
     story += fitted_chart(
-        lambda: ring_figure(latest, instrument=instrument, variant="layer"),
+        lambda: ring_scene(latest, instrument=instrument, variant="layer"),
         0.72 * width,
         tail,
         cache=charts,
