@@ -119,9 +119,7 @@ def stack_height(flowables: list[Any], width: float) -> float:
     return total
 
 
-def _drawing(
-    build: Build, width_pt: float, cache: ChartCache | None, key: str
-) -> Any:
+def _drawing(build: Build, width_pt: float, cache: ChartCache | None, key: str) -> Any:
     if cache is not None and key:
         return cache.drawing(key, build, width_pt)
     return figure_drawing(build, width_pt)

@@ -308,3 +308,29 @@ def test_full_disk_keeps_the_older_file_and_leaves_no_partial_file(tmp_path: Pat
     assert "File too large" in result.stderr and "free some disk space" in result.stderr
     assert target.read_bytes() == b"the earlier questionnaire"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blank.pdf"]
+
+
+def test_an_initiative_brief_loads_no_plotting_library(demo: Path, tmp_path: Path) -> None:
+    """The brief's charts are painted straight onto the page, so a fresh process writing one
+    never pays for importing matplotlib (or svglib, or numpy): that is what keeps it near a
+    second. The ring and trend must still be on the page, as text a reader can search."""
+    import subprocess
+    import sys
+
+    initiative_id = scored_initiative(demo)
+    out = tmp_path / "brief.pdf"
+    script = (
+        "import sys\n"
+        "from avi_desktop.cli import main\n"
+        "status = main(sys.argv[1:])\n"
+        "print(sorted(m for m in ('matplotlib', 'svglib', 'numpy', 'lxml') if m in sys.modules))\n"
+        "sys.exit(status)\n"
+    )
+    argv = ["brief", str(demo), "--initiative", initiative_id, "-o", str(out)]
+    result = subprocess.run(
+        [sys.executable, "-c", script, *argv], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
+    texts = page_texts(out)
+    assert "Alignment\nindex" in texts[0] and "Assessment date" in " ".join(texts)

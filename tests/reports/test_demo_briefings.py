@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from avi_desktop.charts.style import LAYER_CODES
 from avi_desktop.cli import main
 from avi_desktop.model.domain import LAYERS, AssessmentMode, Layer, StakeholderGroup
 from avi_desktop.model.overview import evaluate_assessment, portfolio_overview
@@ -195,6 +196,13 @@ def test_brief_figures_equal_the_engines(demo: Path, written: Written) -> None:
         index = fmt_score(figures["alignment_index"])  # type: ignore[arg-type]
         assert re.search(rf"{re.escape(index)} ?/ 100", first), initiative_id
         layers: dict[str, dict[str, float | None]] = figures["layers"]  # type: ignore[assignment]
+        for key, lr in layers.items():
+            # The ring on page one prints its figures as text: on the ring and beside it.
+            if lr["score"] is not None:
+                score_text = fmt_score(lr["score"])
+                assert f"{LAYER_CODES[Layer(key)]} {score_text}" in first, initiative_id
+                beside = f"{score_text} / {lr['target']:g} · gap {fmt_score(lr['gap'])}"
+                assert beside in first, f"{initiative_id}: {beside}"
         for key, lr in layers.items():
             label = Layer(key).label
             row = f"{label} {fmt_score(lr['score'])} {fmt_score(lr['target'])} "
