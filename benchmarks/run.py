@@ -77,7 +77,7 @@ def _print_table(table: dict[str, Any]) -> None:
 
 
 def _print_briefings(brief: dict[str, Any]) -> None:
-    print(f"{'imports every briefing needs (s)':44} {brief['import_floor_s']:12.3f}")
+    print(f"{'imports a brief needs: ORM, ReportLab (s)':44} {brief['import_floor_s']:12.3f}")
     print(f"{'initiative briefing, fresh process (s)':44} {brief['brief_s']:12.3f}")
     print(f"{'  ratio to the import floor':44} {brief['brief_over_import_floor']:12.2f}")
     label = f"committee paper, {brief['paper_initiatives']} initiatives (s)"
