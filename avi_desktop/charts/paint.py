@@ -56,6 +56,8 @@ def _linestyle(dash: str | tuple[float, ...]) -> Any:
 
 def _paint_panel(fig: Figure, panel: Panel) -> None:
     ax = fig.add_axes(panel.rect)
+    if panel.margins is not None:
+        ax.set_axes_locator(_keep_margins(fig, panel.margins))
     ax.set_xlim(*panel.xlim)
     ax.set_ylim(*panel.ylim)
     if panel.equal:
@@ -73,6 +75,24 @@ def _paint_panel(fig: Figure, panel: Panel) -> None:
             _line(ax, shape)
         else:
             _text(ax, shape)
+
+
+def _keep_margins(fig: Figure, margins: tuple[float, float, float, float]) -> Any:
+    """An axes locator holding the panel ``margins`` points from the figure's edges."""
+    from matplotlib.transforms import Bbox
+
+    left, bottom, right, top = margins
+
+    def locate(ax: Axes, renderer: object) -> Bbox:
+        width, height = (float(v) * 72.0 for v in fig.get_size_inches())
+        return Bbox.from_bounds(
+            left / width,
+            bottom / height,
+            max(0.05, 1 - (left + right) / width),
+            max(0.05, 1 - (bottom + top) / height),
+        )
+
+    return locate
 
 
 def _paint_frame(ax: Axes, frame: Frame) -> None:

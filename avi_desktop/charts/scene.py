@@ -143,6 +143,9 @@ class Panel:
     equal: bool = False
     frame: Frame | None = None
     shapes: list[Shape] = field(default_factory=list)
+    # Left, bottom, right, top margins in points, kept when a window resizes the figure (tick
+    # labels need the same room at any size); ``rect`` gives them at the scene's own size.
+    margins: tuple[float, float, float, float] | None = None
 
     def add(self, *shapes: Shape) -> None:
         self.shapes.extend(shapes)

@@ -79,6 +79,7 @@ def trend_scene(
             1 - (left + right) / scene.width_pt,
             1 - (bottom + top) / scene.height_pt,
         ),
+        margins=(left, bottom, right, top),
         xlim=(min(xs) - pad, max(xs) + pad + max(span * 0.12, 40.0)),
         ylim=(0.0, 100.0),
         frame=Frame(

@@ -55,3 +55,22 @@ def test_a_single_assessment_still_draws(history: list[HistoryPoint]) -> None:
     fig = trend_figure(history[:1])
     left, right = fig.axes[0].get_xlim()
     assert right - left > 30
+
+
+def test_axes_keep_their_margins_in_points_when_a_window_resizes_the_figure(
+    history: list[HistoryPoint],
+) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = trend_figure(history)
+    FigureCanvasAgg(fig)
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    before = ax.get_window_extent().frozen()
+    fig.set_size_inches(9.0, 3.0)  # wider and shorter, as a docked pane might be
+    fig.canvas.draw()
+    after = ax.get_window_extent().frozen()
+    # Left and bottom margins (room for tick labels and the legend) stay the same in pixels.
+    assert after.x0 == pytest.approx(before.x0, abs=1)
+    assert after.y0 == pytest.approx(before.y0, abs=1)
+    assert after.width > before.width
