@@ -1,4 +1,7 @@
-"""matplotlib figures built from model results, for the window and for PDFs alike. No Qt.
+"""Charts built from model results, for the window, chart files and PDFs alike. No Qt.
+
+The ring and the trend are scenes (plain data, ``charts.scene``) that matplotlib paints for the
+window and ReportLab paints in briefings; the other charts are matplotlib figures.
 
 Importing this package does not import matplotlib (it loads inside the functions that draw),
 so the window can start before any chart is needed.

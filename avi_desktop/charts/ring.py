@@ -151,20 +151,25 @@ def ring_scene(
     return scene
 
 
-def _segment(index: int, start: float, end: float, *, gid: str, **style: object) -> Wedge:
+def _segment(
+    index: int,
+    start: float,
+    end: float,
+    *,
+    gid: str,
+    face: str | None = None,
+    edge: str | None = None,
+    hatch: str = "",
+    linewidth: float = 0.0,
+    dash: str | tuple[float, ...] = "-",
+) -> Wedge:
     """The part of ring ``index`` from score ``start`` to score ``end`` (clockwise)."""
     inner, outer = ring_radii(index)
     theta1, theta2 = score_angle(end), score_angle(start)
     if end - start >= 100:
         theta1, theta2 = 0.0, 360.0
     return Wedge(
-        (0.0, 0.0),
-        outer,
-        outer - inner,
-        theta1,
-        theta2,
-        gid=gid,
-        **style,  # type: ignore[arg-type]
+        (0.0, 0.0), outer, outer - inner, theta1, theta2, face, edge, linewidth, dash, hatch, gid
     )
 
 

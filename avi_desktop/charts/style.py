@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Final
 
+from avi_desktop.charts.scene import Marker
 from avi_desktop.model.domain import Band, Layer, StakeholderGroup
 
 FONT_FAMILY: Final = "DejaVu Sans"  # bundled with matplotlib: identical output on every machine
@@ -82,7 +83,7 @@ LAYER_LINESTYLES: Final = {
     Layer.ORGANISATION: "-.",
     Layer.TRUST: ":",
 }
-LAYER_MARKERS: Final = {
+LAYER_MARKERS: Final[dict[Layer, Marker]] = {
     Layer.TECHNOLOGY: "o",
     Layer.LEADERSHIP: "s",
     Layer.ORGANISATION: "^",

@@ -6,6 +6,7 @@ at the end of its line, so the lines can be followed in greyscale.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -108,7 +109,7 @@ def trend_scene(
                 (),
                 colour=LAYER_COLOURS[layer],
                 dash=LAYER_LINESTYLES[layer],
-                marker=LAYER_MARKERS[layer],  # type: ignore[arg-type]
+                marker=LAYER_MARKERS[layer],
                 linewidth=1.6,
                 markersize=5,
                 gid=f"trend-{layer.value}",
@@ -137,16 +138,7 @@ def trend_scene(
         if not pairs:
             continue
         panel.add(
-            Line(
-                tuple(x for x, _ in pairs),
-                tuple(v for _, v in pairs),
-                colour=style.colour,
-                linewidth=style.linewidth,
-                dash=style.dash,
-                marker=style.marker,
-                markersize=style.markersize,
-                gid=style.gid,
-            )
+            dataclasses.replace(style, xs=tuple(x for x, _ in pairs), ys=tuple(v for _, v in pairs))
         )
         entries.append(
             LegendEntry(

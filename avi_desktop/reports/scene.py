@@ -38,10 +38,25 @@ from avi_desktop.charts.scene import (
 from avi_desktop.charts.style import colour_at
 from avi_desktop.reports.fonts import BOLD, FAMILY, register_fonts
 
-# Text metrics of DejaVu Sans in ems, as matplotlib measures them: the height of "lp" (its
-# line box) and the depth below the baseline.
-LP_HEIGHT: Final = 0.97
-LP_DESCENT: Final = 0.21
+# matplotlib (3.11) gives every line of text a box ``linespacing`` ems tall and sets the
+# baseline in it from the line's own ink: half the leading above the tallest glyph. These are
+# DejaVu Sans's glyph extents in ems, close enough to place a baseline within a tenth of a point.
+LINE_HEIGHT: Final = 1.2  # matplotlib's default line spacing, for tick and legend labels
+_ASCENT_CAPITAL: Final = 0.73
+_ASCENT_TALL: Final = 0.76  # b, d, l, digits, brackets
+_ASCENT_ACCENTED_CAPITAL: Final = 0.93
+_ASCENT_SMALL: Final = 0.55  # x-height
+_TALL: Final = frozenset("bdfhiklt0123456789()[]{}|/\\%&?!#$@'\"")
+_DESCENTS: Final = {
+    **dict.fromkeys("gpqy", 0.21),
+    "j": 0.21,
+    **dict.fromkeys("()[]{}|", 0.13),
+    ",": 0.12,
+    ";": 0.12,
+    "/": 0.09,
+    "▲": 0.12,
+    "Q": 0.13,
+}
 AXIS_WIDTH: Final = 0.8  # matplotlib's axes.linewidth, also its tick width
 TICK_LENGTH: Final = 3.5
 TICK_PAD: Final = 3.5
@@ -126,8 +141,10 @@ class _Panel:
         canvas = self.canvas
         cx, cy = self.at(*shape.centre)
         outer, inner = shape.radius * self.sx, (shape.radius - shape.width) * self.sx
-        path = canvas.beginPath()
         sweep = shape.theta2 - shape.theta1
+        if sweep <= 0:
+            return  # a score of 0 fills nothing (and an arc of no extent cannot be drawn)
+        path = canvas.beginPath()
         if sweep >= 360.0:
             path.circle(cx, cy, outer)
             if inner > 0:
@@ -198,10 +215,10 @@ class _Panel:
                 draw_text(canvas, text, x, y)
                 angle = math.radians(axis.rotation)
                 extent = text_width(label, axis.size) * math.sin(angle)
-                depth = max(depth, extent + LP_HEIGHT * axis.size * math.cos(angle))
+                depth = max(depth, extent + LINE_HEIGHT * axis.size * math.cos(angle))
             else:
                 draw_text(canvas, Text(0, 0, label, axis.size, va="top"), x, y)
-                depth = max(depth, LP_HEIGHT * axis.size)
+                depth = max(depth, LINE_HEIGHT * axis.size)
         return depth
 
     def _y_ticks(self, axis: Axis) -> float:
@@ -218,6 +235,33 @@ class _Panel:
         return widest
 
 
+def _extent(line: str) -> tuple[float, float]:
+    """A line's ascent and descent in ems (the tallest and deepest of its glyphs)."""
+    ascent = descent = 0.0
+    for char in line:
+        if char.isspace():
+            continue
+        if char.isupper():
+            ascent = max(ascent, _ASCENT_CAPITAL if char.isascii() else _ASCENT_ACCENTED_CAPITAL)
+        elif char in _TALL or (char.isalpha() and not char.isascii()):
+            ascent = max(ascent, _ASCENT_TALL)
+        else:
+            ascent = max(ascent, _ASCENT_SMALL)
+        descent = max(descent, _DESCENTS.get(char, 0.0))
+    return ascent, descent
+
+
+def _baselines(lines: Sequence[str], size: float, spacing: float) -> tuple[list[float], float]:
+    """Each line's baseline and the bottom of the block, in points below its top."""
+    baselines, y = [], 0.0
+    for line in lines:
+        ascent, descent = _extent(line) if line else (0.0, 0.0)
+        y -= (spacing + ascent - descent) / 2 * size
+        baselines.append(y)
+        y -= (spacing - ascent + descent) / 2 * size
+    return baselines, y
+
+
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     register_fonts()
     return float(stringWidth(text, BOLD if bold else FAMILY, size))
@@ -231,9 +275,7 @@ def draw_text(canvas: Any, shape: Text, x: float, y: float) -> None:
     lines = shape.text.split("\n")
     widths = [float(stringWidth(line, font, size)) for line in lines]
     width = max(widths)
-    step = (LP_HEIGHT - LP_DESCENT) * size * shape.linespacing + LP_DESCENT * size
-    baselines = [-(LP_HEIGHT - LP_DESCENT) * size - n * step for n in range(len(lines))]
-    bottom = baselines[-1] - LP_DESCENT * size
+    baselines, bottom = _baselines(lines, size, shape.linespacing)
     dx = {"left": 0.0, "center": -width / 2, "right": -width}[shape.ha]
     dy = {
         "top": 0.0,
@@ -332,9 +374,10 @@ def _polyline(canvas: Any, points: Sequence[tuple[float, float]], line: Line) ->
     colour = HexColor(line.colour)
     canvas.setStrokeColor(colour)
     canvas.setLineWidth(line.linewidth)
-    canvas.setLineCap(_CAPS[line.cap])
-    canvas.setLineJoin(1)
     pattern = dash_pattern(line.dash)
+    # matplotlib's defaults: square ends on solid lines, flat ends on dashes.
+    canvas.setLineCap(_CAPS[line.cap or ("butt" if pattern else "projecting")])
+    canvas.setLineJoin(1)
     if len(points) > 1 and line.linewidth > 0:
         if pattern:
             canvas.setDash([d * line.linewidth for d in pattern], 0)
@@ -404,6 +447,8 @@ def _columns(entries: Sequence[LegendEntry], count: int) -> list[list[LegendEntr
 
 
 def _legend(canvas: Any, scene: Scene, legend: Legend) -> None:
+    if not legend.entries:
+        return  # a trend with no scores at all has nothing to key
     fs = legend.size
     handle_w, handle_h = legend.handlelength * fs, 0.7 * fs
     text_pad, row_gap = 0.8 * fs, 0.5 * fs
@@ -412,7 +457,7 @@ def _legend(canvas: Any, scene: Scene, legend: Legend) -> None:
         max(handle_w + text_pad + text_width(e.label, fs) for e in column) for column in columns
     ]
     rows = max(len(column) for column in columns)
-    row_h = LP_HEIGHT * fs
+    row_h = LINE_HEIGHT * fs
     content_w = sum(widths) + legend.columnspacing * fs * (len(columns) - 1)
     content_h = rows * row_h + (rows - 1) * row_gap
     inset = (0.5 + 0.4) * fs  # matplotlib's borderaxespad and borderpad
@@ -422,7 +467,8 @@ def _legend(canvas: Any, scene: Scene, legend: Legend) -> None:
     x = left
     for column, width in zip(columns, widths, strict=True):
         for row, entry in enumerate(column):
-            baseline = top - row * (row_h + row_gap) - (LP_HEIGHT - LP_DESCENT) * fs
+            first, _ = _baselines([entry.label], fs, LINE_HEIGHT)
+            baseline = top - row * (row_h + row_gap) + first[0]
             _legend_handle(canvas, entry, x, baseline, width=handle_w, height=handle_h)
             label = Text(0, 0, entry.label, fs, ha="left", va="baseline")
             draw_text(canvas, label, x + handle_w + text_pad, baseline)
@@ -440,7 +486,7 @@ def _legend_handle(
         return
     middle = baseline + height / 2
     if entry.show_line:
-        line = Line((), (), entry.colour, entry.linewidth, entry.dash, cap="butt")
+        line = Line((), (), entry.colour, entry.linewidth, entry.dash)
         _polyline(canvas, [(x, middle), (x + width, middle)], line)
     if entry.marker is not None:
         draw_marker(
@@ -475,7 +521,8 @@ def _colourbar(canvas: Any, scene: Scene, bar: Colourbar) -> None:
     for value in bar.ticks:
         x = left + (value - bar.vmin) / (bar.vmax - bar.vmin) * width
         canvas.line(x, bottom, x, bottom - TICK_LENGTH)
-        draw_text(canvas, Text(0, 0, f"{value:g}", label_size, va="top"), x, bottom - 7.0)
+        label = Text(0, 0, f"{value:g}", label_size, va="top")
+        draw_text(canvas, label, x, bottom - TICK_LENGTH - TICK_PAD)
     canvas.restoreState()
-    y = bottom - TICK_LENGTH - TICK_PAD - LP_HEIGHT * label_size - LABEL_PAD
+    y = bottom - TICK_LENGTH - TICK_PAD - LINE_HEIGHT * label_size - LABEL_PAD
     draw_text(canvas, Text(0, 0, bar.title, bar.size, va="top"), left + width / 2, y)

@@ -8,7 +8,7 @@ from matplotlib.colors import to_rgb
 
 from avi_desktop.charts.paint import scene_figure
 from avi_desktop.charts.ring import ring_scene
-from avi_desktop.charts.scene import Scene, dash_pattern, hatch_counts, panel_box
+from avi_desktop.charts.scene import Scene, hatch_counts, panel_box
 from avi_desktop.charts.style import ITEM_CMAP, colour_at, item_colour
 from avi_desktop.model.results import AssessmentResult
 
@@ -50,14 +50,11 @@ def test_equal_aspect_panels_sit_where_matplotlib_puts_them(
     assert panel_box(scene, panel) == pytest.approx(expected, abs=1e-6)
 
 
-def test_hatch_density_and_dashes_use_matplotlibs_units() -> None:
-    assert hatch_counts("////") == {"/": 24}
+def test_a_hatch_the_paper_cannot_draw_is_refused_not_dropped() -> None:
+    # Line patterns are checked against matplotlib in tests/reports/test_scene_painter.py.
     assert hatch_counts("xx") == {"/": 12, "\\": 12}
-    assert hatch_counts("--") == {"-": 12}
-    assert hatch_counts("") == {}
-    assert dash_pattern("--") == (3.7, 1.6)
-    assert dash_pattern("-") == ()
-    assert dash_pattern((3.0, 2.0)) == (3.0, 2.0)
+    with pytest.raises(ValueError, match=r"'\.o'"):
+        hatch_counts("/o.")
 
 
 def test_ring_scene_is_plain_data_carrying_every_figure(
