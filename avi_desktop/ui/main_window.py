@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from avi_desktop.model.errors import AviError
-from avi_desktop.ui import session
+from avi_desktop.ui import collector, session
 from avi_desktop.ui.actions import build_actions
 from avi_desktop.ui.prefs import Preferences
 from avi_desktop.ui.start_page import StartPage
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, prefs: Preferences | None = None, data_dir: Path | None = None) -> None:
         super().__init__()
+        collector.install()  # before any worker runs: cycles are collected on this thread only
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("AVI Desktop"))
         self.prefs = prefs or Preferences()

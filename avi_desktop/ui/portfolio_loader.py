@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from avi_desktop.ui.collector import long_job
 from avi_desktop.ui.formatting import worst_band
 from avi_desktop.ui.portfolio_model import Scores, TableRow, row_from_query
 from avi_desktop.ui.workers import ProgressFn
@@ -28,7 +26,7 @@ def rows_job(store: PortfolioStore) -> Callable[[ProgressFn], list[TableRow]]:
 
     def job(progress: ProgressFn) -> list[TableRow]:
         progress(0, 1)
-        with _no_cycle_collection():
+        with long_job():
             rows = load_rows(store)
         progress(1, 1)  # raises when cancelled: a stale result is never delivered
         return rows
@@ -55,44 +53,8 @@ def score_job(store: PortfolioStore) -> Callable[[ProgressFn], dict[str, Scores]
     def job(progress: ProgressFn) -> dict[str, Scores]:
         from avi_desktop.model.overview import portfolio_overview
 
-        with _no_cycle_collection():
+        with long_job():
             overview = portfolio_overview(store, progress=progress)
             return {entry.initiative_id: scores_from_entry(entry) for entry in overview.entries}
 
     return job
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Hold off Python's cycle collector while a large job builds objects that all survive.
-
-    Each full collection walks every live object while holding the interpreter lock, so at
-    100,000 initiatives the window froze for 0.3–0.7 s several times during scoring
-    (measured). Reference counting still frees everything else; the collector resumes after.
-    Jobs may overlap (a superseded one still finishing), so running jobs are counted: the
-    first one in turns the collector off, the last one out turns it back on.
-    """
-    with _HOLD.lock:
-        if _HOLD.jobs == 0:
-            _HOLD.was_on = gc.isenabled()
-            gc.disable()
-        _HOLD.jobs += 1
-    try:
-        yield
-    finally:
-        with _HOLD.lock:
-            _HOLD.jobs -= 1
-            if _HOLD.jobs == 0 and _HOLD.was_on:
-                gc.enable()
-
-
-class _Hold:
-    """How many jobs are holding the collector off, and whether it was on before the first."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.jobs = 0
-        self.was_on = True
-
-
-_HOLD = _Hold()

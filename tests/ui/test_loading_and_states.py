@@ -282,16 +282,57 @@ def test_first_run_window_fills_most_of_the_screen(window: MainWindow) -> None:
     assert window.width() <= area.width() and window.height() <= area.height()
 
 
-def test_overlapping_jobs_turn_the_cycle_collector_back_on_only_when_the_last_ends() -> None:
+def test_cycles_are_collected_on_the_ui_thread_never_in_a_worker(
+    window: MainWindow, qtbot: Any
+) -> None:
+    """A worker allocating heavily must not run the cycle collector: it could finalise Qt
+    objects in the wrong thread. Garbage made on the UI thread is finalised there, by the
+    window's timer, even while a worker churns through a million objects."""
     import gc
 
-    from avi_desktop.ui.portfolio_loader import _no_cycle_collection
+    from avi_desktop.ui.workers import Worker, start
 
-    assert gc.isenabled()
-    first, second = _no_cycle_collection(), _no_cycle_collection()
-    first.__enter__()
-    second.__enter__()
-    first.__exit__(None, None, None)  # the older job ends first
     assert not gc.isenabled()
-    second.__exit__(None, None, None)
-    assert gc.isenabled()
+    finalised_on: list[str] = []
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            finalised_on.append(threading.current_thread().name)
+
+    gc.collect()
+    Cycle()  # unreachable at once, but only the cycle collector can free it
+
+    def churn(progress: object) -> int:
+        return len([(n, [n]) for n in range(1_000_000)])
+
+    worker = start(Worker(churn))
+    with qtbot.waitSignal(worker.signals.finished, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: bool(finalised_on), timeout=5_000)
+    assert finalised_on == [threading.main_thread().name]
+
+
+def test_long_jobs_hold_off_old_generations_until_the_last_one_ends(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from avi_desktop.ui import collector
+
+    active = collector.install()
+    collected: list[int] = []
+
+    def collect(generation: int = 2) -> int:
+        collected.append(generation)
+        return 0
+
+    monkeypatch.setattr(gc, "collect", collect)
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 10_000, 10_000))
+    with collector.long_job(), collector.long_job():
+        active.check()
+        assert collected == [0]
+    active.check()
+    assert collected == [0, 0, 1, 2]
