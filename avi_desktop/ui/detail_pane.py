@@ -26,7 +26,7 @@ from avi_desktop.model.domain import (
     NecessityOutcome,
     Stage,
 )
-from avi_desktop.model.results import fmt_number, fmt_score
+from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
@@ -273,7 +273,7 @@ class DetailPane(QScrollArea):
                     _enum_label(Imperative, a.imperative),
                     a.title,
                     a.owner or "—",
-                    a.due_on.isoformat() if a.due_on else "—",
+                    fmt_date(a.due_on, short=True),
                     _status_label(a.status),
                 )
                 for a in overview.actions
@@ -281,7 +281,7 @@ class DetailPane(QScrollArea):
         )
         self.decisions_model.set_rows(
             [
-                (d.decided_on.isoformat(), d.title, d.decided_by or "—", d.actual_logic)
+                (fmt_date(d.decided_on, short=True), d.title, d.decided_by or "—", d.actual_logic)
                 for d in overview.decisions
             ]
         )
@@ -302,7 +302,7 @@ class DetailPane(QScrollArea):
             (
                 self.tr("Stage"),
                 f"{_enum_label(Stage, ini.stage)} "
-                + self.tr("since {0}").format(ini.stage_since.isoformat()),
+                + self.tr("since {0}").format(fmt_date(ini.stage_since)),
             ),
             (self.tr("Business unit"), ini.business_unit or "—"),
             (self.tr("Business owner"), ini.business_owner or "—"),
@@ -320,7 +320,7 @@ class DetailPane(QScrollArea):
             f"<p><b>{escape(outcome)}</b> — "
             + escape(
                 self.tr("decided by {who} on {day}").format(
-                    who=necessity.decided_by or "—", day=necessity.decided_on.isoformat()
+                    who=necessity.decided_by or "—", day=fmt_date(necessity.decided_on)
                 )
             )
             + "</p>"
@@ -341,7 +341,7 @@ class DetailPane(QScrollArea):
                 change = fmt_number(point.alignment_index - previous_index, 1, sign=True)
             rows.append(
                 (
-                    point.assessed_on.isoformat(),
+                    fmt_date(point.assessed_on, short=True),
                     point.title,
                     fmt_score(point.alignment_index),
                     change,
@@ -369,6 +369,6 @@ class DetailPane(QScrollArea):
             figure,
             self.tr("Alignment index over time: ")
             + ", ".join(
-                f"{p.assessed_on.isoformat()} {fmt_score(p.alignment_index)}" for p in points
+                f"{fmt_date(p.assessed_on)} {fmt_score(p.alignment_index)}" for p in points
             ),
         )

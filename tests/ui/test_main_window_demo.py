@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from avi_desktop.model.domain import Layer
+from avi_desktop.model.results import fmt_date
 from avi_desktop.ui import export
 from avi_desktop.ui.about import AboutDialog
 from avi_desktop.ui.main_window import MainWindow
@@ -176,6 +177,12 @@ def test_history_shows_the_trend_of_an_initiative_assessed_twice(demo_window: Ma
     assert not detail.trend.isHidden()
     detail.trend.draw_now()
     assert detail.trend.canvas is not None
+    # Dates read as a director writes them, never as ISO keys.
+    initiative = store.get_initiative(twice)
+    first = min(a.assessed_on for a in initiative.assessments)
+    assert detail.history_model.text(0, 0) == fmt_date(first, short=True)
+    assert f"since {fmt_date(initiative.stage_since)}" in detail.facts.text()
+    assert initiative.stage_since.isoformat() not in detail.facts.text()
 
 
 def test_the_detail_never_shows_a_raw_key_to_the_reader(demo_window: MainWindow) -> None:
