@@ -22,7 +22,6 @@ from avi_desktop.charts.scene import (
     Text,
     TextBox,
     Wedge,
-    dash_pattern,
 )
 from avi_desktop.charts.style import chart_style
 
@@ -50,8 +49,7 @@ def _linestyle(dash: str | tuple[float, ...]) -> Any:
     """matplotlib's own name for a named style (it scales dashes by width as the scene does)."""
     if isinstance(dash, str):
         return dash
-    pattern = dash_pattern(dash)
-    return (0, pattern) if pattern else "-"
+    return (0, dash) if dash else "-"
 
 
 def _paint_panel(fig: Figure, panel: Panel) -> None:

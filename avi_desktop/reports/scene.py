@@ -80,7 +80,6 @@ class SceneFlowable(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        register_fonts()
         canvas = self.canv
         canvas.saveState()
         canvas.scale(self.scale, self.scale)
@@ -90,6 +89,7 @@ class SceneFlowable(Flowable):  # type: ignore[misc]
 
 def paint_scene(canvas: Any, scene: Scene) -> None:
     """Paint ``scene`` with its lower-left corner at the canvas origin, one unit a point."""
+    register_fonts()
     for panel in scene.panels:
         _Panel(canvas, scene, panel).paint()
     for legend in scene.legends:
@@ -133,7 +133,7 @@ class _Panel:
                 )
             else:
                 x, y = self.at(shape.x, shape.y)
-                draw_text(self.canvas, shape, x, y)
+                _draw_text(self.canvas, shape, x, y)
         if frame is not None:
             self._axes(frame)
 
@@ -195,11 +195,11 @@ class _Panel:
         if frame.x.title:
             size = frame.x.size * 1.1
             title = Text(0, 0, frame.x.title, size, va="top")
-            draw_text(canvas, title, left + width / 2, bottom - gap - label_depth)
+            _draw_text(canvas, title, left + width / 2, bottom - gap - label_depth)
         if frame.y.title:
             size = frame.y.size * 1.1
             title = Text(0, 0, frame.y.title, size, va="bottom", rotation=90.0)
-            draw_text(canvas, title, left - gap - label_width, bottom + height / 2)
+            _draw_text(canvas, title, left - gap - label_width, bottom + height / 2)
 
     def _x_ticks(self, axis: Axis) -> float:
         """Draw the ticks and labels under the panel; return how deep the labels reach."""
@@ -212,12 +212,11 @@ class _Panel:
             y = bottom - TICK_LENGTH - TICK_PAD
             if axis.rotation:
                 text = Text(0, 0, label, axis.size, ha="right", va="top", rotation=axis.rotation)
-                draw_text(canvas, text, x, y)
                 angle = math.radians(axis.rotation)
-                extent = text_width(label, axis.size) * math.sin(angle)
+                extent = _draw_text(canvas, text, x, y) * math.sin(angle)
                 depth = max(depth, extent + LINE_HEIGHT * axis.size * math.cos(angle))
             else:
-                draw_text(canvas, Text(0, 0, label, axis.size, va="top"), x, y)
+                _draw_text(canvas, Text(0, 0, label, axis.size, va="top"), x, y)
                 depth = max(depth, LINE_HEIGHT * axis.size)
         return depth
 
@@ -230,8 +229,7 @@ class _Panel:
             _, y = self.at(self.panel.xlim[0], value)
             canvas.line(left, y, left - TICK_LENGTH, y)
             text = Text(0, 0, label, axis.size, ha="right")
-            draw_text(canvas, text, left - TICK_LENGTH - TICK_PAD, y)
-            widest = max(widest, text_width(label, axis.size))
+            widest = max(widest, _draw_text(canvas, text, left - TICK_LENGTH - TICK_PAD, y))
         return widest
 
 
@@ -262,14 +260,12 @@ def _baselines(lines: Sequence[str], size: float, spacing: float) -> tuple[list[
     return baselines, y
 
 
-def text_width(text: str, size: float, *, bold: bool = False) -> float:
-    register_fonts()
-    return float(stringWidth(text, BOLD if bold else FAMILY, size))
+def _text_width(text: str, size: float) -> float:
+    return float(stringWidth(text, FAMILY, size))
 
 
-def draw_text(canvas: Any, shape: Text, x: float, y: float) -> None:
-    """Text anchored at (x, y) as matplotlib aligns it, rotated about that point."""
-    register_fonts()
+def _draw_text(canvas: Any, shape: Text, x: float, y: float) -> float:
+    """Text anchored at (x, y) as matplotlib aligns it, rotated about that point; its width."""
     font = BOLD if shape.bold else FAMILY
     size = shape.size
     lines = shape.text.split("\n")
@@ -308,6 +304,7 @@ def draw_text(canvas: Any, shape: Text, x: float, y: float) -> None:
         offset = {"left": 0.0, "center": (width - line_width) / 2, "right": width - line_width}
         canvas.drawString(dx + offset[shape.ha], dy + baseline, line)
     canvas.restoreState()
+    return width
 
 
 def _fill_and_stroke(
@@ -389,12 +386,12 @@ def _polyline(canvas: Any, points: Sequence[tuple[float, float]], line: Line) ->
     canvas.restoreState()
     if line.marker is not None:
         for x, y in points:
-            draw_marker(
+            _draw_marker(
                 canvas, line.marker, x, y, size=line.markersize, colour=line.colour, width=1.0
             )
 
 
-def draw_marker(
+def _draw_marker(
     canvas: Any, marker: Marker, x: float, y: float, *, size: float, colour: str, width: float
 ) -> None:
     """One of matplotlib's markers, ``size`` points across, filled and edged in ``colour``."""
@@ -454,7 +451,7 @@ def _legend(canvas: Any, scene: Scene, legend: Legend) -> None:
     text_pad, row_gap = 0.8 * fs, 0.5 * fs
     columns = _columns(legend.entries, legend.columns)
     widths = [
-        max(handle_w + text_pad + text_width(e.label, fs) for e in column) for column in columns
+        max(handle_w + text_pad + _text_width(e.label, fs) for e in column) for column in columns
     ]
     rows = max(len(column) for column in columns)
     row_h = LINE_HEIGHT * fs
@@ -471,7 +468,7 @@ def _legend(canvas: Any, scene: Scene, legend: Legend) -> None:
             baseline = top - row * (row_h + row_gap) + first[0]
             _legend_handle(canvas, entry, x, baseline, width=handle_w, height=handle_h)
             label = Text(0, 0, entry.label, fs, ha="left", va="baseline")
-            draw_text(canvas, label, x + handle_w + text_pad, baseline)
+            _draw_text(canvas, label, x + handle_w + text_pad, baseline)
         x += width + legend.columnspacing * fs
 
 
@@ -489,7 +486,7 @@ def _legend_handle(
         line = Line((), (), entry.colour, entry.linewidth, entry.dash)
         _polyline(canvas, [(x, middle), (x + width, middle)], line)
     if entry.marker is not None:
-        draw_marker(
+        _draw_marker(
             canvas,
             entry.marker,
             x + width / 2,
@@ -522,7 +519,7 @@ def _colourbar(canvas: Any, scene: Scene, bar: Colourbar) -> None:
         x = left + (value - bar.vmin) / (bar.vmax - bar.vmin) * width
         canvas.line(x, bottom, x, bottom - TICK_LENGTH)
         label = Text(0, 0, f"{value:g}", label_size, va="top")
-        draw_text(canvas, label, x, bottom - TICK_LENGTH - TICK_PAD)
+        _draw_text(canvas, label, x, bottom - TICK_LENGTH - TICK_PAD)
     canvas.restoreState()
     y = bottom - TICK_LENGTH - TICK_PAD - LINE_HEIGHT * label_size - LABEL_PAD
-    draw_text(canvas, Text(0, 0, bar.title, bar.size, va="top"), left + width / 2, y)
+    _draw_text(canvas, Text(0, 0, bar.title, bar.size, va="top"), left + width / 2, y)
