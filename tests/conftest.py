@@ -41,3 +41,15 @@ def demo_copy(demo_source: Path, tmp_path: Path) -> Path:
     target = tmp_path / "demo.avip"
     shutil.copyfile(demo_source, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _private_data_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Keep every test's data folder (and support log) out of the real user's home."""
+    from avi_desktop import logs
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
+    yield
+    logs.shutdown()

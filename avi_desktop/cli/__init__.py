@@ -87,13 +87,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"{PROG}: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
-    except Exception as exc:  # a defect: still one line, with the detail behind AVI_DEBUG=1
+    except Exception as exc:  # a defect: still one line, the details in the support log
         if os.environ.get("AVI_DEBUG") == "1":
             raise
+        from avi_desktop import logs
+
+        logs.setup()
+        where = logs.unexpected(exc, f"'{PROG} {args.command}'")
         print(
-            f"{PROG}: an unexpected error stopped the command ({type(exc).__name__}: {exc}). "
-            "Files are written whole or not at all, so nothing was left half-written; "
-            f"run again with AVI_DEBUG=1 for the details and report them.",
+            f"{PROG}: an unexpected error stopped the command ({logs.describe(exc)}). "
+            f"Files are written whole or not at all, so nothing was left half-written. {where}",
             file=sys.stderr,
         )
         return 70  # EX_SOFTWARE

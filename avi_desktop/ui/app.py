@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from avi_desktop import APP_NAME, __version__
+from avi_desktop import APP_NAME, __version__, logs
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -19,10 +20,32 @@ def make_application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QCoreApplication.setOrganizationName("AVI Desktop")
+    QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     return QApplication([sys.argv[0] if sys.argv else "avi-desktop", *argv])
+
+
+def report_unexpected(
+    kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """``sys.excepthook`` for the window: a defect in a slot is logged and shown in one line.
+
+    Qt would print the traceback to a console nobody reads and carry on; the user deserves to
+    know something went wrong, and support needs the traceback.
+    """
+    if not isinstance(exc, Exception):  # KeyboardInterrupt, SystemExit: Python's own handling
+        sys.__excepthook__(kind, exc, tb)
+        return
+    exc.__traceback__ = tb
+    where = logs.unexpected(exc, "a window action")
+    QMessageBox.warning(
+        QApplication.activeWindow(),
+        APP_NAME,
+        QCoreApplication.translate(
+            "App", "An unexpected error interrupted that action ({0}). {1}"
+        ).format(logs.describe(exc), where),
+    )
 
 
 def run_app(argv: list[str]) -> int:
@@ -31,6 +54,9 @@ def run_app(argv: list[str]) -> int:
     ``argv`` may name a portfolio file to open instead.
     """
     app = make_application(argv)
+    logs.setup()
+    logs.started("window")
+    sys.excepthook = report_unexpected
     from avi_desktop.ui.main_window import MainWindow
 
     window = MainWindow()

@@ -1,7 +1,8 @@
 """Long work off the UI thread: a QRunnable that reports progress and results through signals.
 
 Exports, the portfolio table's rows and its score fill-in run here so the window never freezes;
-errors come back as a message (the ``AviError`` text), never as an exception on the UI thread.
+errors come back as a message (the ``AviError`` text), never as an exception on the UI thread; a
+defect's traceback goes to the support log (``avi_desktop.logs``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from avi_desktop import logs
 from avi_desktop.model.errors import AviError
 
 
@@ -67,8 +69,12 @@ class Worker(QRunnable):
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             self.signals.failed.emit(f"{exc.strerror or exc}{where}")
-        except Exception as exc:  # a worker must never take the window down
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a defect; a worker must never take the window down
+            job = getattr(self._job, "__qualname__", type(self._job).__name__)
+            where = logs.unexpected(exc, f"the background job {job}")
+            self.signals.failed.emit(
+                f"An unexpected error stopped this work ({logs.describe(exc)}). {where}"
+            )
         else:
             if self._cancel.is_set():
                 self.signals.cancelled.emit()
