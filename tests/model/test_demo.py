@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,6 @@ from sqlalchemy import text
 from avi_desktop.model.database import known_revisions
 from avi_desktop.model.demo import INITIATIVES, ORGANISATION, build_demo
 from avi_desktop.model.domain import (
-    LAYERS,
     AssessmentMode,
     Layer,
     NecessityOutcome,
@@ -20,12 +20,13 @@ from avi_desktop.model.domain import (
     Stage,
 )
 from avi_desktop.model.errors import PortfolioError
-from avi_desktop.model.overview import PortfolioOverview, portfolio_overview
+from avi_desktop.model.overview import portfolio_overview
 from avi_desktop.model.store import PortfolioStore
 from avi_desktop.model.values_audit import values_audit
 from avi_desktop.paths import resource
 
 TODAY = date(2026, 11, 23)
+REBUILD = "rebuild it: avi-desktop demo resources/demo/demo.avip --force"
 
 # The initiative each pattern is built to show, as a director would be told.
 DESIGNED = {
@@ -107,28 +108,91 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
     assert path.read_bytes() == b"keep me"
 
 
+# Columns the comparison leaves out: they hold the clock time of the build (created_at and the
+# like, the audit event's ``at``), or are hashed from it and from the random ids (the audit
+# chain's digests; ``store.verify()`` checks the chain itself).
+_CLOCK_COLUMNS = frozenset(
+    {"created_at", "updated_at", "closed_at", "submitted_at", "at", "prev_digest", "digest"}
+)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _dump(store: PortfolioStore) -> dict[str, list[dict[str, object]]]:
+    """Every row of every table, in insertion order, comparable between two builds.
+
+    Ids are random UUIDs, so each becomes the table and position of the row it names
+    ("initiatives[2]") wherever it appears: in id and foreign-key columns and inside JSON.
+    """
+    with store.engine.connect() as connection:
+        tables = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ).scalars()
+        rows = {
+            table: [
+                dict(row._mapping)
+                for row in connection.execute(text(f'SELECT * FROM "{table}" ORDER BY rowid'))
+            ]
+            for table in tables
+            if not table.startswith("sqlite_")
+        }
+    labels = {
+        row["id"]: f"{table}[{n}]"
+        for table, table_rows in rows.items()
+        for n, row in enumerate(table_rows)
+        if isinstance(row.get("id"), str) and _UUID.fullmatch(row["id"])
+    }
+
+    def comparable(value: object) -> object:
+        if isinstance(value, str):
+            return _UUID.sub(lambda found: labels.get(found[0], "unknown id"), value)
+        return value
+
+    return {
+        table: [
+            {
+                column: comparable(value)
+                for column, value in row.items()
+                if column not in _CLOCK_COLUMNS
+            }
+            for row in table_rows
+        ]
+        for table, table_rows in rows.items()
+    }
+
+
 def test_bundled_copy_matches_a_fresh_build(demo_source: Path, tmp_path: Path) -> None:
-    """The committed demo must be rebuilt when the schema or the builder changes."""
+    """The committed demo must be rebuilt when the schema, the builder or its data change."""
     bundled = tmp_path / "bundled.avip"
     shutil.copyfile(resource("demo", "demo.avip"), bundled)
     head, _ = known_revisions()
     with PortfolioStore.open(bundled, read_only=True) as store:
         assert store.verify().ok
-        bundled_view = portfolio_overview(store, today=TODAY)
         with store.engine.connect() as connection:
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert revision == head, "rebuild it: avi-desktop demo resources/demo/demo.avip --force"
+        bundled_dump = _dump(store)
+    assert revision == head, REBUILD
     with PortfolioStore.open(demo_source, read_only=True) as store:
-        fresh_view = portfolio_overview(store, today=TODAY)
+        fresh_dump = _dump(store)
+    assert list(bundled_dump) == list(fresh_dump), REBUILD
+    for table, rows in fresh_dump.items():
+        assert len(bundled_dump[table]) == len(rows), f"{table}: {REBUILD}"
+        for n, (old, new) in enumerate(zip(bundled_dump[table], rows, strict=True)):
+            assert old == new, f"{table}[{n}] differs; {REBUILD}"
+    assert len(fresh_dump["answers"]) >= 500
 
-    def summary(view: PortfolioOverview) -> list[tuple[str, float | None, list[float | None]]]:
-        return sorted(
-            (
-                e.name,
-                e.latest.alignment_index if e.latest else None,
-                [e.latest.layers[k].score if e.latest else None for k in LAYERS],
+
+def test_the_dump_notices_a_changed_answer(demo_copy: Path) -> None:
+    """The comparison above sees a single answer changed by one point."""
+    with PortfolioStore.open(demo_copy, read_only=True) as store:
+        before = _dump(store)
+    with PortfolioStore.open(demo_copy) as store, store.engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE answers SET score = CASE score WHEN 5 THEN 4 ELSE score + 1 END"
+                " WHERE id = (SELECT min(id) FROM answers WHERE score IS NOT NULL)"
             )
-            for e in view.entries
         )
-
-    assert summary(bundled_view) == summary(fresh_view)
+    with PortfolioStore.open(demo_copy, read_only=True) as store:
+        after = _dump(store)
+    assert before["initiatives"] == after["initiatives"]
+    assert before["answers"] != after["answers"]
