@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import text
 
 from avi_desktop.model.database import known_revisions
-from avi_desktop.model.demo import INITIATIVES, ORGANISATION, build_demo
+from avi_desktop.model.demo import build_demo
+from avi_desktop.model.demo_data import load_demo
 from avi_desktop.model.domain import (
     AssessmentMode,
     Layer,
@@ -42,8 +43,9 @@ DESIGNED = {
 def test_covers_every_stage_and_every_necessity_outcome(demo_source: Path) -> None:
     with PortfolioStore.open(demo_source, read_only=True) as store:
         initiatives = [store.get_initiative(i) for i in store.initiative_ids()]
-        assert store.settings().organisation == ORGANISATION
-        assert len(initiatives) == len(INITIATIVES) >= 12
+        content = load_demo()
+        assert store.settings().organisation == content.organisation
+        assert len(initiatives) == len(content.initiatives) >= 12
         assert {Stage(i.stage) for i in initiatives} == set(Stage)
         outcomes = {
             NecessityOutcome(n.outcome) for i in initiatives for n in i.necessity_assessments
