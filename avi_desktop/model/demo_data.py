@@ -167,6 +167,7 @@ class _Entry:
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
+            or not math.isfinite(value)
             or not low <= value <= high
         ):
             span = "" if math.isinf(low) else f" from {low:g} to {high:g}"
@@ -202,7 +203,7 @@ class _Entry:
         value = self.get(key, [])
         if not isinstance(value, list) or (required and not value):
             raise self.fail(key, f"must be a list of one or more {label} tables")
-        return [self.child(f"{label} {n}", item) for n, item in enumerate(value, start=1)]
+        return [self.child(_label(label, n, item), item) for n, item in enumerate(value, start=1)]
 
     def child(self, label: str, table: Any) -> _Entry:
         return _Entry(self.file, f"{self.where}, {label}" if self.where else label, table)
@@ -232,6 +233,12 @@ class _Entry:
         if unknown:
             allowed = ", ".join(sorted(self.read))
             raise self.fail(unknown[0], f"is not a known key (known: {allowed})")
+
+
+def _label(kind: str, n: int, table: Any) -> str:
+    """'initiative 2 "Fraud signal detection"': the position, and the name or title if any."""
+    name = table.get("name", table.get("title")) if isinstance(table, dict) else None
+    return f'{kind} {n} "{name}"' if isinstance(name, str) and name else f"{kind} {n}"
 
 
 def _show(value: Any) -> str:
@@ -318,7 +325,6 @@ def _initiatives(data: dict[str, Any]) -> dict[str, Any]:
     initiatives: list[Initiative] = []
     for entry in top.children("initiative", "initiative", required=True):
         name = entry.text("name")
-        entry.where = f"{entry.where} ({name!r})"
         if any(initiative.name == name for initiative in initiatives):
             raise entry.fail("name", "repeats another initiative's name")
         initiatives.append(_initiative(entry, name, noise))

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from avi_desktop.model.database import known_revisions
 from avi_desktop.model.demo import build_demo
-from avi_desktop.model.demo_data import load_demo
+from avi_desktop.model.demo_data import DemoDataError, load_demo
 from avi_desktop.model.domain import (
     AssessmentMode,
     Layer,
@@ -198,3 +198,79 @@ def test_the_dump_notices_a_changed_answer(demo_copy: Path) -> None:
         after = _dump(store)
     assert before["initiatives"] == after["initiatives"]
     assert before["answers"] != after["answers"]
+
+
+# (file, text in the bundled file, what it becomes, the start of the error that must follow)
+MISTAKES = [
+    (
+        "initiatives.toml",
+        'stage = "pilot"\nstage_since = 2026-06-01',
+        'stage = "pilots"\nstage_since = 2026-06-01',
+        'initiatives.toml, initiative 2 "Fraud signal detection": stage must be one of idea,',
+    ),
+    (
+        "initiatives.toml",
+        '{ name = "P03", role = "Head of Data Science", group = "ctos_cios"',
+        '{ name = "P03", role = "Head of Data Science", group = "cto"',
+        'initiatives.toml, initiative 2 "Fraud signal detection", assessment 1 "Leadership and '
+        'frontline workshop", respondent 3 "P03": group must be one of',
+    ),
+    (
+        "initiatives.toml",
+        'sponsor = "Chief Executive"',
+        'sponser = "Chief Executive"',
+        'initiatives.toml, initiative 3 "Underwriting risk scorer": sponser is not a known key',
+    ),
+    (
+        "initiatives.toml",
+        "profile = { technology = 78, leadership = 62, organisation = 48, trust = 58 }",
+        "profile = { technology = 78, leadership = 62, organisation = 48 }",
+        'initiatives.toml, initiative 1 "Claims triage assistant", assessment 1 "Baseline before '
+        'go-live": profile needs all four layers',
+    ),
+    (
+        "initiatives.toml",
+        "tag_scores = { ethics = 1.8,",
+        "tag_scores = { ethic = 1.8,",
+        'initiatives.toml, initiative 5 "CV screening for contact-centre hiring", assessment 1 '
+        '"Governance review": tag_scores.ethic is not an item tag',
+    ),
+    (
+        "initiatives.toml",
+        "stage_since = 2025-11-03",
+        "stage_since = 2025-11-31",
+        "initiatives.toml: is not valid TOML",
+    ),
+    (
+        "portfolio.toml",
+        'initiative = "Customer service chatbot"',
+        'initiative = "Customer service bot"',
+        "portfolio.toml, decision 1 \"Removed the 'talk to a person' button from the first "
+        "screen\": initiative names 'Customer service bot', which initiatives.toml lacks",
+    ),
+    (
+        "portfolio.toml",
+        '{ "Value before technology" = "upheld" }',
+        '{ "Value before technology" = "kept" }',
+        'portfolio.toml, decision 4 "Stopped the proof of concept in favour of inbox tagging": '
+        "stances.'Value before technology' must be one of upheld, departed; got 'kept'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "error"), MISTAKES)
+def test_a_mistake_in_a_demo_file_is_named_by_file_and_entry(
+    tmp_path: Path, name: str, old: str, new: str, error: str
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(resource("demo"), data, ignore=shutil.ignore_patterns("*.avip"))
+    original = (data / name).read_text(encoding="utf-8")
+    assert original.count(old) >= 1
+    (data / name).write_text(original.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DemoDataError) as raised:
+        load_demo(data)
+    assert raised.value.message.startswith(error)
+    target = tmp_path / "demo.avip"
+    with pytest.raises(DemoDataError):
+        build_demo(target, data=data)
+    assert not target.exists(), "the data is checked before the portfolio file is created"
