@@ -261,8 +261,8 @@ def _read(folder: Path, name: str) -> dict[str, Any]:
 def load_demo(folder: Path | None = None) -> DemoContent:
     """Read and check the demo's data files from ``folder`` (the bundled ones by default)."""
     folder = folder if folder is not None else resource("demo")
-    loaded = _initiatives(_read(folder, INITIATIVES_FILE))
-    names = {initiative.name for initiative in loaded["initiatives"]}
+    seed, noise, initiatives = _initiatives(_read(folder, INITIATIVES_FILE))
+    names = {initiative.name for initiative in initiatives}
     top = _Entry(PORTFOLIO_FILE, "", _read(folder, PORTFOLIO_FILE))
     settings = top.child("[settings]", top.get("settings", {}))
     necessity = top.child("[necessity]", top.get("necessity", {}))
@@ -281,7 +281,9 @@ def load_demo(folder: Path | None = None) -> DemoContent:
         bears_risk=necessity.text("bears_risk"),
         stated_values=tuple(values.items()),
         decisions=tuple(decisions),
-        **loaded,
+        answer_seed=seed,
+        answer_noise=noise,
+        initiatives=initiatives,
     )
     for entry in (top, settings, necessity):
         entry.done()
@@ -315,7 +317,8 @@ def _decision(entry: _Entry, values: Mapping[str, str], initiatives: set[str]) -
     return decision
 
 
-def _initiatives(data: dict[str, Any]) -> dict[str, Any]:
+def _initiatives(data: dict[str, Any]) -> tuple[int, float, tuple[Initiative, ...]]:
+    """The answer-drawing parameters and the initiatives of ``initiatives.toml``."""
     top = _Entry(INITIATIVES_FILE, "", data)
     answers = top.child("[answers]", top.get("answers", {}))
     seed = answers.get("seed")
@@ -330,7 +333,7 @@ def _initiatives(data: dict[str, Any]) -> dict[str, Any]:
         initiatives.append(_initiative(entry, name, noise))
     answers.done()
     top.done()
-    return {"answer_seed": seed, "answer_noise": noise, "initiatives": tuple(initiatives)}
+    return seed, noise, tuple(initiatives)
 
 
 def _initiative(entry: _Entry, name: str, noise: float) -> Initiative:
