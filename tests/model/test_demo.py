@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -10,9 +11,9 @@ import pytest
 from sqlalchemy import text
 
 from avi_desktop.model.database import known_revisions
-from avi_desktop.model.demo import INITIATIVES, ORGANISATION, build_demo
+from avi_desktop.model.demo import build_demo
+from avi_desktop.model.demo_data import DemoDataError, load_demo
 from avi_desktop.model.domain import (
-    LAYERS,
     AssessmentMode,
     Layer,
     NecessityOutcome,
@@ -20,12 +21,13 @@ from avi_desktop.model.domain import (
     Stage,
 )
 from avi_desktop.model.errors import PortfolioError
-from avi_desktop.model.overview import PortfolioOverview, portfolio_overview
+from avi_desktop.model.overview import portfolio_overview
 from avi_desktop.model.store import PortfolioStore
 from avi_desktop.model.values_audit import values_audit
 from avi_desktop.paths import resource
 
 TODAY = date(2026, 11, 23)
+REBUILD = "rebuild it: avi-desktop demo resources/demo/demo.avip --force"
 
 # The initiative each pattern is built to show, as a director would be told.
 DESIGNED = {
@@ -41,8 +43,9 @@ DESIGNED = {
 def test_covers_every_stage_and_every_necessity_outcome(demo_source: Path) -> None:
     with PortfolioStore.open(demo_source, read_only=True) as store:
         initiatives = [store.get_initiative(i) for i in store.initiative_ids()]
-        assert store.settings().organisation == ORGANISATION
-        assert len(initiatives) == len(INITIATIVES) >= 12
+        content = load_demo()
+        assert store.settings().organisation == content.organisation
+        assert len(initiatives) == len(content.initiatives) >= 12
         assert {Stage(i.stage) for i in initiatives} == set(Stage)
         outcomes = {
             NecessityOutcome(n.outcome) for i in initiatives for n in i.necessity_assessments
@@ -107,28 +110,167 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
     assert path.read_bytes() == b"keep me"
 
 
+# Columns the comparison leaves out: they hold the clock time of the build (created_at and the
+# like, the audit event's ``at``), or are hashed from it and from the random ids (the audit
+# chain's digests; ``store.verify()`` checks the chain itself).
+_CLOCK_COLUMNS = frozenset(
+    {"created_at", "updated_at", "closed_at", "submitted_at", "at", "prev_digest", "digest"}
+)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _dump(store: PortfolioStore) -> dict[str, list[dict[str, object]]]:
+    """Every row of every table, in insertion order, comparable between two builds.
+
+    Ids are random UUIDs, so each becomes the table and position of the row it names
+    ("initiatives[2]") wherever it appears: in id and foreign-key columns and inside JSON.
+    """
+    with store.engine.connect() as connection:
+        tables = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ).scalars()
+        rows = {
+            table: [
+                dict(row._mapping)
+                for row in connection.execute(text(f'SELECT * FROM "{table}" ORDER BY rowid'))
+            ]
+            for table in tables
+            if not table.startswith("sqlite_")
+        }
+    labels = {
+        row["id"]: f"{table}[{n}]"
+        for table, table_rows in rows.items()
+        for n, row in enumerate(table_rows)
+        if isinstance(row.get("id"), str) and _UUID.fullmatch(row["id"])
+    }
+
+    def comparable(value: object) -> object:
+        if isinstance(value, str):
+            return _UUID.sub(lambda found: labels.get(found[0], "unknown id"), value)
+        return value
+
+    return {
+        table: [
+            {
+                column: comparable(value)
+                for column, value in row.items()
+                if column not in _CLOCK_COLUMNS
+            }
+            for row in table_rows
+        ]
+        for table, table_rows in rows.items()
+    }
+
+
 def test_bundled_copy_matches_a_fresh_build(demo_source: Path, tmp_path: Path) -> None:
-    """The committed demo must be rebuilt when the schema or the builder changes."""
+    """The committed demo must be rebuilt when the schema, the builder or its data change."""
     bundled = tmp_path / "bundled.avip"
     shutil.copyfile(resource("demo", "demo.avip"), bundled)
     head, _ = known_revisions()
     with PortfolioStore.open(bundled, read_only=True) as store:
         assert store.verify().ok
-        bundled_view = portfolio_overview(store, today=TODAY)
         with store.engine.connect() as connection:
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert revision == head, "rebuild it: avi-desktop demo resources/demo/demo.avip --force"
+        bundled_dump = _dump(store)
+    assert revision == head, REBUILD
     with PortfolioStore.open(demo_source, read_only=True) as store:
-        fresh_view = portfolio_overview(store, today=TODAY)
+        fresh_dump = _dump(store)
+    assert list(bundled_dump) == list(fresh_dump), REBUILD
+    for table, rows in fresh_dump.items():
+        assert len(bundled_dump[table]) == len(rows), f"{table}: {REBUILD}"
+        for n, (old, new) in enumerate(zip(bundled_dump[table], rows, strict=True)):
+            assert old == new, f"{table}[{n}] differs; {REBUILD}"
+    assert len(fresh_dump["answers"]) >= 500
 
-    def summary(view: PortfolioOverview) -> list[tuple[str, float | None, list[float | None]]]:
-        return sorted(
-            (
-                e.name,
-                e.latest.alignment_index if e.latest else None,
-                [e.latest.layers[k].score if e.latest else None for k in LAYERS],
+
+def test_the_dump_notices_a_changed_answer(demo_copy: Path) -> None:
+    """The comparison above sees a single answer changed by one point."""
+    with PortfolioStore.open(demo_copy, read_only=True) as store:
+        before = _dump(store)
+    with PortfolioStore.open(demo_copy) as store, store.engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE answers SET score = CASE score WHEN 5 THEN 4 ELSE score + 1 END"
+                " WHERE id = (SELECT min(id) FROM answers WHERE score IS NOT NULL)"
             )
-            for e in view.entries
         )
+    with PortfolioStore.open(demo_copy, read_only=True) as store:
+        after = _dump(store)
+    assert before["initiatives"] == after["initiatives"]
+    assert before["answers"] != after["answers"]
 
-    assert summary(bundled_view) == summary(fresh_view)
+
+# (file, text in the bundled file, what it becomes, the start of the error that must follow)
+MISTAKES = [
+    (
+        "initiatives.toml",
+        'stage = "pilot"\nstage_since = 2026-06-01',
+        'stage = "pilots"\nstage_since = 2026-06-01',
+        'initiatives.toml, initiative 2 "Fraud signal detection": stage must be one of idea,',
+    ),
+    (
+        "initiatives.toml",
+        '{ name = "P03", role = "Head of Data Science", group = "ctos_cios"',
+        '{ name = "P03", role = "Head of Data Science", group = "cto"',
+        'initiatives.toml, initiative 2 "Fraud signal detection", assessment 1 "Leadership and '
+        'frontline workshop", respondent 3 "P03": group must be one of',
+    ),
+    (
+        "initiatives.toml",
+        'sponsor = "Chief Executive"',
+        'sponser = "Chief Executive"',
+        'initiatives.toml, initiative 3 "Underwriting risk scorer": sponser is not a known key',
+    ),
+    (
+        "initiatives.toml",
+        "profile = { technology = 78, leadership = 62, organisation = 48, trust = 58 }",
+        "profile = { technology = 78, leadership = 62, organisation = 48 }",
+        'initiatives.toml, initiative 1 "Claims triage assistant", assessment 1 "Baseline before '
+        'go-live": profile needs all four layers',
+    ),
+    (
+        "initiatives.toml",
+        "tag_scores = { ethics = 1.8,",
+        "tag_scores = { ethic = 1.8,",
+        'initiatives.toml, initiative 5 "CV screening for contact-centre hiring", assessment 1 '
+        '"Governance review": tag_scores.ethic is not an item tag',
+    ),
+    (
+        "initiatives.toml",
+        "stage_since = 2025-11-03",
+        "stage_since = 2025-11-31",
+        "initiatives.toml: is not valid TOML",
+    ),
+    (
+        "portfolio.toml",
+        'initiative = "Customer service chatbot"',
+        'initiative = "Customer service bot"',
+        "portfolio.toml, decision 1 \"Removed the 'talk to a person' button from the first "
+        "screen\": initiative names 'Customer service bot', which initiatives.toml lacks",
+    ),
+    (
+        "portfolio.toml",
+        '{ "Value before technology" = "upheld" }',
+        '{ "Value before technology" = "kept" }',
+        'portfolio.toml, decision 4 "Stopped the proof of concept in favour of inbox tagging": '
+        "stances.'Value before technology' must be one of upheld, departed; got 'kept'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "error"), MISTAKES)
+def test_a_mistake_in_a_demo_file_is_named_by_file_and_entry(
+    tmp_path: Path, name: str, old: str, new: str, error: str
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(resource("demo"), data, ignore=shutil.ignore_patterns("*.avip"))
+    original = (data / name).read_text(encoding="utf-8")
+    assert original.count(old) >= 1
+    (data / name).write_text(original.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DemoDataError) as raised:
+        load_demo(data)
+    assert raised.value.message.startswith(error)
+    target = tmp_path / "demo.avip"
+    with pytest.raises(DemoDataError):
+        build_demo(target, data=data)
+    assert not target.exists(), "the data is checked before the portfolio file is created"
