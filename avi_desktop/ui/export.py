@@ -1,7 +1,9 @@
 """File > Export: briefings, the committee paper, answers CSV and portfolio CSV.
 
 Each export runs in a worker with a progress dialog that can be cancelled; errors come back as
-a message. The writing itself is done by ``reports`` and ``model.exports``.
+a message. The flows take the door (``ui.host.FlowHost``) and an ``ExportController``, which
+owns the running worker and its ``finished`` signal. The writing itself is done by ``reports``
+and ``model.exports``.
 """
 
 from __future__ import annotations
