@@ -1,15 +1,20 @@
-"""The window's actions, menus and toolbar, built in one place so shortcuts never clash."""
+"""The window's actions, menus and toolbar, built in one place so shortcuts never clash.
+
+The window hands over a plain mapping of slots, one per triggered action and named as its field
+in ``Actions`` (undo and redo are the stack's own), so this module knows menus and shortcuts and
+nothing of the window's state.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
-if TYPE_CHECKING:
-    from avi_desktop.ui.main_window import MainWindow
+Slots = Mapping[str, Callable[..., Any]]
 
 
 @dataclass
@@ -71,13 +76,28 @@ class Actions:
             self.export_answers,
         ]
 
+    def write_actions(self) -> list[QAction]:
+        """Actions that write to the portfolio: a read-only one refuses them."""
+        return [
+            self.new_initiative,
+            self.edit_initiative,
+            self.delete_initiative,
+            self.necessity,
+            self.assess,
+            self.resume,
+            self.settings,
+        ]
 
-def build_actions(w: MainWindow) -> Actions:
-    """Create every action, wire it to the window, and fill the menus and toolbar."""
+
+def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slots) -> Actions:
+    """Create every action, wire it to its slot, and fill the menus and the toolbar.
+
+    The window adds the toolbar (``Actions.toolbar``) itself.
+    """
 
     def act(
         text: str,
-        slot: object,
+        name: str,
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, w)
@@ -86,44 +106,45 @@ def build_actions(w: MainWindow) -> Actions:
             # setShortcuts, not setShortcut: the latter's overload resolution loads the whole
             # Qt enum namespace (~30 ms), on the path to the first paint.
             action.setShortcuts([QKeySequence(shortcut)])
-        action.triggered.connect(slot)
+        action.triggered.connect(slots[name])
         return action
 
-    undo = w.undo_stack.createUndoAction(w, w.tr("&Undo"))
+    undo = undo_stack.createUndoAction(w, w.tr("&Undo"))
     undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-    redo = w.undo_stack.createRedoAction(w, w.tr("&Redo"))
+    redo = undo_stack.createRedoAction(w, w.tr("&Redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
     a = Actions(
-        new_portfolio=act(w.tr("&New portfolio…"), w.new_portfolio, "Ctrl+Shift+N"),
-        open_portfolio=act(w.tr("&Open portfolio…"), w.open_dialog, QKeySequence.StandardKey.Open),
-        open_demo=act(w.tr("Open the &demo portfolio"), w.open_demo),
-        close_portfolio=act(w.tr("&Close portfolio"), w.close_portfolio, "Ctrl+W"),
-        export_brief=act(w.tr("Initiative &briefing (PDF)…"), w.export_brief),
-        export_paper=act(w.tr("Portfolio &committee paper (PDF)…"), w.export_paper),
-        export_answers=act(w.tr("&Answers of the latest assessment (CSV)…"), w.export_answers),
-        export_portfolio_csv=act(w.tr("&Portfolio table (CSV)…"), w.export_portfolio_csv),
-        quit=act(w.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit),
+        new_portfolio=act(w.tr("&New portfolio…"), "new_portfolio", "Ctrl+Shift+N"),
+        open_portfolio=act(
+            w.tr("&Open portfolio…"), "open_portfolio", QKeySequence.StandardKey.Open
+        ),
+        open_demo=act(w.tr("Open the &demo portfolio"), "open_demo"),
+        close_portfolio=act(w.tr("&Close portfolio"), "close_portfolio", "Ctrl+W"),
+        export_brief=act(w.tr("Initiative &briefing (PDF)…"), "export_brief"),
+        export_paper=act(w.tr("Portfolio &committee paper (PDF)…"), "export_paper"),
+        export_answers=act(w.tr("&Answers of the latest assessment (CSV)…"), "export_answers"),
+        export_portfolio_csv=act(w.tr("&Portfolio table (CSV)…"), "export_portfolio_csv"),
+        quit=act(w.tr("&Quit"), "quit", QKeySequence.StandardKey.Quit),
         undo=undo,
         redo=redo,
-        find=act(w.tr("&Find…"), w.focus_search, QKeySequence.StandardKey.Find),
-        settings=act(w.tr("Portfolio &settings…"), w.edit_settings),
+        find=act(w.tr("&Find…"), "find", QKeySequence.StandardKey.Find),
+        settings=act(w.tr("Portfolio &settings…"), "settings"),
         new_initiative=act(
-            w.tr("&New initiative…"), w.new_initiative, QKeySequence.StandardKey.New
+            w.tr("&New initiative…"), "new_initiative", QKeySequence.StandardKey.New
         ),
-        edit_initiative=act(w.tr("&Edit initiative…"), w.edit_initiative, "Ctrl+E"),
+        edit_initiative=act(w.tr("&Edit initiative…"), "edit_initiative", "Ctrl+E"),
         delete_initiative=act(
-            w.tr("&Delete initiative…"), w.delete_initiative, QKeySequence.StandardKey.Delete
+            w.tr("&Delete initiative…"), "delete_initiative", QKeySequence.StandardKey.Delete
         ),
-        necessity=act(w.tr("&Necessity assessment…"), w.run_necessity, "Ctrl+Shift+E"),
-        assess=act(w.tr("New &four-layer assessment…"), w.run_assessment, "Ctrl+Shift+A"),
-        resume=act(w.tr("&Resume draft assessment…"), w.resume_assessment),
-        refresh=act(w.tr("&Refresh"), w.refresh, QKeySequence.StandardKey.Refresh),
-        clear_filters=act(w.tr("&Clear filters"), w.clear_filters, "Ctrl+Shift+F"),
-        about=act(w.tr("&About and privacy"), w.show_about, QKeySequence.StandardKey.HelpContents),
+        necessity=act(w.tr("&Necessity assessment…"), "necessity", "Ctrl+Shift+E"),
+        assess=act(w.tr("New &four-layer assessment…"), "assess", "Ctrl+Shift+A"),
+        resume=act(w.tr("&Resume draft assessment…"), "resume"),
+        refresh=act(w.tr("&Refresh"), "refresh", QKeySequence.StandardKey.Refresh),
+        clear_filters=act(w.tr("&Clear filters"), "clear_filters", "Ctrl+Shift+F"),
+        about=act(w.tr("&About and privacy"), "about", QKeySequence.StandardKey.HelpContents),
         recent_menu=QMenu(w.tr("Open &recent"), w),
         toolbar=QToolBar(w.tr("Main toolbar"), w),
     )
-    bar = w.menuBar()
     file_menu = bar.addMenu(w.tr("&File"))
     file_menu.addActions([a.new_portfolio, a.open_portfolio])
     file_menu.addMenu(a.recent_menu)
@@ -163,6 +184,5 @@ def build_actions(w: MainWindow) -> Actions:
             a.export_brief,
         ]
     )
-    w.addToolBar(toolbar)
     view_menu.addAction(toolbar.toggleViewAction())
     return a

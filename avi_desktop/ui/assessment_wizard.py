@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,10 +29,12 @@ from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from avi_desktop.model.instrument import Instrument
     from avi_desktop.model.results import AssessmentResult
     from avi_desktop.model.store import PortfolioStore
-    from avi_desktop.ui.main_window import MainWindow
+    from avi_desktop.ui.host import FlowHost
 
 
 class ResultsPage(QWizardPage):
@@ -261,37 +263,37 @@ class AssessmentWizard(QWizard):
         self.results.show_result(self.scored, self.instrument)
 
 
-def _selected(window: MainWindow) -> tuple[str, str] | None:
-    initiative_id = window.portfolio_view.current_id()
-    if window.store is None or not initiative_id:
-        return None
-    row = window.portfolio_view.model.row_of(initiative_id)
-    return initiative_id, window.portfolio_view.model.row_at(row).name
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AssessmentWizard", text)
 
 
-def _wire_and_run(window: MainWindow, wizard: AssessmentWizard, initiative_id: str) -> None:
-    def export() -> None:
-        from avi_desktop.ui import export as export_module
-
-        export_module.export_brief(window, initiative_id)
-
-    wizard.results.export_button.clicked.connect(export)
+def _wire_and_run(
+    host: FlowHost,
+    wizard: AssessmentWizard,
+    initiative_id: str,
+    export_brief: Callable[[str], None],
+) -> None:
+    wizard.results.export_button.clicked.connect(lambda: export_brief(initiative_id))
     wizard.exec()
     if wizard.assessment_id is not None:
-        window.after_change(initiative_id)
+        host.changed(initiative_id)
 
 
-def run_assessment_wizard(window: MainWindow) -> None:
-    chosen = _selected(window)
-    if chosen is None or window.store is None:
+def run_assessment_wizard(host: FlowHost, export_brief: Callable[[str], None]) -> None:
+    """A new four-layer assessment of the selected initiative.
+
+    ``export_brief(initiative_id)`` serves the results page's export button.
+    """
+    store, chosen = host.store, host.selected()
+    if store is None or chosen is None:
         return
     try:
-        instrument = window.instrument()
+        instrument = host.instrument()
     except AviError as exc:
-        window.show_error(exc.message)
+        host.show_error(exc.message)
         return
-    wizard = AssessmentWizard(window.store, chosen[0], chosen[1], instrument, window)
-    _wire_and_run(window, wizard, chosen[0])
+    wizard = AssessmentWizard(store, chosen.id, chosen.name, instrument, host.parent_widget())
+    _wire_and_run(host, wizard, chosen.id, export_brief)
 
 
 def draft_ids(store: PortfolioStore, initiative_id: str) -> list[str]:
@@ -303,26 +305,27 @@ def draft_ids(store: PortfolioStore, initiative_id: str) -> list[str]:
     ]
 
 
-def resume_assessment_wizard(window: MainWindow) -> None:
-    chosen = _selected(window)
-    if chosen is None or window.store is None:
+def resume_assessment_wizard(host: FlowHost, export_brief: Callable[[str], None]) -> None:
+    """Resume the selected initiative's newest draft assessment."""
+    store, chosen = host.store, host.selected()
+    if store is None or chosen is None:
         return
     try:
-        drafts = draft_ids(window.store, chosen[0])
-        instrument = window.instrument()
+        drafts = draft_ids(store, chosen.id)
+        instrument = host.instrument()
     except AviError as exc:
-        window.show_error(exc.message)
+        host.show_error(exc.message)
         return
     if not drafts:
         QMessageBox.information(
-            window,
-            window.tr("Resume draft"),
-            window.tr(
+            host.parent_widget(),
+            _tr("Resume draft"),
+            _tr(
                 "“{0}” has no draft assessment. Start a new one with Assessment > New four-layer "
                 "assessment."
-            ).format(chosen[1]),
+            ).format(chosen.name),
         )
         return
-    wizard = AssessmentWizard(window.store, chosen[0], chosen[1], instrument, window)
+    wizard = AssessmentWizard(store, chosen.id, chosen.name, instrument, host.parent_widget())
     wizard.load_draft(drafts[-1])
-    _wire_and_run(window, wizard, chosen[0])
+    _wire_and_run(host, wizard, chosen.id, export_brief)

@@ -2,10 +2,12 @@
 
 It opens and closes portfolios, routes menu actions to dialogs and wizards, and keeps the
 table and the detail pane in step with the store. All writes go through ``PortfolioStore``.
+Flows (dialogs, wizards, exports) see the window only through ``ui.host.FlowHost``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from avi_desktop.model.errors import AviError
-from avi_desktop.ui import collector, session
+from avi_desktop.ui import collector, export, session
 from avi_desktop.ui.actions import build_actions
+from avi_desktop.ui.host import Selection
 from avi_desktop.ui.prefs import Preferences
 from avi_desktop.ui.start_page import StartPage
-from avi_desktop.ui.workers import LatestJobs, Worker
+from avi_desktop.ui.workers import LatestJobs
 
 if TYPE_CHECKING:
     from avi_desktop.model.instrument import Instrument
@@ -40,7 +43,6 @@ class MainWindow(QMainWindow):
     portfolio_opened = Signal(str)
     rows_loaded = Signal()
     scores_loaded = Signal()
-    export_finished = Signal(str)  # the written file, or "" when it failed or was cancelled
 
     def __init__(self, prefs: Preferences | None = None, data_dir: Path | None = None) -> None:
         super().__init__()
@@ -54,7 +56,7 @@ class MainWindow(QMainWindow):
         self.jobs = LatestJobs()  # the table's "rows" and "scores" workers
         self._keep: str | None = None
         self._fit_pending = False  # size the columns once per portfolio, not on every reload
-        self.export_worker: Worker | None = None
+        self.exports = export.ExportController(self)  # the running export and its signal
         self.undo_stack = QUndoStack(self)
 
         self.start_page = StartPage()
@@ -63,7 +65,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._pane: tuple[PortfolioView, DetailPane, QSplitter] | None = None
 
-        self.acts = build_actions(self)
+        self.acts = build_actions(self, self.menuBar(), self.undo_stack, self._slots())
+        self.addToolBar(self.acts.toolbar)
         self.start_page.new_requested.connect(self.new_portfolio)
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.demo_requested.connect(self.open_demo)
@@ -177,15 +180,7 @@ class MainWindow(QMainWindow):
             for action in self.acts.selection_actions():
                 action.setEnabled(selected)
         if self.store is not None and self.store.read_only:
-            for action in (
-                self.acts.new_initiative,
-                self.acts.edit_initiative,
-                self.acts.delete_initiative,
-                self.acts.necessity,
-                self.acts.assess,
-                self.acts.resume,
-                self.acts.settings,
-            ):
+            for action in self.acts.write_actions():
                 action.setEnabled(False)
 
     def _update_title(self) -> None:
@@ -400,14 +395,11 @@ class MainWindow(QMainWindow):
             # With no initiative at all there is nothing to select: no prompt to select one.
             self.detail.show_empty("" if self.portfolio_view.model.all_rows() else " ")
             return
-        try:
-            from avi_desktop.model.overview import initiative_overview
+        from avi_desktop.model.overview import initiative_overview
 
+        try:
             self.instrument()
             overview = initiative_overview(self.store, initiative_id)
-        except ImportError:
-            self.detail.show_empty(self.tr("Initiative details are not available in this build."))
-            return
         except AviError as exc:
             self.detail.show_empty(exc.message)
             return
@@ -420,11 +412,50 @@ class MainWindow(QMainWindow):
     def clear_filters(self) -> None:
         self.portfolio_view.clear_filters()
 
-    def after_change(self, select_id: str | None) -> None:
-        """Called by undo commands and wizards after a write: refresh what is shown."""
+    # -- the door the flows get (ui.host.FlowHost) ---------------------------------------------
+
+    def parent_widget(self) -> QWidget:
+        return self
+
+    def selected(self) -> Selection | None:
+        if self._pane is None or self.store is None or not self.portfolio_view.current_id():
+            return None
+        row = self.portfolio_view.model.row_at(self.portfolio_view.table.currentIndex().row())
+        return Selection(row.id, row.name)
+
+    def show_status(self, message: str, timeout: int = 0) -> None:
+        self.statusBar().showMessage(message, timeout)
+
+    def changed(self, select_id: str | None) -> None:
+        """Called by undo commands and flows after a write: refresh what is shown."""
         self.reload_table(select_id=select_id or "")
 
-    # -- delegated flows (each in its own module) ----------------------------------------------
+    # -- delegated flows (each in its own module, imported on first use) -----------------------
+
+    def _slots(self) -> dict[str, Callable[..., Any]]:
+        """What each action runs (``ui.actions`` names them; connected once, at start)."""
+        return {
+            "new_portfolio": self.new_portfolio,
+            "open_portfolio": self.open_dialog,
+            "open_demo": self.open_demo,
+            "close_portfolio": self.close_portfolio,
+            "export_brief": lambda: export.export_brief(self, self.exports),
+            "export_paper": lambda: export.export_paper(self, self.exports),
+            "export_answers": lambda: export.export_answers(self, self.exports),
+            "export_portfolio_csv": lambda: export.export_portfolio_csv(self, self.exports),
+            "quit": self.close,
+            "find": self.focus_search,
+            "settings": self.edit_settings,
+            "new_initiative": self.new_initiative,
+            "edit_initiative": self.edit_initiative,
+            "delete_initiative": self.delete_initiative,
+            "necessity": self.run_necessity,
+            "assess": self.run_assessment,
+            "resume": self.resume_assessment,
+            "refresh": self.refresh,
+            "clear_filters": self.clear_filters,
+            "about": self.show_about,
+        }
 
     def new_initiative(self) -> None:
         from avi_desktop.ui import initiative_flow
@@ -449,37 +480,17 @@ class MainWindow(QMainWindow):
     def run_assessment(self) -> None:
         from avi_desktop.ui.assessment_wizard import run_assessment_wizard
 
-        run_assessment_wizard(self)
+        run_assessment_wizard(self, lambda i: export.export_brief(self, self.exports, i))
 
     def resume_assessment(self) -> None:
         from avi_desktop.ui.assessment_wizard import resume_assessment_wizard
 
-        resume_assessment_wizard(self)
+        resume_assessment_wizard(self, lambda i: export.export_brief(self, self.exports, i))
 
     def edit_settings(self) -> None:
         from avi_desktop.ui.settings_dialog import run_settings_dialog
 
         run_settings_dialog(self)
-
-    def export_brief(self) -> None:
-        from avi_desktop.ui import export
-
-        export.export_brief(self)
-
-    def export_paper(self) -> None:
-        from avi_desktop.ui import export
-
-        export.export_paper(self)
-
-    def export_answers(self) -> None:
-        from avi_desktop.ui import export
-
-        export.export_answers(self)
-
-    def export_portfolio_csv(self) -> None:
-        from avi_desktop.ui import export
-
-        export.export_portfolio_csv(self)
 
     def show_about(self) -> None:
         from avi_desktop.ui.about import AboutDialog

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from avi_desktop.model.necessity import NecessityInstrument, NecessitySection
     from avi_desktop.model.results import NecessityResult
     from avi_desktop.model.store import PortfolioStore
-    from avi_desktop.ui.main_window import MainWindow
+    from avi_desktop.ui.host import FlowHost
 
 # Initiative fields that answer a question already, so the user need not type them twice.
 PREFILL = {
@@ -306,17 +306,20 @@ class NecessityWizard(QWizard):
         return self.saved_id
 
 
-def run_necessity_wizard(window: MainWindow) -> None:
-    initiative_id = window.portfolio_view.current_id()
-    if window.store is None or not initiative_id:
+def run_necessity_wizard(host: FlowHost) -> None:
+    """The necessity assessment of the selected initiative."""
+    store, chosen = host.store, host.selected()
+    if store is None or chosen is None:
         return
     from avi_desktop.model.necessity import load_necessity_instrument
 
     try:
-        wizard = NecessityWizard(window.store, initiative_id, load_necessity_instrument(), window)
+        wizard = NecessityWizard(
+            store, chosen.id, load_necessity_instrument(), host.parent_widget()
+        )
     except AviError as exc:
-        window.show_error(exc.message)
+        host.show_error(exc.message)
         return
     wizard.exec()
     if wizard.saved_id is not None:
-        window.after_change(initiative_id)
+        host.changed(chosen.id)

@@ -31,7 +31,7 @@ from avi_desktop.ui import style
 
 if TYPE_CHECKING:
     from avi_desktop.model.store import PortfolioStore
-    from avi_desktop.ui.main_window import MainWindow
+    from avi_desktop.ui.host import FlowHost
 
 
 def _targets_of(settings: Any) -> dict[Layer, float]:
@@ -196,8 +196,11 @@ class SettingsDialog(QDialog):
             super().accept()
 
 
-def run_settings_dialog(window: MainWindow) -> None:
-    if window.store is None:
+def run_settings_dialog(host: FlowHost) -> None:
+    """Edit the portfolio's settings; the table shows them again, keeping its selection."""
+    store = host.store
+    if store is None:
         return
-    if SettingsDialog(window.store, window).exec() == QDialog.DialogCode.Accepted:
-        window.reload_table()
+    if SettingsDialog(store, host.parent_widget()).exec() == QDialog.DialogCode.Accepted:
+        chosen = host.selected()
+        host.changed(chosen.id if chosen else None)

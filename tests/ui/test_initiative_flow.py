@@ -146,7 +146,7 @@ def test_a_refused_edit_shows_the_message_and_stays_off_the_undo_stack(
         initiative_id,
         {"name": "Claims triage"},
         {"name": "   "},  # the store requires a name
-        changed=window.after_change,
+        changed=window.changed,
         failed=window.show_error,
     )
     assert not push(window, command)

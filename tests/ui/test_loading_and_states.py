@@ -182,7 +182,7 @@ def test_an_unassessed_initiative_offers_the_next_step_not_an_empty_chart(
     called: list[str] = []
     monkeypatch.setattr(
         "avi_desktop.ui.assessment_wizard.run_assessment_wizard",
-        lambda w: called.append("assess"),
+        lambda host, export_brief: called.append("assess"),
     )
     monkeypatch.setattr(
         "avi_desktop.ui.necessity_wizard.run_necessity_wizard",

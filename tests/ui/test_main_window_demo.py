@@ -122,7 +122,7 @@ def test_export_briefing_runs_in_a_worker_and_writes_a_pdf(
     demo_window.portfolio_view.select(
         next(r.id for r in model.all_rows() if r.alignment_index is not None)
     )
-    with qtbot.waitSignal(demo_window.export_finished, timeout=60000) as signal:
+    with qtbot.waitSignal(demo_window.exports.finished, timeout=60000) as signal:
         demo_window.acts.export_brief.trigger()
     assert signal.args == [str(out)]
     assert out.read_bytes().startswith(b"%PDF")
@@ -138,7 +138,7 @@ def test_export_to_an_unwritable_place_gives_a_message(
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setattr(export, "choose_save_path", lambda *a: blocker / "paper.pdf")
-    with qtbot.waitSignal(demo_window.export_finished, timeout=60000) as signal:
+    with qtbot.waitSignal(demo_window.exports.finished, timeout=60000) as signal:
         demo_window.acts.export_paper.trigger()
     assert signal.args == [""]
     assert answers, "a message was shown"
@@ -154,13 +154,13 @@ def test_export_answers_and_portfolio_csv(
     )
     answers_csv, portfolio_csv = tmp_path / "answers.csv", tmp_path / "portfolio.csv"
     monkeypatch.setattr(export, "choose_save_path", lambda *a: answers_csv)
-    with qtbot.waitSignal(demo_window.export_finished, timeout=60000):
+    with qtbot.waitSignal(demo_window.exports.finished, timeout=60000):
         demo_window.acts.export_answers.trigger()
     lines = answers_csv.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("assessment_id,")
     assert len(lines) >= 41  # header + 40 items per respondent
     monkeypatch.setattr(export, "choose_save_path", lambda *a: portfolio_csv)
-    with qtbot.waitSignal(demo_window.export_finished, timeout=60000):
+    with qtbot.waitSignal(demo_window.exports.finished, timeout=60000):
         demo_window.acts.export_portfolio_csv.trigger()
     rows = portfolio_csv.read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == len(model.all_rows()) + 1
