@@ -337,8 +337,8 @@ def detect_portfolio_patterns(
         return ()
     stuck_stages = _words(rule, "stuck_stages")
     no_kpi = [f for f in active if not f.kpi_name.strip()]
-    stuck = [f for f in active if f.stage.value in stuck_stages]
-    either = [f for f in active if not f.kpi_name.strip() or f.stage.value in stuck_stages]
+    stuck = [f for f in active if f.stage in stuck_stages]
+    either = [f for f in active if not f.kpi_name.strip() or f.stage in stuck_stages]
     share = len(either) / len(active)
     if share <= _num(rule, "most"):
         return ()

@@ -43,7 +43,7 @@ class ActionsPart(StoreBase):
         action = Action(
             id=new_id(),
             initiative_id=initiative_id,
-            status=ActionStatus.OPEN.value,
+            status=ActionStatus.OPEN,
             created_at=now,
             updated_at=now,
             **clean,

@@ -42,7 +42,7 @@ def response_sets_of(assessment: Assessment) -> list[ResponseSet]:
         ResponseSet(
             respondent_id=r.id,
             name=r.name,
-            group=StakeholderGroup(r.stakeholder_group),
+            group=r.stakeholder_group,
             answers={a.item_id: a.score for a in r.answers},
             role=r.role,
         )
@@ -93,7 +93,7 @@ class AssessmentsPart(StoreBase):
             instrument_id=text(instrument_id, "instrument", required=True, limit=64),
             instrument_version=text(instrument_version, "instrument version", limit=32),
             answers=audit.normalise_details(answers),
-            outcome=result.value,
+            outcome=result,
             conditions=[text(c, "condition", required=True) for c in conditions],
             rationale=text(rationale, "rationale"),
             decided_by=text(decided_by, "decided by", limit=200),
@@ -104,7 +104,7 @@ class AssessmentsPart(StoreBase):
         with self._change(AuditAction.CREATE, entity, record.id) as change:
             get_row(change.session, Initiative, initiative_id, "initiative")
             change.session.add(record)
-            change.details = {"initiative_id": initiative_id, "outcome": result.value}
+            change.details = {"initiative_id": initiative_id, "outcome": result}
         return record.id
 
     def create_assessment(
@@ -137,8 +137,8 @@ class AssessmentsPart(StoreBase):
                 instrument_id=instrument.id,
                 instrument_version=instrument.version,
                 assessed_on=on,
-                mode=clean_mode.value,
-                status=AssessmentStatus.DRAFT.value,
+                mode=clean_mode,
+                status=AssessmentStatus.DRAFT,
                 targets=in_force,
                 created_at=audit.utcnow(),
             )
@@ -146,7 +146,7 @@ class AssessmentsPart(StoreBase):
             change.details = {
                 "initiative_id": initiative_id,
                 "title": clean_title,
-                "mode": clean_mode.value,
+                "mode": clean_mode,
             }
         return assessment_id
 
@@ -171,10 +171,10 @@ class AssessmentsPart(StoreBase):
                 position=position or 0,
                 name=clean_name,
                 role=text(role, "role", limit=200),
-                stakeholder_group=clean_group.value,
+                stakeholder_group=clean_group,
             )
             session.add(respondent)
-            change.details = {"assessment_id": assessment_id, "group": clean_group.value}
+            change.details = {"assessment_id": assessment_id, "group": clean_group}
         return respondent_id
 
     def set_answers(
@@ -224,10 +224,10 @@ class AssessmentsPart(StoreBase):
         with self._change(AuditAction.STATUS, AuditEntity.ASSESSMENT, assessment_id) as change:
             assessment = _open_assessment(change.session, assessment_id)
             old = assessment.status
-            assessment.status = new.value
+            assessment.status = new
             if new == AssessmentStatus.CLOSED:
                 assessment.closed_at = audit.utcnow()
-            change.details = {"from": old, "to": new.value}
+            change.details = {"from": old, "to": new}
 
     def get_assessment(self, assessment_id: str) -> Assessment:
         """The assessment with its initiative, respondents and their answers."""

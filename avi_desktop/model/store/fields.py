@@ -83,7 +83,7 @@ _INITIATIVE_TEXT: Final = (
 INITIATIVE_RULES: Final[Rules] = {
     "id": lambda v: text(v, "id", required=True, limit=36),
     "name": lambda v: text(v, "name", required=True, limit=200),
-    "stage": lambda v: enum_of(Stage, v, "stage").value,
+    "stage": lambda v: enum_of(Stage, v, "stage"),
     "stage_since": lambda v: a_date(v, "date the stage began"),
     "kpi_baseline": lambda v: number(v, "kpi baseline"),
     "kpi_target": lambda v: number(v, "kpi target"),
@@ -95,8 +95,8 @@ INITIATIVE_RULES: Final[Rules] = {
 }
 
 ACTION_RULES: Final[Rules] = {
-    "imperative": lambda v: enum_of(Imperative, v, "imperative").value,
-    "status": lambda v: enum_of(ActionStatus, v, "action status").value,
+    "imperative": lambda v: enum_of(Imperative, v, "imperative"),
+    "status": lambda v: enum_of(ActionStatus, v, "action status"),
     "title": lambda v: text(v, "title", required=True, limit=300),
     "due_on": lambda v: a_date(v, "due date", optional=True),
     "source": lambda v: audit.normalise_details(v or {}),

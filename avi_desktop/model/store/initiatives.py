@@ -38,7 +38,7 @@ class InitiativesPart(StoreBase):
             raise ValidationError("The name is required; enter one.", "name")
         now = audit.utcnow()
         clean.setdefault("id", new_id())
-        clean.setdefault("stage", Stage.IDEA.value)
+        clean.setdefault("stage", Stage.IDEA)
         if clean.get("stage_since") is None:
             clean["stage_since"] = now.date()
         initiative = Initiative(**clean, created_at=now, updated_at=now)

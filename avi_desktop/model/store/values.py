@@ -88,8 +88,7 @@ class ValuesPart(StoreBase):
     ) -> str:
         """Log a decision taken when something was at stake, and which values it upheld."""
         clean_stances = {
-            value_id: enum_of(ValueStance, stance, "stance").value
-            for value_id, stance in stances.items()
+            value_id: enum_of(ValueStance, stance, "stance") for value_id, stance in stances.items()
         }
         decision = Decision(
             id=new_id(),
