@@ -216,7 +216,6 @@ def _paper(args: argparse.Namespace) -> int:
 
 def _workshop(args: argparse.Namespace) -> int:
     from avi_desktop.cli.common import open_for
-    from avi_desktop.model.domain import StakeholderGroup
     from avi_desktop.model.overview import evaluate_assessment, instrument_for
     from avi_desktop.reports import write_workshop_summary
 
@@ -227,7 +226,7 @@ def _workshop(args: argparse.Namespace) -> int:
         result = evaluate_assessment(store, args.assessment)
         settings = store.settings()
     instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
-    groups = {r.id: StakeholderGroup(r.stakeholder_group) for r in assessment.respondents}
+    groups = {r.id: r.stakeholder_group for r in assessment.respondents}
     paths = write_workshop_summary(
         result,
         assessment,

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from avi_desktop.cli.common import add_passphrase_option
-from avi_desktop.model.domain import StakeholderGroup
 from avi_desktop.model.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -113,8 +112,7 @@ def _build(store: PortfolioStore, args: argparse.Namespace) -> Figure:
 
         assessment = store.get_assessment(result.assessment_id)
         groups = {
-            respondent.id: StakeholderGroup(respondent.stakeholder_group)
-            for respondent in assessment.respondents
+            respondent.id: respondent.stakeholder_group for respondent in assessment.respondents
         }
         return dispersion_figure(result, instrument=instrument, groups=groups, title=name)
 

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any, Final
 
 from sqlalchemy import Text, select, type_coerce
@@ -20,6 +21,32 @@ from sqlalchemy.orm import Session
 from avi_desktop.model.entities import AuditEvent
 
 GENESIS: Final = "0" * 64
+
+
+class AuditAction(StrEnum):
+    """What an event records; the values are hashed into the chain, so they never change."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    RESTORE = "restore"
+    ANSWER = "answer"
+    STATUS = "status"
+    CHANGE_PASSPHRASE = "change_passphrase"
+
+
+class AuditEntity(StrEnum):
+    """What kind of thing an event is about; hashed into the chain like ``AuditAction``."""
+
+    PORTFOLIO = "portfolio"
+    SETTINGS = "settings"
+    INITIATIVE = "initiative"
+    NECESSITY_ASSESSMENT = "necessity_assessment"
+    ASSESSMENT = "assessment"
+    RESPONDENT = "respondent"
+    ACTION = "action"
+    STATED_VALUE = "stated_value"
+    DECISION = "decision"
 
 
 @dataclass(frozen=True)
@@ -82,31 +109,33 @@ def digest_of(prev_digest: str, content: str) -> str:
 
 def append_event(
     session: Session,
-    action: str,
-    entity: str,
+    action: AuditAction,
+    entity: AuditEntity,
     entity_id: str = "",
     details: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
-    """Add the next event to the chain, inside the caller's transaction."""
+    """Add the next event to the chain, inside the caller's transaction.
+
+    The file holds the enums' plain string values, exactly as before they were enums.
+    """
     last = session.execute(
         select(AuditEvent.seq, AuditEvent.digest).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()
     seq, prev = (1, GENESIS) if last is None else (last.seq + 1, last.digest)
     at = utcnow()
     clean = normalise_details(details or {})
+    what, kind = action.value, entity.value
     event = AuditEvent(
         seq=seq,
         at=at,
-        action=action,
-        entity=entity,
+        action=what,
+        entity=kind,
         entity_id=entity_id,
         details=clean,
         prev_digest=prev,
         digest=digest_of(
             prev,
-            canonical(
-                seq=seq, at=at, action=action, entity=entity, entity_id=entity_id, details=clean
-            ),
+            canonical(seq=seq, at=at, action=what, entity=kind, entity_id=entity_id, details=clean),
         ),
     )
     session.add(event)

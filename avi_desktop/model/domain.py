@@ -8,19 +8,42 @@ wording follows the founding paper.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
-class Layer(StrEnum):
-    """The four nested layers, from the centre outwards."""
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members are declared as ``KEY = "stored key", "Label users read"``.
 
-    TECHNOLOGY = "technology"
-    LEADERSHIP = "leadership"
-    ORGANISATION = "organisation"
-    TRUST = "trust"
+    The value stays the stored key alone, so files, exports and comparisons with plain strings
+    are unchanged; ``label`` is declared beside it instead of in a separate dictionary.
+    """
+
+    _value_: str
+    _label: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        # Runs once per member, when the class is defined (``Stage("pilot")`` is a lookup and
+        # never gets here); ``label`` has a default only so that type checkers read such a
+        # lookup as a call with one argument.
+        if not label:
+            raise TypeError(f"{cls.__name__} member '{value}' needs a label")
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
 
     @property
     def label(self) -> str:
-        return _LAYER_TITLES[self]
+        return self._label
+
+
+class Layer(LabelledEnum):
+    """The four nested layers, from the centre outwards."""
+
+    TECHNOLOGY = "technology", "Technology Capability"
+    LEADERSHIP = "leadership", "Leadership Alignment"
+    ORGANISATION = "organisation", "Organisational Capability"
+    TRUST = "trust", "Societal Trust"
 
     @property
     def verb(self) -> str:
@@ -30,12 +53,6 @@ class Layer(StrEnum):
 
 LAYERS: tuple[Layer, ...] = (Layer.TECHNOLOGY, Layer.LEADERSHIP, Layer.ORGANISATION, Layer.TRUST)
 
-_LAYER_TITLES = {
-    Layer.TECHNOLOGY: "Technology Capability",
-    Layer.LEADERSHIP: "Leadership Alignment",
-    Layer.ORGANISATION: "Organisational Capability",
-    Layer.TRUST: "Societal Trust",
-}
 _LAYER_VERBS = {
     Layer.TECHNOLOGY: "enables",
     Layer.LEADERSHIP: "defines",
@@ -44,226 +61,158 @@ _LAYER_VERBS = {
 }
 
 
-class StakeholderGroup(StrEnum):
+class StakeholderGroup(LabelledEnum):
     """The ten stakeholder groups of the paper's section 3, each with its own view of value."""
 
-    BOARDS = "boards"
-    CEOS = "ceos"
-    CFOS = "cfos"
-    CTOS_CIOS = "ctos_cios"
-    NON_TECHNICAL_CXOS = "non_technical_cxos"
-    EMPLOYEES = "employees"
-    CUSTOMERS = "customers"
-    REGULATORS = "regulators"
-    POLICYMAKERS = "policymakers"
-    COMMUNITIES = "communities"
-
-    @property
-    def label(self) -> str:
-        return _GROUPS[self][0]
+    BOARDS = "boards", "Boards"
+    CEOS = "ceos", "CEOs"
+    CFOS = "cfos", "CFOs"
+    CTOS_CIOS = "ctos_cios", "CTOs / CIOs"
+    NON_TECHNICAL_CXOS = "non_technical_cxos", "Non-technical CXOs"
+    EMPLOYEES = "employees", "Employees"
+    CUSTOMERS = "customers", "Customers"
+    REGULATORS = "regulators", "Regulators"
+    POLICYMAKERS = "policymakers", "Policymakers"
+    COMMUNITIES = "communities", "Communities"
 
     @property
     def primary_view(self) -> str:
-        return _GROUPS[self][1]
+        return _VIEWS[self][0]
 
     @property
     def key_concern(self) -> str:
-        return _GROUPS[self][2]
+        return _VIEWS[self][1]
 
 
-_GROUPS = {
+# Each group's primary view of value and its key concern (the paper's table 1).
+_VIEWS = {
     StakeholderGroup.BOARDS: (
-        "Boards",
         "Long-term value protection, risk oversight and accountable governance",
         "Auditability and fiduciary duty",
     ),
     StakeholderGroup.CEOS: (
-        "CEOs",
         "Strategic advantage and competitive differentiation",
         "Market position",
     ),
     StakeholderGroup.CFOS: (
-        "CFOs",
         "Financial return and demonstrable cost reduction",
         "Profit and loss impact",
     ),
     StakeholderGroup.CTOS_CIOS: (
-        "CTOs / CIOs",
         "Technical performance, reliability and scalability",
         "Robust systems",
     ),
     StakeholderGroup.NON_TECHNICAL_CXOS: (
-        "Non-technical CXOs",
         "Operational, human and market outcomes",
         "Real-world impact",
     ),
     StakeholderGroup.EMPLOYEES: (
-        "Employees",
         "Job security, skill development and meaningful work",
         "Fairness and transparency",
     ),
     StakeholderGroup.CUSTOMERS: (
-        "Customers",
         "Trust, reliability, personalisation and quality of experience",
         "Ethical use",
     ),
     StakeholderGroup.REGULATORS: (
-        "Regulators",
         "Compliance, risk mitigation and enforceable accountability",
         "Lawful operation",
     ),
     StakeholderGroup.POLICYMAKERS: (
-        "Policymakers",
         "Societal outcomes, economic direction and public legitimacy",
         "The public interest",
     ),
     StakeholderGroup.COMMUNITIES: (
-        "Communities",
         "Social trust, lived impact and ethical acceptability",
         "Dignity and agency",
     ),
 }
 
 
-class Stage(StrEnum):
+class Stage(LabelledEnum):
     """Where an initiative stands in its life."""
 
-    IDEA = "idea"
-    PROOF_OF_CONCEPT = "proof_of_concept"
-    PILOT = "pilot"
-    PRODUCTION = "production"
-    SCALED = "scaled"
-    PAUSED = "paused"
-    RETIRED = "retired"
-
-    @property
-    def label(self) -> str:
-        return _STAGE_TITLES[self]
+    IDEA = "idea", "Idea"
+    PROOF_OF_CONCEPT = "proof_of_concept", "Proof of concept"
+    PILOT = "pilot", "Pilot"
+    PRODUCTION = "production", "Production"
+    SCALED = "scaled", "Scaled"
+    PAUSED = "paused", "Paused"
+    RETIRED = "retired", "Retired"
 
 
-_STAGE_TITLES = {
-    Stage.IDEA: "Idea",
-    Stage.PROOF_OF_CONCEPT: "Proof of concept",
-    Stage.PILOT: "Pilot",
-    Stage.PRODUCTION: "Production",
-    Stage.SCALED: "Scaled",
-    Stage.PAUSED: "Paused",
-    Stage.RETIRED: "Retired",
-}
-
-
-class NecessityOutcome(StrEnum):
+class NecessityOutcome(LabelledEnum):
     """Whether AI is the right tool for the problem (the paper's necessity assessment)."""
 
-    JUSTIFIED = "justified"
-    JUSTIFIED_WITH_CONDITIONS = "justified_with_conditions"
-    NOT_JUSTIFIED = "not_justified"
-    INSUFFICIENT_INFORMATION = "insufficient_information"
-
-    @property
-    def label(self) -> str:
-        return _OUTCOME_TITLES[self]
+    JUSTIFIED = "justified", "Justified"
+    JUSTIFIED_WITH_CONDITIONS = "justified_with_conditions", "Justified with conditions"
+    NOT_JUSTIFIED = "not_justified", "Not justified — reconsider"
+    INSUFFICIENT_INFORMATION = "insufficient_information", "Insufficient information"
 
 
-_OUTCOME_TITLES = {
-    NecessityOutcome.JUSTIFIED: "Justified",
-    NecessityOutcome.JUSTIFIED_WITH_CONDITIONS: "Justified with conditions",
-    NecessityOutcome.NOT_JUSTIFIED: "Not justified — reconsider",
-    NecessityOutcome.INSUFFICIENT_INFORMATION: "Insufficient information",
-}
+class AssessmentMode(LabelledEnum):
+    """One respondent at a time, or a whole workshop answering together."""
+
+    INDIVIDUAL = "individual", "Individual"
+    WORKSHOP = "workshop", "Workshop"
 
 
-class AssessmentMode(StrEnum):
-    INDIVIDUAL = "individual"
-    WORKSHOP = "workshop"
-
-
-class AssessmentStatus(StrEnum):
+class AssessmentStatus(LabelledEnum):
     """A closed assessment is read-only."""
 
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
 
 
-class Band(StrEnum):
+class Band(LabelledEnum):
     """Aligned when S >= target, developing when S >= target - 20, gap below that."""
 
-    ALIGNED = "aligned"
-    DEVELOPING = "developing"
-    GAP = "gap"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+    ALIGNED = "aligned", "Aligned"
+    DEVELOPING = "developing", "Developing"
+    GAP = "gap", "Gap"
 
 
-class Imperative(StrEnum):
+class Imperative(LabelledEnum):
     """The four leadership imperatives of the paper's section 8."""
 
-    DEFINE_VALUE = "define_value"
-    ALIGN_LEADERSHIP = "align_leadership"
-    INVEST_CAPABILITY = "invest_capability"
-    MEASURE_VALUE = "measure_value"
-
-    @property
-    def label(self) -> str:
-        return _IMPERATIVE_TITLES[self]
-
-
-_IMPERATIVE_TITLES = {
-    Imperative.DEFINE_VALUE: "Define value before deploying capability",
-    Imperative.ALIGN_LEADERSHIP: "Align leadership priorities before scaling",
-    Imperative.INVEST_CAPABILITY: "Invest in organisational capability as a strategic priority",
-    Imperative.MEASURE_VALUE: "Measure value beyond technical metrics",
-}
+    DEFINE_VALUE = "define_value", "Define value before deploying capability"
+    ALIGN_LEADERSHIP = "align_leadership", "Align leadership priorities before scaling"
+    INVEST_CAPABILITY = (
+        "invest_capability",
+        "Invest in organisational capability as a strategic priority",
+    )
+    MEASURE_VALUE = "measure_value", "Measure value beyond technical metrics"
 
 
-class ActionStatus(StrEnum):
+class ActionStatus(LabelledEnum):
     """Where a follow-up action stands."""
 
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    DROPPED = "dropped"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
 
 
-class ValueStance(StrEnum):
+class ValueStance(LabelledEnum):
     """How one decision related to one stated value (the values decision audit)."""
 
-    UPHELD = "upheld"
-    DEPARTED = "departed"
+    UPHELD = "upheld", "Upheld"
+    DEPARTED = "departed", "Departed"
 
 
-class PatternId(StrEnum):
+class PatternId(LabelledEnum):
     """The seven misalignment patterns of the paper's section 6."""
 
-    PILOT_TRAP = "pilot_trap"
-    AI_THEATRE = "ai_theatre"
-    VALUE_FRAGMENTATION = "value_fragmentation"
-    TRUST_CEILING = "trust_ceiling"
-    COORDINATION_FAILURE = "coordination_failure"
-    MOMENTUM_WITHOUT_DIRECTION = "momentum_without_direction"
-    ETHICAL_DRIFT = "ethical_drift"
+    PILOT_TRAP = "pilot_trap", "AI Pilot Trap"
+    AI_THEATRE = "ai_theatre", "AI Theatre"
+    VALUE_FRAGMENTATION = "value_fragmentation", "Value Fragmentation"
+    TRUST_CEILING = "trust_ceiling", "Trust Ceiling"
+    COORDINATION_FAILURE = "coordination_failure", "Coordination Failure"
+    MOMENTUM_WITHOUT_DIRECTION = "momentum_without_direction", "Momentum without Direction"
+    ETHICAL_DRIFT = "ethical_drift", "Ethical Drift"
 
-    @property
-    def label(self) -> str:
-        return _PATTERN_TITLES[self]
-
-
-_PATTERN_TITLES = {
-    PatternId.PILOT_TRAP: "AI Pilot Trap",
-    PatternId.AI_THEATRE: "AI Theatre",
-    PatternId.VALUE_FRAGMENTATION: "Value Fragmentation",
-    PatternId.TRUST_CEILING: "Trust Ceiling",
-    PatternId.COORDINATION_FAILURE: "Coordination Failure",
-    PatternId.MOMENTUM_WITHOUT_DIRECTION: "Momentum without Direction",
-    PatternId.ETHICAL_DRIFT: "Ethical Drift",
-}
 
 DEFAULT_TARGET = 75.0
 DEVELOPING_MARGIN = 20.0
+DEFAULT_CLASSIFICATION = "CONFIDENTIAL"

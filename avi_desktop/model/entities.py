@@ -2,13 +2,16 @@
 
 The schema is owned by the Alembic migrations in ``model/migrations``; these classes must match
 the newest revision (a test compares them). Ids are UUID strings so that files can be merged and
-packs matched without collisions. Enum-like columns store the ``domain`` enums' string values.
+packs matched without collisions. Enum columns are typed with the ``domain`` enums but store
+their plain string values in the same VARCHAR columns as before (no native enum type, no added
+CHECK constraint), so files written before the columns were typed read back unchanged.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -16,6 +19,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Enum,
     Float,
     ForeignKey,
     Index,
@@ -26,10 +30,32 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from avi_desktop.model.domain import (
+    ActionStatus,
+    AssessmentMode,
+    AssessmentStatus,
+    Imperative,
+    NecessityOutcome,
+    Stage,
+    StakeholderGroup,
+    ValueStance,
+)
+
 
 def new_id() -> str:
     """Return a fresh random UUID string."""
     return str(uuid.uuid4())
+
+
+def _stored_as_text(kind: type[StrEnum], length: int) -> Enum:
+    """A column typed as ``kind`` that stores its members' values in a VARCHAR(``length``)."""
+    return Enum(
+        kind,
+        values_callable=lambda members: [member.value for member in members],
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+    )
 
 
 class Base(DeclarativeBase):
@@ -62,7 +88,7 @@ class Initiative(Base):
     business_owner: Mapped[str] = mapped_column(String(200), default="", index=True)
     data_ai_partner: Mapped[str] = mapped_column(String(200), default="")
     sponsor: Mapped[str] = mapped_column(String(200), default="")
-    stage: Mapped[str] = mapped_column(String(32), default="idea", index=True)
+    stage: Mapped[Stage] = mapped_column(_stored_as_text(Stage, 32), default=Stage.IDEA, index=True)
     stage_since: Mapped[date] = mapped_column(Date)
     investment_to_date: Mapped[float | None] = mapped_column(Float)
     affected_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -101,7 +127,7 @@ class NecessityAssessment(Base):
     instrument_version: Mapped[str] = mapped_column(String(32))
     # question id -> answer (text, choice key, bool or number), as the necessity instrument defines.
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    outcome: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[NecessityOutcome] = mapped_column(_stored_as_text(NecessityOutcome, 32))
     conditions: Mapped[list[str]] = mapped_column(JSON, default=list)
     rationale: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(200), default="")
@@ -136,8 +162,12 @@ class Assessment(Base):
     instrument_id: Mapped[str] = mapped_column(String(64))
     instrument_version: Mapped[str] = mapped_column(String(32))
     assessed_on: Mapped[date] = mapped_column(Date)
-    mode: Mapped[str] = mapped_column(String(16), default="individual")
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    mode: Mapped[AssessmentMode] = mapped_column(
+        _stored_as_text(AssessmentMode, 16), default=AssessmentMode.INDIVIDUAL
+    )
+    status: Mapped[AssessmentStatus] = mapped_column(
+        _stored_as_text(AssessmentStatus, 16), default=AssessmentStatus.DRAFT
+    )
     # Layer key -> target in force when the assessment was taken.
     targets: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -160,7 +190,9 @@ class Respondent(Base):
     # A display name, or an anonymous code such as "P03" in a workshop.
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200), default="")
-    stakeholder_group: Mapped[str] = mapped_column(String(32))
+    stakeholder_group: Mapped[StakeholderGroup] = mapped_column(
+        _stored_as_text(StakeholderGroup, 32)
+    )
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     assessment: Mapped[Assessment] = relationship(back_populates="respondents")
@@ -203,12 +235,14 @@ class Action(Base):
     initiative_id: Mapped[str] = mapped_column(
         ForeignKey("initiatives.id", ondelete="CASCADE"), index=True
     )
-    imperative: Mapped[str] = mapped_column(String(32))
+    imperative: Mapped[Imperative] = mapped_column(_stored_as_text(Imperative, 32))
     title: Mapped[str] = mapped_column(String(300))
     detail: Mapped[str] = mapped_column(Text, default="")
     owner: Mapped[str] = mapped_column(String(200), default="")
     due_on: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[ActionStatus] = mapped_column(
+        _stored_as_text(ActionStatus, 16), default=ActionStatus.OPEN
+    )
     # What it answers: a recommendation id, pattern id or item id, with its evidence at the time.
     source: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -268,7 +302,7 @@ class DecisionValue(Base):
     value_id: Mapped[str] = mapped_column(
         ForeignKey("stated_values.id", ondelete="CASCADE"), primary_key=True
     )
-    stance: Mapped[str] = mapped_column(String(16))
+    stance: Mapped[ValueStance] = mapped_column(_stored_as_text(ValueStance, 16))
 
     decision: Mapped[Decision] = relationship(back_populates="stances")
     value: Mapped[StatedValue] = relationship()

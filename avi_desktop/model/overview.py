@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 
 from avi_desktop.model.domain import (
     DEFAULT_TARGET,
@@ -19,7 +19,6 @@ from avi_desktop.model.domain import (
     AssessmentStatus,
     Layer,
     Stage,
-    StakeholderGroup,
 )
 from avi_desktop.model.entities import (
     Action,
@@ -147,7 +146,7 @@ def evaluate_assessment(
 
 def _scored(initiative: Initiative) -> list[Assessment]:
     """Non-draft assessments, oldest first (by date, then by creation)."""
-    done = [a for a in initiative.assessments if a.status != AssessmentStatus.DRAFT.value]
+    done = [a for a in initiative.assessments if a.status != AssessmentStatus.DRAFT]
     return sorted(done, key=lambda a: (a.assessed_on, a.created_at))
 
 
@@ -276,7 +275,8 @@ class _PortfolioData:
                 select(
                     Initiative.id,
                     Initiative.name,
-                    Initiative.stage,
+                    # The stored key, so that a stage unknown to this version reads as an idea.
+                    type_coerce(Initiative.stage, String).label("stage"),
                     Initiative.stage_since,
                     Initiative.kpi_name,
                     Initiative.business_owner,
@@ -310,7 +310,7 @@ class _PortfolioData:
                     Assessment.instrument_id,
                     Assessment.instrument_version,
                     Assessment.targets,
-                ).where(Assessment.status != AssessmentStatus.DRAFT.value)
+                ).where(Assessment.status != AssessmentStatus.DRAFT)
             ):
                 held = latest.get(row.initiative_id)
                 if held is None or (row.assessed_on, row.created_at) > (
@@ -357,7 +357,7 @@ class _PortfolioData:
                 ResponseSet(
                     respondent_id=r.id,
                     name=r.name,
-                    group=StakeholderGroup(r.stakeholder_group),
+                    group=r.stakeholder_group,
                     answers=answers[r.id],
                     role=r.role,
                 )

@@ -155,7 +155,7 @@ def _pilot_trap(
     rule: PatternRule, result: AssessmentResult | None, facts: InitiativeFacts
 ) -> list[Evidence]:
     evidence: list[Evidence] = []
-    if facts.stage.value in _words(rule, "stages"):
+    if facts.stage in _words(rule, "stages"):
         months = months_between(facts.stage_since, facts.today)
         if months > _num(rule, "pilot_months"):
             evidence.append(
@@ -252,7 +252,7 @@ def _coordination_failure(
 def _momentum(
     rule: PatternRule, facts: InitiativeFacts, necessity: NecessityFacts | None
 ) -> list[Evidence]:
-    if facts.stage.value in _words(rule, "exempt_stages"):
+    if facts.stage in _words(rule, "exempt_stages"):
         return []
     evidence: list[Evidence] = []
     if necessity is None:
@@ -263,7 +263,7 @@ def _momentum(
                 ref="necessity",
             )
         )
-    elif necessity.outcome.value in _words(rule, "outcomes"):
+    elif necessity.outcome in _words(rule, "outcomes"):
         on = f" ({fmt_date(necessity.decided_on)})" if necessity.decided_on else ""
         evidence.append(
             Evidence(
@@ -283,7 +283,7 @@ def _ethical_drift(
     facts: InitiativeFacts,
     instrument: Instrument,
 ) -> list[Evidence]:
-    if result is None or facts.stage.value not in _words(rule, "stages"):
+    if result is None or facts.stage not in _words(rule, "stages"):
         return []
     evidence = _low_items_evidence(
         result, instrument, _words(rule, "tags"), _num(rule, "below"), "governance and ethics"
@@ -337,8 +337,8 @@ def detect_portfolio_patterns(
         return ()
     stuck_stages = _words(rule, "stuck_stages")
     no_kpi = [f for f in active if not f.kpi_name.strip()]
-    stuck = [f for f in active if f.stage.value in stuck_stages]
-    either = [f for f in active if not f.kpi_name.strip() or f.stage.value in stuck_stages]
+    stuck = [f for f in active if f.stage in stuck_stages]
+    either = [f for f in active if not f.kpi_name.strip() or f.stage in stuck_stages]
     share = len(either) / len(active)
     if share <= _num(rule, "most"):
         return ()
@@ -362,7 +362,7 @@ def detect_portfolio_patterns(
         reasons = []
         if not facts.kpi_name.strip():
             reasons.append("no KPI")
-        if facts.stage.value in stuck_stages:
+        if facts.stage in stuck_stages:
             since = fmt_date(facts.stage_since, short=True)
             reasons.append(f"{facts.stage.label.lower()} since {since}")
         evidence.append(

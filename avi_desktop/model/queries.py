@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, String, select, type_coerce
 
 from avi_desktop.model.domain import Stage
 from avi_desktop.model.entities import Assessment, Initiative
@@ -87,7 +87,7 @@ def portfolio_rows(engine_or_store: Any) -> list[PortfolioRow]:
     query = select(
         Initiative.id,
         Initiative.name,
-        Initiative.stage,
+        type_coerce(Initiative.stage, String),  # the stored key: see ``_STAGES``
         Initiative.stage_since,
         Initiative.business_unit,
         Initiative.business_owner,

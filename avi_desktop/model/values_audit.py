@@ -106,7 +106,7 @@ def values_audit(
         upheld: list[str] = []
         departed: list[str] = []
         for stance in decision.stances:
-            kind = ValueStance(stance.stance)
+            kind = stance.stance
             counts.setdefault(stance.value_id, {ValueStance.UPHELD: 0, ValueStance.DEPARTED: 0})
             counts[stance.value_id][kind] += 1
             target = upheld if kind is ValueStance.UPHELD else departed

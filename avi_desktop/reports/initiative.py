@@ -14,7 +14,6 @@ from typing import Any
 
 from avi_desktop.model.domain import (
     LAYERS,
-    ActionStatus,
     Imperative,
     PatternId,
     ValueStance,
@@ -43,8 +42,6 @@ from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.initiative_summary import (
     KIND,
     number,
-    outcome_label,
-    stage_label,
     summary_page,
 )
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
@@ -192,7 +189,7 @@ def _facts(overview: InitiativeOverviewLike, width: float) -> list[Any]:
         ("Accountable business owner", ini.business_owner or "Not named"),
         ("Data / AI partner", ini.data_ai_partner or "—"),
         ("Sponsor", ini.sponsor or "—"),
-        ("Stage", f"{stage_label(ini.stage)} since {fmt_date(ini.stage_since)}"),
+        ("Stage", f"{ini.stage.label} since {fmt_date(ini.stage_since)}"),
     ]
     if ini.investment_to_date is not None:
         rows.append(("Investment to date", number(ini.investment_to_date)))
@@ -215,7 +212,7 @@ def _necessity(overview: InitiativeOverviewLike, width: float) -> list[Any]:
         )
         return story
     rows: list[tuple[str, object]] = [
-        ("Outcome", outcome_label(nec.outcome)),
+        ("Outcome", nec.outcome.label),
         ("Decided by", nec.decided_by or "—"),
         ("Decided on", fmt_date(nec.decided_on)),
         ("Rationale", nec.rationale or "—"),
@@ -247,7 +244,7 @@ def _imperatives(overview: InitiativeOverviewLike, width: float) -> list[Any]:
         ]
     for imperative in Imperative:
         recs = [r for r in overview.recommendations if r.imperative == imperative]
-        actions = [a for a in overview.actions if a.imperative == imperative.value]
+        actions = [a for a in overview.actions if a.imperative == imperative]
         block: list[Any] = [*opening, para(imperative.label, st.h2)]
         opening = []
         if not recs and not actions:
@@ -260,8 +257,7 @@ def _imperatives(overview: InitiativeOverviewLike, width: float) -> list[Any]:
             block.append(Spacer(1, 5))
         if actions:
             rows = [
-                [a.title, a.owner or "—", fmt_short_date(a.due_on), _status_label(a.status)]
-                for a in actions
+                [a.title, a.owner or "—", fmt_short_date(a.due_on), a.status.label] for a in actions
             ]
             block.append(
                 data_table(
@@ -272,14 +268,6 @@ def _imperatives(overview: InitiativeOverviewLike, width: float) -> list[Any]:
             )
         story.append(KeepTogether(block))
     return story
-
-
-def _status_label(value: str | None) -> str:
-    """An action's status as words: 'in_progress' -> 'In progress'."""
-    try:
-        return ActionStatus(value or "").label
-    except ValueError:
-        return "—"
 
 
 def _history(overview: InitiativeOverviewLike, width: float, charts: ChartCache) -> list[Any]:
@@ -373,10 +361,8 @@ def _decisions(overview: InitiativeOverviewLike, width: float) -> list[Any]:
         )
     )
     for decision in overview.decisions:
-        upheld = [s.value.name for s in decision.stances if s.stance == ValueStance.UPHELD.value]
-        departed = [
-            s.value.name for s in decision.stances if s.stance == ValueStance.DEPARTED.value
-        ]
+        upheld = [s.value.name for s in decision.stances if s.stance == ValueStance.UPHELD]
+        departed = [s.value.name for s in decision.stances if s.stance == ValueStance.DEPARTED]
         rows: list[tuple[str, object]] = [
             ("Decided on", f"{fmt_date(decision.decided_on)} by {decision.decided_by or '—'}"),
             ("Upheld", ", ".join(upheld) or "—"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from avi_desktop.model.domain import LAYERS, Band, NecessityOutcome, Stage
+from avi_desktop.model.domain import LAYERS, Band, Stage
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.results import fmt_score
 from avi_desktop.reports.common import fmt_date, fmt_delta
@@ -135,8 +135,8 @@ def headline(overview: InitiativeOverviewLike, width: float) -> Any:
         binding = f"{latest.binding_layer.label}<br/>{score} of target {target}"
     necessity = "Not assessed"
     if overview.necessity is not None:
-        necessity = outcome_label(overview.necessity.outcome)
-    stage = stage_label(overview.initiative.stage)
+        necessity = overview.necessity.outcome.label
+    stage = overview.initiative.stage.label
     if overview.initiative.stage_since is not None:
         stage += f"<br/>since {fmt_date(overview.initiative.stage_since)}"
     cells = [
@@ -169,33 +169,17 @@ def headline(overview: InitiativeOverviewLike, width: float) -> Any:
     return table
 
 
-def outcome_label(value: str) -> str:
-    """A necessity outcome in words ('Justified with conditions'), never its stored key."""
-    try:
-        return NecessityOutcome(value).label
-    except ValueError:
-        return value
-
-
-def stage_label(value: str) -> str:
-    """A stage in words ('Proof of concept'), never its stored key."""
-    try:
-        return Stage(value).label
-    except ValueError:
-        return value
-
-
 def meaning(overview: InitiativeOverviewLike) -> list[str]:
     """Plain sentences read off the result: binding layer, bands, agreement, patterns, change."""
     latest = overview.latest
     if latest is None:
         stage = overview.initiative.stage
-        if stage == Stage.RETIRED.value:
+        if stage == Stage.RETIRED:
             return [
                 "This initiative was retired without a four-layer assessment, so its alignment "
                 "was never measured. Record what was learnt in the values decision audit."
             ]
-        if stage == Stage.PAUSED.value:
+        if stage == Stage.PAUSED:
             return [
                 "This initiative has not been assessed yet, so its alignment is unknown. Run "
                 "the four-layer assessment before deciding whether to resume it."

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -19,19 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avi_desktop.model.domain import (
-    DEFAULT_TARGET,
-    ActionStatus,
-    Imperative,
-    NecessityOutcome,
-    Stage,
-)
+from avi_desktop.model.domain import DEFAULT_TARGET
 from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
 
 if TYPE_CHECKING:
+    from avi_desktop.model.entities import Initiative, NecessityAssessment
     from avi_desktop.model.instrument import Instrument
     from avi_desktop.model.overview import InitiativeOverview
 
@@ -51,26 +46,6 @@ def _button(text: str, signal: SignalInstance) -> QPushButton:
     button.setAccessibleName(text.replace("&", ""))
     button.clicked.connect(signal.emit)
     return button
-
-
-def _enum_label(enum: Any, value: str) -> str:
-    """The enum's display label; a value without one reads as a sentence, never as a key."""
-    try:
-        return str(enum(value).label)
-    except (ValueError, AttributeError):
-        text = value.replace("_", " ")
-        return text[:1].upper() + text[1:]
-
-
-def _status_label(value: str) -> str:
-    # The model's labels are English; the window shows them through tr() for translation.
-    labels = {
-        ActionStatus.OPEN.value: QCoreApplication.translate("DetailPane", "Open"),
-        ActionStatus.IN_PROGRESS.value: QCoreApplication.translate("DetailPane", "In progress"),
-        ActionStatus.DONE.value: QCoreApplication.translate("DetailPane", "Done"),
-        ActionStatus.DROPPED.value: QCoreApplication.translate("DetailPane", "Dropped"),
-    }
-    return labels.get(value) or _enum_label(ActionStatus, value)
 
 
 class DetailPane(QScrollArea):
@@ -270,11 +245,11 @@ class DetailPane(QScrollArea):
         self.actions_model.set_rows(
             [
                 (
-                    _enum_label(Imperative, a.imperative),
+                    a.imperative.label,
                     a.title,
                     a.owner or "—",
                     fmt_date(a.due_on, short=True),
-                    _status_label(a.status),
+                    a.status.label,
                 )
                 for a in overview.actions
             ]
@@ -294,15 +269,14 @@ class DetailPane(QScrollArea):
         for view in (self.layers_view, self.history_view, self.actions_view, self.decisions_view):
             fit_height(view)
 
-    def _facts_html(self, ini: Any) -> str:
+    def _facts_html(self, ini: Initiative) -> str:
         kpi = ini.kpi_name or self.tr("none defined")
         if ini.kpi_name and (ini.kpi_baseline is not None or ini.kpi_target is not None):
             kpi += f" ({fmt_score(ini.kpi_baseline)} → {fmt_score(ini.kpi_target)} {ini.kpi_unit})"
         rows = [
             (
                 self.tr("Stage"),
-                f"{_enum_label(Stage, ini.stage)} "
-                + self.tr("since {0}").format(fmt_date(ini.stage_since)),
+                f"{ini.stage.label} " + self.tr("since {0}").format(fmt_date(ini.stage_since)),
             ),
             (self.tr("Business unit"), ini.business_unit or "—"),
             (self.tr("Business owner"), ini.business_owner or "—"),
@@ -312,10 +286,10 @@ class DetailPane(QScrollArea):
         ]
         return "".join(f"<b>{escape(k)}:</b> {escape(v)}<br>" for k, v in rows)
 
-    def _necessity_html(self, necessity: Any) -> str:
+    def _necessity_html(self, necessity: NecessityAssessment | None) -> str:
         if necessity is None:
             return escape(self.tr("No necessity assessment yet: is AI the right tool here?"))
-        outcome = _enum_label(NecessityOutcome, necessity.outcome)
+        outcome = necessity.outcome.label
         html = (
             f"<p><b>{escape(outcome)}</b> — "
             + escape(

@@ -199,7 +199,7 @@ class InitiativeDialog(QDialog):
         ):
             value = data.get(key)
             edit.setText("" if value is None else f"{value:g}")
-        index = self.stage.findData(str(data.get("stage") or Stage.IDEA.value))
+        index = self.stage.findData(str(data.get("stage") or Stage.IDEA))
         self.stage.setCurrentIndex(max(index, 0))
         since = data.get("stage_since")
         if isinstance(since, date):

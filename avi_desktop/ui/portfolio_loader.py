@@ -39,9 +39,7 @@ def scores_from_entry(entry: Any) -> Scores:
     latest = entry.latest
     return Scores(
         alignment_index=None if latest is None else latest.alignment_index,
-        binding_layer=None
-        if latest is None or latest.binding_layer is None
-        else latest.binding_layer.value,
+        binding_layer=None if latest is None else latest.binding_layer,
         worst_band=worst_band(latest),
         patterns=tuple(hit.title for hit in entry.patterns),
     )

@@ -43,12 +43,13 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 COL_INDEX = 5
 _BAND_COLUMN = next(n for n, (key, _) in enumerate(COLUMNS) if key == "worst_band")
 _TEXT_COLUMNS = frozenset({"name", "business_unit", "business_owner"})
-_BAND_RANK = {Band.GAP.value: 0, Band.DEVELOPING.value: 1, Band.ALIGNED.value: 2}
-_STAGE_RANK = {stage.value: rank for rank, stage in enumerate(Stage)}
-_LAYER_RANK = {layer.value: rank for rank, layer in enumerate(Layer)}
-_LABELS = {stage.value: stage.label for stage in Stage}
-_LAYER_LABELS = {layer.value: layer.label for layer in Layer}
-_BAND_LABELS = {band.value: band.label for band in Band}
+# Rows hold the stored keys as text; the enums are str, so they index these tables directly.
+_BAND_RANK: dict[str, int] = {Band.GAP: 0, Band.DEVELOPING: 1, Band.ALIGNED: 2}
+_STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(Stage)}
+_LAYER_RANK: dict[str, int] = {layer: rank for rank, layer in enumerate(Layer)}
+_LABELS: dict[str, str] = {stage: stage.label for stage in Stage}
+_LAYER_LABELS: dict[str, str] = {layer: layer.label for layer in Layer}
+_BAND_LABELS: dict[str, str] = {band: band.label for band in Band}
 
 Index = QModelIndex | QPersistentModelIndex
 _INF = float("inf")
@@ -167,7 +168,7 @@ class PortfolioTableModel(QAbstractTableModel):
         from avi_desktop.charts.style import BAND_COLOURS, BAND_HATCH_COLOURS
 
         colours = {**BAND_COLOURS, Band.GAP: BAND_HATCH_COLOURS[Band.GAP]}
-        self._band_colours = {band.value: QColor(colours[band]) for band in Band}
+        self._band_colours: dict[str, QColor] = {band: QColor(colours[band]) for band in Band}
 
     # -- loading -------------------------------------------------------------------------------
 

@@ -126,3 +126,24 @@ def test_backup_name_keeps_the_extension() -> None:
 
     name = backup_path_for(Path("/data/north.avip"), "0001", datetime(2026, 1, 2, 3, 4, 5)).name
     assert name == "north.backup-20260102T030405-rev0001.avip"
+
+
+def test_enum_columns_store_their_plain_keys(store: PortfolioStore) -> None:
+    """Typed enum columns stay VARCHARs of the keys: no native type, no added CHECK."""
+    from sqlalchemy import Enum
+
+    from avi_desktop.model.domain import Stage
+
+    columns = [c for t in Base.metadata.tables.values() for c in t.columns]
+    enums = [c.type for c in columns if isinstance(c.type, Enum)]
+    assert len(enums) == 8
+    assert all(not kind.native_enum and not kind.create_constraint for kind in enums)
+    initiative = store.add_initiative(name="Claims triage", stage=Stage.PROOF_OF_CONCEPT)
+    with closing(sqlite3.connect(store.path)) as conn:
+        stored = conn.execute("SELECT stage FROM initiatives WHERE id = ?", (initiative,))
+        assert stored.fetchone() == ("proof_of_concept",)
+        actions = {row[0] for row in conn.execute("SELECT action FROM audit_events")}
+        checks = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'initiatives'")
+        assert "CHECK" not in checks.fetchone()[0]
+    assert actions == {"create"}
+    assert store.get_initiative(initiative).stage is Stage.PROOF_OF_CONCEPT

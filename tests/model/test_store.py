@@ -72,11 +72,11 @@ def test_initiative_validation(store: PortfolioStore) -> None:
     with pytest.raises(ValidationError, match="'beta' is not a valid stage; use one of: idea"):
         store.add_initiative(name="X", stage="beta")
     with pytest.raises(ValidationError, match=r"Unknown initiative field.*colour"):
-        store.add_initiative(name="X", colour="red")
+        store.add_initiative(name="X", colour="red")  # type: ignore[call-arg]
     with pytest.raises(ValidationError, match="must be a date"):
         store.add_initiative(name="X", stage_since="last spring")
     with pytest.raises(ValidationError, match="investment to date must be a number"):
-        store.add_initiative(name="X", investment_to_date="a lot")
+        store.add_initiative(name="X", investment_to_date="a lot")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'staff' is not a valid stakeholder group"):
         store.add_initiative(name="X", affected_groups=["staff"])
     with pytest.raises(ValidationError, match="too long"):
@@ -280,7 +280,7 @@ def test_actions(store: PortfolioStore) -> None:
     with pytest.raises(ValidationError, match="not a valid imperative"):
         store.add_action(initiative, imperative="hope", title="X")
     with pytest.raises(ValidationError, match="Unknown action field"):
-        store.update_action(action, priority="high")
+        store.update_action(action, priority="high")  # type: ignore[call-arg]
 
 
 def test_latest_assessment_and_portfolio_rows(store: PortfolioStore) -> None:
@@ -342,3 +342,14 @@ def test_portfolio_rows_at_scale(store: PortfolioStore) -> None:
     assert rows[0].latest_assessment_id == "a00000-2"
     assert rows[1].latest_assessment_id is None
     assert sum(r.latest_assessment_id is not None for r in rows) == 2500
+
+
+def test_field_types_rules_and_columns_agree() -> None:
+    """The typed keyword arguments, the rule tables and the ORM columns name the same fields."""
+    from avi_desktop.model.entities import Initiative
+    from avi_desktop.model.store import ActionFields, InitiativeFields
+    from avi_desktop.model.store.fields import ACTION_RULES, INITIATIVE_RULES
+
+    columns = {c.key for c in Initiative.__table__.columns} - {"created_at", "updated_at"}
+    assert set(InitiativeFields.__annotations__) == set(INITIATIVE_RULES) == columns
+    assert set(ActionFields.__annotations__) == set(ACTION_RULES)

@@ -15,12 +15,15 @@ import pytest
 
 from avi_desktop.model.domain import (
     LAYERS,
+    ActionStatus,
     Band,
     Imperative,
     Layer,
+    NecessityOutcome,
     PatternId,
     Stage,
     StakeholderGroup,
+    ValueStance,
 )
 from avi_desktop.model.entities import (
     Action,
@@ -243,7 +246,7 @@ def build_initiative(name: str = "Claims triage assistant") -> Initiative:
         business_owner="Head of Claims",
         data_ai_partner="Data Science",
         sponsor="COO",
-        stage=Stage.PILOT.value,
+        stage=Stage.PILOT,
         stage_since=date(2025, 6, 1),
         investment_to_date=250000.0,
         affected_groups=["employees", "customers"],
@@ -281,7 +284,7 @@ def build_overview() -> Overview:
         instrument_id="necessity",
         instrument_version="1.0",
         answers={},
-        outcome="justified_with_conditions",
+        outcome=NecessityOutcome.JUSTIFIED_WITH_CONDITIONS,
         conditions=["Keep a human review of every rejected claim"],
         rationale="Rules alone miss the claims that look simple but are not.",
         decided_by="Risk committee",
@@ -291,12 +294,12 @@ def build_overview() -> Overview:
     action = Action(
         id="act-1",
         initiative_id="init-1",
-        imperative=Imperative.ALIGN_LEADERSHIP.value,
+        imperative=Imperative.ALIGN_LEADERSHIP,
         title="Agree one value statement with the COO and CFO",
         detail="",
         owner="Head of Claims",
         due_on=date(2026, 4, 30),
-        status="open",
+        status=ActionStatus.OPEN,
         source={},
         created_at=datetime(2026, 3, 1, 9, 0),
         updated_at=datetime(2026, 3, 1, 9, 0),
@@ -315,8 +318,8 @@ def build_overview() -> Overview:
         created_at=datetime(2026, 2, 10, 9, 0),
     )
     decision.stances = [
-        DecisionValue(value_id="v-1", stance="departed", value=fairness),
-        DecisionValue(value_id="v-2", stance="upheld", value=speed),
+        DecisionValue(value_id="v-1", stance=ValueStance.DEPARTED, value=fairness),
+        DecisionValue(value_id="v-2", stance=ValueStance.UPHELD, value=speed),
     ]
     return Overview(
         initiative=initiative,

@@ -1,0 +1,284 @@
+"""Assessments: necessity decisions, four-layer assessments, respondents and their answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from avi_desktop.model import audit
+from avi_desktop.model.audit import AuditAction, AuditEntity
+from avi_desktop.model.domain import (
+    AssessmentMode,
+    AssessmentStatus,
+    Layer,
+    NecessityOutcome,
+    StakeholderGroup,
+)
+from avi_desktop.model.entities import (
+    Answer,
+    Assessment,
+    Initiative,
+    NecessityAssessment,
+    Respondent,
+    new_id,
+)
+from avi_desktop.model.errors import ReadOnlyError, ValidationError
+from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.results import ResponseSet
+from avi_desktop.model.store.base import StoreBase, get_row
+from avi_desktop.model.store.settings import load_settings
+from avi_desktop.model.store.validation import a_date, enum_of, text
+from avi_desktop.model.store.validation import score as checked_score
+from avi_desktop.model.store.validation import targets as checked_targets
+
+
+def response_sets_of(assessment: Assessment) -> list[ResponseSet]:
+    """A loaded assessment's respondents and answers as scoring reads them, in order."""
+    return [
+        ResponseSet(
+            respondent_id=r.id,
+            name=r.name,
+            group=r.stakeholder_group,
+            answers={a.item_id: a.score for a in r.answers},
+            role=r.role,
+        )
+        for r in assessment.respondents
+    ]
+
+
+def _open_assessment(session: Session, assessment_id: str) -> Assessment:
+    """The assessment, if it may still change: a closed one is read-only."""
+    assessment = get_row(session, Assessment, assessment_id, "assessment")
+    if assessment.status == AssessmentStatus.CLOSED:
+        raise ReadOnlyError(
+            f"The assessment '{assessment.title}' is closed and read-only; "
+            "start a new assessment to record changes."
+        )
+    return assessment
+
+
+class AssessmentsPart(StoreBase):
+    def add_necessity(
+        self,
+        initiative_id: str,
+        *,
+        answers: Mapping[str, Any],
+        outcome: NecessityOutcome | str,
+        conditions: Sequence[str] = (),
+        rationale: str = "",
+        decided_by: str = "",
+        decided_on: date | None = None,
+        instrument_id: str | None = None,
+        instrument_version: str | None = None,
+    ) -> str:
+        """Record a necessity assessment (is AI the right tool?); the newest one is in force.
+
+        Without an instrument named, the answers are recorded against the bundled instrument,
+        so a later reader knows which questions they answer.
+        """
+        result = enum_of(NecessityOutcome, outcome, "necessity outcome")
+        if instrument_id is None or instrument_version is None:
+            from avi_desktop.model.necessity import load_necessity_instrument
+
+            bundled = load_necessity_instrument()
+            instrument_id = instrument_id or bundled.id
+            instrument_version = instrument_version or bundled.version
+        record = NecessityAssessment(
+            id=new_id(),
+            initiative_id=initiative_id,
+            instrument_id=text(instrument_id, "instrument", required=True, limit=64),
+            instrument_version=text(instrument_version, "instrument version", limit=32),
+            answers=audit.normalise_details(answers),
+            outcome=result,
+            conditions=[text(c, "condition", required=True) for c in conditions],
+            rationale=text(rationale, "rationale"),
+            decided_by=text(decided_by, "decided by", limit=200),
+            decided_on=a_date(decided_on or audit.utcnow().date(), "decision date"),
+            created_at=audit.utcnow(),
+        )
+        entity = AuditEntity.NECESSITY_ASSESSMENT
+        with self._change(AuditAction.CREATE, entity, record.id) as change:
+            get_row(change.session, Initiative, initiative_id, "initiative")
+            change.session.add(record)
+            change.details = {"initiative_id": initiative_id, "outcome": result}
+        return record.id
+
+    def create_assessment(
+        self,
+        initiative_id: str,
+        *,
+        title: str,
+        instrument: Instrument,
+        assessed_on: date,
+        mode: AssessmentMode | str = AssessmentMode.INDIVIDUAL,
+        targets: Mapping[Layer, float] | None = None,
+    ) -> str:
+        """Start a draft assessment; targets default to the initiative's, then the portfolio's."""
+        clean_title = text(title, "title", required=True, limit=200)
+        clean_mode = enum_of(AssessmentMode, mode, "assessment mode")
+        on = a_date(assessed_on, "assessment date")
+        assessment_id = new_id()
+        with self._change(AuditAction.CREATE, AuditEntity.ASSESSMENT, assessment_id) as change:
+            session = change.session
+            initiative = get_row(session, Initiative, initiative_id, "initiative")
+            portfolio = load_settings(session).targets
+            in_force = {layer.value: value for layer, value in portfolio.items()}
+            in_force.update(initiative.targets or {})
+            if targets is not None:
+                in_force.update(checked_targets(targets))
+            assessment = Assessment(
+                id=assessment_id,
+                initiative_id=initiative_id,
+                title=clean_title,
+                instrument_id=instrument.id,
+                instrument_version=instrument.version,
+                assessed_on=on,
+                mode=clean_mode,
+                status=AssessmentStatus.DRAFT,
+                targets=in_force,
+                created_at=audit.utcnow(),
+            )
+            session.add(assessment)
+            change.details = {
+                "initiative_id": initiative_id,
+                "title": clean_title,
+                "mode": clean_mode,
+            }
+        return assessment_id
+
+    def add_respondent(
+        self, assessment_id: str, *, name: str, group: StakeholderGroup | str, role: str = ""
+    ) -> str:
+        """Add a respondent (a name or an anonymous code) to an assessment that is not closed."""
+        clean_name = text(name, "respondent name", required=True, limit=200)
+        clean_group = enum_of(StakeholderGroup, group, "stakeholder group")
+        respondent_id = new_id()
+        with self._change(AuditAction.CREATE, AuditEntity.RESPONDENT, respondent_id) as change:
+            session = change.session
+            _open_assessment(session, assessment_id)
+            position = session.scalar(
+                select(func.count())
+                .select_from(Respondent)
+                .where(Respondent.assessment_id == assessment_id)
+            )
+            respondent = Respondent(
+                id=respondent_id,
+                assessment_id=assessment_id,
+                position=position or 0,
+                name=clean_name,
+                role=text(role, "role", limit=200),
+                stakeholder_group=clean_group,
+            )
+            session.add(respondent)
+            change.details = {"assessment_id": assessment_id, "group": clean_group}
+        return respondent_id
+
+    def set_answers(
+        self,
+        respondent_id: str,
+        answers: Mapping[str, int | None],
+        comments: Mapping[str, str] | None = None,
+        *,
+        submitted: bool = False,
+    ) -> None:
+        """Record scores 1-5 (None = not applicable) for items; earlier answers are replaced."""
+        comments = comments or {}
+        scores = {
+            text(k, "item id", required=True, limit=32): checked_score(k, v)
+            for k, v in answers.items()
+        }
+        stray = sorted(set(comments) - set(scores))
+        if stray:
+            raise ValidationError(f"Comments need an answer for the same item: {', '.join(stray)}.")
+        with self._change(AuditAction.ANSWER, AuditEntity.RESPONDENT, respondent_id) as change:
+            session = change.session
+            respondent = get_row(session, Respondent, respondent_id, "respondent")
+            _open_assessment(session, respondent.assessment_id)
+            existing = {
+                a.item_id: a
+                for a in session.scalars(
+                    select(Answer).where(
+                        Answer.respondent_id == respondent_id, Answer.item_id.in_(scores)
+                    )
+                )
+            }
+            for item_id, value in scores.items():
+                answer = existing.get(item_id) or Answer(
+                    respondent_id=respondent_id, item_id=item_id
+                )
+                answer.score = value
+                answer.not_applicable = value is None
+                answer.comment = text(comments.get(item_id, answer.comment or ""), "comment")
+                session.add(answer)
+            if submitted:
+                respondent.submitted_at = audit.utcnow()
+            change.details = {"assessment_id": respondent.assessment_id, "answers": scores}
+
+    def set_assessment_status(self, assessment_id: str, status: AssessmentStatus | str) -> None:
+        """Move an assessment to draft, open or closed; a closed one can no longer change."""
+        new = enum_of(AssessmentStatus, status, "assessment status")
+        with self._change(AuditAction.STATUS, AuditEntity.ASSESSMENT, assessment_id) as change:
+            assessment = _open_assessment(change.session, assessment_id)
+            old = assessment.status
+            assessment.status = new
+            if new == AssessmentStatus.CLOSED:
+                assessment.closed_at = audit.utcnow()
+            change.details = {"from": old, "to": new}
+
+    def get_assessment(self, assessment_id: str) -> Assessment:
+        """The assessment with its initiative, respondents and their answers."""
+        with self._read() as session:
+            found = session.scalars(
+                select(Assessment)
+                .where(Assessment.id == assessment_id)
+                .options(
+                    selectinload(Assessment.initiative),
+                    selectinload(Assessment.respondents).selectinload(Respondent.answers),
+                )
+            ).first()
+        if found is None:
+            raise ValidationError(
+                f"There is no assessment with id {assessment_id} in this portfolio."
+            )
+        return found
+
+    def assessments(self, initiative_id: str | None = None) -> list[Assessment]:
+        """Assessments oldest first, each with respondents and answers loaded, in three queries.
+
+        For views that score many assessments at once: one call instead of one per assessment.
+        """
+        query = (
+            select(Assessment)
+            .options(selectinload(Assessment.respondents).selectinload(Respondent.answers))
+            .order_by(Assessment.assessed_on, Assessment.created_at)
+        )
+        if initiative_id is not None:
+            query = query.where(Assessment.initiative_id == initiative_id)
+        with self._read() as session:
+            return list(session.scalars(query))
+
+    def response_sets(self, assessment_id: str) -> list[ResponseSet]:
+        """Each respondent's answers as scoring reads them, in respondent order."""
+        return response_sets_of(self.get_assessment(assessment_id))
+
+    def latest_assessment_id(self, initiative_id: str) -> str | None:
+        """The initiative's most recent assessment (by date, then creation), if any."""
+        with self._read() as session:
+            return session.scalar(
+                select(Assessment.id)
+                .where(Assessment.initiative_id == initiative_id)
+                .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())
+                .limit(1)
+            )
+
+    def assessment_ids(self, initiative_id: str | None = None) -> list[str]:
+        """Assessment ids, oldest first; of one initiative when given."""
+        query = select(Assessment.id).order_by(Assessment.assessed_on, Assessment.created_at)
+        if initiative_id is not None:
+            query = query.where(Assessment.initiative_id == initiative_id)
+        with self._read() as session:
+            return list(session.scalars(query))

@@ -1,0 +1,136 @@
+"""What every part of the store shares: the open file, read sessions and the one write path.
+
+``_change`` is the only way a part writes: it opens one transaction, turns database errors into
+messages a user can act on, and appends the change's audit event inside the same transaction,
+so the file never holds a change without its record (nor a record without its change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from avi_desktop.model import audit
+from avi_desktop.model.audit import AuditAction, AuditEntity
+from avi_desktop.model.database import Database
+from avi_desktop.model.entities import Base
+from avi_desktop.model.errors import AviError, PortfolioError, ReadOnlyError, ValidationError
+
+RowT = TypeVar("RowT", bound=Base)
+
+
+def get_row(session: Session, kind: type[RowT], entity_id: str, what: str) -> RowT:
+    """The row with this id, or a message naming what is missing."""
+    found = session.get(kind, entity_id)
+    if found is None:
+        raise ValidationError(f"There is no {what} with id {entity_id} in this portfolio.")
+    return found
+
+
+@dataclass
+class Change:
+    """One write in progress: the session to change and what its audit event will record.
+
+    The body fills in ``entity_id`` (when only known inside) and ``details``; a body that turns
+    out to change nothing calls ``nothing_changed`` so no event is written.
+    """
+
+    session: Session
+    entity_id: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+    recorded: bool = True
+
+    def nothing_changed(self) -> None:
+        self.recorded = False
+
+
+class StoreBase:
+    """The open portfolio file and its sessions; the parts of the store build on it."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    @property
+    def read_only(self) -> bool:
+        return self._db.read_only
+
+    @property
+    def encrypted(self) -> bool:
+        return self._db.encrypted
+
+    @property
+    def engine(self) -> Any:
+        """The SQLAlchemy engine, for read paths in ``queries`` (never for writes)."""
+        return self._db.engine
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        session = Session(self._db.engine, expire_on_commit=False)
+        try:
+            with session.begin():
+                yield session
+        except OperationalError as exc:
+            raise PortfolioError(f"Could not read {self.path.name} ({exc.orig}).") from exc
+        finally:
+            session.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction; rolled back whole on any error, so nothing half-written stays."""
+        if self.read_only:
+            raise ReadOnlyError(
+                f"{self.path.name} is open read-only; open it for editing to make changes."
+            )
+        session = Session(self._db.engine, expire_on_commit=False)
+        try:
+            with session.begin():
+                yield session
+        except AviError:
+            raise
+        except IntegrityError as exc:
+            raise ValidationError(
+                f"The change breaks a rule of the portfolio ({exc.orig}); nothing was saved."
+            ) from exc
+        except DBAPIError as exc:
+            raise PortfolioError(
+                f"Could not save to {self.path.name} ({exc.orig}); nothing was changed. "
+                "Check there is free disk space and try again."
+            ) from exc
+        finally:
+            session.close()
+
+    @contextmanager
+    def _change(
+        self, action: AuditAction, entity: AuditEntity, entity_id: str = ""
+    ) -> Iterator[Change]:
+        """One write and its audit event, committed together or not at all."""
+        with self._write() as session:
+            change = Change(session, entity_id)
+            yield change
+            if change.recorded:
+                audit.append_event(session, action, entity, change.entity_id, change.details)

@@ -1,0 +1,100 @@
+"""Portfolio-wide settings: organisation, classification label, layer targets, instrument."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from avi_desktop.model.audit import AuditAction, AuditEntity
+from avi_desktop.model.domain import DEFAULT_CLASSIFICATION, DEFAULT_TARGET, LAYERS, Layer
+from avi_desktop.model.entities import Setting
+from avi_desktop.model.store.base import StoreBase
+from avi_desktop.model.store.validation import targets as checked_targets
+from avi_desktop.model.store.validation import text
+
+DEFAULT_INSTRUMENT_ID: Final = "avi-four-layer"
+
+
+def _default_targets() -> dict[Layer, float]:
+    return dict.fromkeys(LAYERS, DEFAULT_TARGET)
+
+
+@dataclass(frozen=True)
+class PortfolioSettings:
+    """Portfolio-wide settings kept in the file."""
+
+    organisation: str = ""
+    classification: str = DEFAULT_CLASSIFICATION
+    targets: dict[Layer, float] = field(default_factory=_default_targets)
+    instrument_id: str = DEFAULT_INSTRUMENT_ID
+
+
+def load_settings(session: Session) -> PortfolioSettings:
+    """The settings as stored; anything missing takes its default."""
+    rows = {row.key: row.value.get("value") for row in session.scalars(select(Setting))}
+    targets = _default_targets()
+    for key, value in (rows.get("targets") or {}).items():
+        if key in Layer.__members__.values():
+            targets[Layer(key)] = float(value)
+    return PortfolioSettings(
+        organisation=str(rows.get("organisation") or ""),
+        classification=str(rows.get("classification") or DEFAULT_CLASSIFICATION),
+        targets=targets,
+        instrument_id=str(rows.get("instrument_id") or DEFAULT_INSTRUMENT_ID),
+    )
+
+
+def put_settings(session: Session, settings: PortfolioSettings) -> None:
+    values: dict[str, Any] = {
+        "organisation": settings.organisation,
+        "classification": settings.classification,
+        "targets": {layer.value: target for layer, target in settings.targets.items()},
+        "instrument_id": settings.instrument_id,
+    }
+    for key, value in values.items():
+        session.merge(Setting(key=key, value={"value": value}))
+
+
+class SettingsPart(StoreBase):
+    def settings(self) -> PortfolioSettings:
+        with self._read() as session:
+            return load_settings(session)
+
+    def update_settings(
+        self,
+        *,
+        organisation: str | None = None,
+        classification: str | None = None,
+        targets: Mapping[Layer, float] | None = None,
+        instrument_id: str | None = None,
+    ) -> None:
+        """Change portfolio settings; arguments left as None keep their value."""
+        current = self.settings()
+        changed: dict[str, Any] = {}
+        if organisation is not None:
+            changed["organisation"] = text(organisation, "organisation", limit=200)
+        if classification is not None:
+            changed["classification"] = text(
+                classification, "classification", required=True, limit=200
+            )
+        if targets is not None:
+            merged = {layer.value: value for layer, value in current.targets.items()}
+            merged.update(checked_targets(targets))
+            changed["targets"] = merged
+        if instrument_id is not None:
+            changed["instrument_id"] = text(instrument_id, "instrument", required=True, limit=64)
+        new = PortfolioSettings(
+            organisation=changed.get("organisation", current.organisation),
+            classification=changed.get("classification", current.classification),
+            targets={Layer(k): v for k, v in changed["targets"].items()}
+            if "targets" in changed
+            else current.targets,
+            instrument_id=changed.get("instrument_id", current.instrument_id),
+        )
+        with self._change(AuditAction.UPDATE, AuditEntity.SETTINGS) as change:
+            put_settings(change.session, new)
+            change.details = {"changed": changed}
