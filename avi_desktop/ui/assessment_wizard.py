@@ -254,7 +254,7 @@ class AssessmentWizard(QWizard):
             self._write_answers(submitted=True)
             assert self.assessment_id is not None
             assessment = self.store.get_assessment(self.assessment_id)
-            if assessment.status == AssessmentStatus.DRAFT.value:
+            if assessment.status == AssessmentStatus.DRAFT:
                 self.store.set_assessment_status(self.assessment_id, AssessmentStatus.OPEN)
             self.scored = evaluate_assessment(self.store, self.assessment_id)
         except AviError as exc:
@@ -298,11 +298,7 @@ def run_assessment_wizard(host: FlowHost, export_brief: Callable[[str], None]) -
 
 def draft_ids(store: PortfolioStore, initiative_id: str) -> list[str]:
     """The initiative's draft assessments, newest last."""
-    return [
-        aid
-        for aid in store.assessment_ids(initiative_id)
-        if store.get_assessment(aid).status == AssessmentStatus.DRAFT.value
-    ]
+    return [a.id for a in store.assessments(initiative_id) if a.status == AssessmentStatus.DRAFT]
 
 
 def resume_assessment_wizard(host: FlowHost, export_brief: Callable[[str], None]) -> None:
