@@ -57,3 +57,6 @@ class BriefingOptions:
     def date_printed(self) -> date:
         """The date printed in the document-control block (the PDF's own dates are fixed apart)."""
         return self.today if self.today is not None else date.today()
+
+
+__all__ = ["DEFAULT_CLASSIFICATION", "BriefingOptions", "BriefingSettings", "Progress"]
