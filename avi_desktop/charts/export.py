@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from avi_desktop.charts.style import FONT_FAMILY, chart_style
 from avi_desktop.model.errors import ExportError
+from avi_desktop.model.files import atomic_write
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -91,17 +90,9 @@ def save_figure(fig: Figure, path: Path | str, *, dpi: float = PNG_DPI) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"Cannot write {target}: the folder {folder} does not exist.")
-    temp_name = ""
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
+        atomic_write(target, lambda stream: stream.write(data))
     except OSError as exc:
-        if temp_name:
-            Path(temp_name).unlink(missing_ok=True)
         reason = exc.strerror or str(exc)
         raise ExportError(
             f"Cannot write {target}: {reason}. Choose a folder you can write to "

@@ -9,9 +9,9 @@ the diagram reads in greyscale and without colour vision.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from avi_desktop.charts.ring_key import item_colourbar, legend, side_panel
+from avi_desktop.charts.ring_key import VARIANTS, Variant, item_colourbar, legend, side_panel
 from avi_desktop.charts.scene import Line, Panel, Scene, Text, TextBox, Wedge, points_per_unit
 from avi_desktop.charts.style import (
     BAND_COLOURS,
@@ -44,9 +44,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from avi_desktop.model.instrument import Instrument
-
-Variant = Literal["layer", "items", "comparison"]
-VARIANTS: tuple[Variant, ...] = ("layer", "items", "comparison")
 
 HOLE = 1.05  # radius of the centre, where the alignment index is written
 RING_WIDTH = 0.56
@@ -140,8 +137,9 @@ def ring_scene(
         result,
         previous if variant == "comparison" else None,
         size,
+        instrument,
     )
-    scene.legends.append(legend(variant, size))
+    scene.legends.append(legend(variant, size, instrument))
     if variant == "items":
         scene.colourbars.append(item_colourbar(size))
     if title:

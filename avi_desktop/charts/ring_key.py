@@ -6,7 +6,7 @@ agreement and change are all text here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from avi_desktop.charts.scene import (
     Box,
@@ -31,22 +31,34 @@ from avi_desktop.charts.style import (
     TARGET_COLOUR,
 )
 from avi_desktop.model.domain import LAYERS, Band
+from avi_desktop.model.instrument import Instrument, agreement_threshold_text, coverage_rule_text
 from avi_desktop.model.results import AssessmentResult, LayerResult, fmt_number, fmt_score
 
-if TYPE_CHECKING:
-    from avi_desktop.charts.ring import Variant
+# The ring's variants, here so the ring and its key share them without importing each other.
+Variant = Literal["layer", "items", "comparison"]
+VARIANTS: tuple[Variant, ...] = ("layer", "items", "comparison")
 
 
 def side_panel(
-    panel: Panel, result: AssessmentResult, previous: AssessmentResult | None, size: float
+    panel: Panel,
+    result: AssessmentResult,
+    previous: AssessmentResult | None,
+    size: float,
+    instrument: Instrument | None,
 ) -> None:
-    """Every layer's figures in words, outermost ring first, in a panel of unit size."""
+    """Every layer's figures in words, outermost ring first, in a panel of unit size.
+
+    ``instrument`` is the one the figures were computed with: its 60 % rule is the one named.
+    """
+    coverage = coverage_rule_text(instrument)
     rows = list(reversed(LAYERS))  # outermost first, as the rings read from the outside in
     top, row_height = 0.99, 0.2
     for row, layer in enumerate(rows):
         y = top - row * row_height
         layer_result = result.layers.get(layer)
-        lines = _layer_lines(layer_result, previous.layers.get(layer) if previous else None)
+        lines = _layer_lines(
+            layer_result, previous.layers.get(layer) if previous else None, coverage
+        )
         panel.add(_swatch(y, layer_result))
         panel.add(
             Text(
@@ -91,10 +103,12 @@ def side_panel(
     )
 
 
-def _layer_lines(result: LayerResult | None, previous: LayerResult | None) -> list[str]:
+def _layer_lines(
+    result: LayerResult | None, previous: LayerResult | None, coverage: str
+) -> list[str]:
     if result is None or result.insufficient or result.score is None:
         target = f" · target {result.target:g}" if result is not None else ""
-        return [f"Insufficient data{target}", "under 60 % of items scored"]
+        return [f"Insufficient data{target}", f"under {coverage} of items scored"]
     band = result.band.label if result.band is not None else ""
     first = f"{fmt_score(result.score)} / {result.target:g} · gap {fmt_score(result.gap)} · {band}"
     details = []
@@ -124,8 +138,11 @@ def _swatch(y: float, result: LayerResult | None) -> Box:
     return Box(0.0, y - 0.075, 0.055, 0.065, face, edge, linewidth=0.6, hatch=hatch)
 
 
-def legend(variant: Variant, size: float) -> Legend:
-    """The key to every mark the variant draws, in four columns under the diagram."""
+def legend(variant: Variant, size: float, instrument: Instrument | None) -> Legend:
+    """The key to every mark the variant draws, in four columns under the diagram.
+
+    The low-agreement threshold named is ``instrument``'s, the one the figures were computed with.
+    """
     entries: list[LegendEntry] = []
     if variant != "items":
         entries += [
@@ -164,7 +181,7 @@ def legend(variant: Variant, size: float) -> Legend:
             linewidth=0.8,
         ),
         LegendEntry(
-            "Low agreement (rwg < 0.70)",
+            f"Low agreement (rwg < {agreement_threshold_text(instrument)})",
             "line",
             colour="#000000",
             marker="^",

@@ -123,28 +123,18 @@ def _print_result(result: AssessmentResult) -> None:
 
 
 def _export_answers(args: argparse.Namespace) -> int:
-    from avi_desktop.model.exports import answers_csv_rows, write_csv
-    from avi_desktop.model.overview import instrument_for
+    from avi_desktop.model.exports import write_answers_csv
 
     with _store(args) as store:
-        assessment = store.get_assessment(args.assessment)
-        responses = store.response_sets(args.assessment)
-    instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
-    comments = {r.id: {a.item_id: a.comment for a in r.answers} for r in assessment.respondents}
-    rows = answers_csv_rows(assessment.id, instrument, responses, comments)
-    write_csv(args.output, rows)
-    print(f"Wrote {len(rows) - 1} answer rows to {args.output}")
+        written = write_answers_csv(store, args.assessment, args.output)
+    print(f"Wrote {written} answer rows to {args.output}")
     return 0
 
 
 def _export_portfolio(args: argparse.Namespace) -> int:
-    from avi_desktop.model.exports import portfolio_csv_rows, write_csv
-    from avi_desktop.model.overview import initiative_fields, portfolio_overview
+    from avi_desktop.model.exports import write_portfolio_csv
 
     with _store(args) as store:
-        overview = portfolio_overview(store)
-        stored = initiative_fields(store, overview.entries)
-    rows = portfolio_csv_rows(overview.entries, stored)
-    write_csv(args.output, rows)
-    print(f"Wrote {len(rows) - 1} initiatives to {args.output}")
+        written = write_portfolio_csv(store, args.output)
+    print(f"Wrote {written} initiatives to {args.output}")
     return 0

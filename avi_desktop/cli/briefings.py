@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from avi_desktop.cli.common import add_passphrase_option
+from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 from avi_desktop.model.errors import ExportError, ValidationError
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def _common(parser: argparse.ArgumentParser, *, with_portfolio: bool = True) -> 
         "--classification",
         default="",
         metavar="TEXT",
-        help="label on every page (default: the portfolio's, else CONFIDENTIAL)",
+        help=f"label on every page (default: the portfolio's, else {DEFAULT_CLASSIFICATION})",
     )
     parser.add_argument("--watermark", metavar="TEXT", help="diagonal watermark on every page")
     parser.add_argument(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from avi_desktop.cli.common import PASSPHRASE_ENV, SHORT_ID, add_passphrase_option, clip
+from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 from avi_desktop.model.errors import AviError, PassphraseError, PortfolioError
 
 if TYPE_CHECKING:
@@ -29,7 +30,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     init.add_argument("path", type=Path, metavar="PATH", help="the new file (.avip)")
     init.add_argument("--organisation", default="", metavar="NAME", help="organisation name")
     init.add_argument(
-        "--classification", default="CONFIDENTIAL", metavar="LABEL", help="classification label"
+        "--classification",
+        default=DEFAULT_CLASSIFICATION,
+        metavar="LABEL",
+        help="classification label",
     )
     init.add_argument("--encrypt", action="store_true", help="encrypt the file with a passphrase")
     add_passphrase_option(init)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -29,11 +28,18 @@ from avi_desktop.model.errors import (
     ReadOnlyError,
     SchemaTooNewError,
 )
+from avi_desktop.model.revisions import (
+    MIGRATIONS_DIR,
+    REVISIONS,
+    known_revisions,
+    script_revisions,
+    upgrade,
+)
+from avi_desktop.model.writer_lock import WriterLock
 
 EXTENSION: Final = ".avip"
 PLAIN_HEADER: Final = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS: Final = 5000
-MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 
 # Any DB-API connection (sqlite3 or sqlcipher3); their classes share no common base.
 RawConnection = Any
@@ -74,119 +80,6 @@ def backup_path_for(path: Path, revision: str, when: datetime | None = None) -> 
     return path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{EXTENSION}")
 
 
-# --------------------------------------------------------------------------- the writer lock
-
-
-class _WriterLock:
-    """An exclusive advisory lock on ``<file>.lock``, held while a window or program writes."""
-
-    def __init__(self, portfolio: Path) -> None:
-        self.path = portfolio.with_name(portfolio.name + ".lock")
-        self._fd: int | None = None
-
-    def acquire(self) -> bool:
-        """Take the lock without waiting; False when someone else holds it."""
-        while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            if not _try_lock(fd):
-                os.close(fd)
-                return False
-            # The holder may have removed the file between our open and our lock: start again.
-            try:
-                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
-            except FileNotFoundError:
-                same = False
-            if same:
-                os.ftruncate(fd, 0)
-                os.write(fd, f"{os.getpid()}\n".encode())
-                self._fd = fd
-                return True
-            _unlock(fd)
-            os.close(fd)
-
-    def release(self) -> None:
-        if self._fd is None:
-            return
-        if sys.platform != "win32":  # Windows cannot remove a file that is still open
-            with suppress(OSError):
-                os.unlink(self.path)
-        _unlock(self._fd)
-        os.close(self._fd)
-        self._fd = None
-        if sys.platform == "win32":
-            with suppress(OSError):
-                os.unlink(self.path)
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        with suppress(OSError):
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-# --------------------------------------------------------------------------- migrations
-
-
-def _alembic_config() -> Any:
-    from alembic.config import Config
-
-    config = Config()
-    # configparser interpolation would read "%" in a folder name as a placeholder.
-    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
-    return config
-
-
-# Every revision in migrations/versions, oldest first. Kept here so that opening a portfolio
-# at head (the usual case) does not import Alembic, which costs about 0.15 s; a test checks
-# that this list matches the migration scripts, so a new migration cannot be forgotten here.
-REVISIONS: Final = ("0001", "0002")
-
-
-def known_revisions() -> tuple[str, list[str]]:
-    """Return (head revision, every revision this version of the app knows)."""
-    return REVISIONS[-1], list(REVISIONS)
-
-
-def script_revisions() -> list[str]:
-    """The revisions of the migration scripts themselves, oldest first, read by Alembic."""
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(_alembic_config())
-    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
-
-
-def upgrade(connection: Connection, revision: str = "head") -> None:
-    """Run the migrations up to ``revision`` on an open connection (inside its transaction)."""
-    from alembic import command
-
-    config = _alembic_config()
-    config.attributes["connection"] = connection
-    command.upgrade(config, revision)
-
-
 # --------------------------------------------------------------------------- the database
 
 
@@ -203,7 +96,7 @@ class Database:
         *,
         passphrase: str | None,
         read_only: bool,
-        lock: _WriterLock | None,
+        lock: WriterLock | None,
     ) -> None:
         self.path = path
         self.read_only = read_only
@@ -418,8 +311,8 @@ def _cleanup_on_error(action: Callable[[], None]) -> Iterator[None]:
         raise
 
 
-def _take_lock(path: Path) -> _WriterLock:
-    lock = _WriterLock(path)
+def _take_lock(path: Path) -> WriterLock:
+    lock = WriterLock(path)
     try:
         acquired = lock.acquire()
     except OSError as exc:
@@ -526,3 +419,23 @@ def remove_file(path: Path) -> None:
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         if leftover.exists():
             leftover.unlink()
+
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "EXTENSION",
+    "MIGRATIONS_DIR",
+    "PLAIN_HEADER",
+    "REVISIONS",
+    "Database",
+    "RawConnection",
+    "backup_path_for",
+    "create_database",
+    "ensure_not_open",
+    "is_encrypted",
+    "known_revisions",
+    "open_database",
+    "remove_file",
+    "script_revisions",
+    "upgrade",
+]

@@ -7,19 +7,20 @@ Figures are exported unrounded so a spreadsheet can recompute them exactly.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from avi_desktop.model.domain import LAYERS, Layer
 from avi_desktop.model.errors import ExportError
+from avi_desktop.model.files import TempFileError, atomic_write
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.results import AssessmentResult, LayerResult, ResponseSet
 
 if TYPE_CHECKING:
     from avi_desktop.model.overview import PortfolioEntry
+    from avi_desktop.model.store import PortfolioStore
 
 SCORE_JSON_VERSION = 1
 
@@ -217,19 +218,55 @@ def write_csv(path: Path | str, rows: Iterable[Sequence[str]]) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"Cannot write {target}: the folder {folder} does not exist.")
+
+    def write(stream: IO[bytes]) -> None:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        csv.writer(text).writerows(rows)
+        text.flush()
+        text.detach()
+
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=".avi-export-", suffix=".csv", dir=folder)
-    except OSError as exc:
+        atomic_write(target, write, prefix=".avi-export-", suffix=".csv", sync=False)
+    except TempFileError as exc:
         raise ExportError(
             f"Cannot write {target}: {exc.strerror or exc}; choose a folder you can write to."
         ) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerows(rows)
-        os.replace(temp_name, target)
     except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
         raise ExportError(
             f"Cannot write {target}: {exc.strerror or exc}; check the disk and try again."
         ) from None
+
+
+def write_answers_csv(store: PortfolioStore, assessment_id: str, path: Path | str) -> int:
+    """Write one assessment's answers as the documented answers CSV; return the answer rows.
+
+    The one composition behind ``avi-desktop export-answers`` and File > Export in the window.
+    """
+    from avi_desktop.model.overview import instrument_for
+
+    assessment = store.get_assessment(assessment_id)
+    responses = store.response_sets(assessment_id)
+    instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
+    comments = {r.id: {a.item_id: a.comment for a in r.answers} for r in assessment.respondents}
+    rows = answers_csv_rows(assessment.id, instrument, responses, comments)
+    write_csv(path, rows)
+    return len(rows) - 1
+
+
+def write_portfolio_csv(
+    store: PortfolioStore,
+    path: Path | str,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write one row per initiative with its latest figures; return the initiatives written.
+
+    ``progress(done, total)`` follows the evaluation of the portfolio, as portfolio_overview
+    reports it. The one composition behind ``avi-desktop export-portfolio`` and the window.
+    """
+    from avi_desktop.model.overview import initiative_fields, portfolio_overview
+
+    overview = portfolio_overview(store, progress=progress)
+    stored = initiative_fields(store, overview.entries)
+    rows = portfolio_csv_rows(overview.entries, stored)
+    write_csv(path, rows)
+    return len(rows) - 1

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from avi_desktop.model.domain import LAYERS, Layer, NecessityOutcome, PatternId, Stage
 from avi_desktop.model.errors import InstrumentError
@@ -68,6 +68,11 @@ class PatternRule:
     params: Mapping[str, float | int | str | tuple[str, ...]] = field(default_factory=dict)
 
 
+# The 60 % rule and the agreement threshold of PRODUCT.md, unless an instrument file sets its own.
+DEFAULT_MIN_ANSWERED_FRACTION: Final = 0.6
+DEFAULT_LOW_AGREEMENT_RWG: Final = 0.7
+
+
 @dataclass(frozen=True)
 class Instrument:
     id: str
@@ -76,8 +81,8 @@ class Instrument:
     description: str
     layers: tuple[LayerSpec, ...]  # in LAYERS order
     patterns: Mapping[PatternId, PatternRule]
-    min_answered_fraction: float = 0.6
-    low_agreement_rwg: float = 0.7
+    min_answered_fraction: float = DEFAULT_MIN_ANSWERED_FRACTION
+    low_agreement_rwg: float = DEFAULT_LOW_AGREEMENT_RWG
 
     def layer(self, layer: Layer) -> LayerSpec:
         return next(spec for spec in self.layers if spec.layer == layer)
@@ -90,6 +95,30 @@ class Instrument:
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+
+def fmt_agreement_threshold(rwg: float) -> str:
+    """An r_wg threshold as every text prints it: 0.7 -> "0.70"."""
+    return f"{rwg:.2f}"
+
+
+def fmt_coverage_rule(fraction: float) -> str:
+    """The share of a layer's items that must be scored, as printed: 0.6 -> "60 %"."""
+    return f"{round(fraction * 100, 1):g} %"
+
+
+def agreement_threshold_text(instrument: Instrument | None) -> str:
+    """The instrument's low-agreement threshold as printed ("0.70"); the default without one."""
+    rwg = DEFAULT_LOW_AGREEMENT_RWG if instrument is None else instrument.low_agreement_rwg
+    return fmt_agreement_threshold(rwg)
+
+
+def coverage_rule_text(instrument: Instrument | None) -> str:
+    """The instrument's answered-items rule as printed ("60 %"); the default without one."""
+    fraction = (
+        DEFAULT_MIN_ANSWERED_FRACTION if instrument is None else instrument.min_answered_fraction
+    )
+    return fmt_coverage_rule(fraction)
 
 
 # --------------------------------------------------------------------------- loading
@@ -391,10 +420,14 @@ def load_instrument(path: Path | str) -> Instrument:
         layers=tuple(layers),
         patterns=patterns,
         min_answered_fraction=check.number(
-            data.get("min_answered_fraction", 0.6), "min_answered_fraction", fraction=True
+            data.get("min_answered_fraction", DEFAULT_MIN_ANSWERED_FRACTION),
+            "min_answered_fraction",
+            fraction=True,
         ),
         low_agreement_rwg=check.number(
-            data.get("low_agreement_rwg", 0.7), "low_agreement_rwg", fraction=True
+            data.get("low_agreement_rwg", DEFAULT_LOW_AGREEMENT_RWG),
+            "low_agreement_rwg",
+            fraction=True,
         ),
     )
 

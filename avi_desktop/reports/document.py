@@ -9,93 +9,28 @@ so a failed export never leaves a half-written file or damages an older copy.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
-import re
 import secrets
-import tempfile
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from avi_desktop import APP_NAME
 from avi_desktop.model.errors import ExportError
+from avi_desktop.model.files import slug
 from avi_desktop.model.results import fmt_date
-from avi_desktop.reports.fonts import BOLD, FAMILY, register_fonts
+from avi_desktop.reports.document_spec import CopyInfo, DocumentSpec, StoryFactory
+from avi_desktop.reports.fonts import FAMILY, register_fonts
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
-from avi_desktop.reports.styles import INK, MUTED, RULE, key_value_table, para, styles
-
-APP_NAME = "AVI Desktop"
-PAGE_MARGIN_MM = 18.0
-
-
-@dataclass(frozen=True)
-class DocumentSpec:
-    """What a briefing is, for its metadata and its identity.
-
-    ``fingerprint`` is a stable summary of the input (ids and figures); in deterministic mode the
-    document ids are derived from it, so identical input gives identical bytes.
-    """
-
-    kind: str  # "Initiative briefing", ...
-    title: str
-    subject: str
-    organisation: str
-    fingerprint: str
-
-
-@dataclass(frozen=True)
-class CopyInfo:
-    """One copy being built: who it is for and how it is marked."""
-
-    classification: str
-    document_id: str
-    recipient: str  # "" when copies are not personalised
-    number: int
-    copies: int
-    issued: date
-
-    @property
-    def copy_line(self) -> str:
-        """'Prepared for NAME — copy n of N', or '' for an unpersonalised briefing."""
-        if not self.recipient:
-            return ""
-        return f"Prepared for {self.recipient} — copy {self.number} of {self.copies}"
-
-
-StoryFactory = Callable[[CopyInfo], list[Any]]
-
-# Letters that Unicode does not decompose into an ASCII base letter.
-_FOLD = str.maketrans(
-    {
-        "Ł": "L",
-        "ł": "l",
-        "Ø": "O",
-        "ø": "o",
-        "Đ": "D",
-        "đ": "d",
-        "ß": "ss",
-        "Æ": "AE",
-        "æ": "ae",
-        "Œ": "OE",
-        "œ": "oe",
-        "Þ": "Th",
-        "þ": "th",
-        "ı": "i",
-    }
+from avi_desktop.reports.page_furniture import (
+    PAGE_MARGIN_MM,
+    decorate_page,
+    draw_watermark,
+    numbered_canvas,
 )
-
-
-def slug(name: str) -> str:
-    """A file-name-safe form of a recipient's name ("Dr Ana Łopez" -> "dr-ana-lopez")."""
-    folded = name.translate(_FOLD)
-    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()
-    return cleaned or "recipient"
+from avi_desktop.reports.pdf_output import check_folder, encrypt, write_atomically
+from avi_desktop.reports.styles import key_value_table, para, styles
 
 
 def output_paths(out: Path, recipients: Sequence[str]) -> list[Path]:
@@ -105,7 +40,7 @@ def output_paths(out: Path, recipients: Sequence[str]) -> list[Path]:
     paths: list[Path] = []
     seen: dict[str, int] = {}
     for name in recipients:
-        base = slug(name)
+        base = slug(name, "recipient")
         seen[base] = seen.get(base, 0) + 1
         suffix = base if seen[base] == 1 else f"{base}-{seen[base]}"
         paths.append(out.with_name(f"{out.stem}-{suffix}{out.suffix or '.pdf'}"))
@@ -166,7 +101,7 @@ def write_document(
     targets = output_paths(out, recipients)
     copies = max(1, len(recipients))
     for target in targets:
-        _check_folder(target)
+        check_folder(target)
     written: list[Path] = []
     for index, target in enumerate(targets):
         recipient = recipients[index] if recipients else ""
@@ -234,10 +169,10 @@ def build_pdf(
         # The watermark goes over the content, translucent: drawn underneath, the charts'
         # white backgrounds and the tables' fills would hide it.
         if options.watermark:
-            _draw_watermark(canvas, pagesize, options.watermark)
-        _decorate(canvas, number, total, spec, copy)
+            draw_watermark(canvas, pagesize, options.watermark)
+        decorate_page(canvas, number, total, spec, copy)
 
-    canvas_class = _numbered_canvas(finish_page)
+    canvas_class = numbered_canvas(finish_page)
     try:
         doc.build(keep_headings(flowables), canvasmaker=canvas_class)
     except Exception as exc:  # ReportLab raises LayoutError and plain exceptions alike
@@ -317,172 +252,6 @@ def _layout_progress(progress: Progress) -> Callable[[str, int], None]:
     return callback
 
 
-def _numbered_canvas(decorate: Callable[[Any, int, int], None]) -> Any:
-    """A canvas class that holds pages back until the end, so each can say 'Page x of y'."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                decorate(self, number, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return NumberedCanvas
-
-
-def _decorate(canvas: Any, number: int, total: int, spec: DocumentSpec, copy: CopyInfo) -> None:
-    """Header and footer: classification top and bottom, title, copy line, id, page x of y."""
-    from reportlab.lib.colors import Color
-    from reportlab.lib.units import mm
-
-    width, height = canvas._pagesize
-    left = PAGE_MARGIN_MM * mm
-    right = width - PAGE_MARGIN_MM * mm
-    ink = Color(*INK)
-    muted = Color(*MUTED)
-    canvas.saveState()
-    # Header: classification centred and bold, the title on the left.
-    top = height - 11 * mm
-    canvas.setFillColor(ink)
-    canvas.setFont(BOLD, 9)
-    canvas.drawCentredString(width / 2, top, copy.classification)
-    canvas.setFillColor(muted)
-    canvas.setFont(FAMILY, 7.5)
-    # The title and kind share what the centred label leaves free on each side.
-    side = (right - left) / 2 - canvas.stringWidth(copy.classification, BOLD, 9) / 2 - 12
-    canvas.drawString(left, top, _fit(canvas, spec.title, FAMILY, 7.5, side))
-    canvas.drawRightString(right, top, _fit(canvas, spec.kind, FAMILY, 7.5, side))
-    canvas.setStrokeColor(Color(*RULE))
-    canvas.setLineWidth(0.5)
-    canvas.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
-    # Footer: rule, copy line and id on the left, page x of y on the right, label centred below.
-    base = 9 * mm
-    canvas.line(left, base + 8 * mm, right, base + 8 * mm)
-    canvas.setFillColor(muted)
-    canvas.setFont(FAMILY, 7.5)
-    left_text = f"Document {copy.document_id}"
-    if copy.copy_line:
-        left_text = f"{copy.copy_line} · {left_text}"
-    canvas.drawString(left, base + 4 * mm, left_text)
-    canvas.drawRightString(right, base + 4 * mm, f"Page {number} of {total}")
-    canvas.setFillColor(ink)
-    canvas.setFont(BOLD, 9)
-    canvas.drawCentredString(width / 2, base, copy.classification)
-    canvas.restoreState()
-
-
-def _fit(canvas: Any, value: str, font: str, size: float, width: float) -> str:
-    """``value`` shortened with an ellipsis to fit ``width`` points."""
-    if canvas.stringWidth(value, font, size) <= width:
-        return value
-    while value and canvas.stringWidth(value + "…", font, size) > width:
-        value = value[:-1]
-    return value + "…"
-
-
-def _draw_watermark(canvas: Any, pagesize: tuple[float, float], label: str) -> None:
-    """A light, translucent diagonal label across the page."""
-    from reportlab.lib.colors import Color
-
-    width, height = pagesize
-    canvas.saveState()
-    canvas.setFillColor(Color(0.5, 0.5, 0.53, alpha=0.16))
-    size = 64.0
-    diagonal = (width**2 + height**2) ** 0.5 * 0.8
-    while size > 18 and canvas.stringWidth(label, BOLD, size) > diagonal:
-        size -= 4
-    canvas.setFont(BOLD, size)
-    canvas.translate(width / 2, height / 2)
-    canvas.rotate(45 if width < height else 30)
-    canvas.drawCentredString(0, -size / 3, label)
-    canvas.restoreState()
-
-
-def encrypt(data: bytes, password: str, copy: CopyInfo, *, deterministic: bool) -> bytes:
-    """Encrypt with AES-256 (R=6): the password opens it; printing, copying, changes restricted.
-
-    The owner password is random, or, in deterministic mode, derived from the password and the
-    document id. AES needs a fresh random IV per string, so encrypted output is not
-    byte-identical between runs even when the content is.
-    """
-    import pikepdf
-
-    if deterministic:
-        owner = hashlib.sha256(f"owner\x1f{password}\x1f{copy.document_id}".encode()).hexdigest()
-    else:
-        owner = secrets.token_urlsafe(32)
-    if owner == password:  # cannot happen in practice; keeps the two distinct by construction
-        owner += "-owner"
-    permissions = pikepdf.Permissions(
-        accessibility=True,
-        extract=False,
-        modify_annotation=False,
-        modify_assembly=False,
-        modify_form=False,
-        modify_other=False,
-        print_lowres=False,
-        print_highres=False,
-    )
-    source = pikepdf.Pdf.open(io.BytesIO(data))
-    buffer = io.BytesIO()
-    try:
-        source.save(
-            buffer,
-            encryption=pikepdf.Encryption(owner=owner, user=password, R=6, allow=permissions),
-            deterministic_id=deterministic,
-        )
-    finally:
-        source.close()
-    return buffer.getvalue()
-
-
-def _check_folder(target: Path) -> None:
-    """Fail early, before any layout work, when the target folder cannot take the file."""
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(
-            f"Cannot write {target.name}: the folder {folder} does not exist. "
-            "Choose an existing folder."
-        )
-    if target.is_dir():
-        raise ExportError(f"Cannot write {target}: it is a folder. Choose a file name.")
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target`` and rename it into place."""
-    folder = target.parent
-    temp_name = ""
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".part", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-        temp_name = ""
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ExportError(
-            f"Cannot write {target.name} in {folder}: {reason}. "
-            "Choose a folder you can write to, or free some disk space, and export again."
-        ) from exc
-    finally:
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-
-
 def title_block(spec: DocumentSpec, subtitle: str) -> list[Any]:
     """The title lines at the top of a briefing's first page."""
     st = styles()
@@ -499,7 +268,6 @@ __all__ = [
     "document_id",
     "encrypt",
     "output_paths",
-    "slug",
     "title_block",
     "write_atomically",
     "write_document",

@@ -18,7 +18,7 @@ from avi_desktop.model.domain import (
     PatternId,
     ValueStance,
 )
-from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.instrument import Instrument, agreement_threshold_text
 from avi_desktop.model.results import AssessmentResult, fmt_score
 from avi_desktop.reports.common import (
     MM,
@@ -133,7 +133,8 @@ def detail_sections(
             para(
                 "Scores run from 0 to 100. Gap is how far the score falls short of its target. "
                 "Aligned: at or above target; developing: within 20 points below; gap: further "
-                "below. r_wg is within-group agreement from 0 to 1; below 0.70 the respondents "
+                "below. r_wg is within-group agreement from 0 to 1; below "
+                f"{agreement_threshold_text(instrument)} the respondents "
                 "disagree too much for the average to speak for them.",
                 st.small,
             )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-DEFAULT_CLASSIFICATION = "CONFIDENTIAL"
+from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, message)``: called as a long briefing is built."""
@@ -30,7 +30,7 @@ class BriefingSettings(Protocol):
 class BriefingOptions:
     """How to produce a briefing.
 
-    ``classification`` empty means "the portfolio's default, else CONFIDENTIAL". With
+    ``classification`` empty means "the portfolio's default, else DEFAULT_CLASSIFICATION". With
     ``recipients`` one file is written per recipient, each marked "Prepared for NAME — copy n of
     N" with its own document id. ``deterministic`` gives byte-identical files for identical input
     (fixed dates and ids derived from the content); ``today`` fixes the date printed.
@@ -47,7 +47,7 @@ class BriefingOptions:
     today: date | None = None
 
     def classification_for(self, settings: BriefingSettings | None) -> str:
-        """The label printed on every page: explicit, else the portfolio's, else CONFIDENTIAL."""
+        """The label printed on every page: explicit, else the portfolio's, else the default."""
         if self.classification.strip():
             return self.classification.strip()
         if settings is not None and getattr(settings, "classification", "").strip():
@@ -57,3 +57,6 @@ class BriefingOptions:
     def date_printed(self) -> date:
         """The date printed in the document-control block (the PDF's own dates are fixed apart)."""
         return self.today if self.today is not None else date.today()
+
+
+__all__ = ["DEFAULT_CLASSIFICATION", "BriefingOptions", "BriefingSettings", "Progress"]

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
 from avi_desktop.charts.scene import (
@@ -36,27 +35,9 @@ from avi_desktop.charts.scene import (
     panel_box,
 )
 from avi_desktop.charts.style import colour_at
-from avi_desktop.reports.fonts import BOLD, FAMILY, register_fonts
+from avi_desktop.reports.fonts import register_fonts
+from avi_desktop.reports.scene_text import LINE_HEIGHT, draw_text, line_baselines, text_width
 
-# matplotlib (3.11) gives every line of text a box ``linespacing`` ems tall and sets the
-# baseline in it from the line's own ink: half the leading above the tallest glyph. These are
-# DejaVu Sans's glyph extents in ems, close enough to place a baseline within a tenth of a point.
-LINE_HEIGHT: Final = 1.2  # matplotlib's default line spacing, for tick and legend labels
-_ASCENT_CAPITAL: Final = 0.73
-_ASCENT_TALL: Final = 0.76  # b, d, l, digits, brackets
-_ASCENT_ACCENTED_CAPITAL: Final = 0.93
-_ASCENT_SMALL: Final = 0.55  # x-height
-_TALL: Final = frozenset("bdfhiklt0123456789()[]{}|/\\%&?!#$@'\"")
-_DESCENTS: Final = {
-    **dict.fromkeys("gpqy", 0.21),
-    "j": 0.21,
-    **dict.fromkeys("()[]{}|", 0.13),
-    ",": 0.12,
-    ";": 0.12,
-    "/": 0.09,
-    "▲": 0.12,
-    "Q": 0.13,
-}
 AXIS_WIDTH: Final = 0.8  # matplotlib's axes.linewidth, also its tick width
 TICK_LENGTH: Final = 3.5
 TICK_PAD: Final = 3.5
@@ -133,7 +114,7 @@ class _Panel:
                 )
             else:
                 x, y = self.at(shape.x, shape.y)
-                _draw_text(self.canvas, shape, x, y)
+                draw_text(self.canvas, shape, x, y)
         if frame is not None:
             self._axes(frame)
 
@@ -195,11 +176,11 @@ class _Panel:
         if frame.x.title:
             size = frame.x.size * 1.1
             title = Text(0, 0, frame.x.title, size, va="top")
-            _draw_text(canvas, title, left + width / 2, bottom - gap - label_depth)
+            draw_text(canvas, title, left + width / 2, bottom - gap - label_depth)
         if frame.y.title:
             size = frame.y.size * 1.1
             title = Text(0, 0, frame.y.title, size, va="bottom", rotation=90.0)
-            _draw_text(canvas, title, left - gap - label_width, bottom + height / 2)
+            draw_text(canvas, title, left - gap - label_width, bottom + height / 2)
 
     def _x_ticks(self, axis: Axis) -> float:
         """Draw the ticks and labels under the panel; return how deep the labels reach."""
@@ -213,10 +194,10 @@ class _Panel:
             if axis.rotation:
                 text = Text(0, 0, label, axis.size, ha="right", va="top", rotation=axis.rotation)
                 angle = math.radians(axis.rotation)
-                extent = _draw_text(canvas, text, x, y) * math.sin(angle)
+                extent = draw_text(canvas, text, x, y) * math.sin(angle)
                 depth = max(depth, extent + LINE_HEIGHT * axis.size * math.cos(angle))
             else:
-                _draw_text(canvas, Text(0, 0, label, axis.size, va="top"), x, y)
+                draw_text(canvas, Text(0, 0, label, axis.size, va="top"), x, y)
                 depth = max(depth, LINE_HEIGHT * axis.size)
         return depth
 
@@ -229,82 +210,8 @@ class _Panel:
             _, y = self.at(self.panel.xlim[0], value)
             canvas.line(left, y, left - TICK_LENGTH, y)
             text = Text(0, 0, label, axis.size, ha="right")
-            widest = max(widest, _draw_text(canvas, text, left - TICK_LENGTH - TICK_PAD, y))
+            widest = max(widest, draw_text(canvas, text, left - TICK_LENGTH - TICK_PAD, y))
         return widest
-
-
-def _extent(line: str) -> tuple[float, float]:
-    """A line's ascent and descent in ems (the tallest and deepest of its glyphs)."""
-    ascent = descent = 0.0
-    for char in line:
-        if char.isspace():
-            continue
-        if char.isupper():
-            ascent = max(ascent, _ASCENT_CAPITAL if char.isascii() else _ASCENT_ACCENTED_CAPITAL)
-        elif char in _TALL or (char.isalpha() and not char.isascii()):
-            ascent = max(ascent, _ASCENT_TALL)
-        else:
-            ascent = max(ascent, _ASCENT_SMALL)
-        descent = max(descent, _DESCENTS.get(char, 0.0))
-    return ascent, descent
-
-
-def _baselines(lines: Sequence[str], size: float, spacing: float) -> tuple[list[float], float]:
-    """Each line's baseline and the bottom of the block, in points below its top."""
-    baselines, y = [], 0.0
-    for line in lines:
-        ascent, descent = _extent(line) if line else (0.0, 0.0)
-        y -= (spacing + ascent - descent) / 2 * size
-        baselines.append(y)
-        y -= (spacing - ascent + descent) / 2 * size
-    return baselines, y
-
-
-def _text_width(text: str, size: float) -> float:
-    return float(stringWidth(text, FAMILY, size))
-
-
-def _draw_text(canvas: Any, shape: Text, x: float, y: float) -> float:
-    """Text anchored at (x, y) as matplotlib aligns it, rotated about that point; its width."""
-    font = BOLD if shape.bold else FAMILY
-    size = shape.size
-    lines = shape.text.split("\n")
-    widths = [float(stringWidth(line, font, size)) for line in lines]
-    width = max(widths)
-    baselines, bottom = _baselines(lines, size, shape.linespacing)
-    dx = {"left": 0.0, "center": -width / 2, "right": -width}[shape.ha]
-    dy = {
-        "top": 0.0,
-        "bottom": -bottom,
-        "center": -bottom / 2,
-        "baseline": -baselines[-1],
-    }[shape.va]
-    canvas.saveState()
-    canvas.translate(x, y)
-    if shape.rotation:
-        canvas.rotate(shape.rotation)
-    if shape.box is not None:
-        box = shape.box
-        pad = box.pad * size
-        canvas.setFillColor(HexColor(box.face))
-        canvas.setFillAlpha(box.alpha)
-        stroke = box.edge is not None and box.linewidth > 0
-        if stroke:
-            canvas.setStrokeColor(HexColor(box.edge))
-            canvas.setLineWidth(box.linewidth)
-        rect = (dx - pad, dy + bottom - pad, width + 2 * pad, -bottom + 2 * pad)
-        if box.rounded:
-            canvas.roundRect(*rect, radius=pad, stroke=int(stroke), fill=1)
-        else:
-            canvas.rect(*rect, stroke=int(stroke), fill=1)
-        canvas.setFillAlpha(1.0)
-    canvas.setFillColor(HexColor(shape.colour))
-    canvas.setFont(font, size)
-    for line, line_width, baseline in zip(lines, widths, baselines, strict=True):
-        offset = {"left": 0.0, "center": (width - line_width) / 2, "right": width - line_width}
-        canvas.drawString(dx + offset[shape.ha], dy + baseline, line)
-    canvas.restoreState()
-    return width
 
 
 def _fill_and_stroke(
@@ -451,7 +358,7 @@ def _legend(canvas: Any, scene: Scene, legend: Legend) -> None:
     text_pad, row_gap = 0.8 * fs, 0.5 * fs
     columns = _columns(legend.entries, legend.columns)
     widths = [
-        max(handle_w + text_pad + _text_width(e.label, fs) for e in column) for column in columns
+        max(handle_w + text_pad + text_width(e.label, fs) for e in column) for column in columns
     ]
     rows = max(len(column) for column in columns)
     row_h = LINE_HEIGHT * fs
@@ -464,11 +371,11 @@ def _legend(canvas: Any, scene: Scene, legend: Legend) -> None:
     x = left
     for column, width in zip(columns, widths, strict=True):
         for row, entry in enumerate(column):
-            first, _ = _baselines([entry.label], fs, LINE_HEIGHT)
+            first, _ = line_baselines([entry.label], fs, LINE_HEIGHT)
             baseline = top - row * (row_h + row_gap) + first[0]
             _legend_handle(canvas, entry, x, baseline, width=handle_w, height=handle_h)
             label = Text(0, 0, entry.label, fs, ha="left", va="baseline")
-            _draw_text(canvas, label, x + handle_w + text_pad, baseline)
+            draw_text(canvas, label, x + handle_w + text_pad, baseline)
         x += width + legend.columnspacing * fs
 
 
@@ -519,7 +426,7 @@ def _colourbar(canvas: Any, scene: Scene, bar: Colourbar) -> None:
         x = left + (value - bar.vmin) / (bar.vmax - bar.vmin) * width
         canvas.line(x, bottom, x, bottom - TICK_LENGTH)
         label = Text(0, 0, f"{value:g}", label_size, va="top")
-        _draw_text(canvas, label, x, bottom - TICK_LENGTH - TICK_PAD)
+        draw_text(canvas, label, x, bottom - TICK_LENGTH - TICK_PAD)
     canvas.restoreState()
     y = bottom - TICK_LENGTH - TICK_PAD - LINE_HEIGHT * label_size - LABEL_PAD
-    _draw_text(canvas, Text(0, 0, bar.title, bar.size, va="top"), left + width / 2, y)
+    draw_text(canvas, Text(0, 0, bar.title, bar.size, va="top"), left + width / 2, y)

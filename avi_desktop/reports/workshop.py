@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from avi_desktop.model.domain import LAYERS, StakeholderGroup
-from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.instrument import Instrument, agreement_threshold_text
 from avi_desktop.model.results import AssessmentResult, fmt_score
 from avi_desktop.reports.common import (
     MM,
@@ -128,7 +128,8 @@ def workshop_story(
     story.append(
         para(
             "SD: spread of the respondents' layer scores (points). r_wg: agreement from 0 (none) "
-            "to 1 (complete); below 0.70 the layer is flagged as low agreement.",
+            f"to 1 (complete); below {agreement_threshold_text(instrument)} the layer is flagged "
+            "as low agreement.",
             st.small,
         )
     )

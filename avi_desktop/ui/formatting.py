@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 
 from avi_desktop.model.domain import LAYERS, Band, Imperative
+from avi_desktop.model.instrument import DEFAULT_LOW_AGREEMENT_RWG, fmt_agreement_threshold
 from avi_desktop.model.results import (
     AssessmentResult,
     PatternHit,
@@ -28,8 +29,11 @@ def layer_headers() -> list[str]:
 LAYER_NUMERIC_COLUMNS = (1, 2, 3, 5)
 
 
-def layer_header_tips() -> list[str]:
-    """What each column of the layer table means, for the header's tooltip."""
+def layer_header_tips(low_agreement_rwg: float = DEFAULT_LOW_AGREEMENT_RWG) -> list[str]:
+    """What each column of the layer table means, for the header's tooltip.
+
+    ``low_agreement_rwg`` is the instrument's threshold (``instrument.low_agreement_rwg``).
+    """
     return [
         _tr("The four nested layers, from technology (inner ring) to societal trust (outer)."),
         _tr("The layer's score from 0 to 100: the mean of its items, rescaled."),
@@ -37,9 +41,9 @@ def layer_header_tips() -> list[str]:
         _tr("How far the score falls short of the target (0 when it is met)."),
         _tr("Aligned, Developing or Gap, from the score against the target."),
         _tr(
-            "How far respondents agree (r_wg, 0 to 1; below 0.70 is low). Needs at least two "
+            "How far respondents agree (r_wg, 0 to 1; below {0} is low). Needs at least two "
             "respondents."
-        ),
+        ).format(fmt_agreement_threshold(low_agreement_rwg)),
     ]
 
 

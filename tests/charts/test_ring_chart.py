@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 from collections.abc import Callable
@@ -221,3 +222,24 @@ def test_band_shades_stay_apart_in_greyscale(
         shades[layer] = _mean_grey(grey, (round(x), round(height - y)))
     aligned, developing, gap = (shades[layer] for layer in LAYERS[:3])
     assert min(abs(aligned - developing), abs(developing - gap), abs(aligned - gap)) > 25
+
+
+def test_ring_key_follows_the_instruments_thresholds(
+    insufficient_result: AssessmentResult, instrument: Instrument
+) -> None:
+    default = all_text(ring_figure(insufficient_result, instrument=instrument))
+    assert "Low agreement (rwg < 0.70)" in default
+    assert "under 60 % of items scored" in default
+    strict = dataclasses.replace(instrument, low_agreement_rwg=0.8, min_answered_fraction=0.5)
+    text = all_text(ring_figure(insufficient_result, instrument=strict))
+    assert "Low agreement (rwg < 0.80)" in text and "0.70" not in text
+    assert "under 50 % of items scored" in text and "60 %" not in text
+
+
+@pytest.mark.parametrize("variant", ["layer", "items"])
+def test_every_variant_names_the_instruments_agreement_threshold(
+    result: AssessmentResult, instrument: Instrument, variant: str
+) -> None:
+    strict = dataclasses.replace(instrument, low_agreement_rwg=0.85)
+    text = all_text(ring_figure(result, instrument=strict, variant=variant))  # type: ignore[arg-type]
+    assert "Low agreement (rwg < 0.85)" in text

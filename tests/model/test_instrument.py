@@ -9,7 +9,16 @@ import pytest
 
 from avi_desktop.model.domain import LAYERS, PatternId
 from avi_desktop.model.errors import InstrumentError
-from avi_desktop.model.instrument import TAGS, bundled_instrument, load_instrument, load_patterns
+from avi_desktop.model.instrument import (
+    TAGS,
+    agreement_threshold_text,
+    bundled_instrument,
+    coverage_rule_text,
+    fmt_agreement_threshold,
+    fmt_coverage_rule,
+    load_instrument,
+    load_patterns,
+)
 from avi_desktop.paths import resource
 
 PATTERNS = resource("instruments", "patterns.toml")
@@ -226,3 +235,12 @@ def test_patterns_can_be_embedded(tmp_path: Path) -> None:
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(InstrumentError, match=r"own\.toml: patterns\.ai_circus is not a known"):
         load_instrument(path)
+
+
+def test_the_shared_formatter_prints_thresholds_as_the_texts_do() -> None:
+    assert fmt_agreement_threshold(0.7) == "0.70"
+    assert fmt_agreement_threshold(0.8) == "0.80"
+    assert fmt_coverage_rule(0.6) == "60 %"
+    assert fmt_coverage_rule(0.5) == "50 %"
+    assert fmt_coverage_rule(0.675) == "67.5 %"
+    assert (agreement_threshold_text(None), coverage_rule_text(None)) == ("0.70", "60 %")

@@ -254,3 +254,25 @@ def test_in_brief_counts_every_layer_against_its_own_target() -> None:
     assert "No assessed initiative meets its target on every layer" in text
     assert "0 have at least one layer more than 20 points below target" in text
     assert (number(2.001), number(1234.5), number(640000.0)) == ("2", "1,234.5", "640,000")
+
+
+def test_briefings_name_the_instruments_agreement_threshold(
+    overview: Overview,
+    result: AssessmentResult,
+    instrument: Instrument,
+    tmp_path: Path,
+    options: BriefingOptions,
+) -> None:
+    strict = dataclasses.replace(instrument, low_agreement_rwg=0.8, min_answered_fraction=0.5)
+    for name, used, expected in (("default", instrument, "0.70"), ("strict", strict, "0.80")):
+        [brief] = write_initiative_brief(
+            overview, Settings(), used, tmp_path / f"brief-{name}.pdf", options
+        )
+        text = squeeze(" ".join(page_texts(brief)))
+        assert f"below {expected} the respondents disagree" in text
+        assert f"(rwg < {expected})" in text  # the ring's key on page one
+        [summary] = write_workshop_summary(
+            result, Meta(), used, tmp_path / f"workshop-{name}.pdf", options
+        )
+        text = squeeze(" ".join(page_texts(summary)))
+        assert f"below {expected} the layer is flagged as low agreement" in text

@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from avi_desktop.model.errors import ExportError
+from avi_desktop.model.files import slug
 from avi_desktop.reports import document
-from avi_desktop.reports.document import DocumentSpec, output_paths, slug, write_document
+from avi_desktop.reports.document import DocumentSpec, output_paths, write_document
 from avi_desktop.reports.options import DEFAULT_CLASSIFICATION, BriefingOptions
 from avi_desktop.reports.styles import data_table, para, styles
 from tests.reports.conftest import TODAY, Settings
@@ -196,7 +197,7 @@ def test_unwritable_folder_raises_export_error_and_leaves_nothing(
     def refuse(*_args: Any, **_kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("avi_desktop.reports.document.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("avi_desktop.model.files.tempfile.mkstemp", refuse)
     with pytest.raises(ExportError, match=r"Permission denied.*folder you can write to"):
         build(tmp_path / "x.pdf", options)
     assert list(tmp_path.iterdir()) == []
@@ -211,7 +212,7 @@ def test_full_disk_keeps_the_old_file_and_leaves_no_temp(
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("avi_desktop.reports.document.os.fsync", full)
+    monkeypatch.setattr("avi_desktop.model.files.os.fsync", full)
     with pytest.raises(ExportError, match="No space left on device"):
         build(target, options)
     assert target.read_bytes() == b"the earlier briefing"
@@ -249,7 +250,11 @@ def test_control_block_and_dates(out: Path) -> None:
 
 def test_slug_and_output_paths() -> None:
     assert slug("Dr Ana Łopez-García") == "dr-ana-lopez-garcia"
-    assert slug("***") == "recipient"
+    assert slug("***", "recipient") == "recipient"
+    assert slug("***") == "export"
+    assert slug("Ærø Œuvre ß " + "x" * 80) == ("aero-oeuvre-ss-" + "x" * 80)[:60]
+    paths = output_paths(Path("/x/brief.pdf"), ["***"])
+    assert [p.name for p in paths] == ["brief-recipient.pdf"]
     paths = output_paths(Path("/x/brief.pdf"), ["Bo Li", "Bo  Li", "Chair"])
     assert [p.name for p in paths] == ["brief-bo-li.pdf", "brief-bo-li-2.pdf", "brief-chair.pdf"]
     assert output_paths(Path("/x/brief.pdf"), []) == [Path("/x/brief.pdf")]

@@ -1,0 +1,76 @@
+"""A finished PDF on its way to disk: encrypted when asked, written atomically, folder checked."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+from pathlib import Path
+
+from avi_desktop.model.errors import ExportError
+from avi_desktop.model.files import atomic_write
+from avi_desktop.reports.document_spec import CopyInfo
+
+
+def encrypt(data: bytes, password: str, copy: CopyInfo, *, deterministic: bool) -> bytes:
+    """Encrypt with AES-256 (R=6): the password opens it; printing, copying, changes restricted.
+
+    The owner password is random, or, in deterministic mode, derived from the password and the
+    document id. AES needs a fresh random IV per string, so encrypted output is not
+    byte-identical between runs even when the content is.
+    """
+    import pikepdf
+
+    if deterministic:
+        owner = hashlib.sha256(f"owner\x1f{password}\x1f{copy.document_id}".encode()).hexdigest()
+    else:
+        owner = secrets.token_urlsafe(32)
+    if owner == password:  # cannot happen in practice; keeps the two distinct by construction
+        owner += "-owner"
+    permissions = pikepdf.Permissions(
+        accessibility=True,
+        extract=False,
+        modify_annotation=False,
+        modify_assembly=False,
+        modify_form=False,
+        modify_other=False,
+        print_lowres=False,
+        print_highres=False,
+    )
+    source = pikepdf.Pdf.open(io.BytesIO(data))
+    buffer = io.BytesIO()
+    try:
+        source.save(
+            buffer,
+            encryption=pikepdf.Encryption(owner=owner, user=password, R=6, allow=permissions),
+            deterministic_id=deterministic,
+        )
+    finally:
+        source.close()
+    return buffer.getvalue()
+
+
+def check_folder(target: Path) -> None:
+    """Fail early, before any layout work, when the target folder cannot take the file."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(
+            f"Cannot write {target.name}: the folder {folder} does not exist. "
+            "Choose an existing folder."
+        )
+    if target.is_dir():
+        raise ExportError(f"Cannot write {target}: it is a folder. Choose a file name.")
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``target`` and rename it into place."""
+    try:
+        atomic_write(
+            target, lambda handle: handle.write(data), prefix=f".{target.stem}-", suffix=".part"
+        )
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(
+            f"Cannot write {target.name} in {target.parent}: {reason}. "
+            "Choose a folder you can write to, or free some disk space, and export again."
+        ) from exc

@@ -1,0 +1,13 @@
+"""The layer table's agreement tooltip names the instrument's threshold, not a fixed one."""
+
+from __future__ import annotations
+
+from avi_desktop.model.instrument import bundled_instrument
+from avi_desktop.ui import formatting
+
+
+def test_agreement_tip_names_the_threshold_it_is_given() -> None:
+    default = formatting.layer_header_tips()[-1]
+    assert "below 0.70 is low" in default
+    assert formatting.layer_header_tips(bundled_instrument().low_agreement_rwg)[-1] == default
+    assert "below 0.80 is low" in formatting.layer_header_tips(0.8)[-1]
