@@ -94,9 +94,9 @@ def _open(args: argparse.Namespace) -> PortfolioStore:
     return PortfolioStore.open(path, passphrase=passphrase, read_only=True)
 
 
-def _make_room(path: Path, force: bool) -> None:
+def _check_target(path: Path, force: bool) -> None:
     """Refuse to replace an existing file unless --force, and never one open elsewhere."""
-    from avi_desktop.model.database import ensure_not_open, remove_file
+    from avi_desktop.model.database import ensure_not_open
 
     if not path.exists():
         return
@@ -105,7 +105,15 @@ def _make_room(path: Path, force: bool) -> None:
     if path.is_dir():
         raise PortfolioError(f"{path} is a folder; choose a file name.")
     ensure_not_open(path)
-    remove_file(path)
+
+
+def _make_room(path: Path, force: bool) -> None:
+    """Clear the way for a new file at ``path`` (see ``_check_target``)."""
+    from avi_desktop.model.database import remove_file
+
+    _check_target(path, force)
+    if path.exists():
+        remove_file(path)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -131,14 +139,19 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    try:
-        from avi_desktop.model.demo import build_demo
-    except ModuleNotFoundError as exc:
-        if exc.name != "avi_desktop.model.demo":
-            raise
-        raise PortfolioError("The demo portfolio is not available in this version.") from None
-    _make_room(args.path, args.force)
-    build_demo(args.path)
+    """Build beside the target and move it into place: a failed build keeps the old file."""
+    from avi_desktop.model.demo import build_demo
+
+    _check_target(args.path, args.force)
+    if not args.path.parent.is_dir():
+        raise PortfolioError(
+            f"The folder {args.path.parent} does not exist. Choose a folder you can write to."
+        )
+    with tempfile.TemporaryDirectory(prefix=".demo-", dir=args.path.parent) as folder:
+        built = Path(folder) / args.path.name
+        build_demo(built)
+        _make_room(args.path, args.force)
+        os.replace(built, args.path)
     print(f"Wrote the demo portfolio to {args.path}")
     return 0
 

@@ -92,6 +92,9 @@ class ResultsPage(QWizardPage):
 
     def show_result(self, result: AssessmentResult, instrument: Instrument) -> None:
         self.summary.setText(formatting.summary_text(result))
+        self.layers_model.set_header_tips(
+            formatting.layer_header_tips(instrument.low_agreement_rwg)
+        )
         self.layers_model.set_rows(formatting.layer_rows(result))
         fit_height(self.layers_view)
         self.patterns.setText(formatting.patterns_html(result.patterns))

@@ -173,6 +173,9 @@ class DetailPane(QScrollArea):
 
     def set_instrument(self, instrument: Instrument | None) -> None:
         self._instrument = instrument
+        if instrument is not None:
+            tips = formatting.layer_header_tips(instrument.low_agreement_rwg)
+            self.layers_model.set_header_tips(tips)
 
     def show_empty(self, message: str = "") -> None:
         """Nothing selected (or ``message``): only the title line, no empty sections."""

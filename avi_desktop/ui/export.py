@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from avi_desktop.model.files import slug
 from avi_desktop.ui.workers import ProgressFn, Worker, start
 
 if TYPE_CHECKING:
@@ -32,11 +33,6 @@ def choose_save_path(parent: QWidget, title: str, suggested: str, filter_: str) 
     """Ask where to save; None when cancelled. Tests replace this."""
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
     return Path(name) if name else None
-
-
-def _slug(text: str) -> str:
-    keep = "".join(c if c.isalnum() else "-" for c in text.casefold())
-    return "-".join(part for part in keep.split("-") if part)[:60] or "export"
 
 
 def _with_message(progress: ProgressFn) -> Callable[[int, int, str], None]:
@@ -124,7 +120,7 @@ def export_brief(
     out = choose_save_path(
         host.parent_widget(),
         _tr("Export initiative briefing"),
-        f"{_slug(name)}.pdf",
+        f"{slug(name)}.pdf",
         _tr("PDF (*.pdf)"),
     )
     if out is None:
@@ -194,16 +190,10 @@ def export_answers(host: FlowHost, exports: ExportController) -> None:
         return
 
     def job(progress: ProgressFn) -> Any:
-        # The same composition as ``avi-desktop export-answers``.
-        from avi_desktop.model.exports import answers_csv_rows, write_csv
-        from avi_desktop.model.overview import instrument_for
+        from avi_desktop.model.exports import write_answers_csv  # as ``export-answers`` does
 
         progress(0, 1)
-        assessment = store.get_assessment(assessment_id)
-        responses = store.response_sets(assessment_id)
-        instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
-        comments = {r.id: {a.item_id: a.comment for a in r.answers} for r in assessment.respondents}
-        write_csv(out, answers_csv_rows(assessment.id, instrument, responses, comments))
+        return write_answers_csv(store, assessment_id, out)
 
     exports.run(host, _tr("Writing the answers…"), job, out)
 
@@ -220,12 +210,8 @@ def export_portfolio_csv(host: FlowHost, exports: ExportController) -> None:
         return
 
     def job(progress: ProgressFn) -> Any:
-        # The same composition as ``avi-desktop export-portfolio``.
-        from avi_desktop.model.exports import portfolio_csv_rows, write_csv
-        from avi_desktop.model.overview import initiative_fields, portfolio_overview
+        from avi_desktop.model.exports import write_portfolio_csv  # as ``export-portfolio`` does
 
-        overview = portfolio_overview(store, progress=progress)
-        stored = initiative_fields(store, overview.entries)
-        write_csv(out, portfolio_csv_rows(overview.entries, stored))
+        return write_portfolio_csv(store, out, progress)
 
     exports.run(host, _tr("Writing the portfolio table…"), job, out)

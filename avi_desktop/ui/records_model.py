@@ -34,6 +34,12 @@ class RecordsModel(QAbstractTableModel):
         self._tips = list(tips)
         self.endResetModel()
 
+    def set_header_tips(self, tips: Sequence[str]) -> None:
+        """Column explanations that depend on data, such as an instrument's thresholds."""
+        self._header_tips = list(tips)
+        if self._headers:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
     def text(self, row: int, column: int) -> str:
         return self._rows[row][column]
 

@@ -216,3 +216,25 @@ def test_an_unexpected_error_is_one_line_too(
     monkeypatch.setenv("AVI_DEBUG", "1")
     with pytest.raises(ModuleNotFoundError):
         main(["initiatives", str(path)])
+
+
+def test_a_failed_demo_build_keeps_the_file_it_would_replace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avi_desktop.model import demo
+    from avi_desktop.model.demo_data import DemoDataError
+
+    path = tmp_path / "mine.avip"
+    assert main(["init", str(path), "--organisation", "Keep me"]) == 0
+    before = path.read_bytes()
+
+    def broken(target: Path) -> None:
+        target.write_bytes(b"half a portfolio")
+        raise DemoDataError("initiatives.toml, initiative 1: stage must be one of idea, ...")
+
+    monkeypatch.setattr(demo, "build_demo", broken)
+    capsys.readouterr()
+    assert main(["demo", str(path), "--force"]) == 1
+    assert "initiatives.toml, initiative 1" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.avip"]
