@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from avi_desktop.charts.style import FONT_FAMILY, chart_style
 from avi_desktop.model.errors import ExportError
-from avi_desktop.model.files import atomic_write
+from avi_desktop.model.files import write_export
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -87,17 +87,7 @@ def save_figure(fig: Figure, path: Path | str, *, dpi: float = PNG_DPI) -> Path:
     """Write the figure to ``path`` in the format its suffix names; return the path."""
     target = Path(path)
     data = render(fig, figure_format(target), dpi=dpi)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"Cannot write {target}: the folder {folder} does not exist.")
-    try:
-        atomic_write(target, lambda stream: stream.write(data))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ExportError(
-            f"Cannot write {target}: {reason}. Choose a folder you can write to "
-            "and check there is free disk space."
-        ) from exc
+    write_export(target, lambda stream: stream.write(data))
     return target
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from avi_desktop.model.domain import LAYERS, Layer
-from avi_desktop.model.errors import ExportError
-from avi_desktop.model.files import TempFileError, atomic_write
+from avi_desktop.model.files import write_export
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.results import AssessmentResult, LayerResult, ResponseSet
 
@@ -214,10 +213,6 @@ def write_csv(path: Path | str, rows: Iterable[Sequence[str]]) -> None:
     The file is written beside the target and renamed into place, so a failure never leaves a
     half-written export where an old one was.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"Cannot write {target}: the folder {folder} does not exist.")
 
     def write(stream: IO[bytes]) -> None:
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
@@ -225,16 +220,7 @@ def write_csv(path: Path | str, rows: Iterable[Sequence[str]]) -> None:
         text.flush()
         text.detach()
 
-    try:
-        atomic_write(target, write, prefix=".avi-export-", suffix=".csv", sync=False)
-    except TempFileError as exc:
-        raise ExportError(
-            f"Cannot write {target}: {exc.strerror or exc}; choose a folder you can write to."
-        ) from None
-    except OSError as exc:
-        raise ExportError(
-            f"Cannot write {target}: {exc.strerror or exc}; check the disk and try again."
-        ) from None
+    write_export(path, write, prefix=".avi-export-", suffix=".csv", sync=False)
 
 
 def write_answers_csv(store: PortfolioStore, assessment_id: str, path: Path | str) -> int:

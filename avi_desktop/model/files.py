@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Final
 
+from avi_desktop.model.errors import ExportError
+
 SLUG_LENGTH: Final = 60
 
 # Letters that Unicode does not decompose into an ASCII base letter.
@@ -37,10 +39,6 @@ _FOLD: Final = str.maketrans(
 )
 
 
-class TempFileError(OSError):
-    """The temporary file could not be created: the folder does not take new files."""
-
-
 def atomic_write(
     path: Path | str,
     write: Callable[[IO[bytes]], object],
@@ -53,17 +51,13 @@ def atomic_write(
 
     ``sync`` flushes the data to disk before the rename, so a power cut cannot leave an empty
     file under the target's name. On any failure the temporary file is removed and the OSError
-    is raised again (a TempFileError when the temporary file could not even be created), for
-    the caller to turn into its own message. Returns the target path.
+    is raised again (``write_export`` turns it into a message for the user). Returns the path.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=prefix if prefix is not None else f".{target.name}.", suffix=suffix, dir=folder
-        )
-    except OSError as exc:
-        raise TempFileError(exc.errno, exc.strerror, exc.filename) from exc
+    handle, temp_name = tempfile.mkstemp(
+        prefix=prefix if prefix is not None else f".{target.name}.", suffix=suffix, dir=folder
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
@@ -75,6 +69,40 @@ def atomic_write(
         Path(temp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def check_export_target(target: Path) -> None:
+    """Fail early, before any work, when ``target`` cannot be an export's file."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(
+            f"Cannot write {target.name}: the folder {folder} does not exist. "
+            "Choose an existing folder."
+        )
+    if target.is_dir():
+        raise ExportError(f"Cannot write {target}: it is a folder. Choose a file name.")
+
+
+def write_export(
+    path: Path | str,
+    write: Callable[[IO[bytes]], object],
+    *,
+    prefix: str | None = None,
+    suffix: str = ".tmp",
+    sync: bool = True,
+) -> Path:
+    """``atomic_write`` for a file a user asked for: every failure is one ``ExportError``
+    that says what to do, and an old file of the same name stays as it was."""
+    target = Path(path)
+    check_export_target(target)
+    try:
+        return atomic_write(target, write, prefix=prefix, suffix=suffix, sync=sync)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(
+            f"Cannot write {target.name} in {target.parent}: {reason}. "
+            "Choose a folder you can write to, or free some disk space, and export again."
+        ) from exc
 
 
 def slug(text: str, fallback: str = "export") -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from avi_desktop import APP_NAME
 from avi_desktop.model.errors import ExportError
+from avi_desktop.model.files import check_export_target as check_folder
 from avi_desktop.model.files import slug
 from avi_desktop.model.results import fmt_date
 from avi_desktop.reports.document_spec import CopyInfo, DocumentSpec, StoryFactory
@@ -29,7 +30,7 @@ from avi_desktop.reports.page_furniture import (
     draw_watermark,
     numbered_canvas,
 )
-from avi_desktop.reports.pdf_output import check_folder, encrypt, write_atomically
+from avi_desktop.reports.pdf_output import encrypt, write_atomically
 from avi_desktop.reports.styles import key_value_table, para, styles
 
 

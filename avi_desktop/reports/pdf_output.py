@@ -7,8 +7,7 @@ import io
 import secrets
 from pathlib import Path
 
-from avi_desktop.model.errors import ExportError
-from avi_desktop.model.files import atomic_write
+from avi_desktop.model.files import write_export
 from avi_desktop.reports.document_spec import CopyInfo
 
 
@@ -50,27 +49,8 @@ def encrypt(data: bytes, password: str, copy: CopyInfo, *, deterministic: bool) 
     return buffer.getvalue()
 
 
-def check_folder(target: Path) -> None:
-    """Fail early, before any layout work, when the target folder cannot take the file."""
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(
-            f"Cannot write {target.name}: the folder {folder} does not exist. "
-            "Choose an existing folder."
-        )
-    if target.is_dir():
-        raise ExportError(f"Cannot write {target}: it is a folder. Choose a file name.")
-
-
 def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``target`` and rename it into place."""
-    try:
-        atomic_write(
-            target, lambda handle: handle.write(data), prefix=f".{target.stem}-", suffix=".part"
-        )
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ExportError(
-            f"Cannot write {target.name} in {target.parent}: {reason}. "
-            "Choose a folder you can write to, or free some disk space, and export again."
-        ) from exc
+    write_export(
+        target, lambda handle: handle.write(data), prefix=f".{target.stem}-", suffix=".part"
+    )

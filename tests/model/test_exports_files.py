@@ -18,7 +18,7 @@ from avi_desktop.model.exports import (
     write_answers_csv,
     write_portfolio_csv,
 )
-from avi_desktop.model.files import TempFileError, atomic_write, slug
+from avi_desktop.model.files import atomic_write, slug, write_export
 from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.overview import initiative_fields, portfolio_overview
 from avi_desktop.model.store import PortfolioStore
@@ -84,9 +84,13 @@ def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
         stream.write(b"half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(OSError, match="No space left") as caught:
+    with pytest.raises(OSError, match="No space left"):
         atomic_write(target, fail, prefix=".x-", suffix=".part")
-    assert not isinstance(caught.value, TempFileError)
+    assert target.read_bytes() == b"old"
+    with pytest.raises(
+        ExportError, match=r"Cannot write out\.bin in .*: No space left on device\. "
+    ):
+        write_export(target, fail)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.bin"]
 
@@ -98,8 +102,9 @@ def test_atomic_write_names_a_folder_that_takes_no_files(
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr("avi_desktop.model.files.tempfile.mkstemp", refuse)
-    with pytest.raises(TempFileError, match="Permission denied"):
-        atomic_write(tmp_path / "x.bin", lambda stream: None)
+    with pytest.raises(ExportError, match=r"Permission denied\. Choose a folder you can write to"):
+        write_export(tmp_path / "x.bin", lambda stream: None)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_atomic_write_syncs_only_when_asked(
