@@ -89,6 +89,22 @@ class Actions:
         ]
 
 
+def redo_keys() -> list[QKeySequence]:
+    """Ctrl+Shift+Z and Ctrl+Y on every desktop, then the platform's own, each once.
+
+    A key bound twice (GNOME's and KDE's Redo is Ctrl+Shift+Z already) makes Qt report an
+    ambiguous shortcut and do nothing, so duplicates are dropped.
+    """
+    keys: dict[str, QKeySequence] = {}
+    for key in (
+        QKeySequence("Ctrl+Shift+Z"),
+        QKeySequence("Ctrl+Y"),
+        *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo),
+    ):
+        keys.setdefault(key.toString(), key)
+    return list(keys.values())
+
+
 def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slots) -> Actions:
     """Create every action, wire it to its slot, and fill the menus and the toolbar.
 
@@ -110,9 +126,9 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         return action
 
     undo = undo_stack.createUndoAction(w, w.tr("&Undo"))
-    undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+    undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
     redo = undo_stack.createRedoAction(w, w.tr("&Redo"))
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+    redo.setShortcuts(redo_keys())
     a = Actions(
         new_portfolio=act(w.tr("&New portfolio…"), "new_portfolio", "Ctrl+Shift+N"),
         open_portfolio=act(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -242,3 +244,46 @@ def test_every_other_screen_is_named_and_free_of_mnemonic_clashes(
         wizard.next()
     assert unnamed_controls(wizard) == [] and mnemonic_clashes(wizard) == []
     wizard.close()
+
+
+def test_redo_by_keyboard_with_either_key_and_no_key_bound_twice(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence, QUndoCommand
+
+    from avi_desktop.ui.actions import redo_keys
+
+    bound: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            name = key.toString()
+            assert name not in bound, f"{name} is bound to {bound.get(name)} and {action.text()}"
+            bound[name] = action.text()
+    # GNOME's and KDE's own Redo key is Ctrl+Shift+Z: it must still be bound only once.
+    monkeypatch.setattr(QKeySequence, "keyBindings", lambda _key: [QKeySequence("Ctrl+Shift+Z")])
+    assert [k.toString() for k in redo_keys()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+
+    done: list[str] = []
+
+    class Note(QUndoCommand):
+        def redo(self) -> None:
+            done.append("redo")
+
+        def undo(self) -> None:
+            done.append("undo")
+
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.undo_stack.push(Note("note"))
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    for redo_key, redo_modifiers in (
+        (Qt.Key.Key_Z, modifiers | Qt.KeyboardModifier.ShiftModifier),
+        (Qt.Key.Key_Y, modifiers),
+    ):
+        qtbot.keyClick(window, Qt.Key.Key_Z, modifiers)
+        assert window.undo_stack.index() == 0
+        qtbot.keyClick(window, redo_key, redo_modifiers)
+        assert window.undo_stack.index() == 1
+    assert done == ["redo", "undo", "redo", "undo", "redo"]
