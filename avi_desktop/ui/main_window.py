@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.demo_requested.connect(self.open_demo)
         self.start_page.recent_requested.connect(self.open_path)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        # A method, not a lambda: the link goes with the window (the stack clears as it dies).
+        self.undo_stack.cleanChanged.connect(self._update_title)
 
         self.acts.toolbar.toggleViewAction().triggered.connect(self._toolbar_toggled)
         self.statusBar().showMessage(self.tr("Ready"))
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
             for action in self.acts.write_actions():
                 action.setEnabled(False)
 
-    def _update_title(self) -> None:
+    def _update_title(self, _clean: bool = False) -> None:
         if self.store is None:
             self.setWindowTitle(self.tr("AVI Desktop"))
         else:
