@@ -107,6 +107,12 @@ def _common(parser: argparse.ArgumentParser, *, with_portfolio: bool = True) -> 
         help=f"encrypt with the password on FILE's first line (or set {PASSWORD_ENV})",
     )
     parser.add_argument(
+        "--allow-print",
+        action="store_true",
+        help="let the reader of a password-protected copy print it (copying and changes stay "
+        "restricted)",
+    )
+    parser.add_argument(
         "--deterministic",
         action="store_true",
         help="same input, same bytes (fixed dates and document ids; the date printed is "
@@ -139,12 +145,20 @@ def options_from(args: argparse.Namespace) -> BriefingOptions:
     if args.output.suffix.lower() != ".pdf":
         raise ValidationError(f"Briefings are PDF files; end '{args.output.name}' with .pdf.")
     recipients = tuple(name.strip() for name in args.recipient if name.strip())
+    password = read_password(args.password_file)
+    if args.allow_print and password is None:
+        raise ValidationError(
+            "--allow-print applies to a password-protected copy; add --password-file FILE "
+            f"(or set {PASSWORD_ENV}), or leave --allow-print out: without a password anyone "
+            "can print the file."
+        )
     return BriefingOptions(
         today=date_printed(deterministic=args.deterministic),
         classification=args.classification,
         watermark=args.watermark or None,
         recipients=recipients,
-        password=read_password(args.password_file),
+        password=password,
+        allow_print=args.allow_print,
         deterministic=args.deterministic,
         prepared_by=args.prepared_by,
         version=args.doc_version,

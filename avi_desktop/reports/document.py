@@ -116,7 +116,13 @@ def write_document(
         )
         data = build_pdf(spec, story(copy), copy, options, progress=progress, landscape=landscape)
         if options.password:
-            data = encrypt(data, options.password, copy, deterministic=options.deterministic)
+            data = encrypt(
+                data,
+                options.password,
+                copy,
+                deterministic=options.deterministic,
+                allow_print=options.allow_print,
+            )
         write_atomically(target, data)
         written.append(target)
     return written

@@ -40,6 +40,7 @@ class BriefingOptions:
     watermark: str | None = None
     recipients: tuple[str, ...] = ()
     password: str | None = None
+    allow_print: bool = False  # with a password: directors may print the encrypted copy
     deterministic: bool = False
     prepared_by: str = ""
     version: str = "1.0"

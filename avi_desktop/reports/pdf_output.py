@@ -11,12 +11,16 @@ from avi_desktop.model.files import write_export
 from avi_desktop.reports.document_spec import CopyInfo
 
 
-def encrypt(data: bytes, password: str, copy: CopyInfo, *, deterministic: bool) -> bytes:
-    """Encrypt with AES-256 (R=6): the password opens it; printing, copying, changes restricted.
+def encrypt(
+    data: bytes, password: str, copy: CopyInfo, *, deterministic: bool, allow_print: bool = False
+) -> bytes:
+    """Encrypt with AES-256 (R=6): the password opens it; copying and changes restricted, and
+    printing too unless ``allow_print``.
 
     The owner password is random, or, in deterministic mode, derived from the password and the
-    document id. AES needs a fresh random IV per string, so encrypted output is not
-    byte-identical between runs even when the content is.
+    document id. AES needs a fresh random IV per string, and qpdf gives an encrypted file a
+    fresh file id, so encrypted output is not byte-identical between runs even when the content
+    (dates, document ids, text) is.
     """
     import pikepdf
 
@@ -33,8 +37,8 @@ def encrypt(data: bytes, password: str, copy: CopyInfo, *, deterministic: bool) 
         modify_assembly=False,
         modify_form=False,
         modify_other=False,
-        print_lowres=False,
-        print_highres=False,
+        print_lowres=allow_print,
+        print_highres=allow_print,
     )
     source = pikepdf.Pdf.open(io.BytesIO(data))
     buffer = io.BytesIO()
@@ -42,7 +46,6 @@ def encrypt(data: bytes, password: str, copy: CopyInfo, *, deterministic: bool) 
         source.save(
             buffer,
             encryption=pikepdf.Encryption(owner=owner, user=password, R=6, allow=permissions),
-            deterministic_id=deterministic,
         )
     finally:
         source.close()

@@ -334,3 +334,38 @@ def test_an_initiative_brief_loads_no_plotting_library(demo: Path, tmp_path: Pat
     assert result.stdout.splitlines()[-1] == "[]"
     texts = page_texts(out)
     assert "Alignment\nindex" in texts[0] and "Assessment date" in " ".join(texts)
+
+
+def test_a_deterministic_password_protected_brief_keeps_its_document_id_and_may_allow_printing(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Encryption makes fresh random values, so only the content stays the same between runs."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773446400")
+    monkeypatch.setenv("AVI_PDF_PASSWORD", "board pass 2026")
+    initiative_id = scored_initiative(demo)
+    texts = []
+    for name in ("one", "two"):
+        target = tmp_path / f"{name}.pdf"
+        args = ("brief", str(demo), "--initiative", initiative_id, "-o", str(target))
+        status, _, err = run(capsys, *args, "--deterministic", "--allow-print")
+        assert (status, err) == (0, ""), err
+        with pikepdf.open(target, password="board pass 2026") as pdf:
+            assert pdf.encryption.R == 6
+            assert pdf.allow.print_lowres and pdf.allow.print_highres
+            assert not pdf.allow.extract and not pdf.allow.modify_other
+        texts.append(page_texts(target, password="board pass 2026"))
+    ids = [re.findall(r"Document id\s*([0-9A-Za-z-]+)", " ".join(t)) for t in texts]
+    assert ids[0] and ids[0] == ids[1]
+    assert texts[0] == texts[1] and "14 March 2026" in texts[0][0]
+
+
+def test_allow_print_without_a_password_is_refused_in_one_line(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AVI_PDF_PASSWORD", raising=False)
+    target = tmp_path / "open.pdf"
+    args = ("brief", str(demo), "--initiative", scored_initiative(demo), "-o", str(target))
+    status, _, err = run(capsys, *args, "--allow-print")
+    assert status == 1 and err.count("\n") == 1
+    assert "--allow-print applies to a password-protected copy" in err
+    assert not target.exists()
