@@ -120,7 +120,7 @@ _VIEWS = {
     ),
     StakeholderGroup.POLICYMAKERS: (
         "Societal outcomes, economic direction and public legitimacy",
-        "The public interest",
+        "National interest",
     ),
     StakeholderGroup.COMMUNITIES: (
         "Social trust, lived impact and ethical acceptability",

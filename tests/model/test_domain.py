@@ -60,3 +60,14 @@ def test_a_member_without_a_label_is_refused_when_the_enum_is_defined() -> None:
 
         class Unlabelled(LabelledEnum):
             DRAFT = "draft"
+
+
+def test_each_group_keeps_the_papers_key_concern() -> None:
+    """Section 3's table: what each stakeholder group worries about most, in its own terms."""
+    from avi_desktop.model.domain import StakeholderGroup
+
+    concerns = {group: group.key_concern for group in StakeholderGroup}
+    assert concerns[StakeholderGroup.POLICYMAKERS] == "National interest"
+    assert concerns[StakeholderGroup.BOARDS] == "Auditability and fiduciary duty"
+    assert concerns[StakeholderGroup.COMMUNITIES] == "Dignity and agency"
+    assert all(group.primary_view for group in StakeholderGroup)
