@@ -32,11 +32,14 @@ def _decisions(args: argparse.Namespace) -> int:
     if args.json:
         print_json(audit.to_json())
         return 0
-    print("Stated value                              Upheld  Departed  Enactment gap")
+    print("Stated value                              Upheld  Departed  Enactment gap  Status")
     for value in audit.values:
         gap = value.enactment_gap
         shown = "not yet tested" if gap is None else f"{fmt_score(100 * gap)} %"
-        print(f"{value.name[:40]:<40}  {value.upheld:>6}  {value.departed:>8}  {shown}")
+        print(
+            f"{value.name[:40]:<40}  {value.upheld:>6}  {value.departed:>8}  {shown:<13}  "
+            f"{value.status.label}"
+        )
     print()
     for decision in audit.decisions:
         print(f"{decision.decided_on.isoformat()}  {decision.initiative_name}: {decision.title}")

@@ -12,8 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from avi_desktop.model.domain import ValueStance
+from avi_desktop.model.domain import LabelledEnum, ValueStance
 from avi_desktop.model.entities import Decision, StatedValue
+
+
+class ValueStatus(LabelledEnum):
+    """What the decisions say about a stated value (the article's stated against enacted)."""
+
+    OPERATIONAL = "operational", "Operational"  # upheld at least once when it counted
+    ASPIRATIONAL = "aspirational", "Aspirational"  # departed from, never upheld: stated only
+    UNTESTED = "untested", "Untested"  # no recorded decision has put it at stake yet
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,13 @@ class ValueRecord:
     def enactment_gap(self) -> float | None:
         """Share of decisions that departed from the value, 0..1; None when never tested."""
         return self.departed / self.tested if self.tested else None
+
+    @property
+    def status(self) -> ValueStatus:
+        """Aspirational when departed from and never upheld; untested with no decision yet."""
+        if self.tested == 0:
+            return ValueStatus.UNTESTED
+        return ValueStatus.OPERATIONAL if self.upheld else ValueStatus.ASPIRATIONAL
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,12 @@ class ValuesAudit:
     @property
     def untested(self) -> tuple[ValueRecord, ...]:
         """Stated values no recorded decision has yet put to the test."""
-        return tuple(value for value in self.values if value.tested == 0)
+        return tuple(value for value in self.values if value.status is ValueStatus.UNTESTED)
+
+    @property
+    def aspirational(self) -> tuple[ValueRecord, ...]:
+        """Stated values departed from whenever they were at stake: stated, not enacted."""
+        return tuple(value for value in self.values if value.status is ValueStatus.ASPIRATIONAL)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +92,7 @@ class ValuesAudit:
                     "upheld": v.upheld,
                     "departed": v.departed,
                     "enactment_gap": v.enactment_gap,
+                    "status": v.status.value,
                 }
                 for v in self.values
             ],
