@@ -1,4 +1,4 @@
-"""A stated value is operational, aspirational or untested, by the decisions that put it at stake."""
+"""A stated value is operational, aspirational or untested, by the decisions that test it."""
 
 from __future__ import annotations
 
