@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from avi_desktop.model import audit
@@ -50,6 +51,26 @@ def response_sets_of(assessment: Assessment) -> list[ResponseSet]:
     ]
 
 
+@dataclass(frozen=True)
+class ResponseInput:
+    """One respondent's complete answers read from a file (a response pack or the answers CSV).
+
+    ``answers`` maps item id to 1-5, or None for not applicable; an item left out is unanswered.
+    Without ``respondent_id`` the respondent is found by name, or added when there is none.
+    """
+
+    name: str
+    group: StakeholderGroup | str
+    answers: Mapping[str, int | None]
+    comments: Mapping[str, str] = field(default_factory=dict)
+    respondent_id: str | None = None
+    role: str = ""
+
+
+class AlreadyAnsweredError(ValidationError):
+    """The respondent has already given different answers; replacing them must be confirmed."""
+
+
 def _open_assessment(session: Session, assessment_id: str) -> Assessment:
     """The assessment, if it may still change: a closed one is read-only."""
     assessment = get_row(session, Assessment, assessment_id, "assessment")
@@ -59,6 +80,67 @@ def _open_assessment(session: Session, assessment_id: str) -> Assessment:
             "start a new assessment to record changes."
         )
     return assessment
+
+
+def _add_assessment(
+    session: Session,
+    *,
+    assessment_id: str,
+    initiative_id: str,
+    title: str,
+    instrument: Instrument,
+    on: date,
+    mode: AssessmentMode,
+    targets: Mapping[Layer, float] | None,
+) -> None:
+    """Add a draft assessment; targets default to the initiative's, then the portfolio's."""
+    initiative = get_row(session, Initiative, initiative_id, "initiative")
+    in_force = {layer.value: value for layer, value in load_settings(session).targets.items()}
+    in_force.update(initiative.targets or {})
+    if targets is not None:
+        in_force.update(checked_targets(targets))
+    session.add(
+        Assessment(
+            id=assessment_id,
+            initiative_id=initiative_id,
+            title=title,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
+            assessed_on=on,
+            mode=mode,
+            status=AssessmentStatus.DRAFT,
+            targets=in_force,
+            created_at=audit.utcnow(),
+        )
+    )
+
+
+def _respondent(assessment_id: str, position: int, name: str, group: Any, role: str) -> Respondent:
+    return Respondent(
+        id=new_id(),
+        assessment_id=assessment_id,
+        position=position,
+        name=text(name, "respondent name", required=True, limit=200),
+        role=text(role, "role", limit=200),
+        stakeholder_group=enum_of(StakeholderGroup, group, "stakeholder group"),
+    )
+
+
+def _find_respondent(
+    respondents: Sequence[Respondent], response: ResponseInput
+) -> Respondent | None:
+    """The respondent a file's answers belong to: by id when given, else by name, else None."""
+    if response.respondent_id is not None:
+        for r in respondents:
+            if r.id == response.respondent_id:
+                return r
+        raise ValidationError(f"{response.name} is not a participant of this assessment.")
+    named = [r for r in respondents if r.name == response.name.strip()]
+    if len(named) > 1:
+        raise ValidationError(
+            f"More than one participant is called {response.name}; give their respondent ids."
+        )
+    return named[0] if named else None
 
 
 class AssessmentsPart(StoreBase):
@@ -123,32 +205,157 @@ class AssessmentsPart(StoreBase):
         on = a_date(assessed_on, "assessment date")
         assessment_id = new_id()
         with self._change(AuditAction.CREATE, AuditEntity.ASSESSMENT, assessment_id) as change:
-            session = change.session
-            initiative = get_row(session, Initiative, initiative_id, "initiative")
-            portfolio = load_settings(session).targets
-            in_force = {layer.value: value for layer, value in portfolio.items()}
-            in_force.update(initiative.targets or {})
-            if targets is not None:
-                in_force.update(checked_targets(targets))
-            assessment = Assessment(
-                id=assessment_id,
+            _add_assessment(
+                change.session,
+                assessment_id=assessment_id,
                 initiative_id=initiative_id,
                 title=clean_title,
-                instrument_id=instrument.id,
-                instrument_version=instrument.version,
-                assessed_on=on,
+                instrument=instrument,
+                on=on,
                 mode=clean_mode,
-                status=AssessmentStatus.DRAFT,
-                targets=in_force,
-                created_at=audit.utcnow(),
+                targets=targets,
             )
-            session.add(assessment)
             change.details = {
                 "initiative_id": initiative_id,
                 "title": clean_title,
                 "mode": clean_mode,
             }
         return assessment_id
+
+    def create_workshop(
+        self,
+        initiative_id: str,
+        *,
+        title: str,
+        instrument: Instrument,
+        assessed_on: date,
+        participants: Sequence[tuple[str, StakeholderGroup | str, str]],
+    ) -> str:
+        """A workshop assessment with its participants (name or code, group, role), all at once.
+
+        One transaction: a bad participant leaves no assessment behind.
+        """
+        clean_title = text(title, "title", required=True, limit=200)
+        on = a_date(assessed_on, "assessment date")
+        assessment_id = new_id()
+        with self._change(AuditAction.CREATE, AuditEntity.ASSESSMENT, assessment_id) as change:
+            mode = AssessmentMode.WORKSHOP
+            session = change.session
+            _add_assessment(
+                session,
+                assessment_id=assessment_id,
+                initiative_id=initiative_id,
+                title=clean_title,
+                instrument=instrument,
+                on=on,
+                mode=mode,
+                targets=None,
+            )
+            for position, (name, group, role) in enumerate(participants):
+                session.add(_respondent(assessment_id, position, name, group, role))
+            change.details = {
+                "initiative_id": initiative_id,
+                "title": clean_title,
+                "mode": mode,
+                "participants": len(participants),
+            }
+        return assessment_id
+
+    def record_responses(
+        self,
+        assessment_id: str,
+        responses: Sequence[ResponseInput],
+        *,
+        replace: bool = False,
+        source: str = "file",
+    ) -> list[str]:
+        """Record whole responses read from files, all or none; one outcome per response.
+
+        Each outcome is "added", "replaced" or "unchanged". Answers identical to those stored
+        change nothing (and when all are, no audit event is written); different answers from a
+        respondent who has already answered raise ``AlreadyAnsweredError`` unless ``replace``.
+        A response naming nobody in the assessment adds a respondent.
+        """
+        outcomes: list[str] = []
+        with self._change(AuditAction.ANSWER, AuditEntity.ASSESSMENT, assessment_id) as change:
+            session = change.session
+            _open_assessment(session, assessment_id)
+            respondents = list(
+                session.scalars(
+                    select(Respondent)
+                    .where(Respondent.assessment_id == assessment_id)
+                    .order_by(Respondent.position)
+                )
+            )
+            stored: dict[str, dict[str, tuple[int | None, str]]] = {}
+            for answer in session.scalars(
+                select(Answer).where(Answer.respondent_id.in_([r.id for r in respondents]))
+            ):
+                entry = (answer.score, answer.comment or "")
+                stored.setdefault(answer.respondent_id, {})[answer.item_id] = entry
+            touched: list[str] = []
+            for response in responses:
+                new = {
+                    text(k, "item id", required=True, limit=32): (
+                        checked_score(k, v),
+                        text(response.comments.get(k, ""), "comment"),
+                    )
+                    for k, v in response.answers.items()
+                }
+                stray = sorted(set(response.comments) - set(new))
+                if stray:
+                    raise ValidationError(
+                        f"{response.name}: comments need an answer for the same item: "
+                        f"{', '.join(stray)}."
+                    )
+                respondent = _find_respondent(respondents, response)
+                if respondent is None:
+                    respondent = _respondent(
+                        assessment_id,
+                        len(respondents),
+                        response.name,
+                        response.group,
+                        response.role,
+                    )
+                    session.add(respondent)
+                    respondents.append(respondent)
+                    outcome = "added"
+                else:
+                    group = enum_of(StakeholderGroup, response.group, "stakeholder group")
+                    if respondent.stakeholder_group != group:
+                        raise ValidationError(
+                            f"{respondent.name} is in the group "
+                            f"{respondent.stakeholder_group.label}, not {group.label}."
+                        )
+                    old = stored.get(respondent.id, {})
+                    if old == new:
+                        outcomes.append("unchanged")
+                        continue
+                    if old and not replace:
+                        raise AlreadyAnsweredError(
+                            f"{respondent.name} has already answered differently; "
+                            "confirm replacing their answers to import these."
+                        )
+                    outcome = "replaced" if old else "added"
+                    session.execute(delete(Answer).where(Answer.respondent_id == respondent.id))
+                stored[respondent.id] = new
+                for item_id, (value, comment) in new.items():
+                    session.add(
+                        Answer(
+                            respondent_id=respondent.id,
+                            item_id=item_id,
+                            score=value,
+                            not_applicable=value is None,
+                            comment=comment,
+                        )
+                    )
+                respondent.submitted_at = audit.utcnow()
+                outcomes.append(outcome)
+                touched.append(respondent.id)
+            if not touched:
+                change.nothing_changed()
+            change.details = {"source": source, "respondents": touched, "replace": replace}
+        return outcomes
 
     def add_respondent(
         self, assessment_id: str, *, name: str, group: StakeholderGroup | str, role: str = ""
