@@ -89,7 +89,7 @@ def _add_assessment(
     initiative_id: str,
     title: str,
     instrument: Instrument,
-    on: date,
+    on: date | None,
     mode: AssessmentMode,
     targets: Mapping[Layer, float] | None,
 ) -> None:
