@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from avi_desktop.model.errors import AviError, PackError
 from avi_desktop.model.files import slug, write_export
-from avi_desktop.model.store.assessments import AlreadyAnsweredError, ResponseInput
+from avi_desktop.model.store.responses import AlreadyAnsweredError, ResponseInput
 
 if TYPE_CHECKING:
     from avi_desktop.model.entities import Assessment

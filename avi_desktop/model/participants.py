@@ -17,7 +17,7 @@ from avi_desktop.model.domain import StakeholderGroup
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.exports import ANSWERS_HEADER, NOT_APPLICABLE
 from avi_desktop.model.instrument import Instrument
-from avi_desktop.model.store.assessments import ResponseInput
+from avi_desktop.model.store.responses import ResponseInput
 
 if TYPE_CHECKING:
     from avi_desktop.model.store import PortfolioStore

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from avi_desktop.model import audit
@@ -31,6 +30,12 @@ from avi_desktop.model.errors import ReadOnlyError, ValidationError
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.results import ResponseSet
 from avi_desktop.model.store.base import StoreBase, get_row
+from avi_desktop.model.store.responses import (
+    AlreadyAnsweredError,
+    ResponseInput,
+    checked_answers,
+    find_respondent,
+)
 from avi_desktop.model.store.settings import load_settings
 from avi_desktop.model.store.validation import a_date, enum_of, text
 from avi_desktop.model.store.validation import score as checked_score
@@ -49,26 +54,6 @@ def response_sets_of(assessment: Assessment) -> list[ResponseSet]:
         )
         for r in assessment.respondents
     ]
-
-
-@dataclass(frozen=True)
-class ResponseInput:
-    """One respondent's complete answers read from a file (a response pack or the answers CSV).
-
-    ``answers`` maps item id to 1-5, or None for not applicable; an item left out is unanswered.
-    Without ``respondent_id`` the respondent is found by name, or added when there is none.
-    """
-
-    name: str
-    group: StakeholderGroup | str
-    answers: Mapping[str, int | None]
-    comments: Mapping[str, str] = field(default_factory=dict)
-    respondent_id: str | None = None
-    role: str = ""
-
-
-class AlreadyAnsweredError(ValidationError):
-    """The respondent has already given different answers; replacing them must be confirmed."""
 
 
 def _open_assessment(session: Session, assessment_id: str) -> Assessment:
@@ -126,21 +111,13 @@ def _respondent(assessment_id: str, position: int, name: str, group: Any, role: 
     )
 
 
-def _find_respondent(
-    respondents: Sequence[Respondent], response: ResponseInput
-) -> Respondent | None:
-    """The respondent a file's answers belong to: by id when given, else by name, else None."""
-    if response.respondent_id is not None:
-        for r in respondents:
-            if r.id == response.respondent_id:
-                return r
-        raise ValidationError(f"{response.name} is not a participant of this assessment.")
-    named = [r for r in respondents if r.name == response.name.strip()]
-    if len(named) > 1:
-        raise ValidationError(
-            f"More than one participant is called {response.name}; give their respondent ids."
+def _stored(session: Session, respondent_id: str) -> dict[str, tuple[int | None, str]]:
+    found = session.execute(
+        select(Answer.item_id, Answer.score, Answer.comment).where(
+            Answer.respondent_id == respondent_id
         )
-    return named[0] if named else None
+    )
+    return {item: (value, comment or "") for item, value, comment in found}
 
 
 class AssessmentsPart(StoreBase):
@@ -288,27 +265,10 @@ class AssessmentsPart(StoreBase):
                 )
             )
             stored: dict[str, dict[str, tuple[int | None, str]]] = {}
-            for answer in session.scalars(
-                select(Answer).where(Answer.respondent_id.in_([r.id for r in respondents]))
-            ):
-                entry = (answer.score, answer.comment or "")
-                stored.setdefault(answer.respondent_id, {})[answer.item_id] = entry
             touched: list[str] = []
             for response in responses:
-                new = {
-                    text(k, "item id", required=True, limit=32): (
-                        checked_score(k, v),
-                        text(response.comments.get(k, ""), "comment"),
-                    )
-                    for k, v in response.answers.items()
-                }
-                stray = sorted(set(response.comments) - set(new))
-                if stray:
-                    raise ValidationError(
-                        f"{response.name}: comments need an answer for the same item: "
-                        f"{', '.join(stray)}."
-                    )
-                respondent = _find_respondent(respondents, response)
+                new = checked_answers(response)
+                respondent = find_respondent(respondents, response)
                 if respondent is None:
                     respondent = _respondent(
                         assessment_id,
@@ -327,7 +287,9 @@ class AssessmentsPart(StoreBase):
                             f"{respondent.name} is in the group "
                             f"{respondent.stakeholder_group.label}, not {group.label}."
                         )
-                    old = stored.get(respondent.id, {})
+                    if respondent.id not in stored:  # only the answers a file names are read
+                        stored[respondent.id] = _stored(session, respondent.id)
+                    old = stored[respondent.id]
                     if old == new:
                         outcomes.append("unchanged")
                         continue
@@ -339,16 +301,20 @@ class AssessmentsPart(StoreBase):
                     outcome = "replaced" if old else "added"
                     session.execute(delete(Answer).where(Answer.respondent_id == respondent.id))
                 stored[respondent.id] = new
-                for item_id, (value, comment) in new.items():
-                    session.add(
-                        Answer(
-                            respondent_id=respondent.id,
-                            item_id=item_id,
-                            score=value,
-                            not_applicable=value is None,
-                            comment=comment,
-                        )
-                    )
+                session.flush()  # the respondent row first, then its answers in one insert
+                session.execute(
+                    insert(Answer),
+                    [
+                        {
+                            "respondent_id": respondent.id,
+                            "item_id": item_id,
+                            "score": value,
+                            "not_applicable": value is None,
+                            "comment": comment,
+                        }
+                        for item_id, (value, comment) in new.items()
+                    ],
+                )
                 respondent.submitted_at = audit.utcnow()
                 outcomes.append(outcome)
                 touched.append(respondent.id)
@@ -361,28 +327,24 @@ class AssessmentsPart(StoreBase):
         self, assessment_id: str, *, name: str, group: StakeholderGroup | str, role: str = ""
     ) -> str:
         """Add a respondent (a name or an anonymous code) to an assessment that is not closed."""
-        clean_name = text(name, "respondent name", required=True, limit=200)
-        clean_group = enum_of(StakeholderGroup, group, "stakeholder group")
-        respondent_id = new_id()
-        with self._change(AuditAction.CREATE, AuditEntity.RESPONDENT, respondent_id) as change:
+        respondent = _respondent(assessment_id, 0, name, group, role)
+        with self._change(AuditAction.CREATE, AuditEntity.RESPONDENT, respondent.id) as change:
             session = change.session
             _open_assessment(session, assessment_id)
-            position = session.scalar(
-                select(func.count())
-                .select_from(Respondent)
-                .where(Respondent.assessment_id == assessment_id)
-            )
-            respondent = Respondent(
-                id=respondent_id,
-                assessment_id=assessment_id,
-                position=position or 0,
-                name=clean_name,
-                role=text(role, "role", limit=200),
-                stakeholder_group=clean_group,
+            respondent.position = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Respondent)
+                    .where(Respondent.assessment_id == assessment_id)
+                )
+                or 0
             )
             session.add(respondent)
-            change.details = {"assessment_id": assessment_id, "group": clean_group}
-        return respondent_id
+            change.details = {
+                "assessment_id": assessment_id,
+                "group": respondent.stakeholder_group,
+            }
+        return respondent.id
 
     def set_answers(
         self,
