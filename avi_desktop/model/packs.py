@@ -270,6 +270,8 @@ def read_pack(path: Path | str) -> dict[str, Any]:
         ) from exc
     except RecursionError as exc:
         raise PackError("The file is nested too deeply to be a response pack.") from exc
+    except ValueError as exc:  # e.g. a number of thousands of digits
+        raise PackError("The file is not valid JSON for a response pack.") from exc
     return check_pack(pack)
 
 

@@ -251,6 +251,8 @@ def test_a_different_pack_from_someone_who_answered_needs_replace(
         (lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]), "not valid JSON"),
         (lambda p: p.write_bytes(b"\xff\xfe\x00garbage"), "not UTF-8"),
         (lambda p: p.write_text("[1, 2, 3]"), "not a response pack"),
+        (lambda p: p.write_text('{"format": ' + "7" * 5000 + "}"), "not valid JSON"),
+        (lambda p: p.write_text("[" * 100_000 + "]" * 100_000), "nested too deeply"),
         (lambda p: p.write_text("x" * (packs.MAX_PACK_BYTES + 1)), "larger than 1 MiB"),
         (
             lambda p: rewrite(p, lambda d: d["answers"][3].update(score=1), redigest=False),

@@ -7,12 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from avi_desktop.model import packs
+from avi_desktop.model.errors import PackError
 from avi_desktop.model.store import PortfolioStore
+from avi_desktop.paths import resource
 from tests.model.test_packs import filled_packs, stored_answers, workshop
 
 FUZZ = settings(
@@ -25,6 +28,11 @@ json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-10, 10) | st.floats(allow_nan=False) | st.text(),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
     max_leaves=8,
+)
+
+
+SCHEMA = jsonschema.Draft202012Validator(
+    json.loads(resource("schemas", packs.SCHEMA_FILE).read_text(encoding="utf-8"))
 )
 
 
@@ -114,6 +122,12 @@ def test_a_pack_with_any_field_changed_is_taken_whole_or_not_at_all(
     holder[where[-1]] = value
     if redigest:
         pack["digest"] = packs.digest(pack)
+    try:
+        packs.check_pack(pack)
+    except PackError:
+        pass
+    else:  # whatever the importer takes, the shipped schema describes
+        assert SCHEMA.is_valid(pack)
     _import_one(world, json.dumps(pack, ensure_ascii=False).encode("utf-8"), tmp_path)
 
 
