@@ -5,6 +5,8 @@
    against a QSortFilterProxyModel sort of the same rows.
 3. Briefings: an initiative briefing against the bare import of its libraries, and a
    500-initiative committee paper against plain ReportLab pages of the same count.
+4. Workshop response packs: importing 60 filled-in packs end to end, in the process and as the
+   ``import-responses`` command, against ``json.loads`` of the same files (target under 2 s).
 
 Results go to benchmarks/results/latest.json and are printed as a table.
 """
@@ -53,6 +55,10 @@ def _print(results: dict[str, Any]) -> None:
         _print_table(results["table"])
     if "briefings" in results:
         _print_briefings(results["briefings"])
+    if "packs" in results:
+        import packs
+
+        packs.print_results(results["packs"])
 
 
 def _print_startup(start: dict[str, Any]) -> None:
@@ -93,10 +99,11 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--paper-initiatives", type=int, default=500)
     parser.add_argument(
-        "--only", choices=("startup", "table", "briefings"), help="run one benchmark"
+        "--only", choices=("startup", "table", "briefings", "packs"), help="run one benchmark"
     )
     args = parser.parse_args()
     import briefings
+    import packs
     import startup
     import table
     from PySide6.QtWidgets import QApplication
@@ -119,6 +126,8 @@ def main() -> int:
             results["briefings"] = briefings.measure(
                 _demo(work), work, initiatives=args.paper_initiatives, repeats=args.repeats
             )
+        if args.only in (None, "packs"):
+            results["packs"] = packs.measure(work, repeats=args.repeats)
     del app
     out = HERE / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)

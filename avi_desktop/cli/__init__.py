@@ -18,7 +18,15 @@ from avi_desktop.model.errors import AviError
 
 PROG = "avi-desktop"
 # Modules under avi_desktop.cli, each with register(subparsers) adding its subcommands.
-COMMAND_MODULES = ("portfolio", "assess", "charts", "briefings", "values", "actions")
+COMMAND_MODULES = (
+    "portfolio",
+    "assess",
+    "charts",
+    "briefings",
+    "values",
+    "actions",
+    "workshop",
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from avi_desktop.model import audit
@@ -30,6 +30,12 @@ from avi_desktop.model.errors import ReadOnlyError, ValidationError
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.results import ResponseSet
 from avi_desktop.model.store.base import StoreBase, get_row
+from avi_desktop.model.store.responses import (
+    AlreadyAnsweredError,
+    ResponseInput,
+    checked_answers,
+    find_respondent,
+)
 from avi_desktop.model.store.settings import load_settings
 from avi_desktop.model.store.validation import a_date, enum_of, text
 from avi_desktop.model.store.validation import score as checked_score
@@ -59,6 +65,59 @@ def _open_assessment(session: Session, assessment_id: str) -> Assessment:
             "start a new assessment to record changes."
         )
     return assessment
+
+
+def _add_assessment(
+    session: Session,
+    *,
+    assessment_id: str,
+    initiative_id: str,
+    title: str,
+    instrument: Instrument,
+    on: date | None,
+    mode: AssessmentMode,
+    targets: Mapping[Layer, float] | None,
+) -> None:
+    """Add a draft assessment; targets default to the initiative's, then the portfolio's."""
+    initiative = get_row(session, Initiative, initiative_id, "initiative")
+    in_force = {layer.value: value for layer, value in load_settings(session).targets.items()}
+    in_force.update(initiative.targets or {})
+    if targets is not None:
+        in_force.update(checked_targets(targets))
+    session.add(
+        Assessment(
+            id=assessment_id,
+            initiative_id=initiative_id,
+            title=title,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
+            assessed_on=on,
+            mode=mode,
+            status=AssessmentStatus.DRAFT,
+            targets=in_force,
+            created_at=audit.utcnow(),
+        )
+    )
+
+
+def _respondent(assessment_id: str, position: int, name: str, group: Any, role: str) -> Respondent:
+    return Respondent(
+        id=new_id(),
+        assessment_id=assessment_id,
+        position=position,
+        name=text(name, "respondent name", required=True, limit=200),
+        role=text(role, "role", limit=200),
+        stakeholder_group=enum_of(StakeholderGroup, group, "stakeholder group"),
+    )
+
+
+def _stored(session: Session, respondent_id: str) -> dict[str, tuple[int | None, str]]:
+    found = session.execute(
+        select(Answer.item_id, Answer.score, Answer.comment).where(
+            Answer.respondent_id == respondent_id
+        )
+    )
+    return {item: (value, comment or "") for item, value, comment in found}
 
 
 class AssessmentsPart(StoreBase):
@@ -123,26 +182,16 @@ class AssessmentsPart(StoreBase):
         on = a_date(assessed_on, "assessment date")
         assessment_id = new_id()
         with self._change(AuditAction.CREATE, AuditEntity.ASSESSMENT, assessment_id) as change:
-            session = change.session
-            initiative = get_row(session, Initiative, initiative_id, "initiative")
-            portfolio = load_settings(session).targets
-            in_force = {layer.value: value for layer, value in portfolio.items()}
-            in_force.update(initiative.targets or {})
-            if targets is not None:
-                in_force.update(checked_targets(targets))
-            assessment = Assessment(
-                id=assessment_id,
+            _add_assessment(
+                change.session,
+                assessment_id=assessment_id,
                 initiative_id=initiative_id,
                 title=clean_title,
-                instrument_id=instrument.id,
-                instrument_version=instrument.version,
-                assessed_on=on,
+                instrument=instrument,
+                on=on,
                 mode=clean_mode,
-                status=AssessmentStatus.DRAFT,
-                targets=in_force,
-                created_at=audit.utcnow(),
+                targets=targets,
             )
-            session.add(assessment)
             change.details = {
                 "initiative_id": initiative_id,
                 "title": clean_title,
@@ -150,32 +199,152 @@ class AssessmentsPart(StoreBase):
             }
         return assessment_id
 
+    def create_workshop(
+        self,
+        initiative_id: str,
+        *,
+        title: str,
+        instrument: Instrument,
+        assessed_on: date,
+        participants: Sequence[tuple[str, StakeholderGroup | str, str]],
+    ) -> str:
+        """A workshop assessment with its participants (name or code, group, role), all at once.
+
+        One transaction: a bad participant leaves no assessment behind.
+        """
+        clean_title = text(title, "title", required=True, limit=200)
+        on = a_date(assessed_on, "assessment date")
+        assessment_id = new_id()
+        with self._change(AuditAction.CREATE, AuditEntity.ASSESSMENT, assessment_id) as change:
+            mode = AssessmentMode.WORKSHOP
+            session = change.session
+            _add_assessment(
+                session,
+                assessment_id=assessment_id,
+                initiative_id=initiative_id,
+                title=clean_title,
+                instrument=instrument,
+                on=on,
+                mode=mode,
+                targets=None,
+            )
+            for position, (name, group, role) in enumerate(participants):
+                session.add(_respondent(assessment_id, position, name, group, role))
+            change.details = {
+                "initiative_id": initiative_id,
+                "title": clean_title,
+                "mode": mode,
+                "participants": len(participants),
+            }
+        return assessment_id
+
+    def record_responses(
+        self,
+        assessment_id: str,
+        responses: Sequence[ResponseInput],
+        *,
+        replace: bool = False,
+        source: str = "file",
+    ) -> list[str]:
+        """Record whole responses read from files, all or none; one outcome per response.
+
+        Each outcome is "added", "replaced" or "unchanged". Answers identical to those stored
+        change nothing (and when all are, no audit event is written); different answers from a
+        respondent who has already answered raise ``AlreadyAnsweredError`` unless ``replace``.
+        A response naming nobody in the assessment adds a respondent.
+        """
+        outcomes: list[str] = []
+        with self._change(AuditAction.ANSWER, AuditEntity.ASSESSMENT, assessment_id) as change:
+            session = change.session
+            _open_assessment(session, assessment_id)
+            respondents = list(
+                session.scalars(
+                    select(Respondent)
+                    .where(Respondent.assessment_id == assessment_id)
+                    .order_by(Respondent.position)
+                )
+            )
+            stored: dict[str, dict[str, tuple[int | None, str]]] = {}
+            touched: list[str] = []
+            for response in responses:
+                new = checked_answers(response)
+                respondent = find_respondent(respondents, response)
+                if respondent is None:
+                    respondent = _respondent(
+                        assessment_id,
+                        len(respondents),
+                        response.name,
+                        response.group,
+                        response.role,
+                    )
+                    session.add(respondent)
+                    respondents.append(respondent)
+                    outcome = "added"
+                else:
+                    group = enum_of(StakeholderGroup, response.group, "stakeholder group")
+                    if respondent.stakeholder_group != group:
+                        raise ValidationError(
+                            f"{respondent.name} is in the group "
+                            f"{respondent.stakeholder_group.label}, not {group.label}."
+                        )
+                    if respondent.id not in stored:  # only the answers a file names are read
+                        stored[respondent.id] = _stored(session, respondent.id)
+                    old = stored[respondent.id]
+                    if old == new:
+                        outcomes.append("unchanged")
+                        continue
+                    if old and not replace:
+                        raise AlreadyAnsweredError(
+                            f"{respondent.name} has already answered differently; "
+                            "confirm replacing their answers to import these."
+                        )
+                    outcome = "replaced" if old else "added"
+                    session.execute(delete(Answer).where(Answer.respondent_id == respondent.id))
+                stored[respondent.id] = new
+                session.flush()  # the respondent row first, then its answers in one insert
+                session.execute(
+                    insert(Answer),
+                    [
+                        {
+                            "respondent_id": respondent.id,
+                            "item_id": item_id,
+                            "score": value,
+                            "not_applicable": value is None,
+                            "comment": comment,
+                        }
+                        for item_id, (value, comment) in new.items()
+                    ],
+                )
+                respondent.submitted_at = audit.utcnow()
+                outcomes.append(outcome)
+                touched.append(respondent.id)
+            if not touched:
+                change.nothing_changed()
+            change.details = {"source": source, "respondents": touched, "replace": replace}
+        return outcomes
+
     def add_respondent(
         self, assessment_id: str, *, name: str, group: StakeholderGroup | str, role: str = ""
     ) -> str:
         """Add a respondent (a name or an anonymous code) to an assessment that is not closed."""
-        clean_name = text(name, "respondent name", required=True, limit=200)
-        clean_group = enum_of(StakeholderGroup, group, "stakeholder group")
-        respondent_id = new_id()
-        with self._change(AuditAction.CREATE, AuditEntity.RESPONDENT, respondent_id) as change:
+        respondent = _respondent(assessment_id, 0, name, group, role)
+        with self._change(AuditAction.CREATE, AuditEntity.RESPONDENT, respondent.id) as change:
             session = change.session
             _open_assessment(session, assessment_id)
-            position = session.scalar(
-                select(func.count())
-                .select_from(Respondent)
-                .where(Respondent.assessment_id == assessment_id)
-            )
-            respondent = Respondent(
-                id=respondent_id,
-                assessment_id=assessment_id,
-                position=position or 0,
-                name=clean_name,
-                role=text(role, "role", limit=200),
-                stakeholder_group=clean_group,
+            respondent.position = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Respondent)
+                    .where(Respondent.assessment_id == assessment_id)
+                )
+                or 0
             )
             session.add(respondent)
-            change.details = {"assessment_id": assessment_id, "group": clean_group}
-        return respondent_id
+            change.details = {
+                "assessment_id": assessment_id,
+                "group": respondent.stakeholder_group,
+            }
+        return respondent.id
 
     def set_answers(
         self,
