@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from avi_desktop.model import database as database_module
-from avi_desktop.model import writer_lock
 from avi_desktop.model.database import (
     KEEP_BACKUPS,
     Database,
@@ -188,7 +187,7 @@ def test_full_disk_after_creation_leaves_nothing(
 
     from avi_desktop.model.store import portfolio as store_portfolio
 
-    put = store_portfolio.put_settings
+    put = store_portfolio.put_settings  # type: ignore[attr-defined]
 
     def growing(session: Any, settings: Any) -> None:
         put(session, settings)
@@ -207,7 +206,7 @@ def test_lock_file_on_a_full_disk_leaves_nothing(
     def full(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(writer_lock.os, "write", full)
+    monkeypatch.setattr(os, "write", full)
     with pytest.raises(PortfolioError, match="disk is full") as caught:
         PortfolioStore.create(portfolio_path)
     assert "read-only" not in caught.value.message
