@@ -13,7 +13,7 @@ Journal mode: a writer works in WAL mode and puts the file back in rollback mode
 it creates and writes nothing. ``immutable=1`` creates nothing either, but promises SQLite that
 nobody writes the file, so beside an open writer a reader could see torn pages: it is used only
 in read-only folders, where no writer can work. So ``-wal``/``-shm`` exist only while a writer is
-open (a reader alongside shares them).
+open (a reader alongside shares them). See SQLite's walro tests and the URI docs.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from sqlalchemy.pool import QueuePool
 from avi_desktop.model.errors import (
     PassphraseError,
     PortfolioError,
-    PortfolioLockedError,
     ReadOnlyError,
     SchemaTooNewError,
 )
@@ -55,7 +54,7 @@ from avi_desktop.model.revisions import (
     script_revisions,
     upgrade,
 )
-from avi_desktop.model.writer_lock import WriterLock
+from avi_desktop.model.writer_lock import WriterLock, take_writer_lock
 
 PLAIN_HEADER: Final = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS: Final = 5000
@@ -118,6 +117,7 @@ class Database:
         self._engine: Engine | None = None
         self.backup: Path | None = None  # the copy written before this open migrated the file
         self.revision_opened: str | None = None  # the schema revision the file had when opened
+        self._in_wal = False  # we switched the file to WAL: put it back at rest on close
 
     @property
     def encrypted(self) -> bool:
@@ -244,6 +244,7 @@ class Database:
                 self._backup(conn, revision)
             if not self.read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
+                self._in_wal = True
         finally:
             conn.close()
         return revision
@@ -280,6 +281,7 @@ class Database:
         conn = self.connect()
         try:
             conn.execute("PRAGMA journal_mode = WAL")
+            self._in_wal = True
         finally:
             conn.close()
         self.migrate(revision)
@@ -294,13 +296,13 @@ class Database:
     def _at_rest(self) -> None:
         """Leave the file in rollback-journal mode, so readers create nothing (see the top).
 
-        Switching checkpoints the WAL and removes ``-wal`` and ``-shm``. It needs the file to
-        itself: with a reader still open it gives up after a moment and the file stays in WAL
-        mode, which is safe (the reader shares the side files and the next writer retries).
+        Switching checkpoints the WAL and removes ``-wal`` and ``-shm``. With a reader still open
+        it gives up after a moment and the file stays in WAL mode, which is safe (the reader
+        shares the side files and the next writer retries). A refused file is left as it was.
         """
-        with suppress(Exception):
-            if not self.path.exists():
-                return
+        if not self._in_wal or not self.path.exists():
+            return
+        with suppress(OSError, self.module.Error):
             conn = self.connect()
             try:
                 conn.execute("PRAGMA busy_timeout = 200")
@@ -351,25 +353,6 @@ def _cleanup_on_error(action: Callable[[], None]) -> Iterator[None]:
         raise
 
 
-def _take_lock(path: Path) -> WriterLock:
-    lock = WriterLock(path)
-    try:
-        acquired = lock.acquire()
-    except OSError as exc:
-        if disk_full(exc):
-            raise PortfolioError(disk_full_message(path)) from exc
-        raise PortfolioError(
-            f"Cannot write in the folder {path.parent} ({exc.strerror}). Choose a folder you can "
-            "write to, or open the portfolio read-only."
-        ) from exc
-    if not acquired:
-        raise PortfolioLockedError(
-            f"{path.name} is open in another window or program; close it there, "
-            "or open it read-only."
-        )
-    return lock
-
-
 def open_database(
     path: Path | str, *, passphrase: str | None = None, read_only: bool = False
 ) -> Database:
@@ -393,7 +376,7 @@ def open_database(
             f"{path} is read-only on disk. Open it read-only, or copy it to a folder you can "
             "write to."
         )
-    lock = None if read_only else _take_lock(path)
+    lock = None if read_only else take_writer_lock(path)
     if lock is not None:
         remove_partial_backups(path)
     database = Database(
@@ -438,7 +421,7 @@ def create_database(
         raise PassphraseError(
             "The passphrase is empty; enter a passphrase or leave encryption off."
         )
-    lock = _take_lock(path)
+    lock = take_writer_lock(path)
     database = Database(path, passphrase=passphrase, read_only=False, lock=lock)
 
     with _cleanup_on_error(lambda: discard(database)):
@@ -456,8 +439,7 @@ def create_database(
 def discard(database: Database, exc: BaseException | None = None) -> None:
     """Close a portfolio being created and remove it with its side files: nothing is left.
 
-    When ``exc`` (the failure that stopped the creation) is a full disk, raise the message that
-    says so instead: the user can act on it, and nothing is left to open read-only.
+    When ``exc`` (what stopped the creation) is a full disk, raise the message that says so.
     """
     if database._engine is not None:
         database._engine.dispose()
@@ -472,7 +454,7 @@ def discard(database: Database, exc: BaseException | None = None) -> None:
 
 def ensure_not_open(path: Path | str) -> None:
     """Raise PortfolioLockedError when a window or program has the file open for writing."""
-    _take_lock(Path(path).expanduser().absolute()).release()
+    take_writer_lock(Path(path).expanduser().absolute()).release()
 
 
 __all__ = [

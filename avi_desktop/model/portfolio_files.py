@@ -9,9 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from avi_desktop.model.writer_lock import PRIVATE
-
 EXTENSION: Final = ".avip"
+PRIVATE: Final = 0o600  # every file the app creates: its owner only (a stricter umask is kept)
 KEEP_BACKUPS: Final = 3  # migration backups kept per portfolio, the newest; older ones go
 
 

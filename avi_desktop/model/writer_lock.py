@@ -21,7 +21,8 @@ import sys
 from contextlib import suppress
 from pathlib import Path
 
-PRIVATE = 0o600  # every file the app creates: readable by its owner only (the umask may narrow)
+from avi_desktop.model.errors import PortfolioError, PortfolioLockedError
+from avi_desktop.model.portfolio_files import PRIVATE, disk_full, disk_full_message
 
 # (device, inode) of every portfolio this process holds the writer lock of.
 _HELD: set[tuple[int, int]] = set()
@@ -111,6 +112,26 @@ class WriterLock:
         if sys.platform == "win32":
             with suppress(OSError):
                 os.unlink(self.path)
+
+
+def take_writer_lock(path: Path) -> WriterLock:
+    """The writer lock of ``path``, or the error that tells the user why it cannot be had."""
+    lock = WriterLock(path)
+    try:
+        acquired = lock.acquire()
+    except OSError as exc:
+        if disk_full(exc):
+            raise PortfolioError(disk_full_message(path)) from exc
+        raise PortfolioError(
+            f"Cannot write in the folder {path.parent} ({exc.strerror}). Choose a folder you can "
+            "write to, or open the portfolio read-only."
+        ) from exc
+    if not acquired:
+        raise PortfolioLockedError(
+            f"{path.name} is open in another window or program; close it there, "
+            "or open it read-only."
+        )
+    return lock
 
 
 if sys.platform == "win32":

@@ -315,3 +315,19 @@ def test_a_second_writer_in_the_same_process_is_refused(portfolio_path: Path) ->
         store.add_initiative(name="Still writable")  # the refusal took nothing from the holder
     with PortfolioStore.open(portfolio_path) as store:
         assert len(store.initiative_ids()) == 1
+
+
+def test_a_refused_file_in_wal_mode_is_left_as_it_was(portfolio_path: Path) -> None:
+    from avi_desktop.model.errors import SchemaTooNewError
+
+    PortfolioStore.create(portfolio_path).close()
+    conn = sqlite3.connect(portfolio_path)
+    conn.execute("PRAGMA journal_mode = WAL")  # as a newer version might leave it
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    before = portfolio_path.read_bytes()
+    with pytest.raises(SchemaTooNewError):
+        open_database(portfolio_path)
+    assert portfolio_path.read_bytes() == before
+    assert names(portfolio_path.parent) == {portfolio_path.name}
