@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,14 @@ from avi_desktop.model.errors import PortfolioError, PortfolioLockedError
 from avi_desktop.model.store import PortfolioStore
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes, locks and signals")
+
+
+@pytest.fixture(autouse=True)
+def usual_umask() -> Iterator[None]:
+    """The common umask 022, which alone would give 0644: the modes checked here are ours."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
 
 
 def mode(path: Path) -> int:
@@ -75,14 +84,14 @@ def test_demo_is_private(demo_source: Path) -> None:
 
 
 @posix_only
-def test_migration_backup_is_private(portfolio_path: Path) -> None:
-    os.umask(old := os.umask(0o022))  # the usual umask, which would give 0644
-    create_database(portfolio_path, revision="0001").close()
-    database = open_database(portfolio_path)
+@pytest.mark.parametrize("passphrase", [None, "pass phrase"])
+def test_migration_backup_is_private(portfolio_path: Path, passphrase: str | None) -> None:
+    create_database(portfolio_path, passphrase=passphrase, revision="0001").close()
+    database = open_database(portfolio_path, passphrase=passphrase)
     database.close()
     assert database.backup is not None and database.backup.is_file()
-    assert mode(database.backup) == 0o600
-    assert old == os.umask(old)
+    assert mode(database.backup) == mode(portfolio_path) == 0o600
+    assert names(portfolio_path.parent) == {portfolio_path.name, database.backup.name}
 
 
 # --------------------------------------------------------------------------- readers
@@ -98,6 +107,17 @@ def test_reader_of_a_closed_file_leaves_nothing_and_changes_nothing(
         assert store.verify().ok
     assert names(demo_copy.parent) == folder
     assert demo_copy.read_bytes() == before
+
+
+def test_reader_of_a_closed_encrypted_file_leaves_nothing(portfolio_path: Path) -> None:
+    with PortfolioStore.create(portfolio_path, passphrase="secret") as store:
+        store.add_initiative(name="Fraud detection")
+    before = portfolio_path.read_bytes()
+    with PortfolioStore.open(portfolio_path, passphrase="secret", read_only=True) as store:
+        assert len(store.initiative_ids()) == 1
+        assert store.verify().ok
+    assert names(portfolio_path.parent) == {portfolio_path.name}
+    assert portfolio_path.read_bytes() == before
 
 
 def test_writer_puts_the_file_at_rest_in_rollback_mode(portfolio_path: Path) -> None:

@@ -7,6 +7,7 @@ import os
 import shutil
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,14 @@ import pytest
 from avi_desktop.ui import session
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+
+
+@pytest.fixture(autouse=True)
+def usual_umask() -> Iterator[None]:
+    """The common umask 022, which alone would give 0644: the modes checked here are ours."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
 
 
 def mode(path: Path) -> int:
