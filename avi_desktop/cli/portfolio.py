@@ -168,7 +168,7 @@ def _demo(args: argparse.Namespace) -> int:
             _make_room(args.path, args.force)
             os.replace(built, args.path)
     except (AviError, OSError) as exc:
-        if disk_full(exc):  # the temporary folder and everything in it are gone
+        if disk_full(exc, args.path.parent):  # the temporary folder and everything in it are gone
             raise PortfolioError(disk_full_message(args.path)) from exc
         raise
     print(f"Wrote the demo portfolio to {args.path}")

@@ -430,7 +430,7 @@ def create_database(
             lock.lock_created()
             database.initialise(revision)
         except (OSError, sqlite3.Error, DBAPIError, database.module.Error) as exc:
-            if disk_full(exc):
+            if disk_full(exc, path.parent):
                 raise PortfolioError(disk_full_message(path)) from exc
             raise PortfolioError(f"Could not create {path} ({exc}).") from exc
     return database
@@ -448,7 +448,7 @@ def discard(database: Database, exc: BaseException | None = None) -> None:
     database._lock, lock = None, database._lock
     if lock is not None:
         lock.release()
-    if exc is not None and disk_full(exc):
+    if exc is not None and disk_full(exc, database.path.parent):
         raise PortfolioError(disk_full_message(database.path)) from exc
 
 

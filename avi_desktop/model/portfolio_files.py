@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Final
 
 EXTENSION: Final = ".avip"
 PRIVATE: Final = 0o600  # every file the app creates: its owner only (a stricter umask is kept)
+LOW_SPACE: Final = 1 << 20  # bytes free below which an I/O error is a full disk
 KEEP_BACKUPS: Final = 3  # migration backups kept per portfolio, the newest; older ones go
 
 
@@ -51,8 +53,13 @@ def create_private(path: Path) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
 
 
-def disk_full(exc: BaseException) -> bool:
-    """True when ``exc`` (or its cause) is a full disk or a file-size limit, not a bad file."""
+def disk_full(exc: BaseException, folder: Path | None = None) -> bool:
+    """True when ``exc`` (or its cause) is a full disk or a file-size limit, not a bad file.
+
+    SQLite reports ENOSPC while writing pages as SQLITE_FULL, but while growing ``-shm`` as an
+    I/O error (SQLITE_IOERR_SHMSIZE); so an I/O error with almost no space left in ``folder``
+    counts as a full disk too.
+    """
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
@@ -60,6 +67,9 @@ def disk_full(exc: BaseException) -> bool:
         name = getattr(seen, "sqlite_errorname", "")
         if name == "SQLITE_FULL" or "database or disk is full" in str(seen):
             return True
+        if folder is not None and (name.startswith("SQLITE_IOERR") or "disk I/O" in str(seen)):
+            with suppress(OSError):
+                return shutil.disk_usage(folder).free < LOW_SPACE
         seen = seen.__cause__ or getattr(seen, "orig", None)
     return False
 

@@ -120,7 +120,7 @@ def take_writer_lock(path: Path) -> WriterLock:
     try:
         acquired = lock.acquire()
     except OSError as exc:
-        if disk_full(exc):
+        if disk_full(exc, path.parent):
             raise PortfolioError(disk_full_message(path)) from exc
         raise PortfolioError(
             f"Cannot write in the folder {path.parent} ({exc.strerror}). Choose a folder you can "

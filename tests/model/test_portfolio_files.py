@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -243,6 +244,18 @@ def test_disk_full_recognises_sqlite_and_os_errors() -> None:
     assert database_module.disk_full(OSError(errno.ENOSPC, "No space left on device"))
     assert not database_module.disk_full(OSError(errno.EACCES, "Permission denied"))
     assert not database_module.disk_full(sqlite3.DatabaseError("file is not a database"))
+
+
+def test_an_io_error_is_a_full_disk_only_when_space_is_low(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a full disk gives while SQLite grows ``-shm``: an I/O error, not SQLITE_FULL."""
+    error = sqlite3.OperationalError("disk I/O error")
+    assert not database_module.disk_full(error, tmp_path)
+    usage = shutil.disk_usage(tmp_path)._replace(free=4096)
+    monkeypatch.setattr(shutil, "disk_usage", lambda folder: usage)
+    assert database_module.disk_full(error, tmp_path)
+    assert not database_module.disk_full(error)
 
 
 # --------------------------------------------------------------------------- the lock
