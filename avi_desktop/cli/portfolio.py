@@ -1,4 +1,4 @@
-"""Portfolio files on the command line: init, demo, initiatives, verify and self-test.
+"""Portfolio files on the command line: init, demo, upgrade, initiatives, verify, self-test.
 
 Passphrases come from ``--passphrase-file`` or the AVI_PASSPHRASE environment variable, never
 from the command line, where other users of the machine could read them.
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from avi_desktop.cli.common import PASSPHRASE_ENV, SHORT_ID, add_passphrase_option, clip
 from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 from avi_desktop.model.errors import AviError, PassphraseError, PortfolioError
+from avi_desktop.model.portfolio_files import disk_full, disk_full_message
 
 if TYPE_CHECKING:
     from avi_desktop.model.store import PortfolioStore
@@ -44,6 +45,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     demo.add_argument("path", type=Path, metavar="PATH", help="the new file (.avip)")
     demo.add_argument("--force", action="store_true", help="replace an existing file")
     demo.set_defaults(func=_demo)
+
+    upgrade = subparsers.add_parser(
+        "upgrade", help="bring a portfolio written by an older version up to date (backup first)"
+    )
+    upgrade.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
+    add_passphrase_option(upgrade)
+    upgrade.set_defaults(func=_upgrade)
 
     listing = subparsers.add_parser("initiatives", help="list the initiatives of a portfolio")
     listing.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
@@ -80,9 +88,9 @@ def _passphrase(args: argparse.Namespace) -> str | None:
     return os.environ.get(PASSPHRASE_ENV) or None
 
 
-def _open(args: argparse.Namespace) -> PortfolioStore:
+def _checked_passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase for ``args.path``; refused early when the file is encrypted and has none."""
     from avi_desktop.model.database import is_encrypted
-    from avi_desktop.model.store import PortfolioStore
 
     path: Path = args.path
     passphrase = _passphrase(args)
@@ -91,7 +99,13 @@ def _open(args: argparse.Namespace) -> PortfolioStore:
             f"{path.name} is encrypted; give its passphrase with --passphrase-file FILE "
             f"or the {PASSPHRASE_ENV} environment variable."
         )
-    return PortfolioStore.open(path, passphrase=passphrase, read_only=True)
+    return passphrase
+
+
+def _open(args: argparse.Namespace) -> PortfolioStore:
+    from avi_desktop.model.store import PortfolioStore
+
+    return PortfolioStore.open(args.path, passphrase=_checked_passphrase(args), read_only=True)
 
 
 def _check_target(path: Path, force: bool) -> None:
@@ -147,12 +161,33 @@ def _demo(args: argparse.Namespace) -> int:
         raise PortfolioError(
             f"The folder {args.path.parent} does not exist. Choose a folder you can write to."
         )
-    with tempfile.TemporaryDirectory(prefix=".demo-", dir=args.path.parent) as folder:
-        built = Path(folder) / args.path.name
-        build_demo(built)
-        _make_room(args.path, args.force)
-        os.replace(built, args.path)
+    try:
+        with tempfile.TemporaryDirectory(prefix=".demo-", dir=args.path.parent) as folder:
+            built = Path(folder) / args.path.name
+            build_demo(built)
+            _make_room(args.path, args.force)
+            os.replace(built, args.path)
+    except (AviError, OSError) as exc:
+        if disk_full(exc, args.path.parent):  # the temporary folder and everything in it are gone
+            raise PortfolioError(disk_full_message(args.path)) from exc
+        raise
     print(f"Wrote the demo portfolio to {args.path}")
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    """Migrate the file to this version's schema; ``open_database`` writes the backup first."""
+    from avi_desktop.model.database import known_revisions, open_database
+
+    database = open_database(args.path, passphrase=_checked_passphrase(args))
+    before, backup = database.revision_opened, database.backup
+    database.close()
+    head, _ = known_revisions()
+    if before == head:
+        print(f"{args.path} is already at revision {head}; nothing was changed.")
+        return 0
+    print(f"Upgraded {args.path} from schema revision {before} to {head}.")
+    print(f"The file as it was is kept in {backup}")
     return 0
 
 

@@ -3,7 +3,17 @@
 A portfolio is one SQLite database, optionally encrypted with SQLCipher. Opening it checks that
 it is readable, intact and of a schema this version knows *before* anything is written, so a
 wrong, damaged or newer file is refused and left exactly as it was. Writers take an exclusive
-lock on a sidecar ``<file>.lock``; readers (``read_only=True``) take none.
+lock (see ``writer_lock``); readers (``read_only=True``) take none. Every file created here is
+private to its owner (0600): the portfolio, SQLite's ``-wal``/``-shm`` (SQLite gives them the
+portfolio's mode), the lock file and backups.
+
+Journal mode: a writer works in WAL mode and puts the file back in rollback mode
+(``journal_mode = DELETE``) on close. A ``mode=ro`` reader of a file in WAL mode must create
+``-wal`` and ``-shm`` and cannot remove them, so they would stay behind; of a file in rollback mode
+it creates and writes nothing. ``immutable=1`` creates nothing either, but promises SQLite that
+nobody writes the file, so beside an open writer a reader could see torn pages: it is used only
+in read-only folders, where no writer can work. So ``-wal``/``-shm`` exist only while a writer is
+open (a reader alongside shares them). See SQLite's walro tests and the URI docs.
 """
 
 from __future__ import annotations
@@ -12,7 +22,6 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
@@ -24,9 +33,19 @@ from sqlalchemy.pool import QueuePool
 from avi_desktop.model.errors import (
     PassphraseError,
     PortfolioError,
-    PortfolioLockedError,
     ReadOnlyError,
     SchemaTooNewError,
+)
+from avi_desktop.model.portfolio_files import (
+    EXTENSION,
+    KEEP_BACKUPS,
+    backup_path_for,
+    backups_of,
+    create_private,
+    disk_full,
+    disk_full_message,
+    remove_file,
+    remove_partial_backups,
 )
 from avi_desktop.model.revisions import (
     MIGRATIONS_DIR,
@@ -35,9 +54,8 @@ from avi_desktop.model.revisions import (
     script_revisions,
     upgrade,
 )
-from avi_desktop.model.writer_lock import WriterLock
+from avi_desktop.model.writer_lock import WriterLock, take_writer_lock
 
-EXTENSION: Final = ".avip"
 PLAIN_HEADER: Final = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS: Final = 5000
 
@@ -74,12 +92,6 @@ def _file_kind(path: Path) -> str:
     return "other"
 
 
-def backup_path_for(path: Path, revision: str, when: datetime | None = None) -> Path:
-    """Name of the copy written next to ``path`` before migrating it from ``revision``."""
-    stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
-    return path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{EXTENSION}")
-
-
 # --------------------------------------------------------------------------- the database
 
 
@@ -103,6 +115,9 @@ class Database:
         self._passphrase = passphrase
         self._lock = lock
         self._engine: Engine | None = None
+        self.backup: Path | None = None  # the copy written before this open migrated the file
+        self.revision_opened: str | None = None  # the schema revision the file had when opened
+        self._in_wal = False  # we switched the file to WAL: put it back at rest on close
 
     @property
     def encrypted(self) -> bool:
@@ -229,6 +244,7 @@ class Database:
                 self._backup(conn, revision)
             if not self.read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
+                self._in_wal = True
         finally:
             conn.close()
         return revision
@@ -238,6 +254,9 @@ class Database:
         target = backup_path_for(self.path, revision)
         part = target.with_name(target.name + ".part")
         try:
+            with suppress(FileNotFoundError):
+                part.unlink()
+            create_private(part)
             dest = self.connect(part)
             try:
                 conn.backup(dest)
@@ -251,6 +270,10 @@ class Database:
                 f"Could not write a backup copy of {self.path.name} before upgrading it ({exc}); "
                 "nothing was changed. Free some disk space and try again."
             ) from exc
+        self.backup = target
+        for old in backups_of(self.path)[:-KEEP_BACKUPS]:
+            with suppress(OSError):
+                old.unlink()
         return target
 
     def initialise(self, revision: str = "head") -> None:
@@ -258,6 +281,7 @@ class Database:
         conn = self.connect()
         try:
             conn.execute("PRAGMA journal_mode = WAL")
+            self._in_wal = True
         finally:
             conn.close()
         self.migrate(revision)
@@ -268,6 +292,23 @@ class Database:
             upgrade(connection, revision)
 
     # -- passphrase and closing ---------------------------------------------------------
+
+    def _at_rest(self) -> None:
+        """Leave the file in rollback-journal mode, so readers create nothing (see the top).
+
+        Switching checkpoints the WAL and removes ``-wal`` and ``-shm``. With a reader still open
+        it gives up after a moment and the file stays in WAL mode, which is safe (the reader
+        shares the side files and the next writer retries). A refused file is left as it was.
+        """
+        if not self._in_wal or not self.path.exists():
+            return
+        with suppress(OSError, self.module.Error):
+            conn = self.connect()
+            try:
+                conn.execute("PRAGMA busy_timeout = 200")
+                conn.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                conn.close()
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-encrypt the file with a new passphrase (SQLCipher ``PRAGMA rekey``)."""
@@ -293,11 +334,12 @@ class Database:
             self._engine.dispose()
 
     def close(self) -> None:
-        """Close every connection and release the writer lock."""
+        """Close every connection, put the file at rest, and release the writer lock."""
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
         if self._lock is not None:
+            self._at_rest()
             self._lock.release()
             self._lock = None
 
@@ -309,23 +351,6 @@ def _cleanup_on_error(action: Callable[[], None]) -> Iterator[None]:
     except BaseException:
         action()
         raise
-
-
-def _take_lock(path: Path) -> WriterLock:
-    lock = WriterLock(path)
-    try:
-        acquired = lock.acquire()
-    except OSError as exc:
-        raise PortfolioError(
-            f"Cannot write in the folder {path.parent} ({exc.strerror}). Choose a folder you can "
-            "write to, or open the portfolio read-only."
-        ) from exc
-    if not acquired:
-        raise PortfolioLockedError(
-            f"{path.name} is open in another window or program; close it there, "
-            "or open it read-only."
-        )
-    return lock
 
 
 def open_database(
@@ -351,7 +376,9 @@ def open_database(
             f"{path} is read-only on disk. Open it read-only, or copy it to a folder you can "
             "write to."
         )
-    lock = None if read_only else _take_lock(path)
+    lock = None if read_only else take_writer_lock(path)
+    if lock is not None:
+        remove_partial_backups(path)
     database = Database(
         path,
         passphrase=passphrase if kind == "encrypted" else None,
@@ -360,12 +387,14 @@ def open_database(
     )
     with _cleanup_on_error(database.close):
         revision = database.check()
+        database.revision_opened = revision
         head, _ = known_revisions()
         if revision != head:
             if read_only:
                 raise PortfolioError(
                     f"{path.name} was written by an older version of AVI Desktop and must be "
-                    "upgraded first: open it for editing once (a backup copy is kept)."
+                    f"upgraded first: run 'avi-desktop upgrade {path}', or open it in the window "
+                    "(a backup copy is kept either way)."
                 )
             database.migrate()
     return database
@@ -392,45 +421,58 @@ def create_database(
         raise PassphraseError(
             "The passphrase is empty; enter a passphrase or leave encryption off."
         )
-    lock = _take_lock(path)
+    lock = take_writer_lock(path)
     database = Database(path, passphrase=passphrase, read_only=False, lock=lock)
 
-    def _discard() -> None:
-        database.close()
-        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            with suppress(OSError):
-                leftover.unlink()
-
-    with _cleanup_on_error(_discard):
+    with _cleanup_on_error(lambda: discard(database)):
         try:
+            create_private(path)
+            lock.lock_created()
             database.initialise(revision)
         except (OSError, sqlite3.Error, DBAPIError, database.module.Error) as exc:
+            if disk_full(exc, path.parent):
+                raise PortfolioError(disk_full_message(path)) from exc
             raise PortfolioError(f"Could not create {path} ({exc}).") from exc
     return database
 
 
+def discard(database: Database, exc: BaseException | None = None) -> None:
+    """Close a portfolio being created and remove it with its side files: nothing is left.
+
+    When ``exc`` (what stopped the creation) is a full disk, raise the message that says so.
+    """
+    if database._engine is not None:
+        database._engine.dispose()
+        database._engine = None
+    remove_file(database.path, missing_ok=True)
+    database._lock, lock = None, database._lock
+    if lock is not None:
+        lock.release()
+    if exc is not None and disk_full(exc, database.path.parent):
+        raise PortfolioError(disk_full_message(database.path)) from exc
+
+
 def ensure_not_open(path: Path | str) -> None:
     """Raise PortfolioLockedError when a window or program has the file open for writing."""
-    _take_lock(Path(path).expanduser().absolute()).release()
-
-
-def remove_file(path: Path) -> None:
-    """Remove a portfolio file and its SQLite sidecars (used before overwriting with --force)."""
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if leftover.exists():
-            leftover.unlink()
+    take_writer_lock(Path(path).expanduser().absolute()).release()
 
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "EXTENSION",
+    "KEEP_BACKUPS",
     "MIGRATIONS_DIR",
     "PLAIN_HEADER",
     "REVISIONS",
     "Database",
     "RawConnection",
     "backup_path_for",
+    "backups_of",
     "create_database",
+    "create_private",
+    "discard",
+    "disk_full",
+    "disk_full_message",
     "ensure_not_open",
     "is_encrypted",
     "known_revisions",

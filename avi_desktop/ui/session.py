@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from avi_desktop.model.errors import PassphraseError, PortfolioError
+from avi_desktop.model.files import atomic_write
 from avi_desktop.paths import resource
 
 if TYPE_CHECKING:
@@ -94,8 +95,9 @@ def demo_portfolio(data_dir: Path | None = None) -> Path:
         return target
     bundled = resource("demo", DEMO_NAME)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if bundled.is_file():
-        shutil.copyfile(bundled, target)
+    if bundled.is_file():  # copied whole or not at all, readable by the user only (0600)
+        with bundled.open("rb") as source:
+            atomic_write(target, lambda stream: shutil.copyfileobj(source, stream))
     else:  # a source checkout where the demo was not built yet
         from avi_desktop.model.demo import build_demo
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from avi_desktop.model.audit import AuditAction, AuditEntity
-from avi_desktop.model.database import create_database, open_database
+from avi_desktop.model.database import create_database, discard, open_database
 from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 from avi_desktop.model.store.actions import ActionsPart
 from avi_desktop.model.store.assessments import AssessmentsPart
@@ -39,8 +39,8 @@ class PortfolioStore(
                 settings = PortfolioSettings(organisation, classification or DEFAULT_CLASSIFICATION)
                 put_settings(change.session, settings)
                 change.details = {"organisation": organisation, "encrypted": store.encrypted}
-        except BaseException:
-            store.close()
+        except BaseException as exc:
+            discard(store._db, exc)  # nothing half-made stays; a full disk is said so
             raise
         return store
 
