@@ -90,14 +90,15 @@ def test_add_update_and_list_actions_each_recorded_in_the_trail(
 def test_bad_action_input_is_one_line_and_changes_nothing(
     demo_copy: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    before = demo_copy.read_bytes()
     with PortfolioStore.open(demo_copy, read_only=True) as store:
         initiative = store.initiative_ids()[0]
+        before = (len(store.audit_events()), [a.id for a in store.actions()])
     status, out, err = _out(
         capsys, "action", "add", str(demo_copy), "--initiative", initiative, *argv
     )
     assert status == 1 and out == "" and err.count("\n") == 1 and message in err
-    assert demo_copy.read_bytes() == before
+    with PortfolioStore.open(demo_copy, read_only=True) as store:
+        assert (len(store.audit_events()), [a.id for a in store.actions()]) == before
 
 
 def test_update_with_nothing_to_change_says_what_to_give(
