@@ -2,7 +2,9 @@
 
 ``_change`` is the only way a part writes: it opens one transaction, turns database errors into
 messages a user can act on, and appends the change's audit event inside the same transaction,
-so the file never holds a change without its record (nor a record without its change).
+so the file never holds a change without its record (nor a record without its change). The
+event carries the digests of the records the change touched, found by temporary triggers, so no
+store operation writes them by hand.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, Self, TypeVar
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from avi_desktop.model import audit
+from avi_desktop.model import audit, row_digests
 from avi_desktop.model.audit import AuditAction, AuditEntity
 from avi_desktop.model.database import Database
 from avi_desktop.model.entities import Base
@@ -128,9 +130,18 @@ class StoreBase:
     def _change(
         self, action: AuditAction, entity: AuditEntity, entity_id: str = ""
     ) -> Iterator[Change]:
-        """One write and its audit event, committed together or not at all."""
+        """One write and its audit event, committed together or not at all.
+
+        The event records the digest of every record the body touched (``row_digests``), so
+        ``verify`` can tell a row changed with its event from one changed without.
+        """
         with self._write() as session:
+            connection = session.connection()
+            row_digests.install_triggers(connection)
+            row_digests.clear_touched(connection)
             change = Change(session, entity_id)
             yield change
+            session.flush()
             if change.recorded:
-                audit.append_event(session, action, entity, change.entity_id, change.details)
+                details = {**change.details, audit.ROWS_KEY: row_digests.take_touched(connection)}
+                audit.append_event(session, action, entity, change.entity_id, details)
