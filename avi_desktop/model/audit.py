@@ -14,8 +14,10 @@ with ``verify --expect-head``.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterable, Mapping
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -32,6 +34,8 @@ ROWS_KEY: Final = "rows"
 # 16 hex digits (64 bits): short enough to copy from paper, and forging a rewritten chain whose
 # event at that sequence number has the same prefix takes about 2**64 hash computations.
 HEAD_PREFIX: Final = 16
+# PBKDF2 rounds for the key that wraps an encrypted file's chain key (about 0.1 s here).
+KEY_ROUNDS: Final = 200_000
 
 
 class AuditAction(StrEnum):
@@ -127,8 +131,33 @@ def canonical(
     )
 
 
-def digest_of(prev_digest: str, content: str) -> str:
-    return hashlib.sha256((prev_digest + content).encode("utf-8")).hexdigest()
+def digest_of(prev_digest: str, content: str, key: bytes | None = None) -> str:
+    """SHA-256 of the previous digest and the content; an HMAC-SHA256 when the chain is keyed."""
+    data = (prev_digest + content).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(data).hexdigest()
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def _wrapping(passphrase: str, salt: bytes) -> bytes:
+    return hashlib.pbkdf2_hmac("sha256", passphrase.encode("utf-8"), salt, KEY_ROUNDS)
+
+
+def wrap_chain_key(key: bytes, passphrase: str) -> tuple[str, str]:
+    """(salt, wrapped key) as hex, to store: the key XOR a PBKDF2 key from the passphrase."""
+    salt = secrets.token_bytes(16)
+    wrapped = bytes(a ^ b for a, b in zip(key, _wrapping(passphrase, salt), strict=True))
+    return salt.hex(), wrapped.hex()
+
+
+def unwrap_chain_key(salt: str, wrapped: str, passphrase: str) -> bytes:
+    """The chain key stored wrapped by ``wrap_chain_key``."""
+    pad = _wrapping(passphrase, bytes.fromhex(salt))
+    return bytes(a ^ b for a, b in zip(bytes.fromhex(wrapped), pad, strict=True))
+
+
+def new_chain_key() -> bytes:
+    return secrets.token_bytes(32)
 
 
 def append_event(
@@ -137,10 +166,13 @@ def append_event(
     entity: AuditEntity,
     entity_id: str = "",
     details: Mapping[str, Any] | None = None,
+    *,
+    key: bytes | None = None,
 ) -> AuditEvent:
-    """Add the next event to the chain, inside the caller's transaction.
+    """Add the next event to the chain, inside the caller's transaction, and move the head.
 
-    The file holds the enums' plain string values, exactly as before they were enums.
+    The file holds the enums' plain string values, exactly as before they were enums. With a
+    ``key`` (an encrypted file's chain key) the event is chained by HMAC-SHA256.
     """
     last = session.execute(
         select(AuditEvent.seq, AuditEvent.digest).order_by(AuditEvent.seq.desc()).limit(1)
@@ -160,10 +192,15 @@ def append_event(
         digest=digest_of(
             prev,
             canonical(seq=seq, at=at, action=what, entity=kind, entity_id=entity_id, details=clean),
+            key,
         ),
     )
     session.add(event)
-    session.merge(AuditHead(id=1, seq=seq, digest=event.digest))
+    head = session.get(AuditHead, 1)
+    if head is None:
+        session.add(AuditHead(id=1, seq=seq, digest=event.digest))
+    else:
+        head.seq, head.digest = seq, event.digest
     session.flush()
     return event
 
@@ -189,12 +226,14 @@ def parse_head(head: str) -> tuple[int, str]:
     return int(seq_text), prefix
 
 
-def verify_events(events: Iterable[Any]) -> VerifyReport:
+def verify_events(events: Iterable[Any], key: bytes | None = None) -> VerifyReport:
     """Check the chain over events in stored ``seq`` order; report the first one that fails.
 
     Each event needs ``seq, at, action, entity, entity_id, details, prev_digest, digest``;
     ``at`` may be a datetime or its stored text and ``details`` a dict or its stored JSON text,
-    so that a row edited outside the application is reported, not raised.
+    so that a row edited outside the application is reported, not raised. With a ``key`` (an
+    encrypted file), every event that records row digests must be chained by HMAC with it;
+    older events, written before chains were keyed, by plain SHA-256.
     """
     expected_seq = 1
     prev = GENESIS
@@ -219,7 +258,8 @@ def verify_events(events: Iterable[Any]) -> VerifyReport:
                 "(an event before it was removed, reordered or altered)",
             )
         content = _stored_content(event)
-        if content is None or digest_of(prev, content) != event.digest:
+        keyed = key if content is not None and _records_rows(event) else None
+        if content is None or digest_of(prev, content, keyed) != event.digest:
             return VerifyReport(
                 False,
                 count,
@@ -231,6 +271,14 @@ def verify_events(events: Iterable[Any]) -> VerifyReport:
         expected_seq += 1
         count += 1
     return VerifyReport(True, count)
+
+
+def _records_rows(event: Any) -> bool:
+    """Whether the event records row digests (written by this version: keyed when encrypted)."""
+    details = event.details
+    if isinstance(details, str):
+        details = json.loads(details)
+    return isinstance(details, dict) and ROWS_KEY in details
 
 
 def _stored_content(event: Any) -> str | None:
@@ -254,7 +302,9 @@ def _stored_content(event: Any) -> str | None:
     )
 
 
-def verify_session(session: Session, expect_head: str | None = None) -> VerifyReport:
+def verify_session(
+    session: Session, expect_head: str | None = None, key: bytes | None = None
+) -> VerifyReport:
     """Verify the chain stored in the file, its head, then every record against its event.
 
     ``expect_head`` is a head printed earlier (``SEQ:PREFIX``): the event at that sequence
@@ -273,7 +323,7 @@ def verify_session(session: Session, expect_head: str | None = None) -> VerifyRe
             table.c.digest,
         ).order_by(table.c.seq)
     ).all()
-    chain = verify_events(rows)
+    chain = verify_events(rows, key)
     if not chain.ok:
         return chain
     last_seq, last_digest = (rows[-1].seq, rows[-1].digest) if rows else (0, GENESIS)
@@ -310,7 +360,7 @@ def _head_problem(session: Session, last_seq: int, last_digest: str) -> str:
     return ""
 
 
-def _expected_head_problem(rows: list[Any], expect_head: str | None) -> str:
+def _expected_head_problem(rows: Sequence[Any], expect_head: str | None) -> str:
     if expect_head is None:
         return ""
     seq, prefix = parse_head(expect_head)
@@ -328,7 +378,7 @@ def _expected_head_problem(rows: list[Any], expect_head: str | None) -> str:
     return ""
 
 
-def _record_findings(connection: Any, rows: list[Any]) -> tuple[list[str], int]:
+def _record_findings(connection: Any, rows: Sequence[Any]) -> tuple[list[str], int]:
     """Records that differ from their latest event, named; and how many are not covered."""
     expected: dict[str, str | None] = {}
     legacy: set[str] = set()

@@ -328,7 +328,8 @@ class AuditEvent(Base):
 
 
 class AuditHead(Base):
-    """The chain's last event (one row, id 1), so a deleted tail shows even without a printout.
+    """The chain's last event (one row, id 1), so a deleted tail shows even without a printout;
+    and, in an encrypted file, the chain's key wrapped under the passphrase.
 
     Written with every event, inside its transaction (revision 0003). Not a record of its own:
     the row digests leave it out, and the chain itself vouches for it.
@@ -339,3 +340,6 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     digest: Mapped[str] = mapped_column(String(64))
+    # Encrypted files only: the chain's HMAC key, wrapped by a PBKDF2 key from the passphrase.
+    key_salt: Mapped[str | None] = mapped_column(String(64))
+    wrapped_key: Mapped[str | None] = mapped_column(String(128))

@@ -107,7 +107,9 @@ def record_digest(connection: Connection, key: str) -> str | None:
     parts = {
         table: [
             _row_text(row)
-            for row in connection.execute(text(f"SELECT * FROM {table} WHERE id = :id"), {"id": record_id})
+            for row in connection.execute(
+                text(f"SELECT * FROM {table} WHERE id = :id"), {"id": record_id}
+            )
         ]
     }
     for child, column in children:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from avi_desktop.model import audit, row_digests
 from avi_desktop.model.audit import AuditAction, AuditEntity
 from avi_desktop.model.database import Database
-from avi_desktop.model.entities import Base
+from avi_desktop.model.entities import AuditHead, Base
 from avi_desktop.model.errors import AviError, PortfolioError, ReadOnlyError, ValidationError
 
 RowT = TypeVar("RowT", bound=Base)
@@ -58,6 +58,7 @@ class StoreBase:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._key_cache: dict[tuple[str, str], bytes] = {}
 
     def close(self) -> None:
         self._db.close()
@@ -144,4 +145,38 @@ class StoreBase:
             session.flush()
             if change.recorded:
                 details = {**change.details, audit.ROWS_KEY: row_digests.take_touched(connection)}
-                audit.append_event(session, action, entity, change.entity_id, details)
+                key = self._chain_key(session, create=True)
+                audit.append_event(session, action, entity, change.entity_id, details, key=key)
+
+    def _chain_key(self, session: Session, *, create: bool = False) -> bytes | None:
+        """An encrypted file's chain key (None for a plain file), made on its first write.
+
+        The key is random and stored wrapped under a PBKDF2 key from the passphrase, so the
+        chain cannot be recomputed without the passphrase, and changing the passphrase only
+        re-wraps it: heads printed earlier stay valid. Events written before a file had a key
+        (by earlier versions) stay chained by plain SHA-256.
+        """
+        passphrase = self._db._passphrase
+        if passphrase is None:
+            return None
+        head = session.get(AuditHead, 1)
+        if head is not None and head.key_salt and head.wrapped_key:
+            cached = self._key_cache.get((head.key_salt, head.wrapped_key))
+            if cached is None:
+                cached = audit.unwrap_chain_key(head.key_salt, head.wrapped_key, passphrase)
+                self._key_cache = {(head.key_salt, head.wrapped_key): cached}
+            return cached
+        if not create:
+            return None
+        key = audit.new_chain_key()
+        self._store_chain_key(session, key, passphrase)
+        return key
+
+    def _store_chain_key(self, session: Session, key: bytes, passphrase: str) -> None:
+        salt, wrapped = audit.wrap_chain_key(key, passphrase)
+        head = session.get(AuditHead, 1)
+        if head is None:
+            head = AuditHead(id=1, seq=0, digest=audit.GENESIS)
+            session.add(head)
+        head.key_salt, head.wrapped_key = salt, wrapped
+        self._key_cache = {(salt, wrapped): key}

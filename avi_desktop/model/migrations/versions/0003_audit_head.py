@@ -1,7 +1,9 @@
 """Keep the audit chain's head (last sequence number and digest) in its own one-row table.
 
 ``verify`` compares the chain's last event with it, so deleting events from the end of the
-trail shows; it is filled here from the file's last event.
+trail shows; it is filled here from the file's last event. In an encrypted file it also holds
+the chain's HMAC key, wrapped under a key derived from the passphrase (set on the first write
+after this revision: older events stay chained by plain SHA-256).
 
 Revision ID: 0003
 Revises: 0002
@@ -25,6 +27,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("key_salt", sa.String(length=64), nullable=True),
+        sa.Column("wrapped_key", sa.String(length=128), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     op.execute(
