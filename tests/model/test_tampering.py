@@ -120,6 +120,11 @@ class Case:
 
 
 LAST = "(SELECT max(seq) FROM audit_events)"
+INSERT_INITIATIVE = """INSERT INTO initiatives SELECT 'smuggled', 'Smuggled in', description,
+    business_problem, expected_output, output_use, kpi_name, kpi_unit, kpi_baseline, kpi_target,
+    business_unit, business_owner, data_ai_partner, sponsor, stage, stage_since,
+    investment_to_date, affected_groups, tags, targets, created_at, updated_at
+    FROM initiatives LIMIT 1"""
 CASES = [
     # Edits of the trail itself.
     Case(
@@ -225,13 +230,7 @@ CASES = [
     ),
     Case(
         "insert an initiative",
-        sql(
-            """INSERT INTO initiatives SELECT 'smuggled', 'Smuggled in', description,
-               business_problem, expected_output, output_use, kpi_name, kpi_unit, kpi_baseline,
-               kpi_target, business_unit, business_owner, data_ai_partner, sponsor, stage,
-               stage_since, investment_to_date, affected_groups, tags, targets, created_at,
-               updated_at FROM initiatives LIMIT 1"""
-        ),
+        sql(INSERT_INITIATIVE),
         r"initiative 'Smuggled in' \(id smuggled\) was added outside the application",
     ),
     Case(
@@ -360,3 +359,36 @@ def test_changing_the_passphrase_keeps_the_keyed_chain_and_printed_heads(
             details=last.details,
         )
         assert audit.digest_of(last.prev_digest, content) != last.digest
+
+
+def test_a_file_from_an_earlier_version_verifies_with_records_not_covered(
+    templates: dict[bool, tuple[Path, str]], tmp_path: Path
+) -> None:
+    """Events without row digests (revision 0002 files, the old demo) are not tampering."""
+    template, _ = templates[False]
+    path = tmp_path / "older.avip"
+    shutil.copyfile(template, path)
+    with PortfolioStore.open(path) as store, store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE audit_events SET details = json_remove(details, '$.rows')"
+        )
+        rechain(connection)
+        connection.exec_driver_sql("DROP TABLE audit_head")
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
+    with PortfolioStore.open(path) as store:  # upgraded to 0003 after a backup
+        report = store.verify()
+        assert report.ok, report.problem
+        # Settings, two initiatives, an action, an assessment, a respondent, a value, a decision.
+        assert report.not_covered == 8
+        assert "8 records not covered" in report.summary()
+        with store.engine.begin() as connection:
+            sql(INSERT_INITIATIVE)(connection)
+        assert store.verify().problem.startswith("initiative 'Smuggled in' (id smuggled) was added")
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM initiatives WHERE id = 'smuggled'")
+        claims = next(
+            i for i in store.initiative_ids() if store.get_initiative(i).name == "Claims triage"
+        )
+        store.update_initiative(claims, description="Covered again")
+        report = store.verify()
+        assert report.ok and report.not_covered == 7
