@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -81,72 +81,81 @@ def clear_touched(connection: Connection) -> None:
     connection.exec_driver_sql(f"DELETE FROM {_TOUCHED}")
 
 
-def _row_text(row: Any) -> str:
-    values = {
-        column: value.hex() if isinstance(value, bytes) else value
-        for column, value in row._mapping.items()
-    }
-    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def _hex(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return value.hex()
+    raise TypeError(f"cannot digest a {type(value).__name__}")
+
+
+# One row's text: its values in the order of its column names sorted (no per-row key sorting).
+_ROW_JSON: Final = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=_hex)
+
+
+def _rows(connection: Connection, sql: str, params: dict[str, Any] | None = None) -> Iterator[Any]:
+    """(row, its text) for every row a query returns, values as SQLite stores them."""
+    result = connection.execute(text(sql), params or {})
+    columns = list(result.keys())
+    order = sorted(range(len(columns)), key=columns.__getitem__)
+    encode = _ROW_JSON.encode
+    for row in result:
+        yield row, encode([row[i] for i in order])
 
 
 def _digest(parts: dict[str, list[str]]) -> str | None:
+    """SHA-256 over each table's name and its rows' texts, sorted, one a line.
+
+    A row's text is JSON on one line, so the lines cannot be confused with one another.
+    """
     if not any(parts.values()):
         return None
-    ordered = {table: sorted(rows) for table, rows in parts.items()}
-    content = json.dumps(ordered, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+    lines = []
+    for table in sorted(parts):
+        lines.append(f"#{table}")
+        lines.extend(sorted(parts[table]))
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def record_digest(connection: Connection, key: str) -> str | None:
     """The digest of one record as stored now, or None when none of its rows exist."""
     if key == SETTINGS:
-        rows = connection.execute(text("SELECT * FROM settings"))
-        return _digest({SETTINGS: [_row_text(row) for row in rows]})
+        return _digest(
+            {SETTINGS: [line for _, line in _rows(connection, "SELECT * FROM settings")]}
+        )
     kind, _, record_id = key.partition(":")
     table, children = RECORDS[kind]
-    parts = {
-        table: [
-            _row_text(row)
-            for row in connection.execute(
-                text(f"SELECT * FROM {table} WHERE id = :id"), {"id": record_id}
-            )
-        ]
-    }
-    for child, column in children:
-        parts[child] = [
-            _row_text(row)
-            for row in connection.execute(
-                text(f"SELECT * FROM {child} WHERE {column} = :id"), {"id": record_id}
-            )
-        ]
-    return _digest(parts)
+    one = {"id": record_id}
+    queries = [(table, f"SELECT * FROM {table} WHERE id = :id")]
+    queries += [
+        (child, f"SELECT * FROM {child} WHERE {column} = :id") for child, column in children
+    ]
+    return _digest(
+        {part: [line for _, line in _rows(connection, sql, one)] for part, sql in queries}
+    )
 
 
 def all_digests(connection: Connection) -> dict[str, str]:
     """Every record now in the file with its digest (one pass over each table)."""
-    parts: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    settings = [_row_text(row) for row in connection.execute(text("SELECT * FROM settings"))]
+    parts: dict[str, dict[str, list[str]]] = {}
+    settings = [line for _, line in _rows(connection, "SELECT * FROM settings")]
     if settings:
-        parts[SETTINGS][SETTINGS] = settings
+        parts[SETTINGS] = {SETTINGS: settings}
     for kind, (table, children) in RECORDS.items():
-        for row in connection.execute(text(f"SELECT * FROM {table}")):
-            parts[f"{kind}:{row.id}"].setdefault(table, []).append(_row_text(row))
+        empty: dict[str, list[str]] = {table: [], **{child: [] for child, _ in children}}
+
+        def record(record_id: str, kind: str = kind, empty: dict[str, list[str]] = empty) -> Any:
+            key = f"{kind}:{record_id}"
+            found = parts.get(key)
+            if found is None:
+                found = parts[key] = {name: [] for name in empty}
+            return found
+
+        for row, line in _rows(connection, f"SELECT * FROM {table}"):
+            record(row.id)[table].append(line)
         for child, column in children:
-            for row in connection.execute(text(f"SELECT * FROM {child}")):
-                key = f"{kind}:{row._mapping[column]}"
-                parts[key].setdefault(table, [])
-                parts[key].setdefault(child, []).append(_row_text(row))
-    found = {}
-    for key, record in parts.items():
-        if key != SETTINGS:
-            table, children = RECORDS[key.partition(":")[0]]
-            record.setdefault(table, [])
-            for child, _ in children:
-                record.setdefault(child, [])
-        digest = _digest(record)
-        if digest is not None:
-            found[key] = digest
-    return found
+            for row, line in _rows(connection, f"SELECT * FROM {child}"):
+                record(row._mapping[column])[child].append(line)
+    digests = {key: _digest(record) for key, record in parts.items()}
+    return {key: digest for key, digest in digests.items() if digest is not None}
 
 
 @dataclass(frozen=True)
