@@ -361,21 +361,23 @@ def test_changing_the_passphrase_keeps_the_keyed_chain_and_printed_heads(
         assert audit.digest_of(last.prev_digest, content) != last.digest
 
 
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
 def test_a_file_from_an_earlier_version_verifies_with_records_not_covered(
-    templates: dict[bool, tuple[Path, str]], tmp_path: Path
+    encrypted: bool, templates: dict[bool, tuple[Path, str]], tmp_path: Path
 ) -> None:
     """Events without row digests (revision 0002 files, the old demo) are not tampering."""
-    template, _ = templates[False]
+    template, _ = templates[encrypted]
+    passphrase = PASSPHRASE if encrypted else None
     path = tmp_path / "older.avip"
     shutil.copyfile(template, path)
-    with PortfolioStore.open(path) as store, store.engine.begin() as connection:
+    with PortfolioStore.open(path, passphrase) as store, store.engine.begin() as connection:
         connection.exec_driver_sql(
             "UPDATE audit_events SET details = json_remove(details, '$.rows')"
         )
         rechain(connection)
         connection.exec_driver_sql("DROP TABLE audit_head")
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
-    with PortfolioStore.open(path) as store:  # upgraded to 0003 after a backup
+    with PortfolioStore.open(path, passphrase) as store:  # upgraded to 0003 after a backup
         report = store.verify()
         assert report.ok, report.problem
         # Settings, two initiatives, an action, an assessment, a respondent, a value, a decision.
@@ -392,3 +394,14 @@ def test_a_file_from_an_earlier_version_verifies_with_records_not_covered(
         store.update_initiative(claims, description="Covered again")
         report = store.verify()
         assert report.ok and report.not_covered == 7
+        # The first event this version writes starts the keyed chain of an encrypted file.
+        last = store.audit_events()[-1]
+        content = audit.canonical(
+            seq=last.seq,
+            at=last.at,
+            action=last.action,
+            entity=last.entity,
+            entity_id=last.entity_id,
+            details=last.details,
+        )
+        assert (audit.digest_of(last.prev_digest, content) == last.digest) is not encrypted
