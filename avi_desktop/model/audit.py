@@ -1,5 +1,9 @@
 """The audit trail: every change appends one event, chained by SHA-256 so tampering shows.
 
+In an encrypted file the events this version writes are chained by HMAC-SHA256 with a random
+key stored wrapped under a PBKDF2 key from the passphrase (``wrap_chain_key``), so the chain
+cannot be recomputed without the passphrase. docs/security.md says what this proves.
+
 Each event's digest is SHA-256 over the previous event's digest followed by the event's
 canonical content, so changing, deleting or reordering any stored event breaks the chain from
 that event on. The first event chains to 64 zeros.

@@ -312,7 +312,8 @@ class AuditEvent(Base):
     """Append-only record of every change, chained by SHA-256 so tampering can be detected.
 
     ``digest`` = SHA-256 over the previous event's digest and this event's canonical content
-    (sequence, timestamp, action, entity, entity id, details).
+    (sequence, timestamp, action, entity, entity id, details); HMAC-SHA256 with the file's chain
+    key in an encrypted file. ``details["rows"]`` holds the digests of the records it produced.
     """
 
     __tablename__ = "audit_events"
