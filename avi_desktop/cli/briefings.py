@@ -166,6 +166,13 @@ def options_from(args: argparse.Namespace) -> BriefingOptions:
     )
 
 
+def with_head(options: BriefingOptions, head: str) -> BriefingOptions:
+    """The options with the portfolio's audit-trail head, printed in the document control."""
+    from dataclasses import replace
+
+    return replace(options, audit_head=head)
+
+
 def date_printed(*, deterministic: bool) -> date | None:
     """The date to print: SOURCE_DATE_EPOCH's day in deterministic mode when it is set.
 
@@ -203,6 +210,7 @@ def _brief(args: argparse.Namespace) -> int:
     with open_for(args) as store:
         view = initiative_overview(store, args.initiative)
         settings = store.settings()
+        options = with_head(options, store.chain_head())
     # Without the assessment's own instrument the item appendix prints ids without wording.
     instrument: Instrument | None = None
     if view.latest is not None:
@@ -225,6 +233,7 @@ def _paper(args: argparse.Namespace) -> int:
     with open_for(args) as store:
         portfolio = portfolio_overview(store, progress=scoring)
         settings = store.settings()
+        options = with_head(options, store.chain_head())
     paths = write_portfolio_paper(portfolio, settings, args.output, options, _stderr_progress)
     return _print_paths(paths)
 
@@ -240,6 +249,7 @@ def _workshop(args: argparse.Namespace) -> int:
         initiative = store.get_initiative(assessment.initiative_id)
         result = evaluate_assessment(store, args.assessment)
         settings = store.settings()
+        options = with_head(options, store.chain_head())
     instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
     groups = {r.id: r.stakeholder_group for r in assessment.respondents}
     paths = write_workshop_summary(

@@ -60,9 +60,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.set_defaults(func=_initiatives)
 
     verify = subparsers.add_parser(
-        "verify", help="check the file's integrity and its audit trail's hash chain"
+        "verify",
+        help="check the file's integrity, its audit trail's hash chain and every record "
+        "against its latest event; print the chain head",
     )
     verify.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
+    verify.add_argument(
+        "--expect-head",
+        metavar="HEAD",
+        help="a chain head printed earlier (e.g. on a briefing: 123:1a2b3c4d5e6f7a8b); "
+        "fails when that event is gone or different",
+    )
+    verify.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     add_passphrase_option(verify)
     verify.set_defaults(func=_verify)
 
@@ -223,11 +232,32 @@ def _initiatives(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        report = store.verify()
+        report = store.verify(args.expect_head)
+    if args.json:
+        json.dump(
+            {
+                "ok": report.ok,
+                "events": report.events,
+                "head": report.head,
+                "first_bad_seq": report.first_bad_seq,
+                "problem": report.problem,
+                "findings": list(report.findings),
+                "not_covered": report.not_covered,
+            },
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
+        print()
+        return 0 if report.ok else 1
     if report.ok:
         print(report.summary())
         return 0
     print(report.summary(), file=sys.stderr)
+    for line in report.findings[1:]:
+        print(f"  also: {line}", file=sys.stderr)
+    if report.head:
+        print(f"chain head: {report.head}", file=sys.stderr)
     return 1
 
 

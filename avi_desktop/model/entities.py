@@ -312,7 +312,8 @@ class AuditEvent(Base):
     """Append-only record of every change, chained by SHA-256 so tampering can be detected.
 
     ``digest`` = SHA-256 over the previous event's digest and this event's canonical content
-    (sequence, timestamp, action, entity, entity id, details).
+    (sequence, timestamp, action, entity, entity id, details); HMAC-SHA256 with the file's chain
+    key in an encrypted file. ``details["rows"]`` holds the digests of the records it produced.
     """
 
     __tablename__ = "audit_events"
@@ -325,3 +326,21 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_digest: Mapped[str] = mapped_column(String(64))
     digest: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """The chain's last event (one row, id 1), so a deleted tail shows even without a printout;
+    and, in an encrypted file, the chain's key wrapped under the passphrase.
+
+    Written with every event, inside its transaction (revision 0003). Not a record of its own:
+    the row digests leave it out, and the chain itself vouches for it.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    # Encrypted files only: the chain's HMAC key, wrapped by a PBKDF2 key from the passphrase.
+    key_salt: Mapped[str | None] = mapped_column(String(64))
+    wrapped_key: Mapped[str | None] = mapped_column(String(128))

@@ -71,7 +71,8 @@ def document_id(spec: DocumentSpec, options: BriefingOptions, recipient: str, nu
 
 
 def control_block(copy: CopyInfo, options: BriefingOptions, width: float) -> Any:
-    """The document-control block: version, date, prepared by, distribution, copy and id."""
+    """The document-control block: version, date, prepared by, distribution, copy, id and the
+    portfolio's audit-trail head (to check the file against later: ``verify --expect-head``)."""
     rows: list[tuple[str, object]] = [
         ("Classification", copy.classification),
         ("Version", options.version or "1.0"),
@@ -80,6 +81,8 @@ def control_block(copy: CopyInfo, options: BriefingOptions, width: float) -> Any
         ("Distribution", options.distribution or ("Named recipients" if copy.recipient else "—")),
         ("Document id", copy.document_id),
     ]
+    if options.audit_head:
+        rows.append(("Audit trail head", options.audit_head))
     if copy.recipient:
         rows.append(("Copy", copy.copy_line))
     return key_value_table(rows, [32 * 2.8346, width - 32 * 2.8346])

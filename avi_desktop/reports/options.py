@@ -34,6 +34,7 @@ class BriefingOptions:
     ``recipients`` one file is written per recipient, each marked "Prepared for NAME — copy n of
     N" with its own document id. ``deterministic`` gives byte-identical files for identical input
     (fixed dates and ids derived from the content); ``today`` fixes the date printed.
+    ``audit_head`` is printed in the document-control block.
     """
 
     classification: str = ""
@@ -46,6 +47,9 @@ class BriefingOptions:
     version: str = "1.0"
     distribution: str = ""
     today: date | None = None
+    # The portfolio's audit-trail head (``SEQ:PREFIX``) when the briefing was made, so a reader
+    # can later check the file with ``verify --expect-head`` (docs/security.md).
+    audit_head: str = ""
 
     def classification_for(self, settings: BriefingSettings | None) -> str:
         """The label printed on every page: explicit, else the portfolio's, else the default."""

@@ -100,7 +100,9 @@ def _options(store: PortfolioStore) -> tuple[Any, Any]:
     from avi_desktop.reports import BriefingOptions
 
     settings = store.settings()
-    return settings, BriefingOptions(classification=settings.classification)
+    return settings, BriefingOptions(
+        classification=settings.classification, audit_head=store.chain_head()
+    )
 
 
 def _selected_id(host: FlowHost) -> str:

@@ -67,10 +67,17 @@ def test_chain_follows_the_documented_formula(store: PortfolioStore) -> None:
         assert event.prev_digest == prev
         assert event.digest == hashlib.sha256((prev + content).encode("utf-8")).hexdigest()
         prev = event.digest
+    rows = events[2].details.pop("rows")
     assert events[2].details == {"changed": {"business_owner": "Dana Whitfield — Claims"}}
+    assert list(rows) == [f"initiative:{events[2].entity_id}"]
+    assert all(len(digest) == 64 for digest in rows.values())
+    head = f"6:{events[-1].digest[:16]}"
     report = store.verify()
-    assert report == audit.VerifyReport(ok=True, events=6, first_bad_seq=None, problem="")
-    assert report.summary() == "OK: 6 events verified"
+    assert report == audit.VerifyReport(
+        ok=True, events=6, first_bad_seq=None, problem="", head=head
+    )
+    assert report.summary() == f"OK: 6 events verified; head {head}"
+    assert store.chain_head() == head
 
 
 def test_edited_details_are_detected_and_named(portfolio_path: Path) -> None:
@@ -162,5 +169,6 @@ def test_details_are_stored_as_they_hash(store: PortfolioStore) -> None:
     initiative = store.add_initiative(name="Ünïcode ✓", stage_since="2025-05-01")
     store.update_initiative(initiative, stage_since="2025-06-01", kpi_target=12.5)
     last = store.audit_events()[-1]
+    assert last.details.pop("rows").keys() == {f"initiative:{initiative}"}
     assert last.details == {"changed": {"stage_since": "2025-06-01", "kpi_target": 12.5}}
     assert store.verify().ok

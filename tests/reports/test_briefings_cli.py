@@ -62,8 +62,12 @@ def test_brief_per_recipient_encrypted_with_engine_figures(
     with PortfolioStore.open(demo, read_only=True) as store:
         view = initiative_overview(store, initiative_id)
         label = store.settings().classification
+        head = store.chain_head()
     assert view.latest is not None
     texts = page_texts(paths[1], password="board-2026")
+    # The document control carries the trail's head, to check the file against later.
+    assert f"Audit trail head {head}" in squeeze(" ".join(texts))
+    assert re.fullmatch(r"\d+:[0-9a-f]{16}", head)
     first = squeeze(texts[0])
     assert view.initiative.name in first
     assert fmt_score(view.latest.alignment_index) in first

@@ -235,6 +235,7 @@ def test_control_block_and_dates(out: Path) -> None:
         distribution="Audit committee",
         today=date(2026, 1, 2),
         deterministic=True,
+        audit_head="85:fe1057c75a439bf7",
     )
 
     def story(copy: Any) -> list[Any]:
@@ -246,6 +247,7 @@ def test_control_block_and_dates(out: Path) -> None:
         assert expected in text
     assert "Distribution Audit committee" in text
     assert re.search(r"Document id AVI-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}", text)
+    assert "Audit trail head 85:fe1057c75a439bf7" in text
 
 
 def test_slug_and_output_paths() -> None:

@@ -2,7 +2,9 @@
 
 ``_change`` is the only way a part writes: it opens one transaction, turns database errors into
 messages a user can act on, and appends the change's audit event inside the same transaction,
-so the file never holds a change without its record (nor a record without its change).
+so the file never holds a change without its record (nor a record without its change). The
+event carries the digests of the records the change touched, found by temporary triggers, so no
+store operation writes them by hand.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from typing import Any, Self, TypeVar
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from avi_desktop.model import audit
+from avi_desktop.model import audit, row_digests
 from avi_desktop.model.audit import AuditAction, AuditEntity
 from avi_desktop.model.database import Database
-from avi_desktop.model.entities import Base
+from avi_desktop.model.entities import AuditHead, Base
 from avi_desktop.model.errors import AviError, PortfolioError, ReadOnlyError, ValidationError
 
 RowT = TypeVar("RowT", bound=Base)
@@ -56,6 +58,7 @@ class StoreBase:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._key_cache: dict[tuple[str, str], bytes] = {}
 
     def close(self) -> None:
         self._db.close()
@@ -128,9 +131,52 @@ class StoreBase:
     def _change(
         self, action: AuditAction, entity: AuditEntity, entity_id: str = ""
     ) -> Iterator[Change]:
-        """One write and its audit event, committed together or not at all."""
+        """One write and its audit event, committed together or not at all.
+
+        The event records the digest of every record the body touched (``row_digests``), so
+        ``verify`` can tell a row changed with its event from one changed without.
+        """
         with self._write() as session:
+            connection = session.connection()
+            row_digests.install_triggers(connection)
+            row_digests.clear_touched(connection)
             change = Change(session, entity_id)
             yield change
+            session.flush()
             if change.recorded:
-                audit.append_event(session, action, entity, change.entity_id, change.details)
+                details = {**change.details, audit.ROWS_KEY: row_digests.take_touched(connection)}
+                key = self._chain_key(session, create=True)
+                audit.append_event(session, action, entity, change.entity_id, details, key=key)
+
+    def _chain_key(self, session: Session, *, create: bool = False) -> bytes | None:
+        """An encrypted file's chain key (None for a plain file), made on its first write.
+
+        The key is random and stored wrapped under a PBKDF2 key from the passphrase, so the
+        chain cannot be recomputed without the passphrase, and changing the passphrase only
+        re-wraps it: heads printed earlier stay valid. Events written before a file had a key
+        (by earlier versions) stay chained by plain SHA-256.
+        """
+        passphrase = self._db._passphrase
+        if passphrase is None:
+            return None
+        head = session.get(AuditHead, 1)
+        if head is not None and head.key_salt and head.wrapped_key:
+            cached = self._key_cache.get((head.key_salt, head.wrapped_key))
+            if cached is None:
+                cached = audit.unwrap_chain_key(head.key_salt, head.wrapped_key, passphrase)
+                self._key_cache = {(head.key_salt, head.wrapped_key): cached}
+            return cached
+        if not create:
+            return None
+        key = audit.new_chain_key()
+        self._store_chain_key(session, key, passphrase)
+        return key
+
+    def _store_chain_key(self, session: Session, key: bytes, passphrase: str) -> None:
+        salt, wrapped = audit.wrap_chain_key(key, passphrase)
+        head = session.get(AuditHead, 1)
+        if head is None:
+            head = AuditHead(id=1, seq=0, digest=audit.GENESIS)
+            session.add(head)
+        head.key_salt, head.wrapped_key = salt, wrapped
+        self._key_cache = {(salt, wrapped): key}
