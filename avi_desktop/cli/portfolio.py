@@ -82,14 +82,16 @@ def _passphrase(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace) -> PortfolioStore:
     from avi_desktop.model.database import is_encrypted
+    from avi_desktop.model.file_check import passphrase_needed
     from avi_desktop.model.store import PortfolioStore
 
     path: Path = args.path
     passphrase = _passphrase(args)
     if path.is_file() and is_encrypted(path) and passphrase is None:
-        raise PassphraseError(
-            f"{path.name} is encrypted; give its passphrase with --passphrase-file FILE "
-            f"or the {PASSPHRASE_ENV} environment variable."
+        raise passphrase_needed(
+            path,
+            f"if it is encrypted, give its passphrase with --passphrase-file FILE "
+            f"or the {PASSPHRASE_ENV} environment variable",
         )
     return PortfolioStore.open(path, passphrase=passphrase, read_only=True)
 
