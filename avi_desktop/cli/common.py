@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from avi_desktop.model.errors import PassphraseError, PortfolioError
+from avi_desktop.model.errors import PortfolioError
 from avi_desktop.model.store import PortfolioStore
 
 PASSPHRASE_ENV = "AVI_PASSPHRASE"
@@ -46,14 +46,16 @@ def open_store(
 ) -> PortfolioStore:
     """Open a portfolio for a command, asking for the passphrase only if it is encrypted."""
     from avi_desktop.model.database import is_encrypted
+    from avi_desktop.model.file_check import passphrase_needed
 
     if not path.exists():
         raise PortfolioError(f"{path} does not exist; check the path.")
     passphrase = read_secret(passphrase_file, PASSPHRASE_ENV)
     if is_encrypted(path) and passphrase is None:
-        raise PassphraseError(
-            f"{path} is encrypted; give its passphrase with --passphrase-file FILE "
-            f"or the {PASSPHRASE_ENV} environment variable."
+        raise passphrase_needed(
+            path,
+            f"if it is encrypted, give its passphrase with --passphrase-file FILE "
+            f"or the {PASSPHRASE_ENV} environment variable",
         )
     return PortfolioStore.open(path, passphrase=passphrase, read_only=read_only)
 

@@ -100,13 +100,15 @@ def _passphrase(args: argparse.Namespace) -> str | None:
 def _checked_passphrase(args: argparse.Namespace) -> str | None:
     """The passphrase for ``args.path``; refused early when the file is encrypted and has none."""
     from avi_desktop.model.database import is_encrypted
+    from avi_desktop.model.file_check import passphrase_needed
 
     path: Path = args.path
     passphrase = _passphrase(args)
     if path.is_file() and is_encrypted(path) and passphrase is None:
-        raise PassphraseError(
-            f"{path.name} is encrypted; give its passphrase with --passphrase-file FILE "
-            f"or the {PASSPHRASE_ENV} environment variable."
+        raise passphrase_needed(
+            path,
+            f"if it is encrypted, give its passphrase with --passphrase-file FILE "
+            f"or the {PASSPHRASE_ENV} environment variable",
         )
     return passphrase
 

@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
+from avi_desktop.model import file_check
 from avi_desktop.model.errors import (
     PassphraseError,
     PortfolioError,
@@ -58,6 +59,7 @@ from avi_desktop.model.writer_lock import WriterLock, take_writer_lock
 
 PLAIN_HEADER: Final = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS: Final = 5000
+INTEGRITY_LIMIT: Final = 20  # problems SQLite lists before it stops looking
 
 # Any DB-API connection (sqlite3 or sqlcipher3); their classes share no common base.
 RawConnection = Any
@@ -67,29 +69,18 @@ RawConnection = Any
 
 
 def is_encrypted(path: Path | str) -> bool:
-    """Return True when the file looks like an encrypted portfolio, so the UI asks a passphrase.
+    """Return True when the file may be an encrypted portfolio, so the UI asks a passphrase.
 
-    A plain SQLite file starts with "SQLite format 3"; a SQLCipher file is random bytes in whole
-    pages (multiples of 512 bytes). Anything else is neither and is refused on open.
+    A plain SQLite file starts with "SQLite format 3"; a SQLCipher file is random-looking bytes
+    in whole pages, which nothing but its passphrase tells from noise (``file_check``). Short or
+    ragged files are neither and are refused on open without asking.
     """
-    return _file_kind(Path(path)) == "encrypted"
+    return file_check.file_kind(Path(path)) is file_check.FileKind.MAYBE_ENCRYPTED
 
 
-def _file_kind(path: Path) -> str:
-    """Classify a file as "plain", "encrypted", "empty" or "other" from its first bytes."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(len(PLAIN_HEADER))
-    except OSError as exc:
-        raise PortfolioError(f"{path} cannot be read ({exc.strerror}).") from exc
-    if size == 0:
-        return "empty"
-    if head == PLAIN_HEADER:
-        return "plain"
-    if size >= 1024 and size % 512 == 0:
-        return "encrypted"
-    return "other"
+def _file_kind(path: Path) -> file_check.FileKind:
+    """Classify a file as plain, maybe encrypted, empty or not a database from its first bytes."""
+    return file_check.file_kind(path)
 
 
 # --------------------------------------------------------------------------- the database
@@ -187,15 +178,12 @@ class Database:
     # -- opening --------------------------------------------------------------------------
 
     def _refuse(self, exc: Exception) -> PortfolioError:
-        if self.encrypted:
-            return PassphraseError(
-                f"The passphrase is not correct for {self.path.name}. Check it and try again."
-            )
+        if self._passphrase is not None:
+            # SQLCipher says "not a database" for a wrong key and a damaged page alike.
+            return file_check.refuse_encrypted(self.path, self._passphrase, exc)
         # The header said SQLite, so a file SQLite cannot read is a damaged one.
-        return PortfolioError(
-            f"{self.path} is damaged ({exc}). Restore it from a backup copy; "
-            "the file has been left as it is."
-        )
+        what = file_check.plain_damage(self.path)
+        return file_check.damaged(self.path, what, [f"{type(exc).__name__}: {exc}"])
 
     def check(self) -> str:
         """Check the file before anything is written; return its schema revision.
@@ -216,19 +204,18 @@ class Database:
             except module.DatabaseError as exc:
                 raise self._refuse(exc) from exc
             try:
-                rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
+                rows = conn.execute(f"PRAGMA integrity_check({INTEGRITY_LIMIT})").fetchall()
                 problems = [str(row[0]) for row in rows if row[0] != "ok"]
                 revision = None
                 if "alembic_version" in tables:
                     found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                     revision = None if found is None else str(found[0])
             except module.DatabaseError as exc:
-                problems = [str(exc)]
+                raise self._refuse(exc) from exc
             if problems:
-                raise PortfolioError(
-                    f"{self.path} is damaged ({problems[0]}). Restore it from a backup copy; "
-                    "the file has been left as it is."
-                )
+                # One line for the user; SQLite's report (up to 20 lines) goes to the support log.
+                summary = file_check.integrity_summary(problems, INTEGRITY_LIMIT)
+                raise file_check.damaged(self.path, summary, problems)
             if revision is None:
                 raise PortfolioError(
                     f"{self.path} is a database but not an AVI Desktop portfolio. "
@@ -363,14 +350,15 @@ def open_database(
     if not path.is_file():
         raise PortfolioError(f"{path} is a folder, not a portfolio file.")
     kind = _file_kind(path)
-    if kind in ("empty", "other"):
-        what = "it is empty" if kind == "empty" else "not a database"
-        raise PortfolioError(
-            f"{path} is not a portfolio file ({what}). "
-            "Choose a .avip portfolio file, or restore a backup copy."
-        )
-    if kind == "encrypted" and not passphrase:
-        raise PassphraseError(f"{path.name} is encrypted; enter its passphrase to open it.")
+    if kind is file_check.FileKind.EMPTY:
+        raise file_check.not_a_portfolio(path, "it is empty")
+    if kind is file_check.FileKind.NOT_DATABASE:
+        if passphrase:  # a cut-short encrypted portfolio still opens page 1 with its key
+            raise file_check.refuse_encrypted(path, passphrase, None)
+        raise file_check.not_a_portfolio(path)
+    encrypted = kind is file_check.FileKind.MAYBE_ENCRYPTED
+    if encrypted and not passphrase:
+        raise file_check.passphrase_needed(path)
     if not read_only and not os.access(path, os.W_OK):
         raise PortfolioError(
             f"{path} is read-only on disk. Open it read-only, or copy it to a folder you can "
@@ -381,7 +369,7 @@ def open_database(
         remove_partial_backups(path)
     database = Database(
         path,
-        passphrase=passphrase if kind == "encrypted" else None,
+        passphrase=passphrase if encrypted else None,
         read_only=read_only,
         lock=lock,
     )

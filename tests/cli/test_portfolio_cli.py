@@ -109,7 +109,11 @@ def test_init_encrypted_from_passphrase_file_and_environment(
 
     status, _, err = run(capsys, "verify", str(path))
     assert status == 1
-    assert "is encrypted; give its passphrase with --passphrase-file FILE" in err
+    assert err == (
+        "avi-desktop: secret.avip is encrypted, or it is not a portfolio file (the two cannot be "
+        "told apart without the passphrase); if it is encrypted, give its passphrase with "
+        "--passphrase-file FILE or the AVI_PASSPHRASE environment variable.\n"
+    )
     monkeypatch.setenv("AVI_PASSPHRASE", "river stone lantern")
     status, out, _ = run(capsys, "verify", str(path))
     assert re.fullmatch(r"OK: 1 events verified; head 1:[0-9a-f]{16}\n", out) and status == 0
@@ -162,7 +166,10 @@ def test_bad_file_is_one_line_without_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
-    assert "is not a portfolio file (not a database)" in done.stderr
+    assert done.stderr == (
+        f"avi-desktop: {path} is not a portfolio file (not a database, or too damaged to read). "
+        "Choose a .avip portfolio file, or restore a backup copy.\n"
+    )
     assert "Traceback" not in done.stderr
 
 
