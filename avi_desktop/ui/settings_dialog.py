@@ -202,6 +202,8 @@ class SettingsDialog(QDialog):
         command = EditStatedValue(
             self.store, value_id, before, answer, changed=self._changed, failed=self._failed
         )
+        if command.is_empty:
+            return
         try:
             command.apply()
         except AviError as exc:

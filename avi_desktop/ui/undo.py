@@ -124,6 +124,9 @@ class EditInitiative(StoreCommand):
         # Only what changed, so undo never overwrites unrelated fields.
         self._before = {k: before[k] for k in after if before.get(k) != after[k]}
         self._after = {k: after[k] for k in self._before}
+        if "stage" in self._before and "stage_since" in before:
+            # A new stage starts today unless dated; undo puts back the old stage's date too.
+            self._before.setdefault("stage_since", before["stage_since"])
 
     @property
     def is_empty(self) -> bool:
@@ -231,6 +234,10 @@ class EditStatedValue(StoreCommand):
     ):
         super().__init__(_tr("Edit stated value “{0}”").format(after[0]), store, changed, failed)
         self._id, self._before, self._after = value_id, before, after
+
+    @property
+    def is_empty(self) -> bool:
+        return self._before == self._after
 
     def _put(self, state: tuple[str, str]) -> None:
         self._store.update_stated_value(self._id, name=state[0], description=state[1])
