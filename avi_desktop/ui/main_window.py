@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
             # Through the actions, so a read-only portfolio refuses them in one place.
             detail.assess_requested.connect(self.acts.assess.trigger)
             detail.necessity_requested.connect(self.acts.necessity.trigger)
+            detail.action_requested.connect(self.new_action)
+            detail.action_edit_requested.connect(self.edit_action)
             view.activated.connect(lambda _id: self.edit_initiative())
             self._pane = (view, detail, splitter)
         return self._pane
@@ -408,6 +410,16 @@ class MainWindow(QMainWindow):
         from avi_desktop.ui.assessment_wizard import resume_assessment_wizard
 
         resume_assessment_wizard(self, lambda i: export.export_brief(self, self.exports, i))
+
+    def new_action(self, initial: dict[str, Any]) -> None:
+        from avi_desktop.ui import action_flow
+
+        action_flow.new_action(self, initial)
+
+    def edit_action(self, action_id: str) -> None:
+        from avi_desktop.ui import action_flow
+
+        action_flow.change_action(self, action_id)
 
     def edit_settings(self) -> None:
         from avi_desktop.ui.settings_dialog import run_settings_dialog
