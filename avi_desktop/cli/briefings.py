@@ -224,8 +224,10 @@ def _paper(args: argparse.Namespace) -> int:
 
     with open_for(args) as store:
         portfolio = portfolio_overview(store, progress=scoring)
-        settings = store.settings()
-    paths = write_portfolio_paper(portfolio, settings, args.output, options, _stderr_progress)
+        settings, actions = store.settings(), store.actions()
+    paths = write_portfolio_paper(
+        portfolio, settings, args.output, options, _stderr_progress, actions=actions
+    )
     return _print_paths(paths)
 
 
