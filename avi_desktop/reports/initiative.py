@@ -283,7 +283,9 @@ def overdue_section(items: Sequence[ActionItem], width: float) -> list[Any]:
     story: list[Any] = [para("Overdue actions", st.h1)]
     if not late:
         return [*story, para("No action is overdue.", st.body)]
-    rows = [[i.initiative_name, i.title, i.owner or "Not named", fmt_date(i.due_on)] for i in late]
+    rows = [
+        [i.initiative_name, i.title, i.owner or "Not named", fmt_short_date(i.due_on)] for i in late
+    ]
     story.append(
         data_table(
             ["Initiative", "Action", "Owner", "Due"],
