@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avi_desktop.model.domain import ActionStatus, Imperative
+from avi_desktop.model.domain import ActionStatus, Imperative, Layer, PatternId
 from avi_desktop.ui import style
 
 if TYPE_CHECKING:
@@ -42,6 +42,15 @@ def from_recommendation(rec: Recommendation) -> dict[str, Any]:
         "detail": rec.detail,
         "source": {"recommendation": rec.id, "answers": rec.source},
     }
+
+
+def _answers_label(source: Mapping[str, Any]) -> str:
+    """What an action answers, in words: a pattern's or layer's name, else the item id."""
+    key = str(source.get("answers") or source.get("recommendation") or "")
+    for kind in (PatternId, Layer):
+        if key in kind.__members__.values():
+            return kind(key).label
+    return key
 
 
 def fields_of(action: Action) -> dict[str, Any]:
@@ -99,7 +108,7 @@ class ActionEditor(QDialog):
         self.due.setAccessibleName(self.tr("Due date"))
         self._row(form, self.tr("&Status"), self.status)
         self._row(form, self.tr("&Note"), self.detail)
-        answers = self._source.get("answers") or self._source.get("recommendation")
+        answers = _answers_label(self._source)
         self.source_note = QLabel(self.tr("Answers: {0}").format(answers) if answers else "")
         self.source_note.setWordWrap(True)
         self.source_note.setVisible(bool(answers))

@@ -125,7 +125,7 @@ class DetailPane(QScrollArea):
         self.overdue_note = style.mark_error(_label("", self.tr("Overdue actions")))
         self.add_action_button = QPushButton(self.tr("Add a&ction…"))
         self.add_action_button.clicked.connect(lambda: self.action_requested.emit({}))
-        self.edit_action_button = QPushButton(self.tr("&Edit action…"))
+        self.edit_action_button = QPushButton(self.tr("Edit act&ion…"))
         self.edit_action_button.clicked.connect(
             lambda: self._edit_action(self.actions_view.currentIndex().row())
         )

@@ -74,6 +74,7 @@ class PortfolioView(QWidget):
             self.tr("All actions"),
             [(self.tr("Overdue actions"), OVERDUE)],
         )
+        self.follow_up.setMinimumContentsLength(15)
         search_label = QLabel(self.tr("&Search:"))
         search_label.setBuddy(self.search)
         bar = QHBoxLayout()

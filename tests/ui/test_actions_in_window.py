@@ -114,3 +114,11 @@ def test_portfolio_rows_count_overdue_actions_in_the_one_query(store: PortfolioS
     )
     rows = {r.name: r.overdue_actions for r in portfolio_rows(store, today)}
     assert rows == {"A": 1, "B": 0}
+
+
+def test_the_editor_names_what_the_action_answers_in_words(qtbot: Any) -> None:
+    source = {"recommendation": "REC-x", "answers": "momentum_without_direction"}
+    editor = ActionEditor(None, {"title": "Name a KPI", "source": source})
+    qtbot.addWidget(editor)
+    assert editor.source_note.text() == "Answers: Momentum without Direction"
+    assert editor.values()["source"] == source
