@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,14 +54,17 @@ def _wait(app: QApplication, flag: list[bool], seconds: float = 60) -> None:
 def main() -> int:
     from avi_desktop.model.instrument import bundled_instrument
     from avi_desktop.model.necessity import load_necessity_instrument
+    from avi_desktop.model.overview import initiative_overview
     from avi_desktop.ui import session
     from avi_desktop.ui.about import AboutDialog
+    from avi_desktop.ui.action_editor import ActionEditor, from_recommendation
     from avi_desktop.ui.app import make_application
     from avi_desktop.ui.assessment_wizard import AssessmentWizard
     from avi_desktop.ui.initiative_dialog import InitiativeDialog
     from avi_desktop.ui.main_window import MainWindow
     from avi_desktop.ui.necessity_wizard import NecessityWizard
     from avi_desktop.ui.new_portfolio_dialog import NewPortfolioDialog
+    from avi_desktop.ui.portfolio_model import OVERDUE
     from avi_desktop.ui.prefs import Preferences
     from avi_desktop.ui.settings_dialog import SettingsDialog
     from avi_desktop.ui.undo import snapshot
@@ -141,7 +145,34 @@ def main() -> int:
         window.portfolio_view.search.setText("no such initiative")
         save(window, "main-window-no-match")
         window.portfolio_view.search.clear()
+
+        # Follow-up actions: an initiative with an overdue action, and the table filtered for it.
+        late = next((r for r in model.all_rows() if r.overdue_actions), None)
+        if late is None:  # the demo's dates have not passed yet: record one that has
+            store.add_action(
+                chosen.id, imperative="define_value", title="Name the KPI owner",
+                owner="Head of Claims", due_on=date.today() - timedelta(days=14),
+            )  # fmt: skip
+            rows.clear()
+            window.reload_table(chosen.id)
+            _wait(app, rows)
+            late = next(r for r in model.all_rows() if r.overdue_actions)
+        view = window.portfolio_view
+        view.follow_up.setCurrentIndex(view.follow_up.findData(OVERDUE))
+        view.select(late.id)
+        _settle(app, 0.3)
+        window.detail.ensureWidgetVisible(window.detail.actions_view)
+        save(window, "main-window-overdue-actions")
+        save_whole(window.detail, "detail-pane-overdue-actions-full")
+        view.clear_filters()
         window.portfolio_view.select(chosen.id)
+        overview = initiative_overview(store, chosen.id)
+        recs = overview.recommendations
+        initial = from_recommendation(recs[0]) if recs else {}
+        editor = ActionEditor(window, initial)
+        editor.owner.setText("Head of Claims")
+        save(editor, "action-editor")
+        editor.close()
 
         # A second window on the same preferences: the start page lists the recent portfolios.
         recent = MainWindow(Preferences(work / "prefs.ini"), data_dir=work)

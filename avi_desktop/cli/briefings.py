@@ -232,9 +232,11 @@ def _paper(args: argparse.Namespace) -> int:
 
     with open_for(args) as store:
         portfolio = portfolio_overview(store, progress=scoring)
-        settings = store.settings()
+        settings, actions = store.settings(), store.actions()
         options = with_head(options, store.chain_head())
-    paths = write_portfolio_paper(portfolio, settings, args.output, options, _stderr_progress)
+    paths = write_portfolio_paper(
+        portfolio, settings, args.output, options, _stderr_progress, actions=actions
+    )
     return _print_paths(paths)
 
 

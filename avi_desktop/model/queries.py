@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, String, select, type_coerce
+from sqlalchemy import Engine, String, func, select, type_coerce
 
 from avi_desktop.model.domain import Stage
-from avi_desktop.model.entities import Assessment, Initiative
+from avi_desktop.model.entities import Action, Assessment, Initiative
+from avi_desktop.model.follow_up import CLOSED
 
 
 class PortfolioRow(NamedTuple):
@@ -32,6 +33,7 @@ class PortfolioRow(NamedTuple):
     updated_at: datetime
     latest_assessment_id: str | None
     latest_assessed_on: date | None
+    overdue_actions: int = 0  # past their due date, neither done nor dropped
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON form used by ``initiatives --json``."""
@@ -65,8 +67,9 @@ def _engine(engine_or_store: Any) -> Engine:
 _STAGES: dict[str, Stage] = {stage.value: stage for stage in Stage}
 
 
-def portfolio_rows(engine_or_store: Any) -> list[PortfolioRow]:
-    """Every initiative with the id and date of its latest assessment, ordered by name.
+def portfolio_rows(engine_or_store: Any, today: date | None = None) -> list[PortfolioRow]:
+    """Every initiative with the id and date of its latest assessment and its count of overdue
+    actions (``follow_up.is_overdue`` as of ``today``), ordered by name.
 
     One statement. The latest assessment comes from two correlated subqueries, each one seek in
     the covering index ``ix_assessments_initiative_assessed``: at 100,000 initiatives that costs
@@ -84,6 +87,17 @@ def portfolio_rows(engine_or_store: Any) -> list[PortfolioRow]:
             .scalar_subquery()
         )
 
+    overdue = (
+        select(func.count())
+        .select_from(Action)
+        .where(
+            Action.initiative_id == Initiative.id,
+            Action.due_on < (today or date.today()),
+            type_coerce(Action.status, String).not_in([s.value for s in CLOSED]),
+        )
+        .correlate(Initiative)
+        .scalar_subquery()
+    )
     query = select(
         Initiative.id,
         Initiative.name,
@@ -95,11 +109,14 @@ def portfolio_rows(engine_or_store: Any) -> list[PortfolioRow]:
         Initiative.updated_at,
         latest(Assessment.id),
         latest(Assessment.assessed_on),
+        overdue,
     ).order_by(Initiative.name, Initiative.id)
     with _engine(engine_or_store).connect() as conn:
         rows = conn.execute(query).all()
     stages, idea = _STAGES, Stage.IDEA
     return [
-        PortfolioRow(r[0], r[1], stages.get(r[2], idea), r[3], r[4], r[5], r[6], r[7], r[8], r[9])
+        PortfolioRow(
+            r[0], r[1], stages.get(r[2], idea), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]
+        )
         for r in rows
     ]

@@ -18,9 +18,10 @@ from avi_desktop.reports.options import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from avi_desktop.model.domain import StakeholderGroup
+    from avi_desktop.model.entities import Action
     from avi_desktop.model.instrument import Instrument
     from avi_desktop.model.results import AssessmentResult
     from avi_desktop.reports.sources import (
@@ -53,11 +54,14 @@ def write_portfolio_paper(
     out: Path,
     options: BriefingOptions,
     progress: Progress | None = None,
+    *,
+    actions: Sequence[Action] = (),
 ) -> list[Path]:
-    """Portfolio committee paper: summary, heat map, full table, a section per initiative."""
+    """Portfolio committee paper: summary, heat map, full table, overdue actions (of
+    ``actions``), a section per initiative."""
     from avi_desktop.reports import portfolio as paper
 
-    return paper.write_portfolio_paper(portfolio, settings, out, options, progress)
+    return paper.write_portfolio_paper(portfolio, settings, out, options, progress, actions=actions)
 
 
 def write_workshop_summary(

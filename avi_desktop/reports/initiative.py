@@ -4,11 +4,12 @@ Page one (``initiative_summary``) says, in plain language, what the initiative i
 aligned it is (ring diagram, alignment index, binding layer), what that means, whether AI was
 judged the right tool, and what to do next. The pages after it, built here, hold the evidence:
 document control, facts, necessity, layer table, patterns, actions under the four imperatives,
-history, stakeholder split, values decision audit and every item.
+overdue actions, history, stakeholder split, values decision audit and every item.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from avi_desktop.model.domain import (
     PatternId,
     ValueStance,
 )
+from avi_desktop.model.follow_up import ActionItem, action_items
 from avi_desktop.model.instrument import Instrument, agreement_threshold_text
 from avi_desktop.model.results import AssessmentResult, fmt_score
 from avi_desktop.reports.common import (
@@ -144,6 +146,9 @@ def detail_sections(
         overview.patterns, width, empty="No misalignment pattern was detected."
     )
     story += _imperatives(overview, width)
+    ini = overview.initiative
+    items = action_items(overview.actions, {ini.id: ini.name}, options.date_printed())
+    story += overdue_section(items, width)
     story += _history(overview, width, charts)
     if latest is not None and len(latest.stakeholder_split) > 1:
         story += [
@@ -268,6 +273,26 @@ def _imperatives(overview: InitiativeOverviewLike, width: float) -> list[Any]:
                 )
             )
         story.append(KeepTogether(block))
+    return story
+
+
+def overdue_section(items: Sequence[ActionItem], width: float) -> list[Any]:
+    """ "Overdue actions": past their due date, neither done nor dropped, oldest due first."""
+    st = styles()
+    late = sorted((i for i in items if i.overdue), key=lambda i: (i.due_on, i.title))
+    story: list[Any] = [para("Overdue actions", st.h1)]
+    if not late:
+        return [*story, para("No action is overdue.", st.body)]
+    rows = [
+        [i.initiative_name, i.title, i.owner or "Not named", fmt_short_date(i.due_on)] for i in late
+    ]
+    story.append(
+        data_table(
+            ["Initiative", "Action", "Owner", "Due"],
+            rows,
+            [0.26 * width, 0.42 * width, 0.16 * width, 0.16 * width],
+        )
+    )
     return story
 
 

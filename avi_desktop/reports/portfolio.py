@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avi_desktop.model.domain import DEVELOPING_MARGIN, LAYERS, Band, Stage
+from avi_desktop.model.follow_up import action_items
 from avi_desktop.model.results import AssessmentResult, Evidence, fmt_score
 from avi_desktop.reports.common import MM, SHORT_LAYER, band_text, evidence_table, fmt_date
 from avi_desktop.reports.document import (
@@ -25,9 +26,13 @@ from avi_desktop.reports.document import (
 )
 from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.fonts import FAMILY
+from avi_desktop.reports.initiative import overdue_section
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import PortfolioEntryLike, PortfolioOverviewLike
 from avi_desktop.reports.styles import RULE, bullet, data_table, para, styles, text
+
+if TYPE_CHECKING:
+    from avi_desktop.model.entities import Action
 
 KIND = "Portfolio committee paper"
 HEATMAP_ROWS_PER_PAGE = 18
@@ -44,8 +49,12 @@ def write_portfolio_paper(
     out: Path,
     options: BriefingOptions,
     progress: Progress | None = None,
+    *,
+    actions: Sequence[Action] = (),
 ) -> list[Path]:
-    """Write the committee paper (one file per recipient); return the paths written."""
+    """Write the committee paper (one file per recipient); return the paths written.
+
+    ``actions`` are the portfolio's follow-up actions; the overdue ones are listed."""
     organisation = portfolio.organisation or getattr(settings, "organisation", "") or ""
     title = f"{organisation} AI portfolio" if organisation else "AI portfolio"
     entries = ordered_entries(portfolio.entries)
@@ -65,8 +74,9 @@ def write_portfolio_paper(
 
     def story(copy: CopyInfo) -> list[Any]:
         return paper_story(
-            portfolio, entries, spec, copy, options=options, progress=progress, charts=charts
-        )
+            portfolio, entries, spec, copy, options=options, progress=progress, charts=charts,
+            actions=actions,
+        )  # fmt: skip
 
     return write_document(spec, story, out, options, settings, progress=progress)
 
@@ -102,14 +112,18 @@ def paper_story(
     progress: Progress | None = None,
     charts: ChartCache | None = None,
     width: float = 174 * MM,
+    actions: Sequence[Action] = (),
 ) -> list[Any]:
-    """Summary page, heat map, full table, then a compact section per initiative."""
+    """Summary page, heat map, full table, overdue actions, then a section per initiative."""
     from reportlab.platypus import PageBreak
 
     story = _summary(portfolio, entries, spec, copy, options=options, width=width)
     story.append(PageBreak())
     story += _heatmap(entries, width, charts or ChartCache(), progress)
-    story += [para("All initiatives", styles().h1), _full_table(entries, width), PageBreak()]
+    story += [para("All initiatives", styles().h1), _full_table(entries, width)]
+    names = {e.initiative_id: e.name for e in entries}
+    story += overdue_section(action_items(actions, names, options.date_printed()), width)
+    story.append(PageBreak())
     story.append(para("Initiatives one by one", styles().h1))
     total = len(entries)
     step = max(50, total // 5)  # building a section is quick: a few lines are enough

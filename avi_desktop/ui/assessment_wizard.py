@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import AssessmentStatus, StakeholderGroup
 from avi_desktop.model.errors import AviError
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui.assessment_pages import IntroPage, LayerPage
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
+from avi_desktop.ui.undo import record_change
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -277,9 +279,27 @@ def _wire_and_run(
     export_brief: Callable[[str], None],
 ) -> None:
     wizard.results.export_button.clicked.connect(lambda: export_brief(initiative_id))
+    before = None
+    try:
+        if wizard.assessment_id is not None:  # a draft resumed: undo puts it back as it was
+            before = wizard.store.export_record(AuditEntity.ASSESSMENT, wizard.assessment_id)
+    except AviError as exc:
+        host.show_error(exc.message)
+        return
     wizard.exec()
-    if wizard.assessment_id is not None:
-        host.changed(initiative_id)
+    if wizard.assessment_id is None:
+        return
+    try:  # the assessment with its respondents and answers: one command, undone first
+        command = record_change(
+            _tr("Four-layer assessment “{0}”").format(wizard.intro.title_edit.text().strip()),
+            wizard.store, AuditEntity.ASSESSMENT, wizard.assessment_id, before,
+            select_id=initiative_id, changed=host.changed, failed=host.show_error,
+        )  # fmt: skip
+    except AviError as exc:
+        host.show_error(exc.message)
+    else:
+        host.undo_stack.push(command)
+    host.changed(initiative_id)
 
 
 def run_assessment_wizard(host: FlowHost, export_brief: Callable[[str], None]) -> None:

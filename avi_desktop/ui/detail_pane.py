@@ -5,6 +5,7 @@ It renders an ``InitiativeOverview`` from the model as it is; the ring is drawn 
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from avi_desktop.model.domain import DEFAULT_TARGET
+from avi_desktop.model.follow_up import is_overdue
 from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui.chart_view import ChartView
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
     from avi_desktop.model.entities import Initiative, NecessityAssessment
     from avi_desktop.model.instrument import Instrument
     from avi_desktop.model.overview import InitiativeOverview
+    from avi_desktop.model.results import Recommendation
 
 
 def _label(text: str = "", name: str = "") -> QLabel:
@@ -57,6 +61,8 @@ class DetailPane(QScrollArea):
 
     assess_requested = Signal()
     necessity_requested = Signal()
+    action_requested = Signal(object)  # a new action: its fields as suggested (or {})
+    action_edit_requested = Signal(str)  # the id of the action to edit
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +91,9 @@ class DetailPane(QScrollArea):
         self.layers_view = records_view(self.layers_model, self.tr("Layer scores"))
         self.patterns = _label("", self.tr("Patterns"))
         self.recommendations = _label("", self.tr("Recommendations"))
+        self.recommendations.linkActivated.connect(self._recommendation_link)
+        self._recommendations: tuple[Recommendation, ...] = ()
+        self._action_ids: list[str] = []
         self.necessity = _label("", self.tr("Necessity outcome"))
         self.necessity_button = _button(
             self.tr("Run the &necessity assessment…"), self.necessity_requested
@@ -112,6 +121,20 @@ class DetailPane(QScrollArea):
             self,
         )
         self.actions_view = records_view(self.actions_model, self.tr("Actions"), wrap=(0, 1))
+        self.actions_view.doubleClicked.connect(lambda index: self._edit_action(index.row()))
+        self.overdue_note = style.mark_error(_label("", self.tr("Overdue actions")))
+        self.add_action_button = QPushButton(self.tr("Add a&ction…"))
+        self.add_action_button.clicked.connect(lambda: self.action_requested.emit({}))
+        self.edit_action_button = QPushButton(self.tr("Edit act&ion…"))
+        self.edit_action_button.clicked.connect(
+            lambda: self._edit_action(self.actions_view.currentIndex().row())
+        )
+        action_buttons = QWidget()
+        row = QHBoxLayout(action_buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.add_action_button)
+        row.addWidget(self.edit_action_button)
+        row.addStretch(1)
         self.actions_none = _label(
             self.tr("No follow-up action recorded for this initiative."),
             self.tr("Follow-up actions"),
@@ -148,7 +171,13 @@ class DetailPane(QScrollArea):
             self._group(self.tr("Recommendations"), self.recommendations),
             self._group(self.tr("Necessity assessment"), self.necessity, self.necessity_button),
             self._group(self.tr("History"), self.history_none, self.history_view, self.trend),
-            self._group(self.tr("Follow-up actions"), self.actions_none, self.actions_view),
+            self._group(
+                self.tr("Follow-up actions"),
+                self.overdue_note,
+                self.actions_none,
+                self.actions_view,
+                action_buttons,
+            ),
             self._group(self.tr("Values decision audit"), self.decisions_none, self.decisions_view),
         ]
         for section in self.sections:
@@ -241,22 +270,14 @@ class DetailPane(QScrollArea):
                 )
             )
         self.patterns.setText(formatting.patterns_html(overview.patterns))
-        self.recommendations.setText(formatting.recommendations_html(overview.recommendations))
+        self._recommendations = overview.recommendations
+        self.recommendations.setText(
+            formatting.recommendations_html(overview.recommendations, links=self.can_edit)
+        )
         self.necessity.setText(self._necessity_html(overview.necessity))
         self.necessity_button.setVisible(overview.necessity is None and self.can_edit)
         self._fill_history(overview)
-        self.actions_model.set_rows(
-            [
-                (
-                    a.imperative.label,
-                    a.title,
-                    a.owner or "—",
-                    fmt_date(a.due_on, short=True),
-                    a.status.label,
-                )
-                for a in overview.actions
-            ]
-        )
+        self._fill_actions(overview)
         self.decisions_model.set_rows(
             [
                 (fmt_date(d.decided_on, short=True), d.title, d.decided_by or "—", d.actual_logic)
@@ -271,6 +292,45 @@ class DetailPane(QScrollArea):
             none.setVisible(view.model().rowCount() == 0)
         for view in (self.layers_view, self.history_view, self.actions_view, self.decisions_view):
             fit_height(view)
+
+    def _fill_actions(self, overview: InitiativeOverview) -> None:
+        """The actions, an overdue one marked at its due date and counted above the table."""
+        today = date.today()
+        rows, overdue = [], 0
+        for a in overview.actions:
+            late = is_overdue(a.due_on, a.status, today)
+            overdue += late
+            due = fmt_date(a.due_on, short=True)
+            rows.append(
+                (
+                    a.imperative.label,
+                    a.title,
+                    a.owner or "—",
+                    self.tr("{0} — overdue").format(due) if late else due,
+                    a.status.label,
+                )
+            )
+        self._action_ids = [a.id for a in overview.actions]
+        self.actions_model.set_rows(rows)
+        self.overdue_note.setText(
+            self.tr("1 action is overdue.")
+            if overdue == 1
+            else self.tr("{0} actions are overdue.").format(overdue)
+        )
+        self.overdue_note.setVisible(overdue > 0)
+        self.add_action_button.setVisible(self.can_edit)
+        self.edit_action_button.setVisible(self.can_edit and bool(rows))
+
+    def _recommendation_link(self, link: str) -> None:
+        number = int(link.partition(":")[2] or -1)
+        if link.startswith("rec:") and 0 <= number < len(self._recommendations):
+            from avi_desktop.ui.action_editor import from_recommendation
+
+            self.action_requested.emit(from_recommendation(self._recommendations[number]))
+
+    def _edit_action(self, row: int) -> None:
+        if self.can_edit and 0 <= row < len(self._action_ids):
+            self.action_edit_requested.emit(self._action_ids[row])
 
     def _facts_html(self, ini: Initiative) -> str:
         kpi = ini.kpi_name or self.tr("none defined")

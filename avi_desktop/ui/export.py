@@ -163,7 +163,9 @@ def export_paper(host: FlowHost, exports: ExportController) -> None:
 
         settings, options = _options(store)
         portfolio = portfolio_overview(store, progress=progress)
-        return write_portfolio_paper(portfolio, settings, out, options, _with_message(progress))
+        return write_portfolio_paper(
+            portfolio, settings, out, options, _with_message(progress), actions=store.actions()
+        )
 
     exports.run(host, _tr("Writing the committee paper…"), job, out)
 

@@ -110,11 +110,12 @@ def patterns_html(patterns: Sequence[PatternHit]) -> str:
     return "".join(parts)
 
 
-def recommendations_html(recommendations: Iterable[Recommendation]) -> str:
-    """Recommendations grouped under the four leadership imperatives."""
-    grouped: dict[Imperative, list[Recommendation]] = {}
-    for rec in recommendations:
-        grouped.setdefault(rec.imperative, []).append(rec)
+def recommendations_html(recommendations: Iterable[Recommendation], links: bool = False) -> str:
+    """Recommendations grouped under the four leadership imperatives; with ``links``, each
+    offers "Create action" as a link to ``rec:N`` (N its position in ``recommendations``)."""
+    grouped: dict[Imperative, list[tuple[int, Recommendation]]] = {}
+    for number, rec in enumerate(recommendations):
+        grouped.setdefault(rec.imperative, []).append((number, rec))
     if not grouped:
         return "<p>" + escape(_tr("No recommendation.")) + "</p>"
     parts = []
@@ -122,7 +123,11 @@ def recommendations_html(recommendations: Iterable[Recommendation]) -> str:
         recs = grouped.get(imperative)
         if not recs:
             continue
-        items = "".join(f"<li><b>{escape(r.title)}</b> — {escape(r.detail)}</li>" for r in recs)
+        link = " <a href='rec:{0}'>" + escape(_tr("Create action")) + "</a>" if links else ""
+        items = "".join(
+            f"<li><b>{escape(r.title)}</b> — {escape(r.detail)}{link.format(n)}</li>"
+            for n, r in recs
+        )
         parts.append(f"<p><i>{escape(imperative.label)}</i></p><ul>{items}</ul>")
     return "".join(parts)
 

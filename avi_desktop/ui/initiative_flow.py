@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
@@ -18,6 +18,37 @@ if TYPE_CHECKING:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("InitiativeFlow", text)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def what_goes_with(initiative: Any) -> str:
+    """What a delete takes with it: "with 2 four-layer assessments, 1 necessity assessment,
+    3 actions and 1 decision", or "" when nothing hangs off the initiative."""
+    parts = [
+        _count(number, one, many)
+        for number, one, many in (
+            (
+                len(initiative.assessments),
+                _tr("four-layer assessment"),
+                _tr("four-layer assessments"),
+            ),
+            (
+                len(initiative.necessity_assessments),
+                _tr("necessity assessment"),
+                _tr("necessity assessments"),
+            ),
+            (len(initiative.actions), _tr("action"), _tr("actions")),
+            (len(initiative.decisions), _tr("decision"), _tr("decisions")),
+        )
+        if number
+    ]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _tr(" and ") + parts[-1]
+    return _tr("with {0}").format(listed)
 
 
 def push(host: FlowHost, command: StoreCommand) -> bool:
@@ -67,13 +98,20 @@ def delete_initiative(host: FlowHost) -> None:
     store, chosen = host.store, host.selected()
     if store is None or chosen is None:
         return
+    try:
+        goes = what_goes_with(store.get_initiative(chosen.id))
+    except AviError as exc:
+        host.show_error(exc.message)
+        return
+    question = (
+        _tr("Delete “{0}” {1}?").format(chosen.name, goes)
+        if goes
+        else _tr("Delete “{0}”?").format(chosen.name)
+    )
     answer = QMessageBox.question(
         host.parent_widget(),
         _tr("Delete initiative"),
-        _tr(
-            "Delete “{0}” with its assessments, actions and decisions? You can undo this with "
-            "Edit > Undo while the portfolio stays open."
-        ).format(chosen.name),
+        question + " " + _tr("You can undo this with Edit > Undo while the portfolio stays open."),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

@@ -26,6 +26,7 @@ from avi_desktop.model.errors import AviError
 from avi_desktop.ui import collector, export, session
 from avi_desktop.ui.actions import build_actions
 from avi_desktop.ui.host import Selection
+from avi_desktop.ui.portfolio_pane import PortfolioPane
 from avi_desktop.ui.prefs import Preferences
 from avi_desktop.ui.start_page import StartPage
 from avi_desktop.ui.workers import LatestJobs
@@ -54,8 +55,7 @@ class MainWindow(QMainWindow):
         self.store: PortfolioStore | None = None
         self._instrument: Instrument | None = None
         self.jobs = LatestJobs()  # the table's "rows" and "scores" workers
-        self._keep: str | None = None
-        self._fit_pending = False  # size the columns once per portfolio, not on every reload
+        self.pane = PortfolioPane(self, self)  # loads the table and scores, shows the selection
         self.exports = export.ExportController(self)  # the running export and its signal
         self.undo_stack = QUndoStack(self)
 
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._show_page(self.start_page)
         self._refresh_recent()
-        self._update_enabled()
+        self.update_enabled()
 
     # -- geometry and preferences --------------------------------------------------------------
 
@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
             # Through the actions, so a read-only portfolio refuses them in one place.
             detail.assess_requested.connect(self.acts.assess.trigger)
             detail.necessity_requested.connect(self.acts.necessity.trigger)
+            detail.action_requested.connect(self.new_action)
+            detail.action_edit_requested.connect(self.edit_action)
             view.activated.connect(lambda _id: self.edit_initiative())
             self._pane = (view, detail, splitter)
         return self._pane
@@ -172,7 +174,7 @@ class MainWindow(QMainWindow):
         """Remember the user's own choice in View > Main toolbar."""
         self.prefs.set_toolbar_shown(shown)
 
-    def _update_enabled(self) -> None:
+    def update_enabled(self) -> None:
         has_store = self.store is not None
         for action in self.acts.portfolio_actions():
             action.setEnabled(has_store)
@@ -276,10 +278,10 @@ class MainWindow(QMainWindow):
         self._show_page(self.splitter)
         self.detail.can_edit = not store.read_only
         self.portfolio_view.can_add = not store.read_only
-        self._fit_pending = True
+        self.pane.fit_pending = True
         self.reload_table()
         self._update_title()
-        self._update_enabled()
+        self.update_enabled()
         if store.read_only:
             self.statusBar().showMessage(self.tr("Opened read-only."))
         self.portfolio_opened.emit(str(store.path))
@@ -299,7 +301,7 @@ class MainWindow(QMainWindow):
             self._show_page(self.start_page)
             self.statusBar().clearMessage()  # no "Loading…" left behind on the start page
             self._update_title()
-            self._update_enabled()
+            self.update_enabled()
 
     # -- the table and its scores --------------------------------------------------------------
 
@@ -320,91 +322,12 @@ class MainWindow(QMainWindow):
         self.reload_table()
 
     def reload_table(self, select_id: str | None = None) -> None:
-        """Read the rows in a worker (one Core query), then fill in scores in another.
-
-        The window stays responsive while a large portfolio loads; ``rows_loaded`` and then
-        ``scores_loaded`` say when each part has arrived.
-        """
-        if self.store is None:
-            return
-        from avi_desktop.ui.portfolio_loader import rows_job
-
-        self._keep = select_id if select_id is not None else self.portfolio_view.current_id()
-        self.jobs.cancel_all()
-        self.jobs.start("rows", rows_job(self.store), self._rows_ready, self._rows_failed)
-        self.portfolio_view.set_loading(True)
-        if not self.portfolio_view.model.all_rows():
-            self.detail.show_empty(" ")  # nothing to select yet: no prompt to select
-        self.statusBar().showMessage(self.tr("Loading initiatives…"))
-
-    def _rows_ready(self, rows: Any) -> None:
-        view = self.portfolio_view
-        view.model.set_rows(rows)
-        view.set_loading(False)
-        view.refresh_choices()
-        if self._fit_pending:
-            view.fit_columns()
-        view.select(self._keep or (rows[0].id if rows else None))
-        self.show_initiative(view.current_id())
-        self._start_scores()  # before telling anyone, so a listener that reopens wins
-        self.rows_loaded.emit()
-
-    def _rows_failed(self, message: str) -> None:
-        self.portfolio_view.set_loading(False)
-        self.rows_loaded.emit()
-        self.show_error(message, self.tr("Cannot read the initiatives"))
-
-    def _start_scores(self) -> None:
-        from avi_desktop.ui.portfolio_loader import score_job
-
-        if self.store is None:  # closed while the rows were on their way
-            return
-        self.jobs.start(
-            "scores",
-            score_job(self.store),
-            self._scores_ready,
-            self._scores_failed,
-            self._scores_progress,
-        )
-        self.statusBar().showMessage(self.tr("Scoring the portfolio…"))
-
-    def _scores_progress(self, done: int, total: int) -> None:
-        self.statusBar().showMessage(
-            self.tr("Scoring the portfolio… {0} of {1}").format(done, total)
-        )
-
-    def _scores_ready(self, scores: Any) -> None:
-        self.portfolio_view.model.set_scores(scores)
-        self.portfolio_view.refresh_choices()
-        if self._fit_pending:  # the score columns have their content now; later, keep the
-            self._fit_pending = False  # widths the user may have adjusted
-            self.portfolio_view.fit_columns()
-        # The count sits under the table already; the status bar only says the work is done.
-        self.statusBar().showMessage(self.tr("Scores are up to date."), 5000)
-        self.scores_loaded.emit()
-
-    def _scores_failed(self, message: str) -> None:
-        self._fit_pending = False  # keep the user's column widths on later reloads
-        self.statusBar().showMessage(self.tr("Scores could not be computed: {0}").format(message))
-        self.scores_loaded.emit()
+        """Read the rows, then the scores, in workers (``ui.portfolio_pane``)."""
+        self.pane.reload_table(select_id)
 
     def show_initiative(self, initiative_id: str) -> None:
-        if self._pane is None:
-            return
-        self._update_enabled()
-        if not initiative_id or self.store is None:
-            # With no initiative at all there is nothing to select: no prompt to select one.
-            self.detail.show_empty("" if self.portfolio_view.model.all_rows() else " ")
-            return
-        from avi_desktop.model.overview import initiative_overview
-
-        try:
-            self.instrument()
-            overview = initiative_overview(self.store, initiative_id)
-        except AviError as exc:
-            self.detail.show_empty(exc.message)
-            return
-        self.detail.show_overview(overview)
+        if self._pane is not None:
+            self.pane.show_initiative(initiative_id)
 
     def focus_search(self) -> None:
         self.portfolio_view.search.setFocus()
@@ -487,6 +410,16 @@ class MainWindow(QMainWindow):
         from avi_desktop.ui.assessment_wizard import resume_assessment_wizard
 
         resume_assessment_wizard(self, lambda i: export.export_brief(self, self.exports, i))
+
+    def new_action(self, initial: dict[str, Any]) -> None:
+        from avi_desktop.ui import action_flow
+
+        action_flow.new_action(self, initial)
+
+    def edit_action(self, action_id: str) -> None:
+        from avi_desktop.ui import action_flow
+
+        action_flow.change_action(self, action_id)
 
     def edit_settings(self) -> None:
         from avi_desktop.ui.settings_dialog import run_settings_dialog

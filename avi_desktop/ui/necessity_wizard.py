@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -306,6 +306,10 @@ class NecessityWizard(QWizard):
         return self.saved_id
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NecessityWizard", text)
+
+
 def run_necessity_wizard(host: FlowHost) -> None:
     """The necessity assessment of the selected initiative."""
     store, chosen = host.store, host.selected()
@@ -321,5 +325,19 @@ def run_necessity_wizard(host: FlowHost) -> None:
         host.show_error(exc.message)
         return
     wizard.exec()
-    if wizard.saved_id is not None:
-        host.changed(chosen.id)
+    if wizard.saved_id is None:
+        return
+    from avi_desktop.model.audit import AuditEntity
+    from avi_desktop.ui.undo import record_change
+
+    try:  # the first Ctrl+Z after the wizard takes back this assessment, and only it
+        command = record_change(
+            _tr("Necessity assessment of “{0}”").format(chosen.name), store,
+            AuditEntity.NECESSITY_ASSESSMENT, wizard.saved_id, None,
+            select_id=chosen.id, changed=host.changed, failed=host.show_error,
+        )  # fmt: skip
+    except AviError as exc:
+        host.show_error(exc.message)
+    else:
+        host.undo_stack.push(command)
+    host.changed(chosen.id)

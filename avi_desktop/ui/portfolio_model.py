@@ -51,6 +51,7 @@ _LABELS: dict[str, str] = {stage: stage.label for stage in Stage}
 _LAYER_LABELS: dict[str, str] = {layer: layer.label for layer in Layer}
 _BAND_LABELS: dict[str, str] = {band: band.label for band in Band}
 
+OVERDUE = "overdue"  # the actions filter's one choice
 Index = QModelIndex | QPersistentModelIndex
 _INF = float("inf")
 _LAST = "\U0010ffff"  # sorts after any text, so empty cells come last
@@ -71,6 +72,7 @@ class TableRow:
     binding_layer: str | None = None
     worst_band: str | None = None
     patterns: tuple[str, ...] = ()
+    overdue_actions: int = 0
     search: str = field(default="", repr=False)
     # Case-folded sort keys, computed once so a 100,000-row sort only compares strings.
     name_key: str = field(default="", repr=False)
@@ -104,6 +106,7 @@ def row_from_query(row: Any) -> TableRow:
         business_owner=row.business_owner or "",
         latest_id=getattr(row, "latest_assessment_id", None),
         latest_on=getattr(row, "latest_assessed_on", None),
+        overdue_actions=getattr(row, "overdue_actions", 0) or 0,
     )
 
 
@@ -138,6 +141,7 @@ class Filters:
     band: str = ""
     pattern: str = ""
     owner: str = ""
+    actions: str = ""  # "overdue": only initiatives with an overdue action
 
     def accepts(self, row: TableRow) -> bool:
         if self.text and self.text.casefold() not in row.search:
@@ -147,6 +151,8 @@ class Filters:
         if self.band and row.worst_band != self.band:
             return False
         if self.pattern and self.pattern not in row.patterns:
+            return False
+        if self.actions == OVERDUE and not row.overdue_actions:
             return False
         return not (self.owner and row.business_owner != self.owner)
 
@@ -224,7 +230,7 @@ class PortfolioTableModel(QAbstractTableModel):
 
     def _refilter(self) -> None:
         f = self._filters
-        if f.text or f.stage or f.band or f.pattern or f.owner:
+        if f.text or f.stage or f.band or f.pattern or f.owner or f.actions:
             self._visible = [r for r in self._all if f.accepts(r)]
         else:
             self._visible = list(self._all)

@@ -1,4 +1,4 @@
-"""The portfolio table with its search box and filters (stage, band, pattern, owner).
+"""The portfolio table with its search box and filters (stage, band, pattern, owner, actions).
 
 While rows load, or when there is nothing to list, a message takes the table's place: what is
 happening, or what to do next (add the first initiative, clear the filters).
@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import Band, Stage
 from avi_desktop.ui import style
-from avi_desktop.ui.portfolio_model import COL_INDEX, COLUMNS, Filters, PortfolioTableModel
+from avi_desktop.ui.portfolio_model import (
+    COL_INDEX,
+    COLUMNS,
+    OVERDUE,
+    Filters,
+    PortfolioTableModel,
+)
 
 COLUMN_KEYS = [key for key, _ in COLUMNS]
 VISUAL_ORDER = (
@@ -63,12 +69,18 @@ class PortfolioView(QWidget):
         )
         self.pattern = self._combo(self.tr("Pattern filter"), self.tr("All patterns"), [])
         self.owner = self._combo(self.tr("Owner filter"), self.tr("All owners"), [])
+        self.follow_up = self._combo(
+            self.tr("Actions filter"),
+            self.tr("All actions"),
+            [(self.tr("Overdue actions"), OVERDUE)],
+        )
+        self.follow_up.setMinimumContentsLength(15)
         search_label = QLabel(self.tr("&Search:"))
         search_label.setBuddy(self.search)
         bar = QHBoxLayout()
         bar.addWidget(search_label)
         bar.addWidget(self.search, 2)
-        for combo in (self.stage, self.band, self.pattern, self.owner):
+        for combo in (self.stage, self.band, self.pattern, self.owner, self.follow_up):
             bar.addWidget(combo, 1)
 
         self.table = QTableView()
@@ -142,7 +154,7 @@ class PortfolioView(QWidget):
         layout.addWidget(self.count)
 
         self.search.textChanged.connect(self._apply)
-        for combo in (self.stage, self.band, self.pattern, self.owner):
+        for combo in (self.stage, self.band, self.pattern, self.owner, self.follow_up):
             combo.currentIndexChanged.connect(self._apply)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda index: self.activated.emit(self.current_id()))
@@ -185,10 +197,11 @@ class PortfolioView(QWidget):
             band=str(self.band.currentData() or ""),
             pattern=str(self.pattern.currentData() or ""),
             owner=str(self.owner.currentData() or ""),
+            actions=str(self.follow_up.currentData() or ""),
         )
 
     def clear_filters(self) -> None:
-        for combo in (self.stage, self.band, self.pattern, self.owner):
+        for combo in (self.stage, self.band, self.pattern, self.owner, self.follow_up):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
@@ -220,7 +233,14 @@ class PortfolioView(QWidget):
         else:
             self.count.setText(self.tr("{0} of {1} initiatives").format(shown, total))
         # Nothing to search or filter in an empty portfolio (typing ahead while loading is fine).
-        for widget in (self.search, self.stage, self.band, self.pattern, self.owner):
+        for widget in (
+            self.search,
+            self.stage,
+            self.band,
+            self.pattern,
+            self.owner,
+            self.follow_up,
+        ):
             widget.setEnabled(self._loading or total > 0)
         if self._loading and total == 0:
             self._show_notice(self.tr("Loading initiatives…"), "", "", busy=True)

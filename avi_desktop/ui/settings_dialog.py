@@ -5,6 +5,7 @@ These live in the portfolio file (not in QSettings) and are written through the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -25,13 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import DEFAULT_TARGET, LAYERS, Layer
 from avi_desktop.model.errors import AviError
 from avi_desktop.ui import style
+from avi_desktop.ui.undo import ChangeSettings, EditStatedValue, record_change
 
 if TYPE_CHECKING:
     from avi_desktop.model.store import PortfolioStore
     from avi_desktop.ui.host import FlowHost
+    from avi_desktop.ui.undo import Changed, Failed, StoreCommand
 
 
 def _targets_of(settings: Any) -> dict[Layer, float]:
@@ -42,8 +46,19 @@ def _targets_of(settings: Any) -> dict[Layer, float]:
 class SettingsDialog(QDialog):
     """Edits the portfolio's settings; values are written in ``save`` through the store."""
 
-    def __init__(self, store: PortfolioStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: PortfolioStore,
+        parent: QWidget | None = None,
+        *,
+        changed: Changed | None = None,
+        failed: Failed | None = None,
+    ) -> None:
         super().__init__(parent)
+        # Every write made here, already run, for the host's undo stack (oldest first).
+        self.commands: list[StoreCommand] = []
+        self._changed: Changed = changed or (lambda _id: None)
+        self._failed: Failed = failed or (lambda _message: None)
         self.setWindowTitle(self.tr("Portfolio settings"))
         self.setAccessibleName(self.windowTitle())
         self.store = store
@@ -158,6 +173,18 @@ class SettingsDialog(QDialog):
             return
         try:
             value_id = self.store.add_stated_value(answer[0], answer[1])
+            self.commands.append(
+                record_change(
+                    self.tr("Add stated value “{0}”").format(answer[0]),
+                    self.store,
+                    AuditEntity.STATED_VALUE,
+                    value_id,
+                    None,
+                    select_id=None,
+                    changed=self._changed,
+                    failed=self._failed,
+                )
+            )
         except AviError as exc:
             self.error.setText(exc.message)
             return
@@ -171,21 +198,36 @@ class SettingsDialog(QDialog):
         if answer is None:
             return
         value_id = str(item.data(Qt.ItemDataRole.UserRole))
+        before = (item.text(), str(item.data(Qt.ItemDataRole.UserRole + 1) or ""))
+        command = EditStatedValue(
+            self.store, value_id, before, answer, changed=self._changed, failed=self._failed
+        )
+        if command.is_empty:
+            return
         try:
-            self.store.update_stated_value(value_id, name=answer[0], description=answer[1])
+            command.apply()
         except AviError as exc:
             self.error.setText(exc.message)
             return
+        self.commands.append(command)
         self.error.clear()
         self._load_values(value_id)
 
     def save(self) -> bool:
         try:
-            self.store.update_settings(
+            before = self.store.settings()
+            after = replace(
+                before,
                 organisation=self.organisation.text().strip(),
                 classification=self.classification.text().strip(),
                 targets={layer: spin.value() for layer, spin in self.targets.items()},
             )
+            command = ChangeSettings(
+                self.store, before, after, changed=self._changed, failed=self._failed
+            )
+            if not command.is_empty:
+                command.apply()
+                self.commands.append(command)
         except AviError as exc:
             self.error.setText(exc.message)
             return False
@@ -201,6 +243,12 @@ def run_settings_dialog(host: FlowHost) -> None:
     store = host.store
     if store is None:
         return
-    if SettingsDialog(store, host.parent_widget()).exec() == QDialog.DialogCode.Accepted:
+    dialog = SettingsDialog(
+        store, host.parent_widget(), changed=host.changed, failed=host.show_error
+    )
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    for command in dialog.commands:  # stated values are written as they are edited
+        host.undo_stack.push(command)
+    if accepted or dialog.commands:
         chosen = host.selected()
         host.changed(chosen.id if chosen else None)

@@ -1,4 +1,4 @@
-"""Undoable initiative edits: each command calls the store, and its inverse undoes it.
+"""Undoable edits: each command calls the store, and its inverse undoes it.
 
 Commands hold plain field snapshots, never ORM objects or sessions. The first run happens in
 ``apply`` (before the command joins the undo stack) so that a refused edit raises its
@@ -17,7 +17,9 @@ from PySide6.QtGui import QUndoCommand
 from avi_desktop.model.errors import AviError
 
 if TYPE_CHECKING:
-    from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.model.audit import AuditEntity
+    from avi_desktop.model.store import PortfolioSettings, PortfolioStore
+    from avi_desktop.model.store.records import SavedRecord
 
 INITIATIVE_FIELDS: tuple[str, ...] = (
     "name", "description", "business_problem", "expected_output", "output_use",
@@ -49,6 +51,10 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self._store, self._changed, self._failed = store, changed, failed
         self._applied = False
+
+    def mark_done(self) -> None:
+        """The work is already written (by a wizard or dialog): pushing must not run it again."""
+        self._applied = True
 
     def apply(self) -> None:
         """Run the command now; raises ``AviError`` when the store refuses it."""
@@ -118,6 +124,9 @@ class EditInitiative(StoreCommand):
         # Only what changed, so undo never overwrites unrelated fields.
         self._before = {k: before[k] for k in after if before.get(k) != after[k]}
         self._after = {k: after[k] for k in self._before}
+        if "stage" in self._before and "stage_since" in before:
+            # A new stage starts today unless dated; undo puts back the old stage's date too.
+            self._before.setdefault("stage_since", before["stage_since"])
 
     @property
     def is_empty(self) -> bool:
@@ -151,3 +160,125 @@ class DeleteInitiative(StoreCommand):
     def _undo(self) -> None:
         self._store.restore_initiative(self._saved)
         self._changed(self._id)
+
+
+class RecordCommand(StoreCommand):
+    """A record (with everything under it) taken from one saved state to another.
+
+    ``before`` None: the command created it, so undo deletes it. ``after`` None: the command
+    deletes it. Otherwise undo restores ``before`` exactly and redo restores ``after``. A flow
+    whose work is already written (a wizard's) pushes it with ``push_done``.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        store: PortfolioStore,
+        record_id: str,
+        before: SavedRecord | None,
+        after: SavedRecord | None,
+        *,
+        entity: AuditEntity,
+        select_id: str | None,
+        changed: Changed,
+        failed: Failed,
+    ):
+        super().__init__(text, store, changed, failed)
+        self._entity, self._id, self._select = entity, record_id, select_id
+        self._before, self._after = before, after
+
+    def _put(self, state: SavedRecord | None) -> None:
+        if state is None:
+            self._store.delete_record(self._entity, self._id)
+        else:
+            self._store.restore_record(state)
+        self._changed(self._select)
+
+    def _do(self) -> None:
+        self._put(self._after)
+
+    def _undo(self) -> None:
+        self._put(self._before)
+
+
+def record_change(
+    text: str,
+    store: PortfolioStore,
+    entity: AuditEntity,
+    record_id: str,
+    before: SavedRecord | None,
+    *,
+    select_id: str | None,
+    changed: Changed,
+    failed: Failed,
+) -> RecordCommand:
+    """The command for work already written: ``before`` as it was, the record as it is now."""
+    command = RecordCommand(
+        text, store, record_id, before, store.export_record(entity, record_id),
+        entity=entity, select_id=select_id, changed=changed, failed=failed,
+    )  # fmt: skip
+    command.mark_done()
+    return command
+
+
+class EditStatedValue(StoreCommand):
+    def __init__(
+        self,
+        store: PortfolioStore,
+        value_id: str,
+        before: tuple[str, str],
+        after: tuple[str, str],
+        *,
+        changed: Changed,
+        failed: Failed,
+    ):
+        super().__init__(_tr("Edit stated value “{0}”").format(after[0]), store, changed, failed)
+        self._id, self._before, self._after = value_id, before, after
+
+    @property
+    def is_empty(self) -> bool:
+        return self._before == self._after
+
+    def _put(self, state: tuple[str, str]) -> None:
+        self._store.update_stated_value(self._id, name=state[0], description=state[1])
+        self._changed(None)
+
+    def _do(self) -> None:
+        self._put(self._after)
+
+    def _undo(self) -> None:
+        self._put(self._before)
+
+
+class ChangeSettings(StoreCommand):
+    """Organisation, classification and targets, from one set to another."""
+
+    def __init__(
+        self,
+        store: PortfolioStore,
+        before: PortfolioSettings,
+        after: PortfolioSettings,
+        *,
+        changed: Changed,
+        failed: Failed,
+    ):
+        super().__init__(_tr("Change portfolio settings"), store, changed, failed)
+        self._before, self._after = before, after
+
+    @property
+    def is_empty(self) -> bool:
+        return self._before == self._after
+
+    def _put(self, state: PortfolioSettings) -> None:
+        self._store.update_settings(
+            organisation=state.organisation,
+            classification=state.classification,
+            targets=state.targets,
+        )
+        self._changed(None)
+
+    def _do(self) -> None:
+        self._put(self._after)
+
+    def _undo(self) -> None:
+        self._put(self._before)

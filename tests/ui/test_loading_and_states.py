@@ -223,7 +223,7 @@ def test_keyboard_alone_opens_the_demo_searches_and_walks_into_the_detail(
     assert QApplication.focusWidget() is view.search
     qtbot.keyClicks(view.search, "claims")
     assert 0 < view.model.rowCount() < len(view.model.all_rows())
-    for _ in range(5):  # the four filters, then the table
+    for _ in range(6):  # the five filters, then the table
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is view.table
     qtbot.keyClick(view.table, Qt.Key.Key_Home)

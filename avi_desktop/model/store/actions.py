@@ -28,9 +28,11 @@ class ActionsPart(StoreBase):
         owner: str = "",
         due_on: date | None = None,
         source: Mapping[str, Any] | None = None,
+        status: ActionStatus | str = ActionStatus.OPEN,
     ) -> str:
         """Add a follow-up action under one of the four leadership imperatives."""
         fields: ActionFields = {
+            "status": status,
             "imperative": imperative,
             "title": title,
             "detail": detail,
@@ -43,7 +45,6 @@ class ActionsPart(StoreBase):
         action = Action(
             id=new_id(),
             initiative_id=initiative_id,
-            status=ActionStatus.OPEN,
             created_at=now,
             updated_at=now,
             **clean,

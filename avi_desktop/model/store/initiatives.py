@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, Unpack
+from typing import Any, Unpack
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
@@ -11,23 +11,12 @@ from sqlalchemy.orm import selectinload
 from avi_desktop.model import audit
 from avi_desktop.model.audit import AuditAction, AuditEntity
 from avi_desktop.model.domain import Stage
-from avi_desktop.model.entities import Base, Decision, DecisionValue, Initiative, new_id
+from avi_desktop.model.entities import Decision, DecisionValue, Initiative, new_id
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.store.base import StoreBase, get_row
 from avi_desktop.model.store.fields import INITIATIVE_RULES, InitiativeFields
+from avi_desktop.model.store.records import INITIATIVE_TREE, export_tree, insert_tree
 from avi_desktop.model.store.validation import clean_fields, jsonable
-
-# Tables hanging off an initiative: (table, column pointing up, table it points to), parents first.
-_INITIATIVE_TREE: Final = (
-    ("initiatives", "id", "initiatives"),
-    ("necessity_assessments", "initiative_id", "initiatives"),
-    ("assessments", "initiative_id", "initiatives"),
-    ("respondents", "assessment_id", "assessments"),
-    ("answers", "respondent_id", "respondents"),
-    ("actions", "initiative_id", "initiatives"),
-    ("decisions", "initiative_id", "initiatives"),
-    ("decision_values", "decision_id", "decisions"),
-)
 
 
 class InitiativesPart(StoreBase):
@@ -105,30 +94,14 @@ class InitiativesPart(StoreBase):
 
     def export_initiative(self, initiative_id: str) -> dict[str, list[dict[str, Any]]]:
         """Every row recorded for one initiative, table by table, so it can be restored."""
-        tables = Base.metadata.tables
-        ids = {"initiatives": [initiative_id]}
         with self._read() as session:
             if session.get(Initiative, initiative_id) is None:
                 raise ValidationError(f"There is no initiative with id {initiative_id}.")
-            saved: dict[str, list[dict[str, Any]]] = {}
-            for name, key, parent in _INITIATIVE_TREE:
-                table = tables[name]
-                rows = session.execute(
-                    select(table).where(table.c[key].in_(ids[parent]))
-                ).mappings()
-                saved[name] = [dict(row) for row in rows]
-                if "id" in table.c:
-                    ids[name] = [row["id"] for row in saved[name]]
-        return saved
+            return export_tree(session, INITIATIVE_TREE, initiative_id)
 
     def restore_initiative(self, saved: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
         """Put back an initiative exported by ``export_initiative`` (undo of a delete)."""
-        tables = Base.metadata.tables
         initiative = saved["initiatives"][0]
         with self._change(AuditAction.RESTORE, AuditEntity.INITIATIVE, initiative["id"]) as change:
-            for name, _, _ in _INITIATIVE_TREE:
-                if saved.get(name):
-                    change.session.execute(
-                        tables[name].insert(), [dict(row) for row in saved[name]]
-                    )
+            insert_tree(change.session, INITIATIVE_TREE, saved)
             change.details = {"name": initiative["name"]}

@@ -10,6 +10,7 @@ from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 from avi_desktop.model.store.actions import ActionsPart
 from avi_desktop.model.store.assessments import AssessmentsPart
 from avi_desktop.model.store.initiatives import InitiativesPart
+from avi_desktop.model.store.records import RecordsPart
 from avi_desktop.model.store.settings import PortfolioSettings, SettingsPart, put_settings
 from avi_desktop.model.store.trail import TrailPart
 from avi_desktop.model.store.validation import text
@@ -17,7 +18,13 @@ from avi_desktop.model.store.values import ValuesPart
 
 
 class PortfolioStore(
-    InitiativesPart, AssessmentsPart, ActionsPart, ValuesPart, SettingsPart, TrailPart
+    InitiativesPart,
+    AssessmentsPart,
+    ActionsPart,
+    ValuesPart,
+    SettingsPart,
+    TrailPart,
+    RecordsPart,
 ):
     """The open portfolio: every write is one transaction plus one audit event."""
 
