@@ -32,7 +32,7 @@ def ask_passphrase(parent: QWidget | None, path: Path, retry: bool) -> str | Non
     prompt = (
         _tr("The passphrase was wrong. Try again for {name}:")
         if retry
-        else _tr("{name} is encrypted. Enter its passphrase:")
+        else _tr("{name} looks encrypted (or it is not a portfolio). Enter its passphrase:")
     )
     text, ok = QInputDialog.getText(
         parent,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select, text
 
-from avi_desktop.model import audit
+from avi_desktop.model import audit, file_check
 from avi_desktop.model.audit import AuditAction, AuditEntity, VerifyReport
+from avi_desktop.model.database import INTEGRITY_LIMIT
 from avi_desktop.model.entities import AuditEvent
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.store.base import StoreBase
@@ -36,10 +37,12 @@ class TrailPart(StoreBase):
             except ValueError as exc:
                 raise ValidationError(f"{exc}.") from exc
         with self._read() as session:
-            rows = session.execute(text("PRAGMA integrity_check(20)")).scalars().all()
+            rows = session.execute(text(f"PRAGMA integrity_check({INTEGRITY_LIMIT})")).scalars()
             problems = [str(row) for row in rows if row != "ok"]
-            if problems:
-                return VerifyReport(False, 0, None, f"the file is damaged: {problems[0]}")
+            if problems:  # one line; SQLite's report of up to 20 lines goes to the support log
+                summary = file_check.integrity_summary(problems, INTEGRITY_LIMIT)
+                message = file_check.damaged(self.path, summary, problems).message
+                return VerifyReport(False, 0, None, message)
             key = self._chain_key(session)
             if key is None and self.encrypted:
                 # Events this version wrote into an encrypted file are keyed: without the
