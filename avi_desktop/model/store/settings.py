@@ -72,7 +72,8 @@ def put_settings(session: Session, settings: PortfolioSettings) -> None:
         "instrument_id": settings.instrument_id,
     }
     # Stored once changed only, so files written before the setting existed stay byte-identical.
-    if settings.min_group_size != DEFAULT_MIN_GROUP_SIZE or session.get(Setting, "min_group_size"):
+    stored = session.get(Setting, "min_group_size") is not None
+    if settings.min_group_size != DEFAULT_MIN_GROUP_SIZE or stored:
         values["min_group_size"] = settings.min_group_size
     for key, value in values.items():
         session.merge(Setting(key=key, value={"value": value}))
