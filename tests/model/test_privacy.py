@@ -31,9 +31,10 @@ def test_protect_withholds_small_groups_and_their_evidence(store: PortfolioStore
         result.respondents,
     )
     assert [h.pattern for h in shown.patterns] == [h.pattern for h in result.patterns]
-    for hit in (*shown.patterns, *shown.recommendations):
-        for evidence in hit.evidence:
-            assert "CFOs" not in evidence.value and "Employees" not in evidence.value
+    evidence = [e for hit in shown.patterns for e in hit.evidence]
+    evidence += [e for rec in shown.recommendations for e in rec.evidence]
+    for item in evidence:
+        assert "CFOs" not in item.value and "Employees" not in item.value
     assert protect(shown, 3) == shown  # idempotent
     assert withheld_text(3) == "fewer than three respondents"
     assert withheld_text(25) == "fewer than 25 respondents"
