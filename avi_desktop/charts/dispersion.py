@@ -19,6 +19,7 @@ from avi_desktop.charts.style import (
     group_marker,
 )
 from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
+from avi_desktop.model.privacy import DEFAULT_MIN_GROUP_SIZE, protect, shown_groups
 from avi_desktop.model.results import AssessmentResult, ItemResult, fmt_number, fmt_score
 
 if TYPE_CHECKING:
@@ -71,10 +72,18 @@ def dispersion_figure(
     groups: Mapping[str, StakeholderGroup] | None = None,
     title: str = "",
     width_in: float = 7.0,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> Figure:
-    """Per-item strip plots by layer (most contested first) beside layer and group panels."""
+    """Per-item strip plots by layer (most contested first) beside layer and group panels.
+
+    Members of groups smaller than ``min_group_size`` are drawn unlabelled and their group has
+    no mean (model.privacy), so no marker singles them out.
+    """
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
+
+    result = protect(result, min_group_size)
+    groups = shown_groups(result, groups)
 
     order = respondent_order(result)
     per_layer = {
@@ -315,7 +324,7 @@ def _split_panel(
         ax.text(
             50,
             1.5,
-            "One stakeholder group only",
+            "Groups too small to show" if result.withheld_groups else "One stakeholder group only",
             ha="center",
             va="center",
             fontsize=size * 0.8,

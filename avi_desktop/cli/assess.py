@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from avi_desktop.cli.common import SHORT_ID, add_passphrase_option, open_for, print_json
-from avi_desktop.model.domain import LAYERS
+from avi_desktop.model.domain import LAYERS, StakeholderGroup
+from avi_desktop.model.privacy import protect, withheld_text
 from avi_desktop.model.results import AssessmentResult, fmt_number, fmt_score
 
 if TYPE_CHECKING:
@@ -91,14 +92,15 @@ def _score(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         result = evaluate_assessment(store, args.assessment)
+        min_group_size = store.settings().min_group_size
     if args.json:
-        print_json(score_json(result))
+        print_json(score_json(result, min_group_size))
         return 0
-    _print_result(result)
+    _print_result(protect(result, min_group_size), min_group_size)
     return 0
 
 
-def _print_result(result: AssessmentResult) -> None:
+def _print_result(result: AssessmentResult, min_group_size: int) -> None:
     print(f"Assessment {result.assessment_id} — {result.respondents} respondent(s)")
     print(f"{'Layer':<28}{'Score':>7}{'Target':>8}{'Gap':>7}  {'Band':<11}{'SD':>6}{'r_wg':>6}")
     for layer in LAYERS:
@@ -112,6 +114,7 @@ def _print_result(result: AssessmentResult) -> None:
         )
     binding = "—" if result.binding_layer is None else result.binding_layer.label
     print(f"\nAlignment index: {fmt_score(result.alignment_index)}   Binding layer: {binding}")
+    _print_groups(result, min_group_size)
     for hit in result.patterns:
         print(f"\nPattern: {hit.title}")
         for e in hit.evidence:
@@ -120,6 +123,23 @@ def _print_result(result: AssessmentResult) -> None:
         print("\nRecommendations:")
         for rec in result.recommendations:
             print(f"  [{rec.imperative.label}] {rec.title}")
+
+
+def _print_groups(result: AssessmentResult, min_group_size: int) -> None:
+    """Each stakeholder group's count and layer scores; small groups show their count only."""
+    if not result.stakeholder_split and not result.withheld_groups:
+        return
+    codes = "".join(f"{layer.value[:10]:>12}" for layer in LAYERS)
+    print(f"\n{'Stakeholder group':<28}{'n':>4}{codes}")
+    for group in StakeholderGroup:
+        scores = result.stakeholder_split.get(group)
+        if scores is not None:
+            n = result.group_sizes.get(group, 0)
+            cells = "".join(f"{fmt_score(scores.get(layer)):>12}" for layer in LAYERS)
+            print(f"{group.label:<28}{n:>4}{cells}")
+        elif group in result.withheld_groups:
+            n = result.withheld_groups[group]
+            print(f"{group.label:<28}{n:>4}  ({withheld_text(min_group_size)}: not shown)")
 
 
 def _export_answers(args: argparse.Namespace) -> int:

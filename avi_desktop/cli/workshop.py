@@ -80,6 +80,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     close.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
     close.set_defaults(func=_close)
 
+    reopen = actions.add_parser(
+        "reopen", help="reopen a closed assessment for answers (recorded with its reason)"
+    )
+    _common(reopen)
+    reopen.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
+    reopen.add_argument(
+        "--reason", required=True, metavar="TEXT", help="why it is reopened (kept in the trail)"
+    )
+    reopen.set_defaults(func=_reopen)
+
     responses = subparsers.add_parser(
         "import-responses", help="import filled-in response packs, each whole or not at all"
     )
@@ -145,6 +155,13 @@ def _close(args: argparse.Namespace) -> int:
     with _writable(args) as store:
         store.set_assessment_status(args.assessment, AssessmentStatus.CLOSED)
     print(f"Closed assessment {args.assessment[:SHORT_ID]}; it is read-only from now on.")
+    return 0
+
+
+def _reopen(args: argparse.Namespace) -> int:
+    with _writable(args) as store:
+        store.reopen_assessment(args.assessment, args.reason)
+    print(f"Reopened assessment {args.assessment[:SHORT_ID]}; it accepts answers again.")
     return 0
 
 

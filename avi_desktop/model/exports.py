@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from avi_desktop.model.domain import LAYERS, Layer
+from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
 from avi_desktop.model.files import write_export
 from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.privacy import DEFAULT_MIN_GROUP_SIZE, protect
 from avi_desktop.model.results import AssessmentResult, LayerResult, ResponseSet
 
 if TYPE_CHECKING:
@@ -79,8 +80,32 @@ def _layer_json(figures: LayerResult) -> dict[str, Any]:
     }
 
 
-def score_json(result: AssessmentResult) -> dict[str, Any]:
-    """Every figure of PRODUCT.md section 4 and the patterns, in the documented JSON shape."""
+def _groups_json(result: AssessmentResult) -> dict[str, Any]:
+    """Each group's respondent count, and its layer scores unless privacy withholds them."""
+    out: dict[str, Any] = {}
+    for group in StakeholderGroup:
+        scores = result.stakeholder_split.get(group)
+        if scores is not None:
+            n = result.group_sizes.get(group)
+            layers = {layer.value: scores.get(layer) for layer in LAYERS}
+            out[group.value] = {"n": n, "withheld": False, "layers": layers}
+        elif group in result.withheld_groups:
+            out[group.value] = {
+                "n": result.withheld_groups[group],
+                "withheld": True,
+                "layers": dict.fromkeys((layer.value for layer in LAYERS), None),
+            }
+    return out
+
+
+def score_json(
+    result: AssessmentResult, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> dict[str, Any]:
+    """Every figure of PRODUCT.md section 4 and the patterns, in the documented JSON shape.
+
+    Stakeholder groups smaller than ``min_group_size`` keep their count but not their figures.
+    """
+    result = protect(result, min_group_size)
     return {
         "assessment": result.assessment_id,
         "instrument": {"id": result.instrument_id, "version": result.instrument_version},
@@ -92,6 +117,8 @@ def score_json(result: AssessmentResult) -> dict[str, Any]:
             group.value: {layer.value: scores.get(layer) for layer in LAYERS}
             for group, scores in result.stakeholder_split.items()
         },
+        "stakeholder_groups": _groups_json(result),
+        "min_group_size": min_group_size,
         "value_spread": {layer.value: result.value_spread.get(layer) for layer in LAYERS},
         "patterns": [hit.to_json() for hit in result.patterns],
         "recommendations": [

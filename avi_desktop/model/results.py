@@ -125,6 +125,10 @@ class AssessmentResult:
     value_spread: Mapping[Layer, float | None]
     patterns: tuple[PatternHit, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
+    # respondents per stakeholder group (everyone in the assessment, answered or not)
+    group_sizes: Mapping[StakeholderGroup, int] = field(default_factory=dict)
+    # groups whose figures model.privacy.protect removed, with their respondent counts
+    withheld_groups: Mapping[StakeholderGroup, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

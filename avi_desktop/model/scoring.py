@@ -256,4 +256,5 @@ def score_assessment(
         items=items,
         stakeholder_split=split,
         value_spread=spread,
+        group_sizes={g: sum(r.group == g for r in responses) for g in split},
     )

@@ -21,6 +21,13 @@ from avi_desktop.model.domain import (
 )
 from avi_desktop.model.follow_up import ActionItem, action_items
 from avi_desktop.model.instrument import Instrument, agreement_threshold_text
+from avi_desktop.model.privacy import (
+    DEFAULT_MIN_GROUP_SIZE,
+    min_group_size_of,
+    protect,
+    protect_overview,
+    withheld_note,
+)
 from avi_desktop.model.results import AssessmentResult, fmt_score
 from avi_desktop.reports.common import (
     MM,
@@ -72,8 +79,12 @@ def write_initiative_brief(
 
     charts = ChartCache()
 
+    min_size = min_group_size_of(settings)
+
     def story(copy: CopyInfo) -> list[Any]:
-        return initiative_story(overview, instrument, spec, copy, options, charts=charts)
+        return initiative_story(
+            overview, instrument, spec, copy, options, charts=charts, min_group_size=min_size
+        )
 
     return write_document(spec, story, out, options, settings, progress=progress)
 
@@ -87,14 +98,24 @@ def initiative_story(
     *,
     charts: ChartCache | None = None,
     width: float = 174 * MM,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> list[Any]:
     """The flowables of the whole briefing: summary page, then detail sections."""
     from reportlab.platypus import PageBreak
 
     charts = charts or ChartCache()
+    overview = protect_overview(overview, min_group_size)
     story = summary_page(overview, instrument, spec, copy, width=width, charts=charts)
     story.append(PageBreak())
-    story += detail_sections(overview, instrument, copy, options, width=width, charts=charts)
+    story += detail_sections(
+        overview,
+        instrument,
+        copy,
+        options,
+        width=width,
+        charts=charts,
+        min_group_size=min_group_size,
+    )
     return story
 
 
@@ -120,6 +141,7 @@ def detail_sections(
     *,
     width: float,
     charts: ChartCache,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> list[Any]:
     """Pages two on: document control, then the evidence behind page one."""
     from reportlab.platypus import PageBreak
@@ -150,27 +172,8 @@ def detail_sections(
     items = action_items(overview.actions, {ini.id: ini.name}, options.date_printed())
     story += overdue_section(items, width)
     story += _history(overview, width, charts)
-    if latest is not None and len(latest.stakeholder_split) > 1:
-        story += [
-            para("Stakeholder split", st.h1),
-            para(
-                "The same layer scores computed for each stakeholder group. A large spread "
-                "means groups see the value of the initiative differently.",
-                st.body,
-            ),
-            split_table(latest.stakeholder_split, latest.value_spread, width),
-        ]
-    elif latest is not None and latest.stakeholder_split:
-        [group] = latest.stakeholder_split
-        story += [
-            para("Stakeholder split", st.h1),
-            para(
-                f"Every respondent belongs to one stakeholder group ({group.label}), so the "
-                "layer scores above are that group's and there is no spread between groups to "
-                "show. Involve the other affected groups at the next assessment.",
-                st.body,
-            ),
-        ]
+    if latest is not None:
+        story += _stakeholder_split(protect(latest, min_group_size), min_group_size, width)
     story += _decisions(overview, width)
     if latest is not None:
         story += [PageBreak(), para("Appendix: every item", st.h1)]
@@ -184,6 +187,46 @@ def detail_sections(
             )
         )
         story += _item_appendix(latest, instrument, width)
+    return story
+
+
+def _stakeholder_split(latest: AssessmentResult, min_group_size: int, width: float) -> list[Any]:
+    """Layer scores per stakeholder group, without the groups too small to show (privacy)."""
+    st = styles()
+    note = withheld_note(latest, min_group_size)
+    story: list[Any] = []
+    if len(latest.stakeholder_split) > 1:
+        story += [
+            para("Stakeholder split", st.h1),
+            para(
+                "The same layer scores computed for each stakeholder group. A large spread "
+                "means groups see the value of the initiative differently.",
+                st.body,
+            ),
+            split_table(latest.stakeholder_split, latest.value_spread, width),
+        ]
+    elif latest.stakeholder_split and not latest.withheld_groups:
+        [group] = latest.stakeholder_split
+        story += [
+            para("Stakeholder split", st.h1),
+            para(
+                f"Every respondent belongs to one stakeholder group ({group.label}), so the "
+                "layer scores above are that group's and there is no spread between groups to "
+                "show. Involve the other affected groups at the next assessment.",
+                st.body,
+            ),
+        ]
+    elif note:
+        story += [
+            para("Stakeholder split", st.h1),
+            para(
+                "Too few respondents in the stakeholder groups to compare them: a group's "
+                "scores are shown only when enough of its members answered.",
+                st.body,
+            ),
+        ]
+    if note:
+        story.append(para(note, st.small))
     return story
 
 

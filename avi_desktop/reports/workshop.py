@@ -12,6 +12,14 @@ from typing import Any
 
 from avi_desktop.model.domain import LAYERS, StakeholderGroup
 from avi_desktop.model.instrument import Instrument, agreement_threshold_text
+from avi_desktop.model.privacy import (
+    DEFAULT_MIN_GROUP_SIZE,
+    min_group_size_of,
+    protect,
+    shown_groups,
+    withheld_note,
+    withheld_text,
+)
 from avi_desktop.model.results import AssessmentResult, fmt_score
 from avi_desktop.reports.common import (
     MM,
@@ -64,9 +72,19 @@ def write_workshop_summary(
 
     charts = ChartCache()
 
+    min_size = min_group_size_of(settings)
+
     def story(copy: CopyInfo) -> list[Any]:
         return workshop_story(
-            result, meta, instrument, spec, copy, options=options, groups=groups, charts=charts
+            result,
+            meta,
+            instrument,
+            spec,
+            copy,
+            options=options,
+            groups=groups,
+            charts=charts,
+            min_group_size=min_size,
         )
 
     return write_document(spec, story, out, options, settings, progress=progress)
@@ -83,9 +101,16 @@ def workshop_story(
     groups: Mapping[str, StakeholderGroup] | None = None,
     charts: ChartCache | None = None,
     width: float = 174 * MM,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> list[Any]:
-    """Agreement table, dispersion chart, most-disputed items, stakeholder split."""
+    """Agreement table, dispersion chart, most-disputed items, stakeholder split.
+
+    Groups with fewer than ``min_group_size`` respondents are named but their figures withheld.
+    """
     from reportlab.platypus import Spacer
+
+    result = protect(result, min_group_size)
+    groups = shown_groups(result, groups)
 
     st = styles()
     subtitle = (
@@ -102,7 +127,7 @@ def workshop_story(
         )
     )
     story.append(para("In brief", st.h1))
-    story += [bullet(line, markup=True) for line in in_brief(result)]
+    story += [bullet(line, markup=True) for line in in_brief(result, min_group_size)]
     story.append(para("Agreement by layer", st.h1))
     rows = []
     for layer in LAYERS:
@@ -137,7 +162,9 @@ def workshop_story(
     from avi_desktop.charts.dispersion import dispersion_figure
 
     story += chart(
-        lambda: dispersion_figure(result, instrument=instrument, groups=groups),
+        lambda: dispersion_figure(
+            result, instrument=instrument, groups=groups, min_group_size=min_group_size
+        ),
         0.9 * width,
         "Each respondent's layer score; a wide spread is disagreement.",
     )
@@ -154,22 +181,29 @@ def workshop_story(
     story.append(
         item_table(result, instrument, width, items_by_disagreement(result), with_layer=True)
     )
-    if result.stakeholder_split:
-        story += [
-            para("Stakeholder split", st.h1),
-            split_table(result.stakeholder_split, result.value_spread, width),
-        ]
+    if result.stakeholder_split or result.withheld_groups:
+        story.append(para("Stakeholder split", st.h1))
+        if result.stakeholder_split:
+            story.append(split_table(result.stakeholder_split, result.value_spread, width))
+        if note := withheld_note(result, min_group_size):
+            story.append(para(note, st.small))
     return story
 
 
-def in_brief(result: AssessmentResult) -> list[str]:
+def in_brief(result: AssessmentResult, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> list[str]:
     """Plain sentences for page one, read off the engine's figures (nothing recomputed)."""
+    result = protect(result, min_group_size)
     lines: list[str] = []
     groups = [g.label for g in StakeholderGroup if g in result.stakeholder_split]
-    if groups:
+    named = [
+        g.label if g in result.stakeholder_split else f"{g.label} ({withheld_text(min_group_size)})"
+        for g in StakeholderGroup
+        if g in result.stakeholder_split or g in result.withheld_groups
+    ]
+    if named:
         lines.append(
-            f"{result.respondents} respondents from {len(groups)} stakeholder "
-            f"group{'s' * (len(groups) != 1)}: {text(', '.join(groups))}."
+            f"{result.respondents} respondents from {len(named)} stakeholder "
+            f"group{'s' * (len(named) != 1)}: {text(', '.join(named))}."
         )
     agreed, disputed = [], []
     for layer in LAYERS:

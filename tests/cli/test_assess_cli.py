@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def copy_with_min_group_size(source: Path, target: Path, size: int) -> Path:
+    """A copy of a portfolio file with another small-group privacy minimum."""
+    shutil.copyfile(source, target)
+    with PortfolioStore.open(target) as store:
+        store.update_settings(min_group_size=size)
+    return target
 
 
 @pytest.fixture
@@ -124,7 +133,11 @@ def test_ids_may_be_given_by_a_unique_prefix(
 def test_score_json_agrees_with_a_recomputation_from_export_answers(
     demo_source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The issue's bar, through the commands a risk officer runs, for every demo assessment."""
+    """The issue's bar, through the commands a risk officer runs, for every demo assessment.
+
+    The privacy minimum is set to 1 so every group's figures (and so the full spread) show.
+    """
+    demo_source = copy_with_min_group_size(demo_source, tmp_path / "demo.avi", 1)
     status, out, _ = run(capsys, "assessments", str(demo_source), "--json")
     assessments = [row["id"] for row in json.loads(out)]
     assert status == 0 and len(assessments) == 8

@@ -30,7 +30,8 @@ TODAY = date(2026, 11, 23)
 
 def test_score_json_has_the_documented_shape(store: PortfolioStore) -> None:
     ids = fill_portfolio(store)
-    data = score_json(evaluate_assessment(store, ids["second"], today=TODAY))
+    result = evaluate_assessment(store, ids["second"], today=TODAY)
+    data = score_json(result, 1)  # one respondent per group: shown only with the rule off
     json.dumps(data)  # plain JSON types only
     for key in (
         "assessment",
@@ -59,6 +60,18 @@ def test_score_json_has_the_documented_shape(store: PortfolioStore) -> None:
     assert data["value_spread"]["leadership"] == pytest.approx(50.0)
     assert [p["id"] for p in data["patterns"]] == ["pilot_trap", "value_fragmentation"]
     assert set(data["patterns"][0]) == {"id", "title", "evidence", "explanation"}
+    assert data["stakeholder_groups"]["employees"] == {
+        "n": 1,
+        "withheld": False,
+        "layers": data["stakeholder_split"]["employees"],
+    }
+    private = score_json(result)  # the default minimum of three withholds both groups
+    assert private["stakeholder_split"] == {}
+    assert private["stakeholder_groups"]["employees"]["withheld"] is True
+    assert private["stakeholder_groups"]["employees"]["n"] == 1
+    assert set(private["stakeholder_groups"]["employees"]["layers"].values()) == {None}
+    assert private["layers"] == data["layers"]
+    assert private["alignment_index"] == data["alignment_index"]
     assert data["patterns"][0]["evidence"][0]["ref"] == "stage_since"
 
 

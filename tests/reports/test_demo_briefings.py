@@ -217,9 +217,15 @@ def test_brief_figures_equal_the_engines(demo: Path, written: Written) -> None:
                 row = StakeholderGroup(group).label + " "
                 row += " ".join(fmt_score(by_layer[layer.value]) for layer in LAYERS)
                 assert row in detail, f"{initiative_id}: {row}"
-        else:
+        elif split:
             [group] = split
             assert f"one stakeholder group ({StakeholderGroup(group).label})" in detail
+        groups: dict[str, dict[str, object]] = figures["stakeholder_groups"]  # type: ignore[assignment]
+        for group, entry in groups.items():
+            if entry["withheld"]:
+                label = StakeholderGroup(group).label
+                assert label not in split
+                assert "fewer than three respondents" in detail, f"{initiative_id}: {label}"
         patterns: list[dict[str, object]] = figures["patterns"]  # type: ignore[assignment]
         for pattern in patterns:
             assert str(pattern["title"]) in detail
@@ -269,7 +275,15 @@ def test_workshop_figures_equal_the_engines(demo: Path, written: Written) -> Non
                 assert f"{Layer(key).label} (r_wg {lr['rwg']:.2f})" in text  # page one says so
         spread: dict[str, float] = figures["value_spread"]  # type: ignore[assignment]
         row = "Value spread (points) " + " ".join(fmt_score(spread[k.value]) for k in LAYERS)
-        assert row in text
+        if figures["stakeholder_split"]:
+            assert row in text
+        else:  # every group of the demo workshop is below three respondents
+            assert "Value spread (points)" not in text
+        groups: dict[str, dict[str, object]] = figures["stakeholder_groups"]  # type: ignore[assignment]
+        for group, entry in groups.items():
+            label = StakeholderGroup(group).label
+            if entry["withheld"]:
+                assert f"{label} (fewer than three respondents)" in text, label
         with PortfolioStore.open(demo, read_only=True) as store:
             result = evaluate_assessment(store, assessment_id)
         table = text[text.index("Items with the most disagreement first") :]

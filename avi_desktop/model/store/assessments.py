@@ -398,6 +398,29 @@ class AssessmentsPart(StoreBase):
                 assessment.closed_at = audit.utcnow()
             change.details = {"from": old, "to": new}
 
+    def reopen_assessment(self, assessment_id: str, reason: str) -> None:
+        """Reopen a closed assessment for answers; the reason is required and kept in the trail.
+
+        Closing makes an assessment read-only; undoing that must be a deliberate, explained act,
+        so it is the one way back and never a side effect of another change.
+        """
+        why = text(reason, "reason for reopening", required=True, limit=500)
+        with self._change(AuditAction.STATUS, AuditEntity.ASSESSMENT, assessment_id) as change:
+            assessment = get_row(change.session, Assessment, assessment_id, "assessment")
+            if assessment.status != AssessmentStatus.CLOSED:
+                raise ValidationError(
+                    f"The assessment '{assessment.title}' is not closed, so there is nothing "
+                    "to reopen."
+                )
+            assessment.status = AssessmentStatus.OPEN
+            assessment.closed_at = None
+            change.details = {
+                "from": AssessmentStatus.CLOSED,
+                "to": AssessmentStatus.OPEN,
+                "reopened": True,
+                "reason": why,
+            }
+
     def get_assessment(self, assessment_id: str) -> Assessment:
         """The assessment with its initiative, respondents and their answers."""
         with self._read() as session:

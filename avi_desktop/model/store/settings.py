@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from avi_desktop.model.audit import AuditAction, AuditEntity
 from avi_desktop.model.domain import DEFAULT_CLASSIFICATION, DEFAULT_TARGET, LAYERS, Layer
 from avi_desktop.model.entities import Setting
+from avi_desktop.model.errors import ValidationError
+from avi_desktop.model.privacy import DEFAULT_MIN_GROUP_SIZE, MIN_GROUP_SIZE_RANGE
 from avi_desktop.model.store.base import StoreBase
 from avi_desktop.model.store.validation import targets as checked_targets
 from avi_desktop.model.store.validation import text
@@ -31,6 +33,19 @@ class PortfolioSettings:
     classification: str = DEFAULT_CLASSIFICATION
     targets: dict[Layer, float] = field(default_factory=_default_targets)
     instrument_id: str = DEFAULT_INSTRUMENT_ID
+    # smallest stakeholder group whose own figures any view shows; 1 turns the protection off
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+
+
+def _group_size(value: Any) -> int:
+    """A whole number in MIN_GROUP_SIZE_RANGE, else a ValidationError saying what is allowed."""
+    low, high = MIN_GROUP_SIZE_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(
+            f"The smallest group shown must be a whole number from {low} to {high} "
+            f"(1 turns the protection off), not {value!r}."
+        )
+    return value
 
 
 def load_settings(session: Session) -> PortfolioSettings:
@@ -45,6 +60,7 @@ def load_settings(session: Session) -> PortfolioSettings:
         classification=str(rows.get("classification") or DEFAULT_CLASSIFICATION),
         targets=targets,
         instrument_id=str(rows.get("instrument_id") or DEFAULT_INSTRUMENT_ID),
+        min_group_size=int(rows.get("min_group_size") or DEFAULT_MIN_GROUP_SIZE),
     )
 
 
@@ -55,6 +71,10 @@ def put_settings(session: Session, settings: PortfolioSettings) -> None:
         "targets": {layer.value: target for layer, target in settings.targets.items()},
         "instrument_id": settings.instrument_id,
     }
+    # Stored once changed only, so files written before the setting existed stay byte-identical.
+    stored = session.get(Setting, "min_group_size") is not None
+    if settings.min_group_size != DEFAULT_MIN_GROUP_SIZE or stored:
+        values["min_group_size"] = settings.min_group_size
     for key, value in values.items():
         session.merge(Setting(key=key, value={"value": value}))
 
@@ -71,6 +91,7 @@ class SettingsPart(StoreBase):
         classification: str | None = None,
         targets: Mapping[Layer, float] | None = None,
         instrument_id: str | None = None,
+        min_group_size: int | None = None,
     ) -> None:
         """Change portfolio settings; arguments left as None keep their value."""
         current = self.settings()
@@ -87,6 +108,8 @@ class SettingsPart(StoreBase):
             changed["targets"] = merged
         if instrument_id is not None:
             changed["instrument_id"] = text(instrument_id, "instrument", required=True, limit=64)
+        if min_group_size is not None:
+            changed["min_group_size"] = _group_size(min_group_size)
         new = PortfolioSettings(
             organisation=changed.get("organisation", current.organisation),
             classification=changed.get("classification", current.classification),
@@ -94,6 +117,7 @@ class SettingsPart(StoreBase):
             if "targets" in changed
             else current.targets,
             instrument_id=changed.get("instrument_id", current.instrument_id),
+            min_group_size=changed.get("min_group_size", current.min_group_size),
         )
         with self._change(AuditAction.UPDATE, AuditEntity.SETTINGS) as change:
             put_settings(change.session, new)

@@ -1,0 +1,158 @@
+"""Small-group privacy: no view shows a stakeholder group's figures when too few of it answered.
+
+With one or two people in a group, the group's mean is their own answer. Every document, chart
+and export that names groups calls :func:`protect` first, which keeps the totals (layer scores,
+SD, r_wg, alignment index: the withheld respondents still count in them) and drops only the
+per-group figures of groups below the portfolio's ``min_group_size``. The value spread is
+recomputed over the groups still shown, since a spread against one shown group would give the
+withheld group's mean away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import is_dataclass, replace
+from typing import Any, Final, TypeVar, cast
+
+from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
+from avi_desktop.model.results import AssessmentResult, PatternHit, Recommendation
+
+_O = TypeVar("_O")
+
+DEFAULT_MIN_GROUP_SIZE: Final = 3
+MIN_GROUP_SIZE_RANGE: Final = (1, 20)  # 1 turns the protection off
+
+_WORDS: Final = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+
+
+def number_in_words(value: int) -> str:
+    """'three' for 3 (up to twenty), else the digits."""
+    return _WORDS[value] if 0 <= value < len(_WORDS) else str(value)
+
+
+def withheld_text(min_group_size: int) -> str:
+    """What a view prints in place of a withheld group's figures: 'fewer than three respondents'."""
+    return f"fewer than {number_in_words(min_group_size)} respondents"
+
+
+def withheld(result: AssessmentResult, group: StakeholderGroup, min_group_size: int) -> bool:
+    """True when the group answered but too few of it did for its figures to be shown."""
+    n = result.group_sizes.get(group)
+    return n is not None and 0 < n < min_group_size
+
+
+def protect(result: AssessmentResult, min_group_size: int) -> AssessmentResult:
+    """The result with withheld groups' figures removed and listed in ``withheld_groups``.
+
+    Idempotent; a result already protected at a larger minimum stays as it is for those groups.
+    """
+    hidden = {
+        group: n
+        for group, n in result.group_sizes.items()
+        if withheld(result, group, min_group_size) and group in result.stakeholder_split
+    }
+    if not hidden:
+        return result
+    labels = [g.label for g in hidden]
+    note = f"not shown: a group named here has {withheld_text(min_group_size)}"
+    split = {g: v for g, v in result.stakeholder_split.items() if g not in hidden}
+    spread: dict[Layer, float | None] = {}
+    for layer in LAYERS:
+        means = [m for scores in split.values() if (m := scores.get(layer)) is not None]
+        spread[layer] = max(means) - min(means) if len(means) >= 2 else None
+    return replace(
+        result,
+        stakeholder_split=split,
+        value_spread=spread,
+        withheld_groups={**result.withheld_groups, **hidden},
+        patterns=redact(result.patterns, labels, note),
+        recommendations=redact(result.recommendations, labels, note),
+    )
+
+
+_T = TypeVar("_T", PatternHit, Recommendation)
+
+
+def redact(hits: Sequence[_T], labels: Sequence[str], note: str) -> tuple[_T, ...]:
+    """Patterns or recommendations whose evidence quoting a withheld group's figure says ``note``.
+
+    Evidence names a group by its display label followed by its mean ("Employees 22.5"); the
+    label is the only handle the engine's evidence gives, so that is what is matched.
+    """
+    out: list[_T] = []
+    for hit in hits:
+        evidence = tuple(
+            replace(e, value=note) if any(label in e.value for label in labels) else e
+            for e in hit.evidence
+        )
+        out.append(replace(hit, evidence=evidence) if evidence != hit.evidence else hit)
+    return tuple(out)
+
+
+def protect_overview(overview: _O, min_group_size: int) -> _O:
+    """An initiative overview whose latest result, patterns and advice are protected."""
+    latest: AssessmentResult | None = getattr(overview, "latest", None)
+    if latest is None or not is_dataclass(overview) or isinstance(overview, type):
+        return overview
+    shown = protect(latest, min_group_size)
+    if not shown.withheld_groups:
+        return overview
+    labels = [g.label for g in shown.withheld_groups]
+    note = f"not shown: a group named here has {withheld_text(min_group_size)}"
+    changed: Any = replace(
+        overview,
+        latest=shown,
+        patterns=redact(getattr(overview, "patterns", ()), labels, note),
+        recommendations=redact(getattr(overview, "recommendations", ()), labels, note),
+    )
+    return cast(_O, changed)
+
+
+def min_group_size_of(settings: object) -> int:
+    """The portfolio's minimum from any settings object (the default when it has none)."""
+    value = getattr(settings, "min_group_size", None)
+    return value if isinstance(value, int) and value >= 1 else DEFAULT_MIN_GROUP_SIZE
+
+
+def shown_groups(
+    result: AssessmentResult, groups: Mapping[str, StakeholderGroup] | None
+) -> dict[str, StakeholderGroup] | None:
+    """Respondent-to-group mapping without the members of withheld groups (they go unlabelled)."""
+    if groups is None:
+        return None
+    return {rid: g for rid, g in groups.items() if g not in result.withheld_groups}
+
+
+def withheld_note(result: AssessmentResult, min_group_size: int) -> str:
+    """One sentence naming the withheld groups, or '' when none is withheld."""
+    if not result.withheld_groups:
+        return ""
+    names = [g.label for g in StakeholderGroup if g in result.withheld_groups]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return (
+        f"Not shown: {listed} ({withheld_text(min_group_size)} in "
+        f"{'that group' if len(names) == 1 else 'each of these groups'}). Their answers "
+        "count in the layer scores and the agreement figures."
+    )
