@@ -133,11 +133,14 @@ class PortfolioPane(QObject):
             window.detail.show_empty("" if window.portfolio_view.model.all_rows() else " ")
             return
         from avi_desktop.model.overview import initiative_overview
+        from avi_desktop.model.privacy import protect_overview
 
         try:
             window.instrument()
             overview = initiative_overview(window.store, initiative_id)
+            minimum = window.store.settings().min_group_size
         except AviError as exc:
             window.detail.show_empty(exc.message)
             return
-        window.detail.show_overview(overview)
+        # Small groups' figures never reach the screen, as in the briefings.
+        window.detail.show_overview(protect_overview(overview, minimum))

@@ -201,3 +201,19 @@ def test_the_detail_never_shows_a_raw_key_to_the_reader(demo_window: MainWindow)
         }
         assert "_" not in detail.facts.text()
     assert statuses and statuses <= {"Open", "In progress", "Done", "Dropped"}
+
+
+def test_the_detail_pane_withholds_small_groups_as_the_briefings_do(
+    demo_window: MainWindow,
+) -> None:
+    """The demo's workshop has one or two people per group: none of their figures show."""
+    store = demo_window.store
+    assert store is not None
+    fraud = next(r for r in demo_window.portfolio_view.model.all_rows() if "Fraud" in r.name)
+    demo_window.portfolio_view.select(fraud.id)
+    shown = demo_window.detail.patterns.text()
+    assert "Value Fragmentation" in shown
+    assert "value spread: <b>not shown: a group named here has fewer than three" in shown
+    store.update_settings(min_group_size=1)  # protection off: the spread is shown again
+    demo_window.show_initiative(fraud.id)
+    assert "not shown" not in demo_window.detail.patterns.text()
