@@ -86,10 +86,9 @@ def _actions(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    with open_store(args.path, read_only=False, passphrase_file=args.passphrase_file) as store:
-        initiative = match_id(args.initiative, store.initiative_ids(), "initiative", "initiatives")
+    with open_for(args, read_only=False) as store:
         new_id = store.add_action(
-            initiative,
+            args.initiative,
             imperative=args.imperative,
             title=args.title,
             owner=args.owner,

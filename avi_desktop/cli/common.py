@@ -60,9 +60,10 @@ def open_store(
     return PortfolioStore.open(path, passphrase=passphrase, read_only=read_only)
 
 
-def open_for(args: argparse.Namespace) -> PortfolioStore:
-    """Open ``args.path`` read-only, with ``--initiative``/``--assessment`` made full ids."""
-    store = open_store(args.path, read_only=True, passphrase_file=args.passphrase_file)
+def open_for(args: argparse.Namespace, *, read_only: bool = True) -> PortfolioStore:
+    """Open ``args.path`` (read-only unless asked), with ``--initiative``/``--assessment``
+    made full ids."""
+    store = open_store(args.path, read_only=read_only, passphrase_file=args.passphrase_file)
     try:
         resolve_ids(store, args)
     except BaseException:

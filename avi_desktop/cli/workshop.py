@@ -13,9 +13,8 @@ from pathlib import Path
 from avi_desktop.cli.common import (
     SHORT_ID,
     add_passphrase_option,
-    open_store,
+    open_for,
     print_json,
-    resolve_ids,
 )
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.store import PortfolioStore
@@ -23,13 +22,7 @@ from avi_desktop.model.store import PortfolioStore
 
 def _writable(args: argparse.Namespace) -> PortfolioStore:
     """Open ``args.path`` for writing, with ``--initiative``/``--assessment`` made full ids."""
-    store = open_store(args.path, read_only=False, passphrase_file=args.passphrase_file)
-    try:
-        resolve_ids(store, args)
-    except BaseException:
-        store.close()
-        raise
-    return store
+    return open_for(args, read_only=False)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -140,8 +133,7 @@ def _export_packs(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         raise ValidationError(f"{folder} is a file; give a folder for the packs.")
     folder.mkdir(exist_ok=True)
-    with open_store(args.path, passphrase_file=args.passphrase_file) as store:
-        resolve_ids(store, args)
+    with open_for(args) as store:
         written = export_packs(store, args.assessment, folder)
     for path in written:
         print(path)
