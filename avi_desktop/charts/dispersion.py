@@ -76,8 +76,8 @@ def dispersion_figure(
 ) -> Figure:
     """Per-item strip plots by layer (most contested first) beside layer and group panels.
 
-    Members of groups smaller than ``min_group_size`` are drawn unlabelled and their group has
-    no mean (model.privacy), so no marker singles them out.
+    While any group is smaller than ``min_group_size`` no point is marked by group and that
+    group has no mean (model.privacy): marking the others would single its members out.
     """
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D

@@ -139,10 +139,11 @@ def min_group_size_of(settings: object) -> int:
 def shown_groups(
     result: AssessmentResult, groups: Mapping[str, StakeholderGroup] | None
 ) -> dict[str, StakeholderGroup] | None:
-    """Respondent-to-group mapping without the members of withheld groups (they go unlabelled)."""
-    if groups is None:
+    """The respondent-to-group mapping a chart may mark points with: none at all while any
+    group is withheld, since the only unmarked points would then be that group's members."""
+    if groups is None or result.withheld_groups:
         return None
-    return {rid: g for rid, g in groups.items() if g not in result.withheld_groups}
+    return dict(groups)
 
 
 def withheld_note(result: AssessmentResult, min_group_size: int) -> str:

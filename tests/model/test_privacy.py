@@ -6,7 +6,7 @@ from datetime import date
 
 from avi_desktop.model.domain import StakeholderGroup
 from avi_desktop.model.overview import evaluate_assessment, initiative_overview
-from avi_desktop.model.privacy import protect, protect_overview, withheld_text
+from avi_desktop.model.privacy import protect, protect_overview, shown_groups, withheld_text
 from avi_desktop.model.store import PortfolioStore
 from tests.model.engine_helpers import fill_portfolio
 
@@ -43,3 +43,12 @@ def test_protect_withholds_small_groups_and_their_evidence(store: PortfolioStore
     assert overview.latest is not None and overview.latest.withheld_groups
     for hit in overview.patterns:
         assert all("CFOs" not in e.value for e in hit.evidence)
+
+
+def test_no_point_is_marked_by_group_while_a_group_is_withheld(store: PortfolioStore) -> None:
+    """Marking the others would leave the withheld group's members as the only plain points."""
+    ids = fill_portfolio(store)
+    result = evaluate_assessment(store, ids["second"], today=TODAY)
+    groups = {r.respondent_id: r.group for r in store.response_sets(ids["second"])}
+    assert shown_groups(protect(result, 1), groups) == groups
+    assert shown_groups(protect(result, 3), groups) is None
