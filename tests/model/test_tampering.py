@@ -361,6 +361,30 @@ def test_changing_the_passphrase_keeps_the_keyed_chain_and_printed_heads(
         assert audit.digest_of(last.prev_digest, content) != last.digest
 
 
+def test_a_passphrase_change_that_cannot_record_itself_leaves_the_old_passphrase(
+    templates: dict[bool, tuple[Path, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk between the rekey and its event must not leave the chain key unreadable."""
+    from avi_desktop.model.errors import PortfolioError
+    from avi_desktop.model.store.trail import TrailPart
+
+    template, printed = templates[True]
+    path = tmp_path / "encrypted.avip"
+    shutil.copyfile(template, path)
+
+    def disk_full(*_args: object) -> None:
+        raise PortfolioError("The disk is full.")
+
+    monkeypatch.setattr(TrailPart, "_store_chain_key", disk_full)
+    with PortfolioStore.open(path, PASSPHRASE) as store, pytest.raises(PortfolioError):
+        store.change_passphrase("a new passphrase")
+    monkeypatch.undo()
+    with PortfolioStore.open(path, PASSPHRASE) as store:
+        store.add_initiative(name="After the failed change")
+        report = store.verify(expect_head=printed)
+    assert report.ok, report.problem
+
+
 @pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
 def test_a_file_from_an_earlier_version_verifies_with_records_not_covered(
     encrypted: bool, templates: dict[bool, tuple[Path, str]], tmp_path: Path

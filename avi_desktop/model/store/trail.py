@@ -58,7 +58,15 @@ class TrailPart(StoreBase):
         """
         with self._read() as session:
             key = self._chain_key(session, create=False)
+        old = self._db._passphrase
         self._db.change_passphrase(new_passphrase)
-        with self._change(AuditAction.CHANGE_PASSPHRASE, AuditEntity.PORTFOLIO) as change:
-            if key is not None:
-                self._store_chain_key(change.session, key, new_passphrase)
+        try:
+            with self._change(AuditAction.CHANGE_PASSPHRASE, AuditEntity.PORTFOLIO) as change:
+                if key is not None:
+                    self._store_chain_key(change.session, key, new_passphrase)
+        except BaseException:
+            # The key is still wrapped under the old passphrase: put the file back under it,
+            # or every later event would be chained with a key nobody can unwrap.
+            if old is not None:
+                self._db.change_passphrase(old)
+            raise
