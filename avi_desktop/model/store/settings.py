@@ -93,8 +93,10 @@ class SettingsPart(StoreBase):
         instrument_id: str | None = None,
         min_group_size: int | None = None,
     ) -> None:
-        """Change portfolio settings; arguments left as None keep their value."""
-        current = self.settings()
+        """Change portfolio settings; arguments left as None keep their value.
+
+        The settings in force are read inside the write, so nothing read earlier is written back.
+        """
         changed: dict[str, Any] = {}
         if organisation is not None:
             changed["organisation"] = text(organisation, "organisation", limit=200)
@@ -102,23 +104,25 @@ class SettingsPart(StoreBase):
             changed["classification"] = text(
                 classification, "classification", required=True, limit=200
             )
-        if targets is not None:
-            merged = {layer.value: value for layer, value in current.targets.items()}
-            merged.update(checked_targets(targets))
-            changed["targets"] = merged
+        new_targets = checked_targets(targets) if targets is not None else None
         if instrument_id is not None:
             changed["instrument_id"] = text(instrument_id, "instrument", required=True, limit=64)
         if min_group_size is not None:
             changed["min_group_size"] = _group_size(min_group_size)
-        new = PortfolioSettings(
-            organisation=changed.get("organisation", current.organisation),
-            classification=changed.get("classification", current.classification),
-            targets={Layer(k): v for k, v in changed["targets"].items()}
-            if "targets" in changed
-            else current.targets,
-            instrument_id=changed.get("instrument_id", current.instrument_id),
-            min_group_size=changed.get("min_group_size", current.min_group_size),
-        )
         with self._change(AuditAction.UPDATE, AuditEntity.SETTINGS) as change:
+            current = load_settings(change.session)
+            if new_targets is not None:
+                merged = {layer.value: value for layer, value in current.targets.items()}
+                merged.update(new_targets)
+                changed["targets"] = merged
+            new = PortfolioSettings(
+                organisation=changed.get("organisation", current.organisation),
+                classification=changed.get("classification", current.classification),
+                targets={Layer(k): v for k, v in changed["targets"].items()}
+                if "targets" in changed
+                else current.targets,
+                instrument_id=changed.get("instrument_id", current.instrument_id),
+                min_group_size=changed.get("min_group_size", current.min_group_size),
+            )
             put_settings(change.session, new)
             change.details = {"changed": changed}
