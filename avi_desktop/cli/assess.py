@@ -9,7 +9,12 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from avi_desktop.cli.common import SHORT_ID, add_passphrase_option, open_for, print_json
+from avi_desktop.cli.common import (
+    SHORT_ID,
+    add_portfolio_arguments,
+    open_for,
+    print_json,
+)
 from avi_desktop.model.domain import LAYERS, StakeholderGroup
 from avi_desktop.model.privacy import protect, withheld_text
 from avi_desktop.model.results import AssessmentResult, fmt_number, fmt_score
@@ -18,14 +23,9 @@ if TYPE_CHECKING:
     from avi_desktop.model.store import PortfolioStore
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
-    add_passphrase_option(parser)
-
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing = subparsers.add_parser("assessments", help="list the four-layer assessments")
-    _common(listing)
+    add_portfolio_arguments(listing)
     listing.add_argument("--initiative", metavar="ID", help="only this initiative's assessments")
     listing.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
     listing.set_defaults(func=_assessments)
@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     score = subparsers.add_parser(
         "score", help="every figure of an assessment, with patterns and evidence"
     )
-    _common(score)
+    add_portfolio_arguments(score)
     score.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
     score.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
     score.set_defaults(func=_score)
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     answers = subparsers.add_parser(
         "export-answers", help="write an assessment's answers as CSV, one row per item"
     )
-    _common(answers)
+    add_portfolio_arguments(answers)
     answers.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
     answers.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.csv")
     answers.set_defaults(func=_export_answers)
@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     portfolio = subparsers.add_parser(
         "export-portfolio", help="write one CSV row per initiative with its latest scores"
     )
-    _common(portfolio)
+    add_portfolio_arguments(portfolio)
     portfolio.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.csv")
     portfolio.set_defaults(func=_export_portfolio)
 

@@ -27,6 +27,12 @@ def add_passphrase_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_portfolio_arguments(parser: argparse.ArgumentParser) -> None:
+    """The portfolio file (``PATH``) and its passphrase option, as every portfolio command takes."""
+    parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
+    add_passphrase_option(parser)
+
+
 def read_secret(file: Path | None, env: str) -> str | None:
     """A secret from the first line of ``file``, else from the environment; never from argv."""
     if file is not None:

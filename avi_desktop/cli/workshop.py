@@ -12,7 +12,7 @@ from pathlib import Path
 
 from avi_desktop.cli.common import (
     SHORT_ID,
-    add_passphrase_option,
+    add_portfolio_arguments,
     open_for,
     print_json,
 )
@@ -23,11 +23,6 @@ from avi_desktop.model.store import PortfolioStore
 def _writable(args: argparse.Namespace) -> PortfolioStore:
     """Open ``args.path`` for writing, with ``--initiative``/``--assessment`` made full ids."""
     return open_for(args, read_only=False)
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
-    add_passphrase_option(parser)
 
 
 def _a_date(text: str) -> date:
@@ -46,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     create = actions.add_parser(
         "create", help="a workshop assessment with its participants from a CSV file"
     )
-    _common(create)
+    add_portfolio_arguments(create)
     create.add_argument("--initiative", required=True, metavar="ID", help="initiative id")
     create.add_argument("--title", required=True, metavar="TEXT", help="the workshop's title")
     create.add_argument(
@@ -63,20 +58,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export = actions.add_parser(
         "export-packs", help="one blank response pack (.json) per participant into a folder"
     )
-    _common(export)
+    add_portfolio_arguments(export)
     export.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
     export.set_defaults(func=_export_packs)
 
     close = actions.add_parser("close", help="close an assessment: read-only from then on")
-    _common(close)
+    add_portfolio_arguments(close)
     close.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
     close.set_defaults(func=_close)
 
     reopen = actions.add_parser(
         "reopen", help="reopen a closed assessment for answers (recorded with its reason)"
     )
-    _common(reopen)
+    add_portfolio_arguments(reopen)
     reopen.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
     reopen.add_argument(
         "--reason", required=True, metavar="TEXT", help="why it is reopened (kept in the trail)"
@@ -86,7 +81,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     responses = subparsers.add_parser(
         "import-responses", help="import filled-in response packs, each whole or not at all"
     )
-    _common(responses)
+    add_portfolio_arguments(responses)
     responses.add_argument("packs", nargs="+", type=Path, metavar="PACK", help="pack files")
     responses.add_argument(
         "--replace",
@@ -99,7 +94,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     answers = subparsers.add_parser(
         "import-answers", help="read an answers CSV (as export-answers writes) into an assessment"
     )
-    _common(answers)
+    add_portfolio_arguments(answers)
     answers.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
     answers.add_argument("file", type=Path, metavar="FILE.csv")
     answers.set_defaults(func=_import_answers)
