@@ -179,3 +179,28 @@ def test_no_flow_module_names_the_window() -> None:
     ui = Path(avi_desktop.ui.__file__).parent
     naming = sorted(p.name for p in ui.glob("*.py") if "MainWindow" in p.read_text("utf-8"))
     assert naming == ["app.py", "main_window.py"]
+
+
+def test_an_action_saved_but_not_undoable_is_reported_as_saved(
+    host: FakeHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If reading the saved action back for undo fails, the save still stands and shows."""
+    from avi_desktop.model.errors import PortfolioError
+    from avi_desktop.ui import action_flow
+
+    store = host.store
+    assert store is not None
+    initiative = store.initiative_ids()[0]
+
+    def unreadable(*_args: Any) -> None:
+        raise PortfolioError("Could not read portfolio.avip (disk I/O error).")
+
+    monkeypatch.setattr(store, "export_record", unreadable)
+    fields = {"imperative": "define_value", "title": "Agree what success means"}
+    action_id = action_flow.add_action(host, initiative, fields)
+    assert action_id is not None
+    assert [a.title for a in store.actions(initiative) if a.id == action_id]
+    assert host.errors == [
+        "Saved, but this change cannot be undone: Could not read portfolio.avip (disk I/O error)."
+    ]
+    assert host.undo_stack.count() == 0 and host.changes == [initiative]
