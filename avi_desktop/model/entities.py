@@ -84,6 +84,10 @@ class Initiative(Base):
     kpi_unit: Mapped[str] = mapped_column(String(50), default="")
     kpi_baseline: Mapped[float | None] = mapped_column(Float)
     kpi_target: Mapped[float | None] = mapped_column(Float)
+    # The KPI's measured values over time, oldest first: [{"date": "YYYY-MM-DD", "value": x}].
+    kpi_actuals: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
     business_unit: Mapped[str] = mapped_column(String(200), default="", index=True)
     business_owner: Mapped[str] = mapped_column(String(200), default="", index=True)
     data_ai_partner: Mapped[str] = mapped_column(String(200), default="")
@@ -92,6 +96,10 @@ class Initiative(Base):
     stage_since: Mapped[date] = mapped_column(Date)
     investment_to_date: Mapped[float | None] = mapped_column(Float)
     affected_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # What success means to each affected stakeholder group, keyed by the group's key.
+    success_criteria: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Per-initiative layer targets override the portfolio's; keys are layer keys.
     targets: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -132,6 +140,8 @@ class NecessityAssessment(Base):
     rationale: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(200), default="")
     decided_on: Mapped[date] = mapped_column(Date)
+    # Whether this assessment came before the technology decision; None where not recorded.
+    before_technology_decision: Mapped[bool | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     initiative: Mapped[Initiative] = relationship(back_populates="necessity_assessments")
@@ -260,6 +270,8 @@ class StatedValue(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # A retired value stays for the decisions that refer to it but takes no new ones.
+    retired_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -275,11 +287,15 @@ class Decision(Base):
     decided_on: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(300))
     situation: Mapped[str] = mapped_column(Text, default="")
+    # The pressure at stake when it was decided (cost, speed, competition, a deadline ...).
+    pressure: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The logic that actually drove the outcome, in the decision makers' own terms.
     actual_logic: Mapped[str] = mapped_column(Text, default="")
     # What the decision would have looked like, and cost, had the stated value been enacted.
     cost_of_decision_not_made: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(200), default="")
+    # Who would have argued for a different decision, had they been in the room.
+    argued_by: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     initiative: Mapped[Initiative] = relationship(back_populates="decisions")

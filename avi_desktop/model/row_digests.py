@@ -90,15 +90,31 @@ def _hex(value: Any) -> Any:
 # One row's text: its values in the order of its column names sorted (no per-row key sorting).
 _ROW_JSON: Final = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=_hex)
 
+# Columns added by a later revision, with the value every existing row was given. While a row
+# holds that value the column is left out of its text, so a record digested before the
+# upgrade digests the same after it; any other value is appended with its column's name.
+ADDED_LATER: Final[dict[str, dict[str, Any]]] = {
+    "decisions": {"pressure": "", "argued_by": ""},
+    "stated_values": {"retired_on": None},
+    "initiatives": {"kpi_actuals": "[]", "success_criteria": "{}"},
+    "necessity_assessments": {"before_technology_decision": None},
+}
 
-def _rows(connection: Connection, sql: str, params: dict[str, Any] | None = None) -> Iterator[Any]:
-    """(row, its text) for every row a query returns, values as SQLite stores them."""
+
+def _rows(
+    connection: Connection, table: str, sql: str, params: dict[str, Any] | None = None
+) -> Iterator[Any]:
+    """(row, its text) for every row a query on ``table`` returns, values as SQLite stores them."""
     result = connection.execute(text(sql), params or {})
     columns = list(result.keys())
-    order = sorted(range(len(columns)), key=columns.__getitem__)
+    later = ADDED_LATER.get(table, {})
+    order = sorted((i for i, c in enumerate(columns) if c not in later), key=columns.__getitem__)
+    added = sorted((i for i, c in enumerate(columns) if c in later), key=columns.__getitem__)
     encode = _ROW_JSON.encode
     for row in result:
-        yield row, encode([row[i] for i in order])
+        values: list[Any] = [row[i] for i in order]
+        values += [[columns[i], row[i]] for i in added if row[i] != later[columns[i]]]
+        yield row, encode(values)
 
 
 def _digest(parts: dict[str, list[str]]) -> str | None:
@@ -119,7 +135,7 @@ def record_digest(connection: Connection, key: str) -> str | None:
     """The digest of one record as stored now, or None when none of its rows exist."""
     if key == SETTINGS:
         return _digest(
-            {SETTINGS: [line for _, line in _rows(connection, "SELECT * FROM settings")]}
+            {SETTINGS: [line for _, line in _rows(connection, SETTINGS, "SELECT * FROM settings")]}
         )
     kind, _, record_id = key.partition(":")
     table, children = RECORDS[kind]
@@ -129,14 +145,14 @@ def record_digest(connection: Connection, key: str) -> str | None:
         (child, f"SELECT * FROM {child} WHERE {column} = :id") for child, column in children
     ]
     return _digest(
-        {part: [line for _, line in _rows(connection, sql, one)] for part, sql in queries}
+        {part: [line for _, line in _rows(connection, part, sql, one)] for part, sql in queries}
     )
 
 
 def all_digests(connection: Connection) -> dict[str, str]:
     """Every record now in the file with its digest (one pass over each table)."""
     parts: dict[str, dict[str, list[str]]] = {}
-    settings = [line for _, line in _rows(connection, "SELECT * FROM settings")]
+    settings = [line for _, line in _rows(connection, SETTINGS, "SELECT * FROM settings")]
     if settings:
         parts[SETTINGS] = {SETTINGS: settings}
     for kind, (table, children) in RECORDS.items():
@@ -149,10 +165,10 @@ def all_digests(connection: Connection) -> dict[str, str]:
                 found = parts[key] = {name: [] for name in empty}
             return found
 
-        for row, line in _rows(connection, f"SELECT * FROM {table}"):
+        for row, line in _rows(connection, table, f"SELECT * FROM {table}"):
             record(row.id)[table].append(line)
         for child, column in children:
-            for row, line in _rows(connection, f"SELECT * FROM {child}"):
+            for row, line in _rows(connection, child, f"SELECT * FROM {child}"):
                 record(row._mapping[column])[child].append(line)
     digests = {key: _digest(record) for key, record in parts.items()}
     return {key: digest for key, digest in digests.items() if digest is not None}

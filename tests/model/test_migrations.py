@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -44,7 +45,7 @@ def test_revisions_form_one_line_up_to_head() -> None:
     head, revisions = known_revisions()
     # The list kept in code (so opening does not import Alembic) is the scripts' own chain.
     assert revisions == script_revisions()
-    assert head == revisions[-1] == "0003"
+    assert head == revisions[-1] == "0004"
     # Revisions are loaded from files inside the package, not from an alembic.ini.
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert not (MIGRATIONS_DIR / "alembic.ini").exists()
@@ -71,7 +72,7 @@ def test_older_file_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) 
         assert store.get_initiative("i-1").name == "Claims triage"
         store.add_initiative(name="Added after the upgrade")
 
-    assert revision_of(path) == "0003"
+    assert revision_of(path) == "0004"
     assert "ix_assessments_initiative_assessed" in indexes_of(path, "assessments")
     backups = sorted(tmp_path.glob("older.backup-*-rev0001.avip"))
     assert len(backups) == 1
@@ -147,3 +148,21 @@ def test_enum_columns_store_their_plain_keys(store: PortfolioStore) -> None:
         assert "CHECK" not in checks.fetchone()[0]
     assert actions == {"create"}
     assert store.get_initiative(initiative).stage is Stage.PROOF_OF_CONCEPT
+
+
+def test_a_file_written_at_0003_upgrades_and_still_verifies(tmp_path: Path) -> None:
+    """Columns added later do not change the digests the old events recorded."""
+    path = tmp_path / "old.avip"
+    shutil.copyfile(Path(__file__).parent / "data" / "demo-0003.avip", path)
+    assert revision_of(path) == "0003"
+    with PortfolioStore.open(path) as store:
+        report = store.verify()
+        assert report.ok, report.problem
+        assert report.not_covered == 0
+        first = store.initiative_ids()[0]
+        store.update_initiative(first, kpi_actuals=[{"date": "2026-10-01", "value": 3.5}])
+        assert store.verify().ok
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("UPDATE initiatives SET kpi_actuals = '[]'")
+        assert not store.verify().ok
+    assert revision_of(path) == "0004"

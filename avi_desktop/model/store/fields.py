@@ -14,6 +14,7 @@ from typing import Any, Final, TypedDict
 from avi_desktop.model import audit
 from avi_desktop.model.domain import ActionStatus, Imperative, Layer, Stage, StakeholderGroup
 from avi_desktop.model.entities import Action, Initiative
+from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.store.validation import (
     Rules,
     a_date,
@@ -48,6 +49,8 @@ class InitiativeFields(TypedDict, total=False):
     affected_groups: Sequence[StakeholderGroup | str]
     tags: Sequence[str]
     targets: Mapping[Layer | str, float]
+    kpi_actuals: Sequence[Mapping[str, Any]]
+    success_criteria: Mapping[StakeholderGroup | str, str]
 
 
 class ActionFields(TypedDict, total=False):
@@ -65,6 +68,38 @@ class ActionFields(TypedDict, total=False):
 def _groups(value: Any) -> list[str]:
     groups = [enum_of(StakeholderGroup, g, "stakeholder group") for g in value or []]
     return list(dict.fromkeys(g.value for g in groups))
+
+
+def _kpi_actuals(value: Any) -> list[dict[str, Any]]:
+    """Measured KPI values as ``{"date", "value"}``, one per date, sorted oldest first."""
+    by_date: dict[date, float] = {}
+    for entry in value or []:
+        if not isinstance(entry, Mapping) or set(entry) != {"date", "value"}:
+            raise ValidationError(
+                "Each KPI actual needs a date and a value, and nothing else.", "kpi_actuals"
+            )
+        when = a_date(entry["date"], "date of a KPI actual")
+        measured = number(entry["value"], f"KPI actual of {entry['date']}")
+        if when is None or measured is None:
+            raise ValidationError("A KPI actual needs both a date and a value.", "kpi_actuals")
+        if when in by_date:
+            raise ValidationError(
+                f"There are two KPI actuals for {when.isoformat()}; keep one per date.",
+                "kpi_actuals",
+            )
+        by_date[when] = measured
+    return [{"date": d.isoformat(), "value": by_date[d]} for d in sorted(by_date)]
+
+
+def _success_criteria(value: Any) -> dict[str, str]:
+    """Success as each stakeholder group defines it; empty criteria are dropped."""
+    criteria: dict[str, str] = {}
+    for key, criterion in (value or {}).items():
+        group = enum_of(StakeholderGroup, key, "stakeholder group")
+        cleaned = text(criterion, f"success criteria of {group.label}", limit=2000)
+        if cleaned:
+            criteria[group.value] = cleaned
+    return {key: criteria[key] for key in sorted(criteria)}
 
 
 _INITIATIVE_TEXT: Final = (
@@ -91,6 +126,8 @@ INITIATIVE_RULES: Final[Rules] = {
     "affected_groups": _groups,
     "tags": lambda v: [text(tag, "tag", required=True) for tag in v or []],
     "targets": lambda v: targets(v or {}),
+    "kpi_actuals": _kpi_actuals,
+    "success_criteria": _success_criteria,
     **{name: column_text(Initiative, name) for name in _INITIATIVE_TEXT},
 }
 
