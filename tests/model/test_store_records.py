@@ -78,3 +78,38 @@ def test_a_necessity_assessment_and_a_stated_value_are_deleted_and_restored(
     assert [v.id for v in store.stated_values()] == [value]
     with pytest.raises(ValidationError, match="no action"):
         store.delete_record(AuditEntity.ACTION, "missing")
+
+
+def test_restoring_a_stated_value_that_still_exists_keeps_the_decisions_stances(
+    store: PortfolioStore,
+) -> None:
+    """Putting a renamed value back must not drop what decisions said about it."""
+    initiative = store.add_initiative(name="Claims triage")
+    value = store.add_stated_value("Fairness")
+    before = store.export_record(AuditEntity.STATED_VALUE, value)
+    decision = store.add_decision(
+        initiative,
+        decided_on=date(2026, 3, 1),
+        title="Launched without a bias audit",
+        stances={value: ValueStance.DEPARTED},
+    )
+    store.update_stated_value(value, name="Fair outcomes")
+    store.restore_record(before)
+    assert store.export_record(AuditEntity.STATED_VALUE, value) == before
+    (logged,) = store.decisions(initiative)
+    assert logged.id == decision
+    assert [(s.value_id, s.stance) for s in logged.stances] == [(value, ValueStance.DEPARTED)]
+    assert store.verify().ok
+
+
+def test_restoring_an_initiative_that_still_exists_replaces_what_hangs_under_it(
+    store: PortfolioStore,
+) -> None:
+    initiative = store.add_initiative(name="Claims triage")
+    before = store.export_record(AuditEntity.INITIATIVE, initiative)
+    store.add_action(initiative, imperative=Imperative.DEFINE_VALUE, title="Name a KPI")
+    store.update_initiative(initiative, name="Claims triage v2")
+    store.restore_record(before)
+    assert store.export_record(AuditEntity.INITIATIVE, initiative) == before
+    assert store.actions(initiative) == []
+    assert store.verify().ok

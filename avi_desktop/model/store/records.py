@@ -117,6 +117,19 @@ def _delete_root(session: Session, kind: Kind, record_id: str) -> None:
     session.execute(delete(table).where(table.c.id == record_id))
 
 
+def _replace_in_place(session: Session, kind: Kind, saved: SavedRecord) -> None:
+    """Delete the root's children (cascading further down), update the root, insert the rest."""
+    tables = Base.metadata.tables
+    for name, key, parent in kind.tree[1:]:
+        if parent == kind.table:
+            session.execute(delete(tables[name]).where(tables[name].c[key] == saved.record_id))
+    session.flush()
+    root = tables[kind.table]
+    (values,) = saved.rows[kind.table]
+    session.execute(root.update().where(root.c.id == saved.record_id).values(dict(values)))
+    insert_tree(session, kind.tree[1:], saved.rows)
+
+
 class RecordsPart(StoreBase):
     def export_record(self, entity: AuditEntity, record_id: str) -> SavedRecord:
         """One record with everything under it, so it can be deleted and restored exactly."""
@@ -147,10 +160,17 @@ class RecordsPart(StoreBase):
             change.details = {"what": kind.what}
 
     def restore_record(self, saved: SavedRecord) -> None:
-        """Put a record back exactly as exported, replacing whatever it has become since."""
+        """Put a record back exactly as exported, replacing whatever it has become since.
+
+        A record that still exists is updated in place and only what hangs under it is
+        replaced: deleting its root would also cascade to rows of other records that refer to
+        it (a stated value's stances belong to their decisions).
+        """
         kind = KINDS[saved.entity]
         with self._change(AuditAction.RESTORE, saved.entity, saved.record_id) as change:
-            _delete_root(change.session, kind, saved.record_id)
-            change.session.flush()
-            insert_tree(change.session, kind.tree, saved.rows)
+            session = change.session
+            if export_tree(session, kind.tree[:1], saved.record_id)[kind.table]:
+                _replace_in_place(session, kind, saved)
+            else:
+                insert_tree(session, kind.tree, saved.rows)
             change.details = {"what": kind.what}
