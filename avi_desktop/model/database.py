@@ -384,8 +384,22 @@ def open_database(
                     f"upgraded first: run 'avi-desktop upgrade {path}', or open it in the window "
                     "(a backup copy is kept either way)."
                 )
-            database.migrate()
+            try:
+                database.migrate()
+            except (OSError, sqlite3.Error, DBAPIError, database.module.Error) as exc:
+                if not disk_full(exc, path.parent):
+                    raise
+                raise PortfolioError(_upgrade_disk_full_message(path, database.backup)) from exc
     return database
+
+
+def _upgrade_disk_full_message(path: Path, backup: Path | None) -> str:
+    """The upgrade ran in one transaction, so the file is as it was; the backup is kept."""
+    kept = f" A backup copy was kept as {backup.name}." if backup is not None else ""
+    return (
+        f"The disk filled up while upgrading {path.name} to this version, so it was left as it "
+        f"was.{kept} Free some disk space and open it again."
+    )
 
 
 def create_database(

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from avi_desktop.model.database import (
     open_database,
 )
 from avi_desktop.model.errors import PortfolioError, PortfolioLockedError
+from avi_desktop.model.portfolio_files import backups_of
 from avi_desktop.model.store import PortfolioStore
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes, locks and signals")
@@ -364,3 +366,23 @@ def test_a_refused_file_in_wal_mode_is_left_as_it_was(portfolio_path: Path) -> N
         open_database(portfolio_path)
     assert portfolio_path.read_bytes() == before
     assert names(portfolio_path.parent) == {portfolio_path.name}
+
+
+def test_a_disk_that_fills_during_the_upgrade_on_open_says_so(
+    portfolio_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup is written, the migration then fails: the file stays as it was."""
+    create_database(portfolio_path, revision="0001").close()
+
+    def full(self: Database, revision: str = "head") -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Database, "migrate", full)
+    with pytest.raises(PortfolioError) as caught:
+        PortfolioStore.open(portfolio_path)
+    message = caught.value.message
+    assert "disk filled up while upgrading" in message and "Free some disk space" in message
+    (backup,) = backups_of(portfolio_path)
+    assert backup.name in message
+    with closing(sqlite3.connect(portfolio_path)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
