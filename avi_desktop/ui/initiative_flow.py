@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
+from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.errors import AviError
 from avi_desktop.ui.initiative_dialog import InitiativeDialog
-from avi_desktop.ui.undo import AddInitiative, DeleteInitiative, EditInitiative, snapshot
+from avi_desktop.ui.undo import AddInitiative, EditInitiative, RecordCommand, snapshot
 
 if TYPE_CHECKING:
     from avi_desktop.ui.host import FlowHost
@@ -117,4 +118,15 @@ def delete_initiative(host: FlowHost) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
-    push(host, DeleteInitiative(store, chosen.id, chosen.name, host.changed, host.show_error))
+    try:
+        before = store.export_record(AuditEntity.INITIATIVE, chosen.id)
+    except AviError as exc:
+        host.show_error(exc.message)
+        return
+    # Undo restores the initiative with everything that went with it, and selects it again.
+    delete = RecordCommand(
+        _tr("Delete initiative “{0}”").format(chosen.name), store, chosen.id, before, None,
+        entity=AuditEntity.INITIATIVE, select_id=chosen.id, changed=host.changed,
+        failed=host.show_error,
+    )  # fmt: skip
+    push(host, delete)

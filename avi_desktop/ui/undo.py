@@ -141,27 +141,6 @@ class EditInitiative(StoreCommand):
         self._changed(self._id)
 
 
-class DeleteInitiative(StoreCommand):
-    """Deleting is undone by restoring the initiative with everything recorded for it."""
-
-    def __init__(
-        self, store: PortfolioStore, initiative_id: str, name: str, changed: Changed,
-        failed: Failed,
-    ):  # fmt: skip
-        super().__init__(_tr("Delete initiative “{0}”").format(name), store, changed, failed)
-        self._id = initiative_id
-        self._saved: Any = None
-
-    def _do(self) -> None:
-        self._saved = self._store.export_initiative(self._id)
-        self._store.delete_initiative(self._id)
-        self._changed(None)
-
-    def _undo(self) -> None:
-        self._store.restore_initiative(self._saved)
-        self._changed(self._id)
-
-
 class RecordCommand(StoreCommand):
     """A record (with everything under it) taken from one saved state to another.
 
@@ -192,7 +171,9 @@ class RecordCommand(StoreCommand):
             self._store.delete_record(self._entity, self._id)
         else:
             self._store.restore_record(state)
-        self._changed(self._select)
+        # A record that selects itself (an initiative) has nothing to select once it is gone.
+        gone = state is None and self._select == self._id
+        self._changed(None if gone else self._select)
 
     def _do(self) -> None:
         self._put(self._after)

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from avi_desktop.model import audit
+from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import Imperative
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.store import PortfolioStore
+from avi_desktop.model.store.records import SavedRecord
 
 
 def fill(store: PortfolioStore) -> str:
@@ -156,11 +158,15 @@ def test_failing_write_leaves_no_audit_event(
 
 def test_rejected_write_in_the_database_leaves_no_audit_event(store: PortfolioStore) -> None:
     initiative = store.add_initiative(name="Claims triage")
-    saved = store.export_initiative(initiative)
+    saved = store.export_record(AuditEntity.INITIATIVE, initiative)
+    (row,) = saved.rows["initiatives"]
+    nameless = SavedRecord(
+        saved.entity, initiative, {**saved.rows, "initiatives": [{**row, "name": None}]}
+    )
     before = len(store.audit_events())
-    # Restoring an initiative that is still there breaks the primary key inside the transaction.
+    # A row without a name breaks the NOT NULL constraint inside the transaction.
     with pytest.raises(ValidationError, match="nothing was saved"):
-        store.restore_initiative(saved)
+        store.restore_record(nameless)
     assert len(store.audit_events()) == before
     assert store.verify().ok
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from avi_desktop.model.audit import utcnow
+from avi_desktop.model.audit import AuditEntity, utcnow
 from avi_desktop.model.domain import (
     DEFAULT_TARGET,
     LAYERS,
@@ -197,13 +197,13 @@ def test_delete_export_and_restore(store: PortfolioStore) -> None:
     store.add_decision(
         initiative, decided_on=date(2026, 1, 2), title="Go live", stances={value: "upheld"}
     )
-    saved = store.export_initiative(initiative)
-    store.delete_initiative(initiative)
+    saved = store.export_record(AuditEntity.INITIATIVE, initiative)
+    store.delete_record(AuditEntity.INITIATIVE, initiative)
     assert store.initiative_ids() == []
     assert store.assessment_ids() == []
     assert store.decisions() == []
     assert [v.name for v in store.stated_values()] == ["Fairness"]  # not the initiative's
-    store.restore_initiative(saved)
+    store.restore_record(saved)
     assert store.response_sets(assessment)[0].answers == {"TC-01": 4}
     assert store.decisions(initiative)[0].stances[0].stance == "upheld"
     assert [e.action for e in store.audit_events()][-2:] == ["delete", "restore"]

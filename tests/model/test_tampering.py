@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import Connection
 
 from avi_desktop.model import audit
+from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import Imperative
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.store import PortfolioStore
@@ -303,10 +304,10 @@ def test_a_session_of_edits_through_the_store_verifies(store: PortfolioStore) ->
     claims = next(
         i for i in store.initiative_ids() if store.get_initiative(i).name == "Claims triage"
     )
-    saved = store.export_initiative(claims)
-    store.delete_initiative(claims)
+    saved = store.export_record(AuditEntity.INITIATIVE, claims)
+    store.delete_record(AuditEntity.INITIATIVE, claims)
     assert store.verify().ok
-    store.restore_initiative(saved)
+    store.restore_record(saved)
     store.update_settings(classification="INTERNAL")
     report = store.verify()
     assert report.ok, report.problem

@@ -32,9 +32,9 @@ from avi_desktop.ui import action_flow, initiative_flow
 from avi_desktop.ui.undo import (
     AddInitiative,
     ChangeSettings,
-    DeleteInitiative,
     EditInitiative,
     EditStatedValue,
+    RecordCommand,
     record_change,
     snapshot,
 )
@@ -134,7 +134,12 @@ def _apply(host: FakeHost, op: str, pick: int, word: str) -> None:
         if not edit.is_empty:
             initiative_flow.push(host, edit)
     elif op == "delete_initiative":
-        initiative_flow.push(host, DeleteInitiative(store, target, word, **common))
+        whole = store.export_record(AuditEntity.INITIATIVE, target)
+        delete = RecordCommand(
+            word, store, target, whole, None, entity=AuditEntity.INITIATIVE, select_id=None,
+            **common,
+        )  # fmt: skip
+        initiative_flow.push(host, delete)
     elif op == "add_necessity":
         saved = store.add_necessity(target, answers={"problem_defined": True}, outcome="justified")
         _push_written(host, AuditEntity.NECESSITY_ASSESSMENT, saved, target)

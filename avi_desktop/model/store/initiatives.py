@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import Unpack
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
@@ -15,7 +14,6 @@ from avi_desktop.model.entities import Decision, DecisionValue, Initiative, new_
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.store.base import StoreBase, get_row
 from avi_desktop.model.store.fields import INITIATIVE_RULES, InitiativeFields
-from avi_desktop.model.store.records import INITIATIVE_TREE, export_tree, insert_tree
 from avi_desktop.model.store.validation import clean_fields, jsonable
 
 
@@ -91,17 +89,3 @@ class InitiativesPart(StoreBase):
         """Every initiative's id, by name."""
         with self._read() as session:
             return list(session.scalars(select(Initiative.id).order_by(Initiative.name)))
-
-    def export_initiative(self, initiative_id: str) -> dict[str, list[dict[str, Any]]]:
-        """Every row recorded for one initiative, table by table, so it can be restored."""
-        with self._read() as session:
-            if session.get(Initiative, initiative_id) is None:
-                raise ValidationError(f"There is no initiative with id {initiative_id}.")
-            return export_tree(session, INITIATIVE_TREE, initiative_id)
-
-    def restore_initiative(self, saved: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
-        """Put back an initiative exported by ``export_initiative`` (undo of a delete)."""
-        initiative = saved["initiatives"][0]
-        with self._change(AuditAction.RESTORE, AuditEntity.INITIATIVE, initiative["id"]) as change:
-            insert_tree(change.session, INITIATIVE_TREE, saved)
-            change.details = {"name": initiative["name"]}
