@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from avi_desktop.cli.common import add_passphrase_option
+from avi_desktop.cli.common import add_portfolio_arguments
 from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 from avi_desktop.model.errors import ExportError, ValidationError
 
@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write the confidential briefing of one initiative: a one-page summary "
         "for directors, then the layer table, patterns, actions, history and every item.",
     )
-    _portfolio_argument(brief)
+    add_portfolio_arguments(brief)
     brief.add_argument("--initiative", required=True, metavar="ID", help="initiative id")
     _common(brief)
     brief.set_defaults(func=_brief)
@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="write the portfolio committee paper (PDF)",
         description="Write the committee paper on the whole portfolio. Progress goes to stderr.",
     )
-    _portfolio_argument(paper)
+    add_portfolio_arguments(paper)
     _common(paper)
     paper.set_defaults(func=_paper)
 
@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write the agreement statistics, dispersion chart, the most disputed items "
         "and the stakeholder split of one assessment.",
     )
-    _portfolio_argument(workshop)
+    add_portfolio_arguments(workshop)
     workshop.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
     _common(workshop)
     workshop.set_defaults(func=_workshop)
@@ -69,15 +69,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     blank.add_argument(
         "--instrument", type=Path, metavar="FILE", help="instrument file (default: bundled)"
     )
-    _common(blank, with_portfolio=False)
+    _common(blank)
     blank.set_defaults(func=_questionnaire)
 
 
-def _portfolio_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
-
-
-def _common(parser: argparse.ArgumentParser, *, with_portfolio: bool = True) -> None:
+def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o",
         "--output",
@@ -121,8 +117,6 @@ def _common(parser: argparse.ArgumentParser, *, with_portfolio: bool = True) -> 
     parser.add_argument("--prepared-by", default="", metavar="TEXT", help="document control")
     parser.add_argument("--doc-version", default="1.0", metavar="TEXT", help="document version")
     parser.add_argument("--distribution", default="", metavar="TEXT", help="document control")
-    if with_portfolio:
-        add_passphrase_option(parser)
 
 
 def read_password(file: Path | None) -> str | None:

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from avi_desktop.cli.common import add_passphrase_option
+from avi_desktop.cli.common import add_portfolio_arguments
 from avi_desktop.model.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "counts (initiatives by stage and by pattern) show the whole portfolio.",
     )
     parser.add_argument("kind", choices=KINDS, help="which chart")
-    parser.add_argument("path", type=Path, metavar="PATH", help="portfolio file")
+    add_portfolio_arguments(parser)
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--assessment", metavar="ID", help="the assessment to draw")
     which.add_argument("--initiative", metavar="ID", help="the initiative to draw")
@@ -53,7 +53,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="output file; .png, .svg or .pdf",
     )
-    add_passphrase_option(parser)
     parser.set_defaults(func=_chart)
 
 
