@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from avi_desktop.model.audit import AuditEntity
-from avi_desktop.model.domain import AssessmentMode, AssessmentStatus
+from avi_desktop.model.domain import AssessmentMode, AssessmentStatus, StakeholderGroup
 from avi_desktop.model.errors import AviError
 
 if TYPE_CHECKING:
@@ -245,21 +245,23 @@ class Participant:
 
     id: str
     name: str
+    group: StakeholderGroup
     detail: str  # role and stakeholder group, for the hand-over screen
     answers: dict[str, int | None] = field(default_factory=dict)
 
 
-def waiting(assessment: Assessment) -> list[Participant]:
-    """The participants who have not submitted yet, in order, with their draft answers."""
+def participants(assessment: Assessment, *, waiting: bool = False) -> list[Participant]:
+    """The participants in order with their answers; ``waiting``: those not yet submitted."""
     return [
         Participant(
             r.id,
             r.name,
+            r.stakeholder_group,
             " · ".join(part for part in (r.role, r.stakeholder_group.label) if part),
             {a.item_id: a.score for a in r.answers},
         )
         for r in assessment.respondents
-        if r.submitted_at is None
+        if not waiting or r.submitted_at is None
     ]
 
 
@@ -280,7 +282,7 @@ class PrivateScoringWindow(QWidget):
         self.setWindowTitle(_tr("Private scoring — {0}").format(assessment.title))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.store, self.assessment_id = store, assessment.id
-        self.queue = waiting(assessment)
+        self.queue = participants(assessment, waiting=True)
         self.position = 0
         self.wrote = self._leaving = False
         titles = {spec.layer.value: spec.title for spec in instrument.layers}
