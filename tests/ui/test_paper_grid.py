@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from avi_desktop.model.domain import AssessmentStatus
 from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.store import PortfolioStore
-from avi_desktop.ui import paper_grid
 from avi_desktop.ui.paper_grid import FIRST_ITEM, PaperGridDialog, open_paper_grid
 from tests.model.test_packs import answers_for, figures, stored_answers, workshop
 from tests.ui.test_flow_host import FakeHost

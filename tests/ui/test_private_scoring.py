@@ -44,7 +44,9 @@ def press(qtbot: Any, window: PrivateScoringWindow, key: Qt.Key) -> None:
 
 
 def page(window: PrivateScoringWindow) -> str:
-    return window.pages.currentWidget().objectName()
+    shown = window.pages.currentWidget()
+    assert shown is not None
+    return shown.objectName()
 
 
 def type_answers(qtbot: Any, window: PrivateScoringWindow, answers: Answers) -> None:
