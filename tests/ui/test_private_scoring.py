@@ -110,7 +110,9 @@ def test_each_answer_is_saved_as_given_and_only_the_participants_own_are_shown(
         press(qtbot, window, key)
     saved = store.get_assessment(assessment_id).respondents[0]
     assert {a.item_id: a.score for a in saved.answers} == {
-        ITEMS[0].id: 4, ITEMS[1].id: 2, ITEMS[2].id: 5
+        ITEMS[0].id: 4,
+        ITEMS[1].id: 2,
+        ITEMS[2].id: 5,
     }
     assert saved.submitted_at is None  # a draft until they submit
     assert [e.action for e in store.audit_events()[events:]] == [AuditAction.ANSWER] * 3
@@ -219,9 +221,7 @@ def test_a_closed_workshop_is_not_opened_and_the_store_refuses_answers(
     assert "closed and read-only" in host.errors[-1]
 
 
-def test_undo_takes_back_the_whole_session(
-    qtbot: Any, host: FakeHost, answers: list[str]
-) -> None:
+def test_undo_takes_back_the_whole_session(qtbot: Any, host: FakeHost, answers: list[str]) -> None:
     store = host.portfolio
     assessment_id = workshop(store)
     window = open_window(host, assessment_id)
