@@ -34,7 +34,8 @@ from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import AssessmentStatus
 from avi_desktop.model.errors import AviError, ValidationError
 from avi_desktop.model.store.responses import ResponseInput
-from avi_desktop.ui.private_scoring import SCORE_KEYS, closed_message, participants
+from avi_desktop.ui.private_scoring import closed_message, participants
+from avi_desktop.ui.scoring_pages import SCORE_KEYS
 
 if TYPE_CHECKING:
     from avi_desktop.model.entities import Assessment
