@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from avi_desktop import logs
 from avi_desktop.model import packs
 from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.store import PortfolioStore
-from avi_desktop.ui import app as app_module
 from avi_desktop.ui.participant_mode import (
     ParticipantWindow,
     filled_path,
@@ -97,7 +97,9 @@ def test_closing_mid_way_keeps_the_answers_and_opening_again_resumes(
     assert "saved in" in answers[-1]
     saved = packs.read_pack(filled_path(paths[0]))  # a valid pack at every step
     assert {e["item"]: e["score"] for e in saved["answers"] if e["score"]} == {
-        ITEMS[0].id: 2, ITEMS[1].id: 4, ITEMS[3].id: 5
+        ITEMS[0].id: 2,
+        ITEMS[1].id: 4,
+        ITEMS[3].id: 5,
     }
 
     again = opened(qtbot, paths[0], errors)  # the blank pack again: the answers come back
@@ -160,11 +162,11 @@ def test_the_command_line_opens_a_pack_in_participant_mode_with_no_main_window(
         shown.extend(w.objectName() for w in windows)
         for w in windows:
             if isinstance(w, ParticipantWindow):
-                w._finished = True  # noqa: SLF001 (leave without the question)
+                w._finished = True  # leave without the question
                 w.close()
         return 0
 
     monkeypatch.setattr(QApplication, "exec", run_once)
-    monkeypatch.setattr(app_module.logs, "setup", lambda *a, **k: None)
+    monkeypatch.setattr(logs, "setup", lambda *a, **k: None)
     assert main([str(blank_packs[2][0])]) == 0
     assert "participant_mode" in shown and "main_window" not in shown
