@@ -44,6 +44,7 @@ class Actions:
     about: QAction
     score_privately: QAction
     paper_answers: QAction
+    paper_questionnaires: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -70,7 +71,7 @@ class Actions:
 
     def workshop_actions(self) -> list[QAction]:
         """Actions on the selected initiative's latest assessment, when it is an open workshop."""
-        return [self.score_privately, self.paper_answers]
+        return [self.score_privately, self.paper_answers, self.paper_questionnaires]
 
     def selection_actions(self) -> list[QAction]:
         """Actions that need a selected initiative."""
@@ -94,7 +95,8 @@ class Actions:
             self.assess,
             self.resume,
             self.settings,
-            *self.workshop_actions(),
+            self.score_privately,
+            self.paper_answers,
         ]
 
 
@@ -170,6 +172,9 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         about=act(w.tr("&About and privacy"), "about", QKeySequence.StandardKey.HelpContents),
         score_privately=act(w.tr("Score &privately…"), "score_privately"),
         paper_answers=act(w.tr("Enter answers from &paper…"), "paper_answers"),
+        paper_questionnaires=act(
+            w.tr("Print &questionnaires for the participants (PDF)…"), "paper_questionnaires"
+        ),
         recent_menu=QMenu(w.tr("Open &recent"), w),
         toolbar=QToolBar(w.tr("Main toolbar"), w),
     )

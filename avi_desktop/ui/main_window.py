@@ -388,12 +388,13 @@ class MainWindow(QMainWindow):
             "open_pack": self.open_pack,
             "score_privately": lambda: self.workshop_flow("private_scoring"),
             "paper_answers": lambda: self.workshop_flow("paper_grid"),
+            "paper_questionnaires": lambda: self.workshop_flow("questionnaires"),
         }
 
     def workshop_flow(self, name: str) -> None:
         from avi_desktop.ui.private_scoring import workshop_flow
 
-        workshop_flow(self, name)
+        workshop_flow(self, name, self.exports)
 
     def open_pack(self) -> None:
         from avi_desktop.ui.participant_mode import choose_participant_pack

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from avi_desktop.model.entities import Assessment
     from avi_desktop.model.instrument import Item
     from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.reports.questionnaire import Sheet
+    from avi_desktop.ui.export import ExportController
     from avi_desktop.ui.host import FlowHost
 
 Index = QModelIndex | QPersistentModelIndex
@@ -293,3 +295,56 @@ def open_paper_grid(host: FlowHost, assessment_id: str) -> PaperGridDialog | Non
         _tr("Answers from paper saved for {0} participants.").format(len(dialog.saved)), 8000
     )
     return dialog
+
+
+def print_questionnaires(host: FlowHost, exports: ExportController, assessment_id: str) -> None:
+    """The questionnaire for each participant (PDF, one file each), written in a worker."""
+    from avi_desktop.model.files import slug
+    from avi_desktop.model.overview import instrument_for
+    from avi_desktop.ui.export import choose_save_path
+
+    store = host.store
+    if store is None:
+        return
+    try:
+        assessment = store.get_assessment(assessment_id)
+        instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
+        settings = store.settings()
+    except AviError as exc:
+        host.show_error(exc.message)
+        return
+    if not assessment.respondents:
+        host.show_error(_tr("The workshop has no participants yet."))
+        return
+    out = choose_save_path(
+        host.parent_widget(),
+        _tr("Print questionnaires: the first of the files (one per participant)"),
+        f"questionnaire-{slug(assessment.title)}.pdf",
+        _tr("PDF (*.pdf)"),
+    )
+    if out is None:
+        return
+    sheets = sheets_of(assessment)
+
+    def job(progress: Any) -> Any:
+        from avi_desktop.reports import BriefingOptions
+        from avi_desktop.reports.questionnaire import write_participant_questionnaires
+
+        options = BriefingOptions(classification=settings.classification)
+        progress(0, len(sheets))
+        return write_participant_questionnaires(
+            instrument, sheets, out, options, settings=settings,
+            progress=lambda done, total, _m: progress(done, total),
+        )  # fmt: skip
+
+    exports.run(host, _tr("Writing {0} questionnaires…").format(len(sheets)), job, out)
+
+
+def sheets_of(assessment: Assessment) -> list[Sheet]:
+    """What each participant's printed questionnaire says of them."""
+    from avi_desktop.reports.questionnaire import Sheet
+
+    return [
+        Sheet(r.name, r.stakeholder_group, r.role, assessment.initiative.name)
+        for r in assessment.respondents
+    ]

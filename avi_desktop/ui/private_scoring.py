@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from avi_desktop.model.entities import Assessment
     from avi_desktop.model.instrument import Instrument
     from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.ui.export import ExportController
     from avi_desktop.ui.host import FlowHost
 
 
@@ -280,17 +281,20 @@ def open_workshop_id(host: FlowHost) -> str | None:
     return None if assessment.status == AssessmentStatus.CLOSED else assessment.id
 
 
-def workshop_flow(host: FlowHost, name: str) -> None:
-    """Run a Workshop menu flow ("private_scoring" or "paper_grid") on the selected workshop."""
+def workshop_flow(host: FlowHost, name: str, exports: ExportController) -> None:
+    """A Workshop menu flow on the selected workshop: "private_scoring", "paper_grid" or
+    "questionnaires" (printed per participant, written by ``exports``)."""
+    from avi_desktop.ui import paper_grid
+
     workshop = open_workshop_id(host)
     if workshop is None:
         host.show_error(_tr("The selected initiative's latest assessment is not an open workshop."))
     elif name == "private_scoring":
         open_private_scoring(host, workshop)
+    elif name == "paper_grid":
+        paper_grid.open_paper_grid(host, workshop)
     else:
-        from avi_desktop.ui.paper_grid import open_paper_grid
-
-        open_paper_grid(host, workshop)
+        paper_grid.print_questionnaires(host, exports, workshop)
 
 
 def closed_message(title: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from avi_desktop.model.domain import AssessmentStatus
 from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.store import PortfolioStore
+from avi_desktop.ui import paper_grid
 from avi_desktop.ui.paper_grid import FIRST_ITEM, PaperGridDialog, open_paper_grid
 from tests.model.test_packs import answers_for, figures, stored_answers, workshop
 from tests.ui.test_flow_host import FakeHost
@@ -136,3 +138,30 @@ def test_a_closed_workshop_opens_no_grid(host: FakeHost) -> None:
     store.set_assessment_status(assessment_id, AssessmentStatus.CLOSED)
     assert open_paper_grid(host, assessment_id) is None
     assert "closed and read-only" in host.errors[-1]
+
+
+def test_questionnaires_for_the_participants_are_written_one_each_in_a_worker(
+    qtbot: Any, host: FakeHost, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from avi_desktop.model.participants import create_workshop
+    from avi_desktop.ui import export
+    from tests.model.test_packs import PARTICIPANTS
+    from tests.reports.pdftext import page_texts, squeeze
+
+    store = host.portfolio
+    assessment_id = create_workshop(
+        store,
+        store.add_initiative(name="Claims triage"),
+        title="Two on paper",
+        participants=PARTICIPANTS[:2],
+        instrument=bundled_instrument(),
+    )
+    monkeypatch.setattr(export, "choose_save_path", lambda *a: tmp_path / "sheets.pdf")
+    exports = export.ExportController(host.parent_widget())
+    with qtbot.waitSignal(exports.finished, timeout=60000) as done:
+        paper_grid.print_questionnaires(host, exports, assessment_id)
+    assert done.args == [str(tmp_path / "sheets.pdf")]
+    written = sorted(tmp_path.glob("sheets-*.pdf"))
+    assert [p.name for p in written] == ["sheets-p01.pdf", "sheets-zoe-angstrom-2.pdf"]
+    last = squeeze(page_texts(written[0])[-1])
+    assert "Prepared for P01 — copy 1 of 2" in last

@@ -234,3 +234,40 @@ def test_undo_takes_back_the_whole_session(qtbot: Any, host: FakeHost, answers: 
     ] == {ITEMS[0].id: 2}
     host.undo_stack.undo()
     assert all(not a for a in stored_answers(store, assessment_id).values())
+
+
+def test_the_workshop_menu_serves_an_open_workshop_of_the_selected_initiative(
+    qtbot: Any, window: Any, small_portfolio: Path, answers: list[str]
+) -> None:
+    from avi_desktop.model.participants import create_workshop
+    from tests.ui.conftest import open_and_wait
+
+    with PortfolioStore.open(small_portfolio) as store:
+        ids = {store.get_initiative(i).name: i for i in store.initiative_ids()}
+        workshop_id = create_workshop(
+            store, ids["Claims triage"], title="Claims workshop",
+            participants=PARTICIPANTS[:2], instrument=bundled_instrument(),
+        )  # fmt: skip
+    open_and_wait(qtbot, window, small_portfolio)
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert [a.text() for a in menus["&Workshop"].actions()][:2] == [
+        "Score &privately…",
+        "Enter answers from &paper…",
+    ]
+    acts = window.acts
+    window.portfolio_view.select(ids["Fraud scoring"])
+    assert not acts.score_privately.isEnabled() and not acts.paper_answers.isEnabled()
+    window.portfolio_view.select(ids["Claims triage"])
+    assert acts.score_privately.isEnabled() and acts.paper_answers.isEnabled()
+
+    acts.score_privately.trigger()
+    scoring = window.findChild(PrivateScoringWindow)
+    assert scoring is not None and scoring.isFullScreen()
+    assert scoring.handover.title.text() == f"Pass the laptop to {PARTICIPANTS[0].name}"
+    with qtbot.waitSignal(scoring.left):
+        scoring.close()
+
+    window.store.set_assessment_status(workshop_id, AssessmentStatus.CLOSED)
+    window.portfolio_view.select(ids["Fraud scoring"])
+    window.portfolio_view.select(ids["Claims triage"])
+    assert not acts.score_privately.isEnabled()
