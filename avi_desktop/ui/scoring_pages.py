@@ -54,14 +54,31 @@ class Choice(QPushButton):
         self.setCheckable(True)
         self.key = _sized(QLabel(key), 2.0, bold=True)
         self.anchor = _sized(QLabel(), 1.25)
-        for label in (self.key, self.anchor):
+        # Not by colour alone: the chosen answer also says so in words.
+        self.mark = _sized(QLabel(_tr("✓ your answer")), 1.1, bold=True)
+        for label in (self.key, self.anchor, self.mark):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 10, 10, 10)
         column.addWidget(self.key)
         column.addWidget(self.anchor, 1)
-        self.setMinimumHeight(self.key.fontMetrics().height() * 4)
+        column.addWidget(self.mark)
+        self.setMinimumHeight(self.key.fontMetrics().height() * 5)
+        self.set_chosen(False)
+
+    def set_chosen(self, chosen: bool) -> None:
+        """Show whether this is the respondent's answer: highlighted and marked in words."""
+        self.setChecked(chosen)
+        self.mark.setVisible(chosen)
+        look = (
+            "QPushButton { border: 3px solid palette(highlight); background: palette(highlight);"
+            " border-radius: 6px; } QLabel { color: palette(highlighted-text); }"
+            if chosen
+            else "QPushButton { border: 1px solid palette(mid); background: palette(base);"
+            " border-radius: 6px; }"
+        )
+        self.setStyleSheet(look)
 
     def set_anchor(self, text: str) -> None:
         self.anchor.setText(text)
@@ -136,7 +153,7 @@ class ItemPanel(QWidget):
                 button.setVisible(item.allow_na)
             else:
                 button.set_anchor(item.anchors[value - 1])
-            button.setChecked(answered and given == value)
+            button.set_chosen(answered and given == value)
         self.notice.clear()
 
     def answer(self, value: int | None) -> None:
