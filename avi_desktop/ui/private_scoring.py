@@ -237,6 +237,9 @@ def open_private_scoring(host: FlowHost, assessment_id: str) -> PrivateScoringWi
         if assessment.status == AssessmentStatus.CLOSED:
             host.show_error(closed_message(assessment.title))
             return None
+        if not assessment.respondents:
+            host.show_error(_tr("The workshop has no participants yet; add them first."))
+            return None
         instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
         before = store.export_record(AuditEntity.ASSESSMENT, assessment_id)
     except AviError as exc:

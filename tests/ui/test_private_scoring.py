@@ -220,6 +220,15 @@ def test_a_closed_workshop_is_not_opened_and_the_store_refuses_answers(
     assert open_private_scoring(host, assessment_id) is None
     assert "closed and read-only" in host.errors[-1]
 
+    from avi_desktop.model.participants import create_workshop
+
+    empty = create_workshop(
+        store, store.add_initiative(name="Nobody yet"), title="Empty",
+        participants=[], instrument=bundled_instrument(),
+    )  # fmt: skip
+    assert open_private_scoring(host, empty) is None
+    assert "no participants yet" in host.errors[-1]
+
 
 def test_undo_takes_back_the_whole_session(qtbot: Any, host: FakeHost, answers: list[str]) -> None:
     store = host.portfolio
