@@ -160,9 +160,11 @@ def test_not_applicable_only_where_the_item_allows_it(qtbot: Any, host: FakeHost
         press(qtbot, window, Qt.Key.Key_Right)
     assert window.panel.choices[5].isVisibleTo(window.panel)
     press(qtbot, window, Qt.Key.Key_N)
+    qtbot.mouseClick(window.panel.choices[2], Qt.MouseButton.LeftButton)  # a click answers too
     respondent = store.get_assessment(assessment_id).respondents[0]
     assert {a.item_id: (a.score, a.not_applicable) for a in respondent.answers} == {
-        ITEMS[allowed].id: (None, True)
+        ITEMS[allowed].id: (None, True),
+        ITEMS[allowed + 1].id: (3, False),
     }
 
 
