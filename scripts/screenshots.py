@@ -13,6 +13,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -229,8 +230,61 @@ def main() -> int:
         about = AboutDialog(window, store.path)
         save(about, "about-and-privacy")
         about.close()
+        _workshop_screens(save, window, chosen.id, work)
         window.close()
     return 0
+
+
+def _workshop_screens(save: Any, window: Any, initiative_id: str, work: Path) -> None:
+    """Private scoring, participant mode and the paper grid, on a workshop of eight."""
+    from avi_desktop.model import packs
+    from avi_desktop.model.domain import StakeholderGroup as G
+    from avi_desktop.model.instrument import bundled_instrument
+    from avi_desktop.model.participants import Participant, create_workshop
+    from avi_desktop.ui.paper_grid import FIRST_ITEM, PaperGridDialog
+    from avi_desktop.ui.participant_mode import ParticipantWindow, load_pack
+    from avi_desktop.ui.private_scoring import PrivateScoringWindow
+
+    store, instrument = window.store, bundled_instrument()
+    groups = (G.BOARDS, G.CEOS, G.CFOS, G.CTOS_CIOS, G.EMPLOYEES, G.EMPLOYEES, G.CUSTOMERS)
+    people = [Participant(f"P{n:02d}", g, "Claims") for n, g in enumerate(groups, start=1)]
+    workshop_id = create_workshop(
+        store, initiative_id, title="Claims workshop", participants=people, instrument=instrument
+    )
+    scoring = PrivateScoringWindow(store, store.get_assessment(workshop_id), instrument)
+    scoring.resize(1280, 800)
+    save(scoring, "private-scoring-hand-over")
+    scoring._begin()
+    for value in (4, 2, 5):
+        scoring.panel.answer(value)
+    scoring.panel.back()
+    save(scoring, "private-scoring-item")
+    for _ in instrument.items()[2:]:
+        scoring.panel.forward()
+    save(scoring, "private-scoring-review")
+    scoring._leaving = True
+    scoring.close()
+
+    folder = work / "packs"
+    folder.mkdir()
+    pack, pack_instrument, target = load_pack(packs.export_packs(store, workshop_id, folder)[1])
+    participant = ParticipantWindow(pack, pack_instrument, target)
+    participant.resize(1280, 800)
+    save(participant, "participant-mode-welcome")
+    participant._begin()
+    participant.panel.show_item(len(instrument.items()) - 4)  # a statement that allows N/A
+    save(participant, "participant-mode-item")
+    participant._finished = True
+    participant.close()
+
+    grid = PaperGridDialog(store, store.get_assessment(workshop_id), instrument.items(), window)
+    for row in range(3):
+        for column in range(FIRST_ITEM, FIRST_ITEM + 25 - row * 7):
+            grid.model.put(row, column, 1 + (row + column) % 5)
+    grid.table.setCurrentIndex(grid.model.index(2, FIRST_ITEM + 11))
+    save(grid, "paper-grid")
+    grid.model.cells = [dict(c) for c in grid.model.stored]
+    grid.close()
 
 
 if __name__ == "__main__":

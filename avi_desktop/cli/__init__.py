@@ -73,8 +73,8 @@ def _open_window(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list:
-        return _open_window(args_list)
+    if not args_list or (len(args_list) == 1 and args_list[0].lower().endswith(".json")):
+        return _open_window(args_list)  # a lone .json is a response pack: participant mode
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:

@@ -3,11 +3,15 @@
 Each respondent writes the initiative, the date, a name or code and a role and ticks one
 stakeholder group; then, layer by layer, ticks one box per item (or N/A where the item allows
 it) and may add a comment. The facilitator keys the sheets in afterwards, so item ids are
-printed beside every item.
+printed beside every item. Printed for a workshop's participants, there is one file per
+participant with their details filled in and their name or code on every page, so loose
+sheets always find their way back to the right row of the paper grid.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +31,7 @@ from avi_desktop.reports.styles import RULE, para, styles, text
 
 KIND = "Questionnaire"
 BOX = "☐"
+TICKED = "☒"
 
 
 def write_questionnaire(
@@ -52,6 +57,51 @@ def write_questionnaire(
     return write_document(spec, story, out, options, settings, progress=progress)
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """Who a printed questionnaire is for: the details written in its respondent box."""
+
+    name: str  # a display name or an anonymous code
+    group: StakeholderGroup
+    role: str = ""
+    initiative: str = ""
+
+
+def write_participant_questionnaires(
+    instrument: Instrument,
+    sheets: Sequence[Sheet],
+    out: Path,
+    options: BriefingOptions,
+    *,
+    settings: BriefingSettings | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """One questionnaire per participant (``<stem>-<name>.pdf``), their name on every page.
+
+    The name goes in the footer of every page as the copy line ("Prepared for P03 — copy 3 of
+    8") and in the respondent box with the role, the group ticked and the initiative.
+    """
+    if not sheets:
+        raise ValueError("at least one participant is needed")
+    by_name = {sheet.name: sheet for sheet in sheets}
+    if len(by_name) != len(sheets):
+        raise ValueError("participants' names must differ")
+    spec = DocumentSpec(
+        kind=KIND,
+        title=instrument.title,
+        subject=f"Questionnaire {instrument.id} version {instrument.version} for a workshop",
+        organisation=getattr(settings, "organisation", "") or "",
+        fingerprint=f"{instrument.id}|{instrument.version}|{len(instrument.items())}|"
+        + "|".join(sheet.name for sheet in sheets),
+    )
+    copies = replace(options, recipients=tuple(by_name))
+
+    def story(copy: CopyInfo) -> list[Any]:
+        return questionnaire_story(instrument, spec, copy, copies, sheet=by_name[copy.recipient])
+
+    return write_document(spec, story, out, copies, settings, progress=progress)
+
+
 def questionnaire_story(
     instrument: Instrument,
     spec: DocumentSpec,
@@ -59,13 +109,16 @@ def questionnaire_story(
     options: BriefingOptions,
     *,
     width: float = 174 * MM,
+    sheet: Sheet | None = None,
 ) -> list[Any]:
     """Respondent box, how to answer, then every layer's items with boxes to tick."""
     from reportlab.platypus import PageBreak, Spacer
 
     st = styles()
     subtitle = f"Instrument {instrument.id}, version {instrument.version}"
-    story: list[Any] = [*title_block(spec, subtitle), Spacer(1, 6), _respondent_box(width)]
+    if sheet is not None:
+        subtitle = f"For {sheet.name} · {subtitle}"
+    story: list[Any] = [*title_block(spec, subtitle), Spacer(1, 6), _respondent_box(width, sheet)]
     story.append(para("How to answer", st.h2))
     story.append(
         para(
@@ -88,27 +141,31 @@ def questionnaire_story(
     return story
 
 
-def _respondent_box(width: float) -> Any:
+def _respondent_box(width: float, sheet: Sheet | None = None) -> Any:
+    """The respondent's details: blank lines to fill in, or a participant's already written."""
     from reportlab.lib.colors import Color
     from reportlab.platypus import Table, TableStyle
 
     st = styles()
     groups = list(StakeholderGroup)
     half = (len(groups) + 1) // 2
+
+    def tick(group: StakeholderGroup) -> Any:
+        mark = TICKED if sheet is not None and sheet.group == group else BOX
+        return para(f"{mark} {group.label}", st.cell)
+
     ticks = [
-        [
-            para(f"{BOX} {groups[i].label}", st.cell),
-            para(f"{BOX} {groups[i + half].label}" if i + half < len(groups) else "", st.cell),
-        ]
+        [tick(groups[i]), tick(groups[i + half]) if i + half < len(groups) else ""]
         for i in range(half)
     ]
     group_table = Table(ticks, colWidths=[0.36 * width, 0.36 * width])
     group_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY)]))
+    filled = ("", "", "") if sheet is None else (sheet.initiative, sheet.name, sheet.role)
     rows = [
-        [para("Initiative", st.cell_bold), ""],
+        [para("Initiative", st.cell_bold), para(filled[0], st.cell)],
         [para("Date", st.cell_bold), ""],
-        [para("Name or code", st.cell_bold), ""],
-        [para("Role", st.cell_bold), ""],
+        [para("Name or code", st.cell_bold), para(filled[1], st.cell_bold)],
+        [para("Role", st.cell_bold), para(filled[2], st.cell)],
         [para("Stakeholder group (tick one)", st.cell_bold), group_table],
     ]
     table = Table(rows, colWidths=[0.24 * width, 0.76 * width], rowHeights=[24, 24, 24, 24, None])

@@ -22,6 +22,7 @@ class Actions:
     new_portfolio: QAction
     open_portfolio: QAction
     open_demo: QAction
+    open_pack: QAction
     close_portfolio: QAction
     export_brief: QAction
     export_paper: QAction
@@ -41,6 +42,9 @@ class Actions:
     refresh: QAction
     clear_filters: QAction
     about: QAction
+    score_privately: QAction
+    paper_answers: QAction
+    paper_questionnaires: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -62,7 +66,12 @@ class Actions:
             self.resume,
             self.refresh,
             self.clear_filters,
+            *self.workshop_actions(),
         ]
+
+    def workshop_actions(self) -> list[QAction]:
+        """Actions on the selected initiative's latest assessment, when it is an open workshop."""
+        return [self.score_privately, self.paper_answers, self.paper_questionnaires]
 
     def selection_actions(self) -> list[QAction]:
         """Actions that need a selected initiative."""
@@ -86,6 +95,8 @@ class Actions:
             self.assess,
             self.resume,
             self.settings,
+            self.score_privately,
+            self.paper_answers,
         ]
 
 
@@ -135,6 +146,7 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
             w.tr("&Open portfolio…"), "open_portfolio", QKeySequence.StandardKey.Open
         ),
         open_demo=act(w.tr("Open the &demo portfolio"), "open_demo"),
+        open_pack=act(w.tr("Open response &pack…"), "open_pack"),
         close_portfolio=act(w.tr("&Close portfolio"), "close_portfolio", "Ctrl+W"),
         export_brief=act(w.tr("Initiative &briefing (PDF)…"), "export_brief"),
         export_paper=act(w.tr("Portfolio &committee paper (PDF)…"), "export_paper"),
@@ -158,13 +170,18 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         refresh=act(w.tr("&Refresh"), "refresh", QKeySequence.StandardKey.Refresh),
         clear_filters=act(w.tr("&Clear filters"), "clear_filters", "Ctrl+Shift+F"),
         about=act(w.tr("&About and privacy"), "about", QKeySequence.StandardKey.HelpContents),
+        score_privately=act(w.tr("Score &privately…"), "score_privately"),
+        paper_answers=act(w.tr("Enter answers from &paper…"), "paper_answers"),
+        paper_questionnaires=act(
+            w.tr("Print &questionnaires for the participants (PDF)…"), "paper_questionnaires"
+        ),
         recent_menu=QMenu(w.tr("Open &recent"), w),
         toolbar=QToolBar(w.tr("Main toolbar"), w),
     )
     file_menu = bar.addMenu(w.tr("&File"))
     file_menu.addActions([a.new_portfolio, a.open_portfolio])
     file_menu.addMenu(a.recent_menu)
-    file_menu.addAction(a.open_demo)
+    file_menu.addActions([a.open_demo, a.open_pack])
     file_menu.addSeparator()
     export_menu = file_menu.addMenu(w.tr("&Export"))
     export_menu.addActions(
@@ -182,6 +199,8 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     initiative_menu.addActions([a.new_initiative, a.edit_initiative, a.delete_initiative])
     assessment_menu = bar.addMenu(w.tr("&Assessment"))
     assessment_menu.addActions([a.necessity, a.assess, a.resume])
+    workshop_menu = bar.addMenu(w.tr("&Workshop"))
+    workshop_menu.addActions(a.workshop_actions())
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addAction(a.refresh)
     help_menu = bar.addMenu(w.tr("&Help"))

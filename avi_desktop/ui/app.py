@@ -51,17 +51,23 @@ def report_unexpected(
 def run_app(argv: list[str]) -> int:
     """Open the window on the last portfolio (or the demo) and run until it closes.
 
-    ``argv`` may name a portfolio file to open instead.
+    ``argv`` may name a portfolio file to open instead, or a response pack (``.json``) to
+    answer in participant mode, with no portfolio and no main window.
     """
     app = make_application(argv)
     logs.setup()
     logs.started("window")
     sys.excepthook = report_unexpected
+    paths = [Path(a) for a in argv if not a.startswith("-")]
+    if paths and paths[0].suffix.lower() == ".json":  # a response pack: participant mode alone
+        from avi_desktop.ui.participant_mode import open_participant_pack
+
+        shown = open_participant_pack(paths[0], lambda m: QMessageBox.warning(None, APP_NAME, m))
+        return int(app.exec()) if shown is not None else 1
     from avi_desktop.ui.main_window import MainWindow
 
     window = MainWindow()
     window.show()
-    paths = [Path(a) for a in argv if not a.startswith("-")]
     if paths:
         QTimer.singleShot(0, lambda: window.open_path(paths[0]))
     else:

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.demo_requested.connect(self.open_demo)
         self.start_page.recent_requested.connect(self.open_path)
+        self.start_page.pack_requested.connect(self.acts.open_pack.trigger)
         # A method, not a lambda: the link goes with the window (the stack clears as it dies).
         self.undo_stack.cleanChanged.connect(self._update_title)
 
@@ -182,6 +183,11 @@ class MainWindow(QMainWindow):
             selected = self._pane is not None and bool(self.portfolio_view.current_id())
             for action in self.acts.selection_actions():
                 action.setEnabled(selected)
+            from avi_desktop.ui.private_scoring import open_workshop_id
+
+            workshop = selected and open_workshop_id(self) is not None
+            for action in self.acts.workshop_actions():
+                action.setEnabled(bool(workshop))
         if self.store is not None and self.store.read_only:
             for action in self.acts.write_actions():
                 action.setEnabled(False)
@@ -379,7 +385,21 @@ class MainWindow(QMainWindow):
             "refresh": self.refresh,
             "clear_filters": self.clear_filters,
             "about": self.show_about,
+            "open_pack": self.open_pack,
+            "score_privately": lambda: self.workshop_flow("private_scoring"),
+            "paper_answers": lambda: self.workshop_flow("paper_grid"),
+            "paper_questionnaires": lambda: self.workshop_flow("questionnaires"),
         }
+
+    def workshop_flow(self, name: str) -> None:
+        from avi_desktop.ui.private_scoring import workshop_flow
+
+        workshop_flow(self, name, self.exports)
+
+    def open_pack(self) -> None:
+        from avi_desktop.ui.participant_mode import choose_participant_pack
+
+        choose_participant_pack(self, self.show_error)
 
     def new_initiative(self) -> None:
         from avi_desktop.ui import initiative_flow

@@ -26,6 +26,7 @@ class StartPage(QWidget):
     open_requested = Signal()
     demo_requested = Signal()
     recent_requested = Signal(Path)
+    pack_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +62,14 @@ class StartPage(QWidget):
             ),
             self.demo_requested,
         )
+        self.pack_button = self._button(
+            self.tr("Answer a response &pack…"),
+            self.tr(
+                "A participant of a workshop: open the .json pack the facilitator gave you and "
+                "answer it. No portfolio is needed."
+            ),
+            self.pack_requested,
+        )
         recent_label = self.recent_label = QLabel(self.tr("&Recent portfolios"))
         self._paths: list[Path] = []
         self.recent = QListWidget()
@@ -77,7 +86,7 @@ class StartPage(QWidget):
         column.addWidget(intro)
         column.addWidget(self.message)
         column.addSpacing(self.fontMetrics().height())
-        for button in (self.new_button, self.open_button, self.demo_button):
+        for button in (self.new_button, self.open_button, self.demo_button, self.pack_button):
             column.addWidget(button)
         column.addSpacing(self.fontMetrics().height())
         column.addWidget(recent_label)

@@ -1,0 +1,284 @@
+"""Private scoring on one laptop: keys only, hand-over, resuming, and the same scores as packs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from avi_desktop.model import packs
+from avi_desktop.model.audit import AuditAction
+from avi_desktop.model.domain import AssessmentStatus
+from avi_desktop.model.instrument import bundled_instrument
+from avi_desktop.model.store import PortfolioStore
+from avi_desktop.ui.private_scoring import PrivateScoringWindow, open_private_scoring
+from tests.model.test_packs import (
+    PARTICIPANTS,
+    Answers,
+    answers_for,
+    figures,
+    filled_packs,
+    stored_answers,
+    workshop,
+)
+from tests.ui.test_flow_host import FakeHost
+
+KEYS = {1: Qt.Key.Key_1, 2: Qt.Key.Key_2, 3: Qt.Key.Key_3, 4: Qt.Key.Key_4, 5: Qt.Key.Key_5}
+ITEMS = bundled_instrument().items()
+
+
+@pytest.fixture
+def host(qtbot: Any, store: PortfolioStore) -> Iterator[FakeHost]:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    yield FakeHost(store, parent)
+
+
+def press(qtbot: Any, window: PrivateScoringWindow, key: Qt.Key) -> None:
+    """A key press on whatever page the window shows, as a keyboard would deliver it."""
+    qtbot.keyClick(window.pages.currentWidget(), key)
+
+
+def page(window: PrivateScoringWindow) -> str:
+    shown = window.pages.currentWidget()
+    assert shown is not None
+    return shown.objectName()
+
+
+def type_answers(qtbot: Any, window: PrivateScoringWindow, answers: Answers) -> None:
+    """Answer every item by key: a score, N, or → to leave it blank; then submit."""
+    assert page(window) == "handover_page"
+    press(qtbot, window, Qt.Key.Key_Return)
+    for item in ITEMS:
+        assert window.panel.item.id == item.id
+        if item.id not in answers:
+            press(qtbot, window, Qt.Key.Key_Right)
+        else:
+            value = answers[item.id]
+            press(qtbot, window, Qt.Key.Key_N if value is None else KEYS[value])
+    assert page(window) == "review_page"
+    press(qtbot, window, Qt.Key.Key_Return)
+
+
+def open_window(host: FakeHost, assessment_id: str) -> PrivateScoringWindow:
+    window = open_private_scoring(host, assessment_id)
+    assert window is not None, host.errors
+    return window
+
+
+def test_eight_participants_typed_privately_score_exactly_as_their_packs_imported(
+    qtbot: Any, host: FakeHost, tmp_path: Path
+) -> None:
+    store = host.portfolio
+    by_files = workshop(store, "By files")
+    report = packs.import_packs(store, filled_packs(store, by_files, tmp_path))
+    assert report.ok and len(report.imported) == 8
+
+    typed = workshop(store, "Typed privately")
+    window = open_window(host, typed)
+    instrument = bundled_instrument()
+    for seed, participant in enumerate(PARTICIPANTS):
+        assert window.handover.title.text() == f"Pass the laptop to {participant.name}"
+        type_answers(qtbot, window, answers_for(instrument, seed)[0])
+    assert page(window) == "done_page"
+    with qtbot.waitSignal(window.left):
+        press(qtbot, window, Qt.Key.Key_Return)
+
+    assert figures(store, typed) == figures(store, by_files)
+    assert list(stored_answers(store, typed).values()) == list(
+        stored_answers(store, by_files).values()
+    )
+    assert all(r.submitted_at is not None for r in store.get_assessment(typed).respondents)
+    assert host.undo_stack.count() == 1  # the session is one command
+
+
+def test_each_answer_is_saved_as_given_and_only_the_participants_own_are_shown(
+    qtbot: Any, host: FakeHost, answers: list[str]
+) -> None:
+    store = host.portfolio
+    assessment_id = workshop(store)
+    window = open_window(host, assessment_id)
+    first, second = store.get_assessment(assessment_id).respondents[:2]
+    events = len(store.audit_events())
+    press(qtbot, window, Qt.Key.Key_Space)  # the facilitator's key starts the participant
+    assert page(window) == "item_panel" and window.panel.who.text() == first.name
+    for key in (Qt.Key.Key_4, Qt.Key.Key_2, Qt.Key.Key_5):
+        press(qtbot, window, key)
+    saved = store.get_assessment(assessment_id).respondents[0]
+    assert {a.item_id: a.score for a in saved.answers} == {
+        ITEMS[0].id: 4,
+        ITEMS[1].id: 2,
+        ITEMS[2].id: 5,
+    }
+    assert saved.submitted_at is None  # a draft until they submit
+    assert [e.action for e in store.audit_events()[events:]] == [AuditAction.ANSWER] * 3
+
+    press(qtbot, window, Qt.Key.Key_Backspace)
+    press(qtbot, window, Qt.Key.Key_Left)
+    assert window.panel.index == 1
+    checked = [b.key.text() for b in window.panel.choices if b.isChecked()]
+    assert checked == ["2"]  # their own earlier answer, shown while they revise
+    press(qtbot, window, Qt.Key.Key_3)  # revised, and on to the next
+    assert window.panel.index == 2
+    for _ in ITEMS[2:]:
+        press(qtbot, window, Qt.Key.Key_Right)
+    assert page(window) == "review_page"
+    assert "3 of 40 statements answered; 37 left blank." in window.review.body.text()
+    press(qtbot, window, Qt.Key.Key_Return)
+
+    assert page(window) == "handover_page"
+    assert window.handover.title.text() == f"Pass the laptop to {second.name}"
+    shown = " ".join(label.text() for label in window.findChildren(type(window.handover.title)))
+    assert first.name not in shown  # nothing of the last participant stays on screen
+    press(qtbot, window, Qt.Key.Key_1)  # a stray score key does not start the next one
+    assert page(window) == "handover_page"
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.panel.index == 0 and window.panel.answers == {}
+    assert not any(b.isChecked() for b in window.panel.choices)
+    saved = store.get_assessment(assessment_id).respondents[0]
+    assert saved.submitted_at is not None
+    assert {a.item_id: a.score for a in saved.answers}[ITEMS[1].id] == 3
+
+
+def test_not_applicable_only_where_the_item_allows_it(qtbot: Any, host: FakeHost) -> None:
+    store = host.portfolio
+    assessment_id = workshop(store)
+    window = open_window(host, assessment_id)
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert not ITEMS[0].allow_na
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.panel.index == 0 and "cannot be marked not applicable" in (
+        window.panel.notice.text()
+    )
+    assert not window.panel.choices[5].isVisibleTo(window.panel)
+    allowed = next(n for n, item in enumerate(ITEMS) if item.allow_na)
+    for _ in range(allowed):
+        press(qtbot, window, Qt.Key.Key_Right)
+    assert window.panel.choices[5].isVisibleTo(window.panel)
+    press(qtbot, window, Qt.Key.Key_N)
+    qtbot.mouseClick(window.panel.choices[2], Qt.MouseButton.LeftButton)  # a click answers too
+    respondent = store.get_assessment(assessment_id).respondents[0]
+    assert {a.item_id: (a.score, a.not_applicable) for a in respondent.answers} == {
+        ITEMS[allowed].id: (None, True),
+        ITEMS[allowed + 1].id: (3, False),
+    }
+
+
+def test_leaving_mid_way_asks_first_and_reopening_resumes_where_scoring_stopped(
+    qtbot: Any, host: FakeHost, answers: list[str]
+) -> None:
+    store = host.portfolio
+    assessment_id = workshop(store)
+    window = open_window(host, assessment_id)
+    type_answers(qtbot, window, {item.id: 3 for item in ITEMS})  # the first one finishes
+    press(qtbot, window, Qt.Key.Key_Return)
+    for key in (Qt.Key.Key_5, Qt.Key.Key_4, Qt.Key.Key_Right, Qt.Key.Key_1):
+        press(qtbot, window, key)
+    with qtbot.waitSignal(window.left):
+        press(qtbot, window, Qt.Key.Key_Escape)
+    assert answers and "resumes with" in answers[-1] and PARTICIPANTS[1].name in answers[-1]
+    assert host.changes  # the host shows the new answers
+
+    again = open_window(host, assessment_id)  # as after a crash: state comes from the store
+    assert again.handover.title.text() == f"Pass the laptop to {PARTICIPANTS[1].name}"
+    press(qtbot, again, Qt.Key.Key_Return)
+    assert again.panel.index == 2  # the first item the second participant left unanswered
+    assert again.panel.answers == {ITEMS[0].id: 5, ITEMS[1].id: 4, ITEMS[3].id: 1}
+    again.close()
+
+
+def test_escape_answered_no_keeps_scoring(
+    qtbot: Any, host: FakeHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window = open_window(host, workshop(host.portfolio))
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.isVisible() and page(window) == "handover_page"
+    monkeypatch.undo()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.left):
+        window.close()
+
+
+def test_a_closed_workshop_is_not_opened_and_the_store_refuses_answers(
+    qtbot: Any, host: FakeHost, answers: list[str]
+) -> None:
+    store = host.portfolio
+    assessment_id = workshop(store)
+    window = open_window(host, assessment_id)
+    press(qtbot, window, Qt.Key.Key_Return)
+    store.set_assessment_status(assessment_id, AssessmentStatus.CLOSED)  # closed meanwhile
+    press(qtbot, window, Qt.Key.Key_4)
+    assert window.panel.index == 0 and "closed and read-only" in answers[-1]
+    with qtbot.waitSignal(window.left):
+        window.close()
+
+    assert open_private_scoring(host, assessment_id) is None
+    assert "closed and read-only" in host.errors[-1]
+
+    from avi_desktop.model.participants import create_workshop
+
+    empty = create_workshop(
+        store, store.add_initiative(name="Nobody yet"), title="Empty",
+        participants=[], instrument=bundled_instrument(),
+    )  # fmt: skip
+    assert open_private_scoring(host, empty) is None
+    assert "no participants yet" in host.errors[-1]
+
+
+def test_undo_takes_back_the_whole_session(qtbot: Any, host: FakeHost, answers: list[str]) -> None:
+    store = host.portfolio
+    assessment_id = workshop(store)
+    window = open_window(host, assessment_id)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_2)
+    with qtbot.waitSignal(window.left):
+        window.close()
+    assert stored_answers(store, assessment_id)[
+        store.get_assessment(assessment_id).respondents[0].id
+    ] == {ITEMS[0].id: 2}
+    host.undo_stack.undo()
+    assert all(not a for a in stored_answers(store, assessment_id).values())
+
+
+def test_the_workshop_menu_serves_an_open_workshop_of_the_selected_initiative(
+    qtbot: Any, window: Any, small_portfolio: Path, answers: list[str]
+) -> None:
+    from avi_desktop.model.participants import create_workshop
+    from tests.ui.conftest import open_and_wait
+
+    with PortfolioStore.open(small_portfolio) as store:
+        ids = {store.get_initiative(i).name: i for i in store.initiative_ids()}
+        workshop_id = create_workshop(
+            store, ids["Claims triage"], title="Claims workshop",
+            participants=PARTICIPANTS[:2], instrument=bundled_instrument(),
+        )  # fmt: skip
+    open_and_wait(qtbot, window, small_portfolio)
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert [a.text() for a in menus["&Workshop"].actions()][:2] == [
+        "Score &privately…",
+        "Enter answers from &paper…",
+    ]
+    acts = window.acts
+    window.portfolio_view.select(ids["Fraud scoring"])
+    assert not acts.score_privately.isEnabled() and not acts.paper_answers.isEnabled()
+    window.portfolio_view.select(ids["Claims triage"])
+    assert acts.score_privately.isEnabled() and acts.paper_answers.isEnabled()
+
+    acts.score_privately.trigger()
+    scoring = window.findChild(PrivateScoringWindow)
+    assert scoring is not None and scoring.isFullScreen()
+    assert scoring.handover.title.text() == f"Pass the laptop to {PARTICIPANTS[0].name}"
+    with qtbot.waitSignal(scoring.left):
+        scoring.close()
+
+    window.store.set_assessment_status(workshop_id, AssessmentStatus.CLOSED)
+    window.portfolio_view.select(ids["Fraud scoring"])
+    window.portfolio_view.select(ids["Claims triage"])
+    assert not acts.score_privately.isEnabled()
