@@ -41,6 +41,12 @@ class Actions:
     refresh: QAction
     clear_filters: QAction
     about: QAction
+    # Workshop (issue 12): set up, import, reveal, close and reopen
+    workshop_new: QAction
+    workshop_import: QAction
+    workshop_reveal: QAction
+    workshop_close: QAction
+    workshop_reopen: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -62,6 +68,17 @@ class Actions:
             self.resume,
             self.refresh,
             self.clear_filters,
+            *self.workshop_actions(),
+        ]
+
+    def workshop_actions(self) -> list[QAction]:
+        """The Workshop menu's set-up, import, reveal, close and reopen."""
+        return [
+            self.workshop_new,
+            self.workshop_import,
+            self.workshop_reveal,
+            self.workshop_close,
+            self.workshop_reopen,
         ]
 
     def selection_actions(self) -> list[QAction]:
@@ -74,6 +91,7 @@ class Actions:
             self.resume,
             self.export_brief,
             self.export_answers,
+            *self.workshop_actions(),
         ]
 
     def write_actions(self) -> list[QAction]:
@@ -86,6 +104,10 @@ class Actions:
             self.assess,
             self.resume,
             self.settings,
+            self.workshop_new,
+            self.workshop_import,
+            self.workshop_close,
+            self.workshop_reopen,
         ]
 
 
@@ -158,6 +180,11 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         refresh=act(w.tr("&Refresh"), "refresh", QKeySequence.StandardKey.Refresh),
         clear_filters=act(w.tr("&Clear filters"), "clear_filters", "Ctrl+Shift+F"),
         about=act(w.tr("&About and privacy"), "about", QKeySequence.StandardKey.HelpContents),
+        workshop_new=act(w.tr("&New workshop…"), "workshop_new"),
+        workshop_import=act(w.tr("&Import response packs…"), "workshop_import"),
+        workshop_reveal=act(w.tr("Re&veal on the projector"), "workshop_reveal", "F5"),
+        workshop_close=act(w.tr("&Close workshop"), "workshop_close"),
+        workshop_reopen=act(w.tr("&Reopen workshop…"), "workshop_reopen"),
         recent_menu=QMenu(w.tr("Open &recent"), w),
         toolbar=QToolBar(w.tr("Main toolbar"), w),
     )
@@ -182,6 +209,11 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     initiative_menu.addActions([a.new_initiative, a.edit_initiative, a.delete_initiative])
     assessment_menu = bar.addMenu(w.tr("&Assessment"))
     assessment_menu.addActions([a.necessity, a.assess, a.resume])
+    workshop_menu = bar.addMenu(w.tr("&Workshop"))
+    workshop_menu.setObjectName("workshop_menu")
+    workshop_menu.addActions([a.workshop_new, a.workshop_import, a.workshop_reveal])
+    workshop_menu.addSeparator()
+    workshop_menu.addActions([a.workshop_close, a.workshop_reopen])
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addAction(a.refresh)
     help_menu = bar.addMenu(w.tr("&Help"))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from avi_desktop.model.errors import AviError
-from avi_desktop.ui import collector, export, session
+from avi_desktop.ui import collector, export, session, workshop_flow
 from avi_desktop.ui.actions import build_actions
 from avi_desktop.ui.host import Selection
 from avi_desktop.ui.portfolio_pane import PortfolioPane
@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         if self.store is not None and self.store.read_only:
             for action in self.acts.write_actions():
                 action.setEnabled(False)
+        workshop_flow.update_actions(self, self.acts)
 
     def _update_title(self, _clean: bool = False) -> None:
         if self.store is None:
@@ -379,6 +380,7 @@ class MainWindow(QMainWindow):
             "refresh": self.refresh,
             "clear_filters": self.clear_filters,
             "about": self.show_about,
+            **workshop_flow.slots(self),
         }
 
     def new_initiative(self) -> None:
