@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from avi_desktop.model.domain import AssessmentStatus, StakeholderGroup
 from avi_desktop.model.instrument import bundled_instrument
@@ -51,7 +51,8 @@ def _trigger(qtbot: Any, window: MainWindow, action: Any) -> None:
 
 
 def test_the_workshop_menu_holds_the_workshop_actions(window: MainWindow) -> None:
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Workshop")
+    menu = window.findChild(QMenu, "workshop_menu")
+    assert menu is not None and menu.title() == "&Workshop"
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
         "&New workshop…",
         "&Import response packs…",
