@@ -57,6 +57,11 @@ def most_disagreed(result: AssessmentResult) -> list[str]:
     return sorted(scored, key=lambda i: (-(result.items[i].variance or 0.0), i))
 
 
+def _header(cells: list[str]) -> str:
+    style = "align='left' style='padding-right:18px'"
+    return "<tr>" + "".join(f"<th {style}>{escape(c)}</th>" for c in cells) + "</tr>"
+
+
 def _items_html(result: AssessmentResult, instrument: Instrument, individual: bool) -> str:
     order = most_disagreed(result)[:ITEMS_SHOWN]
     if not order:
@@ -65,7 +70,7 @@ def _items_html(result: AssessmentResult, instrument: Instrument, individual: bo
     head = [_tr("Statement"), _tr("Mean"), _tr("SD"), _tr("n")]
     if individual:
         head.append(_tr("Answers"))
-    rows = ["<tr>" + "".join(f"<th align='left'>{escape(h)}</th>" for h in head) + "</tr>"]
+    rows = [_header(head)]
     for rank, item_id in enumerate(order, start=1):
         found = result.items[item_id]
         statement = texts.get(item_id, "")
@@ -89,7 +94,7 @@ def _items_html(result: AssessmentResult, instrument: Instrument, individual: bo
 def _groups_html(result: AssessmentResult, min_group_size: int) -> str:
     """Each group that answered: its view of value and key concern, then its layer scores."""
     head = [_tr("Group"), *(layer.label for layer in LAYERS)]
-    rows = ["<tr>" + "".join(f"<th align='left'>{escape(h)}</th>" for h in head) + "</tr>"]
+    rows = [_header(head)]
     for group in StakeholderGroup:
         if group not in result.group_sizes:
             continue
@@ -99,17 +104,13 @@ def _groups_html(result: AssessmentResult, min_group_size: int) -> str:
             f"{escape(group.key_concern)}</small>"
         )
         scores = result.stakeholder_split.get(group)
-        if scores is None:
-            cells = [f"<i>{escape(withheld_text(min_group_size))}</i>"] + [""] * (len(LAYERS) - 1)
+        pad = "style='padding:6px 18px 6px 0' valign='top'"
+        if scores is None:  # withheld: not one figure of it, in any column
+            cells = f"<td {pad} colspan='{len(LAYERS)}'><i>{escape(withheld_text(min_group_size))}"
+            cells += "</i></td>"
         else:
-            cells = [fmt_score(scores.get(layer)) for layer in LAYERS]
-        rows.append(
-            "<tr>"
-            + "".join(
-                f"<td style='padding:6px 18px 6px 0' valign='top'>{c}</td>" for c in [name, *cells]
-            )
-            + "</tr>"
-        )
+            cells = "".join(f"<td {pad}>{fmt_score(scores.get(layer))}</td>" for layer in LAYERS)
+        rows.append(f"<tr><td {pad} width='40%'>{name}</td>{cells}</tr>")
     spreads = [(s, layer) for layer, s in result.value_spread.items() if s is not None]
     if len(result.stakeholder_split) >= 2 and spreads:
         spread, layer = max(spreads, key=lambda pair: (pair[0], -LAYERS.index(pair[1])))
