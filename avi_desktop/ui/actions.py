@@ -182,7 +182,7 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         about=act(w.tr("&About and privacy"), "about", QKeySequence.StandardKey.HelpContents),
         workshop_new=act(w.tr("&New workshop…"), "workshop_new"),
         workshop_import=act(w.tr("&Import response packs…"), "workshop_import"),
-        workshop_reveal=act(w.tr("Re&veal on the projector"), "workshop_reveal", "F5"),
+        workshop_reveal=act(w.tr("Re&veal on the projector"), "workshop_reveal", "Ctrl+Shift+P"),
         workshop_close=act(w.tr("&Close workshop"), "workshop_close"),
         workshop_reopen=act(w.tr("&Reopen workshop…"), "workshop_reopen"),
         recent_menu=QMenu(w.tr("Open &recent"), w),

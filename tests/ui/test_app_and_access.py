@@ -135,13 +135,16 @@ def test_menus_carry_the_documented_shortcuts(window: MainWindow) -> None:
         "find": "Ctrl+F",
         "undo": "Ctrl+Z",
         "delete_initiative": "Del",
+        "workshop_reveal": "Ctrl+Shift+P",
     }
     for name, key in shortcuts.items():
         action = getattr(window.acts, name)
         assert action.shortcut().toString() == key, name
     assert "Ctrl+Shift+Z" in [s.toString() for s in window.acts.redo.shortcuts()]
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Initiative", "&Assessment", "&View", "&Help"]
+    assert menus == [
+        "&File", "&Edit", "&Initiative", "&Assessment", "&Workshop", "&View", "&Help",
+    ]  # fmt: skip
 
 
 def test_worker_reports_errors_as_messages_and_honours_cancel(qtbot: Any) -> None:
