@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -38,26 +39,27 @@ class LatestAssessment:
     title: str
     mode: AssessmentMode
     status: AssessmentStatus
-    respondents: int
 
     @property
     def closed(self) -> bool:
         return self.status == AssessmentStatus.CLOSED
 
 
+def _newest(assessment: Any) -> tuple[date, datetime]:
+    """Sort key of the store's ``latest_assessment_id``: date (undated oldest), then creation."""
+    return (assessment.assessed_on or date.min, assessment.created_at or datetime.min)
+
+
 def latest_assessment(store: PortfolioStore, initiative_id: str) -> LatestAssessment | None:
-    """The initiative's newest assessment (by date, then creation), or None."""
-    found = store.latest_assessment_id(initiative_id)
-    if found is None:
+    """The initiative's newest assessment (by date, then creation, as the store orders them).
+
+    Read with the initiative, not with its answers: the window asks on every selection change.
+    """
+    rows = list(store.get_initiative(initiative_id).assessments)
+    if not rows:
         return None
-    assessment = store.get_assessment(found)
-    return LatestAssessment(
-        assessment.id,
-        assessment.title,
-        assessment.mode,
-        assessment.status,
-        len(assessment.respondents),
-    )
+    newest = max(rows, key=_newest)
+    return LatestAssessment(newest.id, newest.title, newest.mode, newest.status)
 
 
 def closed_note(assessments: object) -> str:
@@ -69,7 +71,7 @@ def closed_note(assessments: object) -> str:
     rows = list(assessments) if isinstance(assessments, list | tuple) else []
     if not rows:
         return ""
-    newest = max(rows, key=lambda a: (a.assessed_on, a.created_at))
+    newest = max(rows, key=_newest)
     if newest.status != AssessmentStatus.CLOSED:
         return ""
     return _tr(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +131,24 @@ def test_reopen_without_a_reason_changes_nothing(
     assert _status(window, assessment_id) == AssessmentStatus.CLOSED
     assert errors and "reason" in errors[0]
     assert window.undo_stack.count() == 0
+
+
+def test_workshop_actions_follow_the_latest_assessment(
+    qtbot: Any, window: MainWindow, small_portfolio: Path
+) -> None:
+    with PortfolioStore.open(small_portfolio) as store:
+        by_name = {store.get_initiative(i).name: i for i in store.initiative_ids()}
+        store.create_assessment(  # an individual assessment, not a workshop
+            by_name["Fraud scoring"], title="Solo", instrument=bundled_instrument(),
+            assessed_on=date(2026, 3, 1),
+        )  # fmt: skip
+    open_and_wait(qtbot, window, small_portfolio)
+    acts = window.acts
+    window.portfolio_view.select(by_name["Chat assistant"])  # no assessment at all
+    assert acts.workshop_new.isEnabled()
+    assert not any(
+        a.isEnabled() for a in (acts.workshop_import, acts.workshop_reveal, acts.workshop_close)
+    )
+    window.portfolio_view.select(by_name["Fraud scoring"])
+    assert acts.workshop_close.isEnabled()  # any assessment can be closed
+    assert not acts.workshop_import.isEnabled() and not acts.workshop_reveal.isEnabled()
