@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from avi_desktop.model.domain import LAYERS, StakeholderGroup
 from avi_desktop.model.errors import AviError
@@ -57,9 +64,17 @@ def most_disagreed(result: AssessmentResult) -> list[str]:
     return sorted(scored, key=lambda i: (-(result.items[i].variance or 0.0), i))
 
 
-def _header(cells: list[str]) -> str:
+def _header(cells: list[str], widths: tuple[int, ...] = ()) -> str:
+    """A header row; ``widths`` in percent of the table, one per cell, when given."""
     style = "align='left' style='padding-right:18px'"
-    return "<tr>" + "".join(f"<th {style}>{escape(c)}</th>" for c in cells) + "</tr>"
+    return (
+        "<tr>"
+        + "".join(
+            f"<th {style}{f' width={widths[n]}%' if widths else ''}>{escape(c)}</th>"
+            for n, c in enumerate(cells)
+        )
+        + "</tr>"
+    )
 
 
 def _items_html(result: AssessmentResult, instrument: Instrument, individual: bool) -> str:
@@ -94,7 +109,7 @@ def _items_html(result: AssessmentResult, instrument: Instrument, individual: bo
 def _groups_html(result: AssessmentResult, min_group_size: int) -> str:
     """Each group that answered: its view of value and key concern, then its layer scores."""
     head = [_tr("Group"), *(layer.label for layer in LAYERS)]
-    rows = [_header(head)]
+    rows = [_header(head, (40, 15, 15, 15, 15))]
     for group in StakeholderGroup:
         if group not in result.group_sizes:
             continue
@@ -110,7 +125,7 @@ def _groups_html(result: AssessmentResult, min_group_size: int) -> str:
             cells += "</i></td>"
         else:
             cells = "".join(f"<td {pad}>{fmt_score(scores.get(layer))}</td>" for layer in LAYERS)
-        rows.append(f"<tr><td {pad} width='40%'>{name}</td>{cells}</tr>")
+        rows.append(f"<tr><td {pad}>{name}</td>{cells}</tr>")
     spreads = [(s, layer) for layer, s in result.value_spread.items() if s is not None]
     if len(result.stakeholder_split) >= 2 and spreads:
         spread, layer = max(spreads, key=lambda pair: (pair[0], -LAYERS.index(pair[1])))
@@ -169,7 +184,10 @@ class RevealView(QWidget):
         self.individual = False
         self.index = 0
         self.slides: list[Slide] = []
-        self.setStyleSheet("QWidget#reveal { background: white; } QLabel { color: #111; }")
+        self.setStyleSheet(
+            "QWidget#reveal, QScrollArea, QScrollArea > QWidget > QWidget { background: white; }"
+            " QLabel { color: #111; }"
+        )
 
         self.heading = QLabel()
         self.heading.setAccessibleName(_tr("Step title"))
@@ -181,8 +199,15 @@ class RevealView(QWidget):
         self.chart = ChartView(_tr("Chart"))
         self.chart.setMinimumHeight(0)
         self.chart.setMaximumHeight(16777215)
+        # Many groups may not fit one screen: the step scrolls (mouse wheel) instead of
+        # stretching the window past the projector's edge.
+        self.text_area = QScrollArea()
+        self.text_area.setWidget(self.text)
+        self.text_area.setWidgetResizable(True)
+        self.text_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body = QStackedWidget()
-        self.body.addWidget(self.text)
+        self.body.addWidget(self.text_area)
         self.body.addWidget(self.chart)
         self.footer = QLabel()
         self.footer.setAccessibleName(_tr("Where you are and the keys"))
@@ -229,7 +254,7 @@ class RevealView(QWidget):
             self.chart.show_figure(self._figure, slide.title)
         else:
             self.text.setText(slide.html)
-            self.body.setCurrentWidget(self.text)
+            self.body.setCurrentWidget(self.text_area)
         shown = _tr("shown") if self.individual else _tr("hidden")
         self.footer.setText(
             _tr(
