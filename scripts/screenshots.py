@@ -231,6 +231,7 @@ def main() -> int:
         save(about, "about-and-privacy")
         about.close()
         _workshop_screens(save, window, chosen.id, work)
+        _workshop_window_screens(app, save, window, chosen.id, work)
         window.close()
     return 0
 
@@ -285,6 +286,106 @@ def _workshop_screens(save: Any, window: Any, initiative_id: str, work: Path) ->
     save(grid, "paper-grid")
     grid.model.cells = [dict(c) for c in grid.model.stored]
     grid.close()
+
+
+def _workshop_window_screens(
+    app: QApplication, save: Any, window: Any, initiative_id: str, work: Path
+) -> None:
+    """Set-up, import result, each step of the projector reveal, and the closed marker."""
+    import random
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from avi_desktop.model.domain import StakeholderGroup
+    from avi_desktop.model.instrument import bundled_instrument
+    from avi_desktop.model.packs import export_packs, fill_pack, read_pack, write_pack
+    from avi_desktop.model.participants import Participant, create_workshop
+    from avi_desktop.ui import response_import, reveal, workshop_flow
+    from avi_desktop.ui.workshop_setup import WorkshopSetupDialog
+
+    store = window.store
+    window.portfolio_view.select(initiative_id)
+    affected = [*(store.get_initiative(initiative_id).affected_groups or []), "regulators"]
+    people = [
+        Participant("P01", StakeholderGroup.EMPLOYEES, "Claims handler"),
+        Participant("P02", StakeholderGroup.EMPLOYEES, "Team lead"),
+        Participant("P03", StakeholderGroup.EMPLOYEES, "Claims handler"),
+        Participant("P04", StakeholderGroup.CFOS, "Finance director"),
+        Participant("P05", StakeholderGroup.CFOS, "Controller"),
+        Participant("P06", StakeholderGroup.CFOS, "FP&A lead"),
+        Participant("P07", StakeholderGroup.CTOS_CIOS, "Head of data"),
+        Participant("P08", StakeholderGroup.CTOS_CIOS, "Architect"),
+    ]
+    setup = WorkshopSetupDialog(window.selected().name, affected, window)
+    setup.add(people)
+    setup.name.setText("P09")
+    save(setup, "workshop-setup")
+    bad = work / "participants.csv"
+    bad.write_text("name,role,stakeholder_group\nP10,,boards\nP11,,shareholders\n", "utf-8")
+    setup.add_csv(bad)
+    save(setup, "workshop-setup-csv-error")
+    setup.close()
+
+    workshop = create_workshop(
+        store, initiative_id, title="Leadership offsite", participants=people,
+        instrument=bundled_instrument(),
+    )  # fmt: skip
+    window.changed(initiative_id)
+    _settle(app, 1.0)
+    folder = work / "packs"
+    folder.mkdir()
+    paths = export_packs(store, workshop, folder)
+    rng = random.Random(12)
+    leaning = {"employees": -1, "cfos": 1, "ctos_cios": 0}
+    for path, person in zip(paths, people, strict=True):
+        lean = leaning[person.group.value]
+        answers: dict[str, int | None] = {}
+        for item in bundled_instrument().items():
+            split = item.id in ("LA-02", "OC-03", "ST-01")
+            value = 3 + (2 * lean if split else lean) + rng.choice((-1, 0, 0, 1))
+            answers[item.id] = max(1, min(5, value))
+        write_pack(path, fill_pack(read_pack(path), answers))
+    broken = folder / "p09-from-the-usb-stick.json"
+    broken.write_text(paths[0].read_text("utf-8")[:400], "utf-8")
+    run = response_import.import_responses(window, [*paths, broken])
+    done: list[bool] = []
+    assert run is not None
+    run.finished.connect(lambda _r: done.append(True))
+    _wait(app, done)
+    assert run.result_dialog is not None
+    save(run.result_dialog, "workshop-import-result")
+    run.result_dialog.close()
+
+    view = reveal.show_reveal(window, full_screen=False)
+    assert view is not None
+    view.resize(1280, 720)
+    _settle(app, 0.3)
+    view.chart.draw_now()
+    save(view, "workshop-reveal-ring")
+    view.step(1)
+    save(view, "workshop-reveal-items")
+    view.toggle_individual()
+    save(view, "workshop-reveal-items-with-answers")
+    view.step(1)
+    view.chart.draw_now()
+    save(view, "workshop-reveal-individual-scores")
+    view.step(1)
+    save(view, "workshop-reveal-groups")
+    view.close()
+
+    loaded: list[bool] = []
+    window.rows_loaded.connect(lambda: loaded.append(True))
+    ask = QMessageBox.question  # a screenshot run cannot click: answer Yes to "Close?"
+    yes = QMessageBox.StandardButton.Yes
+    QMessageBox.question = lambda *_a, **_k: yes  # type: ignore[method-assign,assignment]
+    try:
+        workshop_flow.close_workshop(window)
+    finally:
+        QMessageBox.question = ask  # type: ignore[method-assign]
+    _wait(app, loaded)
+    window.detail.verticalScrollBar().setValue(0)
+    window.detail.ring.draw_now()
+    save(window, "main-window-workshop-closed")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,12 @@ class Actions:
     score_privately: QAction
     paper_answers: QAction
     paper_questionnaires: QAction
+    # Workshop (issue 12): set up, import, reveal, close and reopen
+    workshop_new: QAction
+    workshop_import: QAction
+    workshop_reveal: QAction
+    workshop_close: QAction
+    workshop_reopen: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -67,9 +73,20 @@ class Actions:
             self.refresh,
             self.clear_filters,
             *self.workshop_actions(),
+            *self.scoring_actions(),
         ]
 
     def workshop_actions(self) -> list[QAction]:
+        """The Workshop menu's set-up, import, reveal, close and reopen."""
+        return [
+            self.workshop_new,
+            self.workshop_import,
+            self.workshop_reveal,
+            self.workshop_close,
+            self.workshop_reopen,
+        ]
+
+    def scoring_actions(self) -> list[QAction]:
         """Actions on the selected initiative's latest assessment, when it is an open workshop."""
         return [self.score_privately, self.paper_answers, self.paper_questionnaires]
 
@@ -83,6 +100,7 @@ class Actions:
             self.resume,
             self.export_brief,
             self.export_answers,
+            *self.workshop_actions(),
         ]
 
     def write_actions(self) -> list[QAction]:
@@ -97,6 +115,10 @@ class Actions:
             self.settings,
             self.score_privately,
             self.paper_answers,
+            self.workshop_new,
+            self.workshop_import,
+            self.workshop_close,
+            self.workshop_reopen,
         ]
 
 
@@ -175,6 +197,11 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         paper_questionnaires=act(
             w.tr("Print &questionnaires for the participants (PDF)…"), "paper_questionnaires"
         ),
+        workshop_new=act(w.tr("&New workshop…"), "workshop_new"),
+        workshop_import=act(w.tr("&Import response packs…"), "workshop_import"),
+        workshop_reveal=act(w.tr("Re&veal on the projector"), "workshop_reveal", "Ctrl+Shift+P"),
+        workshop_close=act(w.tr("&Close workshop"), "workshop_close"),
+        workshop_reopen=act(w.tr("&Reopen workshop…"), "workshop_reopen"),
         recent_menu=QMenu(w.tr("Open &recent"), w),
         toolbar=QToolBar(w.tr("Main toolbar"), w),
     )
@@ -200,7 +227,12 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     assessment_menu = bar.addMenu(w.tr("&Assessment"))
     assessment_menu.addActions([a.necessity, a.assess, a.resume])
     workshop_menu = bar.addMenu(w.tr("&Workshop"))
-    workshop_menu.addActions(a.workshop_actions())
+    workshop_menu.setObjectName("workshop_menu")
+    workshop_menu.addActions([a.workshop_new, a.workshop_import, a.workshop_reveal])
+    workshop_menu.addSeparator()
+    workshop_menu.addActions(a.scoring_actions())
+    workshop_menu.addSeparator()
+    workshop_menu.addActions([a.workshop_close, a.workshop_reopen])
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addAction(a.refresh)
     help_menu = bar.addMenu(w.tr("&Help"))

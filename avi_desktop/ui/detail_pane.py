@@ -27,6 +27,7 @@ from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
+from avi_desktop.ui.workshop_flow import closed_note
 
 if TYPE_CHECKING:
     from avi_desktop.model.entities import Initiative, NecessityAssessment
@@ -78,6 +79,7 @@ class DetailPane(QScrollArea):
         self.title.setFont(font)
         self.facts = _label("", self.tr("Initiative facts"))
         self.summary = _label("", self.tr("Assessment summary"))
+        self.closed_note = style.mark_notice(_label("", self.tr("Closed assessment")))
         self.assess_button = _button(
             self.tr("Start a four-&layer assessment…"), self.assess_requested
         )
@@ -162,6 +164,7 @@ class DetailPane(QScrollArea):
         self.sections = [
             self._group(
                 self.tr("Four-layer alignment"),
+                self.closed_note,
                 self.summary,
                 self.assess_button,
                 self.ring,
@@ -239,6 +242,8 @@ class DetailPane(QScrollArea):
         for section in self.sections:
             section.show()
         latest = overview.latest
+        self.closed_note.setText(closed_note(ini.assessments))  # a closed one is read-only
+        self.closed_note.setVisible(bool(self.closed_note.text()))
         self.summary.setText(escape(formatting.summary_text(latest)))
         self.assess_button.setVisible(latest is None and self.can_edit)
         self.ring.setVisible(latest is not None)

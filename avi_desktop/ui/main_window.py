@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from avi_desktop.model.errors import AviError
-from avi_desktop.ui import collector, export, session
+from avi_desktop.ui import collector, export, session, workshop_flow
 from avi_desktop.ui.actions import build_actions
 from avi_desktop.ui.host import Selection
 from avi_desktop.ui.portfolio_pane import PortfolioPane
@@ -186,11 +186,12 @@ class MainWindow(QMainWindow):
             from avi_desktop.ui.private_scoring import open_workshop_id
 
             workshop = selected and open_workshop_id(self) is not None
-            for action in self.acts.workshop_actions():
+            for action in self.acts.scoring_actions():
                 action.setEnabled(bool(workshop))
         if self.store is not None and self.store.read_only:
             for action in self.acts.write_actions():
                 action.setEnabled(False)
+        workshop_flow.update_actions(self, self.acts)
 
     def _update_title(self, _clean: bool = False) -> None:
         if self.store is None:
@@ -386,15 +387,16 @@ class MainWindow(QMainWindow):
             "clear_filters": self.clear_filters,
             "about": self.show_about,
             "open_pack": self.open_pack,
-            "score_privately": lambda: self.workshop_flow("private_scoring"),
-            "paper_answers": lambda: self.workshop_flow("paper_grid"),
-            "paper_questionnaires": lambda: self.workshop_flow("questionnaires"),
+            "score_privately": lambda: self.scoring_flow("private_scoring"),
+            "paper_answers": lambda: self.scoring_flow("paper_grid"),
+            "paper_questionnaires": lambda: self.scoring_flow("questionnaires"),
+            **workshop_flow.slots(self),
         }
 
-    def workshop_flow(self, name: str) -> None:
-        from avi_desktop.ui.private_scoring import workshop_flow
+    def scoring_flow(self, name: str) -> None:
+        from avi_desktop.ui.private_scoring import workshop_flow as scoring_flow
 
-        workshop_flow(self, name, self.exports)
+        scoring_flow(self, name, self.exports)
 
     def open_pack(self) -> None:
         from avi_desktop.ui.participant_mode import choose_participant_pack

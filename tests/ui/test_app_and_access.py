@@ -135,6 +135,7 @@ def test_menus_carry_the_documented_shortcuts(window: MainWindow) -> None:
         "find": "Ctrl+F",
         "undo": "Ctrl+Z",
         "delete_initiative": "Del",
+        "workshop_reveal": "Ctrl+Shift+P",
     }
     for name, key in shortcuts.items():
         action = getattr(window.acts, name)

@@ -261,10 +261,8 @@ def test_the_workshop_menu_serves_an_open_workshop_of_the_selected_initiative(
         )  # fmt: skip
     open_and_wait(qtbot, window, small_portfolio)
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert [a.text() for a in menus["&Workshop"].actions()][:2] == [
-        "Score &privately…",
-        "Enter answers from &paper…",
-    ]
+    texts = [a.text() for a in menus["&Workshop"].actions()]
+    assert "Score &privately…" in texts and "Enter answers from &paper…" in texts
     acts = window.acts
     window.portfolio_view.select(ids["Fraud scoring"])
     assert not acts.score_privately.isEnabled() and not acts.paper_answers.isEnabled()
