@@ -8,7 +8,7 @@ import pytest
 
 from avi_desktop.model.audit import AuditAction, AuditEntity
 from avi_desktop.model.domain import Imperative, ValueStance
-from avi_desktop.model.errors import ValidationError
+from avi_desktop.model.errors import ReadOnlyError, ValidationError
 from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.store import PortfolioStore
 
@@ -113,3 +113,25 @@ def test_restoring_an_initiative_that_still_exists_replaces_what_hangs_under_it(
     assert store.export_record(AuditEntity.INITIATIVE, initiative) == before
     assert store.actions(initiative) == []
     assert store.verify().ok
+
+
+def test_a_closed_assessment_is_neither_deleted_nor_replaced_until_reopened(
+    store: PortfolioStore,
+) -> None:
+    initiative = store.add_initiative(name="Claims triage")
+    assessment = store.create_assessment(
+        initiative, title="Workshop", instrument=bundled_instrument(), assessed_on=date(2026, 3, 1)
+    )
+    before = store.export_record(AuditEntity.ASSESSMENT, assessment)
+    store.set_assessment_status(assessment, "closed")
+    closed = store.export_record(AuditEntity.ASSESSMENT, assessment)
+    events = len(store.audit_events())
+    with pytest.raises(ReadOnlyError, match="closed and read-only"):
+        store.delete_record(AuditEntity.ASSESSMENT, assessment)
+    with pytest.raises(ReadOnlyError, match="closed and read-only"):
+        store.restore_record(before)
+    assert store.export_record(AuditEntity.ASSESSMENT, assessment) == closed
+    assert len(store.audit_events()) == events
+    store.reopen_assessment(assessment, "A late answer came in")
+    store.delete_record(AuditEntity.ASSESSMENT, assessment)
+    assert store.assessment_ids(initiative) == []

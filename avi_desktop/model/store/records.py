@@ -16,8 +16,9 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from avi_desktop.model.audit import AuditAction, AuditEntity
-from avi_desktop.model.entities import Base, DecisionValue
-from avi_desktop.model.errors import ValidationError
+from avi_desktop.model.domain import AssessmentStatus
+from avi_desktop.model.entities import Assessment, Base, DecisionValue
+from avi_desktop.model.errors import ReadOnlyError, ValidationError
 from avi_desktop.model.store.base import StoreBase
 
 # A tree of tables: (table, column pointing up, table it points to), parents first; the root
@@ -117,6 +118,18 @@ def _delete_root(session: Session, kind: Kind, record_id: str) -> None:
     session.execute(delete(table).where(table.c.id == record_id))
 
 
+def _refuse_closed(session: Session, *, saved_entity: AuditEntity, record_id: str) -> None:
+    """A closed assessment is read-only, to undo as to everything else; reopen it first."""
+    if saved_entity != AuditEntity.ASSESSMENT:
+        return
+    assessment = session.get(Assessment, record_id)
+    if assessment is not None and assessment.status == AssessmentStatus.CLOSED:
+        raise ReadOnlyError(
+            f"The assessment '{assessment.title}' is closed and read-only; reopen it "
+            "(Workshop > Reopen workshop…) before changing it."
+        )
+
+
 def _replace_in_place(session: Session, kind: Kind, saved: SavedRecord) -> None:
     """Delete the root's children (cascading further down), update the root, insert the rest."""
     tables = Base.metadata.tables
@@ -156,6 +169,7 @@ class RecordsPart(StoreBase):
                 raise ValidationError(
                     "A decision refers to this stated value, so it cannot be deleted."
                 )
+            _refuse_closed(session, saved_entity=entity, record_id=record_id)
             _delete_root(session, kind, record_id)
             change.details = {"what": kind.what}
 
@@ -170,6 +184,7 @@ class RecordsPart(StoreBase):
         with self._change(AuditAction.RESTORE, saved.entity, saved.record_id) as change:
             session = change.session
             if export_tree(session, kind.tree[:1], saved.record_id)[kind.table]:
+                _refuse_closed(session, saved_entity=saved.entity, record_id=saved.record_id)
                 _replace_in_place(session, kind, saved)
             else:
                 insert_tree(session, kind.tree, saved.rows)
