@@ -75,20 +75,31 @@ class DecisionEditor(QDialog):
         self.pressure = self._text(initial, "pressure", 3)
         self.situation = self._text(initial, "situation", 3)
         self.actual_logic = self._text(initial, "actual_logic", 3)
-        self.cost_of_decision_not_made = self._text(initial, "cost_of_decision_not_made", 3)
+        self.cost_of_decision_not_made = self._text(initial, "cost_of_decision_not_made", 4)
         self.argued_by = self._text(initial, "argued_by", 2)
 
-        top = QFormLayout()
-        self._row(top, self.tr("&Date decided"), self.date)
-        self._row(top, self.tr("The &decision (required)"), self.title)
-        self._row(top, self.tr("Decided &by"), self.decided_by)
-        self._row(top, self.tr("&Pressure at stake"), self.pressure)
-        self._row(top, self.tr("&Situation"), self.situation)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._row(form, self.tr("Da&te decided"), self.date)
+        self._row(form, self.tr("&Decision (required)"), self.title)
+        self._row(form, self.tr("Decided &by"), self.decided_by)
+        self._row(form, self.tr("&Pressure at stake"), self.pressure)
+        self._row(form, self.tr("&Situation"), self.situation)
+        self._row(form, self.tr("&Logic that actually drove it"), self.actual_logic)
+        self._row(
+            form, self.tr("&Value-consistent alternative and its cost"),
+            self.cost_of_decision_not_made,
+        )  # fmt: skip
+        self._row(form, self.tr("Would have &argued differently"), self.argued_by)
 
         self.stance_boxes: dict[str, QComboBox] = {}
         offered = [v for v in values if v.retired_on is None or v.id in stances]
         values_box = QGroupBox(self.tr("Stated values"))
         values_form = QFormLayout(values_box)
+        if offered:
+            hint = QLabel(self.tr("For each value: upheld, departed from, or not at stake."))
+            hint.setWordWrap(True)
+            values_form.addRow(hint)
         if not offered:
             none = QLabel(
                 self.tr(
@@ -115,20 +126,12 @@ class DecisionEditor(QDialog):
                 label.setToolTip(value.description)
             values_form.addRow(label, box)
             self.stance_boxes[value.id] = box
+        values_box.setFlat(True)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(values_box)
-        scroll.setMaximumHeight(self.fontMetrics().height() * 14)
-        scroll.setMinimumHeight(self.fontMetrics().height() * min(4 + 2 * len(offered), 10))
+        scroll.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
 
-        bottom = QFormLayout()
-        self._row(bottom, self.tr("&Logic that actually drove it"), self.actual_logic)
-        self._row(
-            bottom,
-            self.tr("The &value-consistent decision and what it would have cost"),
-            self.cost_of_decision_not_made,
-        )
-        self._row(bottom, self.tr("Who would have &argued differently"), self.argued_by)
         self.error = style.mark_error(QLabel())
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -137,16 +140,13 @@ class DecisionEditor(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         columns = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addLayout(top)
-        left.addLayout(bottom)
-        columns.addLayout(left, 3)
+        columns.addLayout(form, 3)
         columns.addWidget(scroll, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 120)
+        self.resize(self.fontMetrics().averageCharWidth() * 150, self.sizeHint().height())
 
     def _text(self, initial: Mapping[str, Any], name: str, lines: int) -> QPlainTextEdit:
         edit = QPlainTextEdit(str(initial.get(name) or ""))
@@ -157,7 +157,6 @@ class DecisionEditor(QDialog):
     @staticmethod
     def _row(form: QFormLayout, text: str, widget: QWidget) -> None:
         label = QLabel(text)
-        label.setWordWrap(True)
         label.setBuddy(widget)
         widget.setAccessibleName(text.replace("&", "").replace(" (required)", ""))
         form.addRow(label, widget)

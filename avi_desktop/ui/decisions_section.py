@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from avi_desktop.model.domain import ValueStance
@@ -35,11 +35,10 @@ class DecisionsSection(QWidget):
                 self.tr("Decision"),
                 self.tr("Decided by"),
                 self.tr("Stated values"),
-                self.tr("Logic that drove it"),
             ],
             self,
         )
-        self.view = records_view(self.model, self.tr("Decisions"), wrap=(1, 3, 4))
+        self.view = records_view(self.model, self.tr("Decisions"), wrap=(1, 3))
         self.view.doubleClicked.connect(lambda index: self._request(self.edit_requested))
         self.none = QLabel(
             self.tr(
@@ -85,7 +84,6 @@ class DecisionsSection(QWidget):
                     d.title,
                     d.decided_by or "—",
                     "; ".join(parts) or "—",
-                    d.actual_logic or "—",
                 )
             )
         self.decision_ids = [d.id for d in decisions]
@@ -98,6 +96,10 @@ class DecisionsSection(QWidget):
         self.delete_button.setVisible(can_edit and bool(rows))
         if rows:
             self.view.selectRow(0)
+        fit_height(self.view)
+        QTimer.singleShot(0, self, self._refit)  # again once the columns have their width
+
+    def _refit(self) -> None:
         fit_height(self.view)
 
     def _request(self, signal: SignalInstance) -> None:

@@ -91,9 +91,9 @@ class ValuesAuditView(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.tabs, 2)
+        layout.addWidget(self.tabs, 1)  # the evidence table fits its rows; the tabs take the rest
         layout.addWidget(self.evidence_title)
-        layout.addWidget(self.evidence_view, 3)
+        layout.addWidget(self.evidence_view, 2)
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().height() * 44)
         self.audit = ValuesAudit((), ())

@@ -81,7 +81,9 @@ def test_log_edit_and_delete_a_decision_each_undoable(
     }
     assert window.undo_stack.undoText() == "Log decision “Launched before the bias review”"
     assert section.model.rowCount() == 1
-    assert "departed from: Fair to every customer" in section.model.text(0, 3)
+    assert section.model.text(0, 3) == (
+        "upheld: Human judgement stays accountable; departed from: Fair to every customer"
+    )
 
     # Retire a value the decision has: editing the decision still offers it, marked retired.
     store.retire_stated_value(fair, date(2026, 6, 1))
