@@ -107,3 +107,25 @@ def test_decision_add_refuses_an_unknown_or_retired_value(
     assert main(["value", "retire", str(path), "--value", "Fair to every customer", "--undo"]) == 0
     capsys.readouterr()
     assert main([*base, "--departed", "Fair to every customer"]) == 0
+
+
+def test_value_add_prints_the_id_a_decision_can_name(
+    demo_source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy(demo_source, tmp_path)
+    initiative = _initiative(path, "Broker email summarisation", capsys)
+    assert main(["value", "add", str(path), "--name", "Open by default"]) == 0
+    value_id = capsys.readouterr().out.strip()
+    args = [
+        "decision", "add", str(path), "--initiative", initiative, "--date", "2026-09-15",
+        "--decision", "Published the model card", "--decided-by", "COO",
+        "--upheld", value_id[:6],
+    ]  # fmt: skip
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main([*args[:-2], "--upheld", "Open by default", "--departed", value_id]) == 1
+    assert "both upheld and departed" in capsys.readouterr().err
+    assert main(["decisions", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    opened = next(v for v in data["values"] if v["id"] == value_id)
+    assert (opened["upheld"], opened["status"]) == (1, "operational")
