@@ -117,7 +117,7 @@ class DecisionEditor(QDialog):
             stance = stances.get(value.id)
             box.setCurrentIndex(max(box.findData(stance.value if stance else ""), 0))
             name = value.name + (self.tr(" (retired)") if value.retired_on else "")
-            label = QLabel(name)
+            label = QLabel(name.replace("&", "&&"))  # a name's "&" is text, not a mnemonic
             label.setWordWrap(True)
             label.setBuddy(box)
             box.setAccessibleName(name)

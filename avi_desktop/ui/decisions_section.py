@@ -49,7 +49,7 @@ class DecisionsSection(QWidget):
         self.none.setWordWrap(True)
         self.none.setAccessibleName(self.tr("Values decision audit"))
         self.none.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.add_button = QPushButton(self.tr("Add a deci&sion…"))
+        self.add_button = QPushButton(self.tr("Add a &decision…"))
         self.add_button.clicked.connect(self.add_requested.emit)
         self.edit_button = QPushButton(self.tr("Edit decisi&on…"))
         self.edit_button.clicked.connect(lambda: self._request(self.edit_requested))

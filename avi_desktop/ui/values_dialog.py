@@ -164,7 +164,7 @@ class ValuesDialog(QDialog):
         for button in (self.edit_button, self.retire_button, self.delete_button):
             button.setEnabled(writable and value is not None)
         self.retire_button.setText(
-            self.tr("Use &again") if value and value.retired_on else self.tr("Re&tire")
+            self.tr("&Use again") if value and value.retired_on else self.tr("Re&tire")
         )
         referred = bool(value and self._counts.get(value.id))
         self.delete_button.setEnabled(writable and value is not None and not referred)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QLabel
 
 from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import ValueStance
@@ -167,7 +168,7 @@ def test_stated_values_added_renamed_retired_never_deleted_while_referred(
     dialog.save_wording(dialog._values[0], "Fair to every customer and employee", "")
     dialog.toggle_retired()
     assert store.stated_values()[0].retired_on == date.today()
-    assert dialog.retire_button.text() == "Use &again"
+    assert dialog.retire_button.text() == "&Use again"
     assert store.stated_values()[0].name == "Fair to every customer and employee"
     dialog.refresh(spare)
     assert dialog.delete_button.isEnabled()
@@ -210,3 +211,40 @@ def test_values_audit_view_shows_overall_per_initiative_over_time_and_evidence(
     assert view.initiative_model.rowCount() >= 1
     assert all(" Q" in view.quarter_model.text(r, 1) for r in range(view.quarter_model.rowCount()))
     assert [view.tabs.tabText(i) for i in range(3)] == ["&Overall", "By &initiative", "Over &time"]
+
+
+def test_the_new_screens_are_named_and_free_of_mnemonic_clashes(
+    window: MainWindow, qtbot: Any, small_portfolio: Path
+) -> None:
+    from tests.ui.test_app_and_access import mnemonic_clashes, unnamed_controls
+
+    fair, _, _ = _values(small_portfolio)
+    open_and_wait(qtbot, window, small_portfolio)
+    store = window.store
+    assert store is not None
+    claims = _select(window, "Claims triage")
+    store.add_stated_value("Safety & security")
+    store.add_decision(
+        claims, decided_on=date(2026, 3, 1), title="Shipped", stances={fair: "departed"}
+    )
+    store.retire_stated_value(fair, date(2026, 4, 1))
+    with qtbot.waitSignal(window.rows_loaded, timeout=30000):
+        window.changed(claims)
+    window.show()
+    menus = tuple(a.text() for a in window.menuBar().actions())
+    assert mnemonic_clashes(window, menus) == []
+    assert unnamed_controls(window) == []
+    decision = store.decisions(claims)[0]
+    from avi_desktop.ui.decision_editor import fields_of
+
+    editor = DecisionEditor(window, store.stated_values(), fields_of(decision), editing=True)
+    values = ValuesDialog(window)
+    values.refresh(fair)  # retired: the button reads "Use again"
+    for dialog in (editor, values, ValuesAuditView(window)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert unnamed_controls(dialog) == [], type(dialog).__name__
+        assert mnemonic_clashes(dialog) == [], type(dialog).__name__
+        dialog.close()
+    labels = [label.text() for label in editor.findChildren(QLabel)]
+    assert "Safety && security" in labels
