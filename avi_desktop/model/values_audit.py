@@ -252,7 +252,5 @@ def touched_values(decisions: Iterable[Decision]) -> list[StatedValue]:
 
 def portfolio_values_audit(store: PortfolioStore, initiative_id: str | None = None) -> ValuesAudit:
     """The audit of the whole portfolio (or of one initiative's decisions) read from the store."""
-    from avi_desktop.model.queries import portfolio_rows
-
-    names = {row.id: row.name for row in portfolio_rows(store)}
+    names = store.decision_initiative_names()
     return values_audit(store.stated_values(), store.decisions(initiative_id), names)

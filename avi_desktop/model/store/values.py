@@ -175,6 +175,17 @@ class ValuesPart(StoreBase):
                 return
             change.details = details
 
+    def decision_initiative_names(self) -> dict[str, str]:
+        """The names of the initiatives that have decisions, by id (one small query, however
+        large the portfolio)."""
+        query = (
+            select(Initiative.id, Initiative.name)
+            .where(Initiative.id.in_(select(Decision.initiative_id)))
+            .order_by(Initiative.name)
+        )
+        with self._read() as session:
+            return {row.id: row.name for row in session.execute(query)}
+
     def decisions(self, initiative_id: str | None = None) -> list[Decision]:
         """Decisions by date, with their stances and values loaded; of one initiative if given."""
         query = (
