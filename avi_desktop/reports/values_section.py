@@ -30,6 +30,7 @@ STATUS_MEANING = (
     "it at stake yet."
 )
 EVIDENCE_MAX_ROWS = 40  # the paper lists the newest; the briefings hold every decision
+SLICE_MAX_ROWS = 60  # per initiative and per quarter: beyond this a table stops informing
 
 
 def _gap(gap: float | None) -> str:
@@ -112,16 +113,23 @@ def initiative_values_section(decisions: Sequence[Decision], width: float) -> li
 
 def _slice_table(
     slices: Sequence[ValueSlice], names: dict[str, str], what: str, width: float
-) -> Any:
-    return data_table(
-        ["Stated value", what, "Upheld", "Departed", "Status"],
-        [
-            [names.get(s.value_id, ""), s.label, s.upheld, s.departed, s.status.label]
-            for s in slices
-        ],
-        [0.32 * width, 0.28 * width, 0.12 * width, 0.12 * width, 0.16 * width],
-        numeric=(2, 3),
-    )
+) -> list[Any]:
+    shown = slices[:SLICE_MAX_ROWS]
+    rows = [
+        [names.get(s.value_id, ""), s.label, s.upheld, s.departed, s.status.label] for s in shown
+    ]
+    story: list[Any] = [
+        data_table(
+            ["Stated value", what, "Upheld", "Departed", "Status"],
+            rows,
+            [0.32 * width, 0.28 * width, 0.12 * width, 0.12 * width, 0.16 * width],
+            numeric=(2, 3),
+        )
+    ]
+    if len(slices) > len(shown):
+        note = f"The first {len(shown)} of {len(slices)} rows; decisions --json lists them all."
+        story.append(para(note, styles().small))
+    return story
 
 
 def portfolio_values_section(audit: ValuesAudit | None, width: float) -> list[Any]:
@@ -156,13 +164,11 @@ def portfolio_values_section(audit: ValuesAudit | None, width: float) -> list[An
     story.append(_values_table(audit, width))
     names = {v.value_id: v.name for v in audit.values}
     if audit.decisions:
-        story += [
-            para("By initiative", st.h2),
-            _slice_table(audit.by_initiative(), names, "Initiative", width),
-            para("Over time", st.h2),
-            _slice_table(audit.by_quarter(), names, "Quarter", width),
-            para("The decisions as evidence", st.h2),
-        ]
+        story.append(para("By initiative", st.h2))
+        story += _slice_table(audit.by_initiative(), names, "Initiative", width)
+        story.append(para("Over time", st.h2))
+        story += _slice_table(audit.by_quarter(), names, "Quarter", width)
+        story.append(para("The decisions as evidence", st.h2))
         shown = audit.decisions[:EVIDENCE_MAX_ROWS]
         story.append(
             data_table(
