@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,35 @@ def _wait(app: QApplication, flag: list[bool], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not flag and time.monotonic() < deadline:
         _settle(app, 0.05)
+
+
+def _decision_screens(
+    window: Any, save: Callable[..., None], save_whole: Callable[..., None]
+) -> None:
+    """The decision log in the detail pane, the decision editor, stated values, values audit."""
+    from avi_desktop.ui.decision_editor import DecisionEditor, fields_of
+    from avi_desktop.ui.values_audit_view import ValuesAuditView
+    from avi_desktop.ui.values_dialog import ValuesDialog
+
+    store = window.store
+    decision = max(store.decisions(), key=lambda d: (len(d.stances), d.decided_on))
+    window.portfolio_view.select(decision.initiative_id)
+    window.detail.ensureWidgetVisible(window.detail.decisions)
+    save(window, "main-window-decision-log")
+    editor = DecisionEditor(window, store.stated_values(), fields_of(decision), editing=True)
+    save(editor, "decision-editor")
+    editor.close()
+    values = ValuesDialog(window)
+    save(values, "stated-values")
+    values.close()
+    audit = ValuesAuditView(window)
+    aspirational = [r for r, v in enumerate(audit.audit.values) if v.status.value == "aspirational"]
+    audit.values_view.selectRow(aspirational[0] if aspirational else 0)
+    save(audit, "values-audit")
+    audit.tabs.setCurrentIndex(2)
+    save(audit, "values-audit-over-time")
+    audit.close()
+    del save_whole  # every screen here fits its window
 
 
 def main() -> int:
@@ -174,6 +204,7 @@ def main() -> int:
         editor.owner.setText("Head of Claims")
         save(editor, "action-editor")
         editor.close()
+        _decision_screens(window, save, save_whole)
 
         # A second window on the same preferences: the start page lists the recent portfolios.
         recent = MainWindow(Preferences(work / "prefs.ini"), data_dir=work)

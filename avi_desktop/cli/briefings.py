@@ -216,6 +216,7 @@ def _brief(args: argparse.Namespace) -> int:
 def _paper(args: argparse.Namespace) -> int:
     from avi_desktop.cli.common import open_for
     from avi_desktop.model.overview import portfolio_overview
+    from avi_desktop.model.values_audit import portfolio_values_audit
     from avi_desktop.reports import write_portfolio_paper
 
     options = options_from(args)
@@ -227,9 +228,10 @@ def _paper(args: argparse.Namespace) -> int:
     with open_for(args) as store:
         portfolio = portfolio_overview(store, progress=scoring)
         settings, actions = store.settings(), store.actions()
+        values = portfolio_values_audit(store)
         options = with_head(options, store.chain_head())
     paths = write_portfolio_paper(
-        portfolio, settings, args.output, options, _stderr_progress, actions=actions
+        portfolio, settings, args.output, options, _stderr_progress, actions=actions, values=values
     )
     return _print_paths(paths)
 

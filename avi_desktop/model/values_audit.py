@@ -2,18 +2,23 @@
 
 Following the article, a stated value is only as real as the decisions that enact it under
 pressure. For each value we count the recorded decisions that upheld it and those that departed
-from it; the *enactment gap* is the share of those decisions that departed from it.
+from it; the *enactment gap* is the share of those decisions that departed from it. The same
+counts are given per initiative and per quarter, so a value enacted in one place (or year) and
+only stated in another shows as such, with the decisions as evidence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avi_desktop.model.domain import LabelledEnum, ValueStance
 from avi_desktop.model.entities import Decision, StatedValue
+
+if TYPE_CHECKING:
+    from avi_desktop.model.store import PortfolioStore
 
 
 class ValueStatus(LabelledEnum):
@@ -22,6 +27,18 @@ class ValueStatus(LabelledEnum):
     OPERATIONAL = "operational", "Operational"  # upheld at least once when it counted
     ASPIRATIONAL = "aspirational", "Aspirational"  # departed from, never upheld: stated only
     UNTESTED = "untested", "Untested"  # no recorded decision has put it at stake yet
+
+
+def status_of(upheld: int, departed: int) -> ValueStatus:
+    """Aspirational when departed from and never upheld; untested with no decision yet."""
+    if upheld + departed == 0:
+        return ValueStatus.UNTESTED
+    return ValueStatus.OPERATIONAL if upheld else ValueStatus.ASPIRATIONAL
+
+
+def quarter_of(day: date) -> str:
+    """The calendar quarter a decision falls in, as ``2026 Q1`` (sorts in time order)."""
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,7 @@ class ValueRecord:
     description: str
     upheld: int
     departed: int
+    retired_on: date | None = None
 
     @property
     def tested(self) -> int:
@@ -46,10 +64,22 @@ class ValueRecord:
 
     @property
     def status(self) -> ValueStatus:
-        """Aspirational when departed from and never upheld; untested with no decision yet."""
-        if self.tested == 0:
-            return ValueStatus.UNTESTED
-        return ValueStatus.OPERATIONAL if self.upheld else ValueStatus.ASPIRATIONAL
+        return status_of(self.upheld, self.departed)
+
+
+@dataclass(frozen=True)
+class ValueSlice:
+    """One value's decisions within one initiative or one quarter."""
+
+    value_id: str
+    key: str  # the initiative's id, or the quarter
+    label: str  # the initiative's name, or the quarter
+    upheld: int
+    departed: int
+
+    @property
+    def status(self) -> ValueStatus:
+        return status_of(self.upheld, self.departed)
 
 
 @dataclass(frozen=True)
@@ -65,6 +95,12 @@ class DecisionRecord:
     decided_by: str
     upheld: tuple[str, ...]  # value names
     departed: tuple[str, ...]
+    pressure: str = ""
+    argued_by: str = ""
+    stances: tuple[tuple[str, ValueStance], ...] = ()  # (value id, stance), for the slices
+
+    def stance_on(self, value_id: str) -> ValueStance | None:
+        return dict(self.stances).get(value_id)
 
 
 @dataclass(frozen=True)
@@ -82,7 +118,45 @@ class ValuesAudit:
         """Stated values departed from whenever they were at stake: stated, not enacted."""
         return tuple(value for value in self.values if value.status is ValueStatus.ASPIRATIONAL)
 
+    def evidence(self, value_id: str) -> tuple[DecisionRecord, ...]:
+        """The decisions that put this value at stake, newest first."""
+        return tuple(d for d in self.decisions if d.stance_on(value_id) is not None)
+
+    def _slices(self, key: Callable[[DecisionRecord], tuple[str, str]]) -> tuple[ValueSlice, ...]:
+        counts: dict[tuple[str, str], list[int]] = {}
+        labels: dict[str, str] = {}
+        for decision in self.decisions:
+            slice_key, label = key(decision)
+            labels[slice_key] = label
+            for value_id, stance in decision.stances:
+                tally = counts.setdefault((value_id, slice_key), [0, 0])
+                tally[stance is ValueStance.DEPARTED] += 1
+        order = {v.value_id: n for n, v in enumerate(self.values)}
+        return tuple(
+            ValueSlice(value_id, slice_key, labels[slice_key], upheld, departed)
+            for (value_id, slice_key), (upheld, departed) in sorted(
+                counts.items(),
+                key=lambda kv: (order.get(kv[0][0], len(order)), labels[kv[0][1]].casefold()),
+            )
+        )
+
+    def by_initiative(self) -> tuple[ValueSlice, ...]:
+        """Each value's upheld and departed counts per initiative, by value then initiative."""
+        return self._slices(lambda d: (d.initiative_id, d.initiative_name or d.initiative_id))
+
+    def by_quarter(self) -> tuple[ValueSlice, ...]:
+        """Each value's upheld and departed counts per calendar quarter, oldest first."""
+        return self._slices(lambda d: (quarter_of(d.decided_on), quarter_of(d.decided_on)))
+
     def to_json(self) -> dict[str, Any]:
+        def slices(found: Iterable[ValueSlice], value_id: str, name: str) -> list[Any]:
+            return [
+                {name: s.key, "label": s.label, "upheld": s.upheld, "departed": s.departed,
+                 "status": s.status.value}
+                for s in found if s.value_id == value_id
+            ]  # fmt: skip
+
+        initiatives, quarters = self.by_initiative(), self.by_quarter()
         return {
             "values": [
                 {
@@ -93,6 +167,9 @@ class ValuesAudit:
                     "departed": v.departed,
                     "enactment_gap": v.enactment_gap,
                     "status": v.status.value,
+                    "retired_on": v.retired_on.isoformat() if v.retired_on else None,
+                    "by_initiative": slices(initiatives, v.value_id, "initiative_id"),
+                    "by_quarter": slices(quarters, v.value_id, "quarter"),
                 }
                 for v in self.values
             ],
@@ -103,9 +180,11 @@ class ValuesAudit:
                     "decided_on": d.decided_on.isoformat(),
                     "title": d.title,
                     "situation": d.situation,
+                    "pressure": d.pressure,
                     "actual_logic": d.actual_logic,
                     "cost_of_decision_not_made": d.cost_of_decision_not_made,
                     "decided_by": d.decided_by,
+                    "argued_by": d.argued_by,
                     "upheld": list(d.upheld),
                     "departed": list(d.departed),
                 }
@@ -145,6 +224,9 @@ def values_audit(
                 decided_by=decision.decided_by,
                 upheld=tuple(sorted(upheld)),
                 departed=tuple(sorted(departed)),
+                pressure=decision.pressure or "",
+                argued_by=decision.argued_by or "",
+                stances=tuple(sorted((s.value_id, s.stance) for s in decision.stances)),
             )
         )
     value_records = tuple(
@@ -154,8 +236,21 @@ def values_audit(
             description=value.description,
             upheld=counts[value.id][ValueStance.UPHELD],
             departed=counts[value.id][ValueStance.DEPARTED],
+            retired_on=value.retired_on,
         )
         for value in sorted(values, key=lambda v: (v.position, v.name))
     )
     ordered = tuple(sorted(records, key=lambda r: (r.decided_on, r.title), reverse=True))
     return ValuesAudit(values=value_records, decisions=ordered)
+
+
+def touched_values(decisions: Iterable[Decision]) -> list[StatedValue]:
+    """The stated values these decisions put at stake (loaded with them), in recorded order."""
+    found = {s.value.id: s.value for d in decisions for s in d.stances}
+    return sorted(found.values(), key=lambda v: (v.position, v.name))
+
+
+def portfolio_values_audit(store: PortfolioStore, initiative_id: str | None = None) -> ValuesAudit:
+    """The audit of the whole portfolio (or of one initiative's decisions) read from the store."""
+    names = store.decision_initiative_names()
+    return values_audit(store.stated_values(), store.decisions(initiative_id), names)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from avi_desktop.model.entities import Action
     from avi_desktop.model.instrument import Instrument
     from avi_desktop.model.results import AssessmentResult
+    from avi_desktop.model.values_audit import ValuesAudit
     from avi_desktop.reports.sources import (
         AssessmentMetaLike,
         InitiativeOverviewLike,
@@ -56,12 +57,15 @@ def write_portfolio_paper(
     progress: Progress | None = None,
     *,
     actions: Sequence[Action] = (),
+    values: ValuesAudit | None = None,
 ) -> list[Path]:
     """Portfolio committee paper: summary, heat map, full table, overdue actions (of
-    ``actions``), a section per initiative."""
+    ``actions``), the values decision audit (``values``), a section per initiative."""
     from avi_desktop.reports import portfolio as paper
 
-    return paper.write_portfolio_paper(portfolio, settings, out, options, progress, actions=actions)
+    return paper.write_portfolio_paper(
+        portfolio, settings, out, options, progress, actions=actions, values=values
+    )
 
 
 def write_workshop_summary(

@@ -17,7 +17,6 @@ from avi_desktop.model.domain import (
     LAYERS,
     Imperative,
     PatternId,
-    ValueStance,
 )
 from avi_desktop.model.follow_up import ActionItem, action_items
 from avi_desktop.model.instrument import Instrument, agreement_threshold_text
@@ -56,6 +55,7 @@ from avi_desktop.reports.initiative_summary import (
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import InitiativeOverviewLike
 from avi_desktop.reports.styles import data_table, key_value_table, para, styles, text
+from avi_desktop.reports.values_section import initiative_values_section
 
 
 def write_initiative_brief(
@@ -174,7 +174,7 @@ def detail_sections(
     story += _history(overview, width, charts)
     if latest is not None:
         story += _stakeholder_split(protect(latest, min_group_size), min_group_size, width)
-    story += _decisions(overview, width)
+    story += initiative_values_section(overview.decisions, width)
     if latest is not None:
         story += [PageBreak(), para("Appendix: every item", st.h1)]
         story.append(
@@ -405,50 +405,6 @@ def _history(overview: InitiativeOverviewLike, width: float, charts: ChartCache)
 
 def _pattern_label(value: PatternId) -> str:
     return value.label
-
-
-def _decisions(overview: InitiativeOverviewLike, width: float) -> list[Any]:
-    from reportlab.platypus import KeepTogether
-
-    st = styles()
-    story: list[Any] = [para("Values decision audit", st.h1)]
-    if not overview.decisions:
-        story.append(
-            para(
-                "No decision has been recorded for this initiative. Stated values show only in "
-                "the decisions taken when something is at stake: record them here.",
-                st.body,
-            )
-        )
-        return story
-    story.append(
-        para(
-            "Decisions actually taken when something was at stake, the stated values each "
-            "upheld or departed from, the logic that really drove them and the cost of the "
-            "decision not made.",
-            st.body,
-        )
-    )
-    for decision in overview.decisions:
-        upheld = [s.value.name for s in decision.stances if s.stance == ValueStance.UPHELD]
-        departed = [s.value.name for s in decision.stances if s.stance == ValueStance.DEPARTED]
-        rows: list[tuple[str, object]] = [
-            ("Decided on", f"{fmt_date(decision.decided_on)} by {decision.decided_by or '—'}"),
-            ("Upheld", ", ".join(upheld) or "—"),
-            ("Departed from", ", ".join(departed) or "—"),
-            ("Situation", decision.situation or "—"),
-            ("Logic that drove it", decision.actual_logic or "—"),
-            ("Cost of the decision not made", decision.cost_of_decision_not_made or "—"),
-        ]
-        story.append(
-            KeepTogether(
-                [
-                    para(decision.title, st.h3),
-                    key_value_table(rows, [0.3 * width, 0.7 * width]),
-                ]
-            )
-        )
-    return story
 
 
 def _item_appendix(

@@ -30,9 +30,11 @@ from avi_desktop.reports.initiative import overdue_section
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import PortfolioEntryLike, PortfolioOverviewLike
 from avi_desktop.reports.styles import RULE, bullet, data_table, para, styles, text
+from avi_desktop.reports.values_section import portfolio_values_section
 
 if TYPE_CHECKING:
     from avi_desktop.model.entities import Action
+    from avi_desktop.model.values_audit import ValuesAudit
 
 KIND = "Portfolio committee paper"
 HEATMAP_ROWS_PER_PAGE = 18
@@ -51,10 +53,12 @@ def write_portfolio_paper(
     progress: Progress | None = None,
     *,
     actions: Sequence[Action] = (),
+    values: ValuesAudit | None = None,
 ) -> list[Path]:
     """Write the committee paper (one file per recipient); return the paths written.
 
-    ``actions`` are the portfolio's follow-up actions; the overdue ones are listed."""
+    ``actions`` are the portfolio's follow-up actions; the overdue ones are listed. ``values``
+    is the portfolio's values decision audit, shown after them."""
     organisation = portfolio.organisation or getattr(settings, "organisation", "") or ""
     title = f"{organisation} AI portfolio" if organisation else "AI portfolio"
     entries = ordered_entries(portfolio.entries)
@@ -75,7 +79,7 @@ def write_portfolio_paper(
     def story(copy: CopyInfo) -> list[Any]:
         return paper_story(
             portfolio, entries, spec, copy, options=options, progress=progress, charts=charts,
-            actions=actions,
+            actions=actions, values=values,
         )  # fmt: skip
 
     return write_document(spec, story, out, options, settings, progress=progress)
@@ -113,6 +117,7 @@ def paper_story(
     charts: ChartCache | None = None,
     width: float = 174 * MM,
     actions: Sequence[Action] = (),
+    values: ValuesAudit | None = None,
 ) -> list[Any]:
     """Summary page, heat map, full table, overdue actions, then a section per initiative."""
     from reportlab.platypus import PageBreak
@@ -123,6 +128,7 @@ def paper_story(
     story += [para("All initiatives", styles().h1), _full_table(entries, width)]
     names = {e.initiative_id: e.name for e in entries}
     story += overdue_section(action_items(actions, names, options.date_printed()), width)
+    story += portfolio_values_section(values, width)
     story.append(PageBreak())
     story.append(para("Initiatives one by one", styles().h1))
     total = len(entries)

@@ -33,6 +33,8 @@ class Actions:
     redo: QAction
     find: QAction
     settings: QAction
+    stated_values: QAction
+    values_audit: QAction
     new_initiative: QAction
     edit_initiative: QAction
     delete_initiative: QAction
@@ -64,6 +66,8 @@ class Actions:
             self.export_portfolio_csv,
             self.find,
             self.settings,
+            self.stated_values,
+            self.values_audit,
             self.new_initiative,
             self.edit_initiative,
             self.delete_initiative,
@@ -119,6 +123,7 @@ class Actions:
             self.workshop_import,
             self.workshop_close,
             self.workshop_reopen,
+            self.stated_values,
         ]
 
 
@@ -179,6 +184,8 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         redo=redo,
         find=act(w.tr("&Find…"), "find", QKeySequence.StandardKey.Find),
         settings=act(w.tr("Portfolio &settings…"), "settings"),
+        stated_values=act(w.tr("Stated &values…"), "stated_values"),
+        values_audit=act(w.tr("&Values audit…"), "values_audit"),
         new_initiative=act(
             w.tr("&New initiative…"), "new_initiative", QKeySequence.StandardKey.New
         ),
@@ -221,7 +228,7 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     edit_menu.addSeparator()
     edit_menu.addActions([a.find, a.clear_filters])
     edit_menu.addSeparator()
-    edit_menu.addAction(a.settings)
+    edit_menu.addActions([a.settings, a.stated_values])
     initiative_menu = bar.addMenu(w.tr("&Initiative"))
     initiative_menu.addActions([a.new_initiative, a.edit_initiative, a.delete_initiative])
     assessment_menu = bar.addMenu(w.tr("&Assessment"))
@@ -234,7 +241,7 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     workshop_menu.addSeparator()
     workshop_menu.addActions([a.workshop_close, a.workshop_reopen])
     view_menu = bar.addMenu(w.tr("&View"))
-    view_menu.addAction(a.refresh)
+    view_menu.addActions([a.values_audit, a.refresh])
     help_menu = bar.addMenu(w.tr("&Help"))
     help_menu.addAction(a.about)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import AssessmentStatus, StakeholderGroup
 from avi_desktop.model.errors import AviError
-from avi_desktop.ui import formatting, style
+from avi_desktop.ui import action_flow, formatting, style
 from avi_desktop.ui.assessment_pages import IntroPage, LayerPage
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
@@ -34,13 +34,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from avi_desktop.model.instrument import Instrument
-    from avi_desktop.model.results import AssessmentResult
+    from avi_desktop.model.results import AssessmentResult, Recommendation
     from avi_desktop.model.store import PortfolioStore
     from avi_desktop.ui.host import FlowHost
 
 
 class ResultsPage(QWizardPage):
     """Ring diagram, bands, patterns with evidence, recommendations, and the export button."""
+
+    action_requested = Signal(object)  # "Create action": the action's fields as suggested
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +69,9 @@ class ResultsPage(QWizardPage):
         self.recommendations = QLabel()
         self.recommendations.setWordWrap(True)
         self.recommendations.setAccessibleName(self.tr("Recommendations"))
+        self.recommendations.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.recommendations.linkActivated.connect(self._recommendation_link)
+        self._recommendations: tuple[Recommendation, ...] = ()
         self.export_button = QPushButton(self.tr("E&xport briefing…"))
         self.export_button.setAccessibleName(self.tr("Export briefing"))
         body = QWidget()
@@ -100,7 +105,10 @@ class ResultsPage(QWizardPage):
         self.layers_model.set_rows(formatting.layer_rows(result))
         fit_height(self.layers_view)
         self.patterns.setText(formatting.patterns_html(result.patterns))
-        self.recommendations.setText(formatting.recommendations_html(result.recommendations))
+        self._recommendations = tuple(result.recommendations)
+        self.recommendations.setText(
+            formatting.recommendations_html(result.recommendations, links=True)
+        )
 
         def figure() -> Any:
             from avi_desktop.charts import ring_figure
@@ -111,6 +119,14 @@ class ResultsPage(QWizardPage):
 
     def show_error(self, message: str) -> None:
         self.summary.setText(message)
+
+    def _recommendation_link(self, link: str) -> None:
+        """ "Create action" beside a recommendation: the action editor, filled in from it."""
+        number = int(link.partition(":")[2] or -1)
+        if link.startswith("rec:") and 0 <= number < len(self._recommendations):
+            from avi_desktop.ui.action_editor import from_recommendation
+
+            self.action_requested.emit(from_recommendation(self._recommendations[number]))
 
 
 class AssessmentWizard(QWizard):
@@ -279,6 +295,9 @@ def _wire_and_run(
     export_brief: Callable[[str], None],
 ) -> None:
     wizard.results.export_button.clicked.connect(lambda: export_brief(initiative_id))
+    wizard.results.action_requested.connect(
+        lambda fields: _create_action(host, wizard, initiative_id, fields)
+    )
     before = None
     try:
         if wizard.assessment_id is not None:  # a draft resumed: undo puts it back as it was
@@ -300,6 +319,17 @@ def _wire_and_run(
     else:
         host.undo_stack.push(command)
     host.changed(initiative_id)
+
+
+def _create_action(
+    host: FlowHost, wizard: QWidget, initiative_id: str, initial: dict[str, Any]
+) -> None:
+    """The action editor over the wizard; the action is saved as an undoable command."""
+    from avi_desktop.ui.action_editor import ActionEditor
+
+    editor = ActionEditor(wizard, initial)
+    if editor.exec() == ActionEditor.DialogCode.Accepted:
+        action_flow.add_action(host, initiative_id, editor.values())
 
 
 def run_assessment_wizard(host: FlowHost, export_brief: Callable[[str], None]) -> None:

@@ -26,6 +26,7 @@ from avi_desktop.model.follow_up import is_overdue
 from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui.chart_view import ChartView
+from avi_desktop.ui.decisions_section import DecisionsSection
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
 from avi_desktop.ui.workshop_flow import closed_note
 
@@ -141,23 +142,7 @@ class DetailPane(QScrollArea):
             self.tr("No follow-up action recorded for this initiative."),
             self.tr("Follow-up actions"),
         )
-        self.decisions_model = RecordsModel(
-            [
-                self.tr("Date"),
-                self.tr("Decision"),
-                self.tr("Decided by"),
-                self.tr("Logic that drove it"),
-            ],
-            self,
-        )
-        self.decisions_view = records_view(self.decisions_model, self.tr("Decisions"), wrap=(1, 3))
-        self.decisions_none = _label(
-            self.tr(
-                "No decision recorded yet. Decisions are checked against the organisation's "
-                "stated AI values to show where stated and enacted values part."
-            ),
-            self.tr("Values decision audit"),
-        )
+        self.decisions = DecisionsSection(self)
 
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
@@ -181,7 +166,7 @@ class DetailPane(QScrollArea):
                 self.actions_view,
                 action_buttons,
             ),
-            self._group(self.tr("Values decision audit"), self.decisions_none, self.decisions_view),
+            self._group(self.tr("Values decision audit"), self.decisions),
         ]
         for section in self.sections:
             layout.addWidget(section)
@@ -229,7 +214,7 @@ class DetailPane(QScrollArea):
             self.layers_model,
             self.history_model,
             self.actions_model,
-            self.decisions_model,
+            self.decisions.model,
         ):
             model.set_rows([])
 
@@ -283,19 +268,10 @@ class DetailPane(QScrollArea):
         self.necessity_button.setVisible(overview.necessity is None and self.can_edit)
         self._fill_history(overview)
         self._fill_actions(overview)
-        self.decisions_model.set_rows(
-            [
-                (fmt_date(d.decided_on, short=True), d.title, d.decided_by or "—", d.actual_logic)
-                for d in overview.decisions
-            ]
-        )
-        for view, none in (
-            (self.actions_view, self.actions_none),
-            (self.decisions_view, self.decisions_none),
-        ):
-            view.setVisible(view.model().rowCount() > 0)
-            none.setVisible(view.model().rowCount() == 0)
-        for view in (self.layers_view, self.history_view, self.actions_view, self.decisions_view):
+        self.decisions.set_decisions(overview.decisions, can_edit=self.can_edit)
+        self.actions_view.setVisible(self.actions_model.rowCount() > 0)
+        self.actions_none.setVisible(self.actions_model.rowCount() == 0)
+        for view in (self.layers_view, self.history_view, self.actions_view):
             fit_height(view)
 
     def _fill_actions(self, overview: InitiativeOverview) -> None:

@@ -159,13 +159,15 @@ def export_paper(host: FlowHost, exports: ExportController) -> None:
 
     def job(progress: ProgressFn) -> Any:
         from avi_desktop.model.overview import portfolio_overview
+        from avi_desktop.model.values_audit import portfolio_values_audit
         from avi_desktop.reports import write_portfolio_paper
 
         settings, options = _options(store)
         portfolio = portfolio_overview(store, progress=progress)
         return write_portfolio_paper(
-            portfolio, settings, out, options, _with_message(progress), actions=store.actions()
-        )
+            portfolio, settings, out, options, _with_message(progress), actions=store.actions(),
+            values=portfolio_values_audit(store),
+        )  # fmt: skip
 
     exports.run(host, _tr("Writing the committee paper…"), job, out)
 

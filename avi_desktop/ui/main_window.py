@@ -131,6 +131,11 @@ class MainWindow(QMainWindow):
             detail.necessity_requested.connect(self.acts.necessity.trigger)
             detail.action_requested.connect(self.new_action)
             detail.action_edit_requested.connect(self.edit_action)
+            from avi_desktop.ui import decision_flow as flow
+
+            detail.decisions.add_requested.connect(lambda: flow.new_decision(self))
+            detail.decisions.edit_requested.connect(lambda i: flow.change_decision(self, i))
+            detail.decisions.delete_requested.connect(lambda i: flow.delete_decision(self, i))
             view.activated.connect(lambda _id: self.edit_initiative())
             self._pane = (view, detail, splitter)
         return self._pane
@@ -377,6 +382,8 @@ class MainWindow(QMainWindow):
             "quit": self.close,
             "find": self.focus_search,
             "settings": self.edit_settings,
+            "stated_values": self.edit_stated_values,
+            "values_audit": self.show_values_audit,
             "new_initiative": self.new_initiative,
             "edit_initiative": self.edit_initiative,
             "delete_initiative": self.delete_initiative,
@@ -447,6 +454,16 @@ class MainWindow(QMainWindow):
         from avi_desktop.ui.settings_dialog import run_settings_dialog
 
         run_settings_dialog(self)
+
+    def edit_stated_values(self) -> None:
+        from avi_desktop.ui.values_dialog import run_values_dialog
+
+        run_values_dialog(self)
+
+    def show_values_audit(self) -> None:
+        from avi_desktop.ui.values_audit_view import run_values_audit
+
+        run_values_audit(self)
 
     def show_about(self) -> None:
         from avi_desktop.ui.about import AboutDialog

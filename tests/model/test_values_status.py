@@ -47,3 +47,33 @@ def test_the_demo_shows_an_aspirational_value(demo_source: Path) -> None:
         audit = values_audit(opened.stated_values(), opened.decisions())
     assert {v.name for v in audit.aspirational} >= {"Fair to every customer"}
     assert any(v.status is ValueStatus.OPERATIONAL for v in audit.values)
+
+
+def test_each_value_is_counted_per_initiative_and_per_quarter(store: PortfolioStore) -> None:
+    claims = store.add_initiative(name="Claims triage")
+    hiring = store.add_initiative(name="CV screening")
+    fair = store.add_stated_value("Fair to every customer")
+    for initiative, day, stance in (
+        (claims, date(2026, 2, 1), "departed"),
+        (claims, date(2026, 3, 31), "departed"),
+        (hiring, date(2026, 4, 1), "upheld"),
+    ):
+        store.add_decision(initiative, decided_on=day, title=f"On {day}", stances={fair: stance})
+    audit = values_audit(
+        store.stated_values(), store.decisions(), {claims: "Claims triage", hiring: "CV screening"}
+    )
+    per_initiative = {(s.label, s.upheld, s.departed, s.status) for s in audit.by_initiative()}
+    assert per_initiative == {
+        ("Claims triage", 0, 2, ValueStatus.ASPIRATIONAL),
+        ("CV screening", 1, 0, ValueStatus.OPERATIONAL),
+    }
+    assert [(s.key, s.upheld, s.departed) for s in audit.by_quarter()] == [
+        ("2026 Q1", 0, 2),
+        ("2026 Q2", 1, 0),
+    ]
+    assert [d.title for d in audit.evidence(fair)] == [
+        "On 2026-04-01",
+        "On 2026-03-31",
+        "On 2026-02-01",
+    ]
+    assert audit.values[0].status is ValueStatus.OPERATIONAL  # upheld once, overall

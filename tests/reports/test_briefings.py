@@ -85,7 +85,7 @@ def test_initiative_detail_prints_engine_figures(
     boards = result.stakeholder_split[StakeholderGroup.BOARDS]
     assert "Boards " + " ".join(fmt_score(boards[layer]) for layer in LAYERS) in text
     assert "Departed from Fairness to every claimant" in text
-    assert "Cost of the decision not made A two-week delay" in text
+    assert "Value-consistent decision and its cost A two-week delay" in text
     # Item appendix: every item with mean, SD, n and N/A.
     appendix = squeeze(texts[-1])
     for item_id, ir in result.items.items():

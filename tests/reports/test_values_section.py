@@ -1,0 +1,50 @@
+"""The values audit sections of the briefing and the paper, laid out from the model's figures."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from reportlab.platypus import Paragraph
+
+from avi_desktop.model.store import PortfolioStore
+from avi_desktop.model.values_audit import portfolio_values_audit
+from avi_desktop.reports.values_section import (
+    SLICE_MAX_ROWS,
+    initiative_values_section,
+    portfolio_values_section,
+)
+
+
+def _texts(story: list[object]) -> list[str]:
+    return [item.getPlainText() for item in story if isinstance(item, Paragraph)]
+
+
+def test_the_paper_section_caps_long_tables_and_says_so(store: PortfolioStore) -> None:
+    value = store.add_stated_value("Fair to every customer")
+    for n in range(SLICE_MAX_ROWS + 5):
+        initiative = store.add_initiative(name=f"Initiative {n:03d}")
+        store.add_decision(
+            initiative,
+            decided_on=date(2026, 1, 1) + timedelta(days=n),
+            title=f"Decision {n}",
+            stances={value: "departed"},
+        )
+    story = portfolio_values_section(portfolio_values_audit(store), 500.0)
+    texts = _texts(story)
+    assert texts[0] == "Values decision audit"
+    assert texts[1].startswith("1 of 1 stated values is aspirational: Fair to every customer.")
+    assert f"The first {SLICE_MAX_ROWS} of {SLICE_MAX_ROWS + 5} rows" in " ".join(texts)
+    assert "The newest 40 of 65 decisions" in " ".join(texts)
+    assert portfolio_values_section(None, 500.0) == []
+
+
+def test_sections_without_values_or_decisions_say_what_to_record(store: PortfolioStore) -> None:
+    texts = _texts(portfolio_values_section(portfolio_values_audit(store), 500.0))
+    assert "No stated value is recorded for this portfolio" in texts[1]
+    store.add_stated_value("Open about AI")
+    texts = _texts(portfolio_values_section(portfolio_values_audit(store), 500.0))
+    assert "No decision has been recorded against these values yet." in texts
+    assert (
+        "No decision has been recorded for this initiative"
+        in _texts(initiative_values_section([], 500.0))[1]
+    )
