@@ -26,6 +26,12 @@ from avi_desktop.model.follow_up import is_overdue
 from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui.chart_view import ChartView
+from avi_desktop.ui.initiative_views import (
+    groups_html,
+    necessity_timing_html,
+    realised_value_rows,
+    realised_value_tip,
+)
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
 
 if TYPE_CHECKING:
@@ -77,6 +83,8 @@ class DetailPane(QScrollArea):
         font.setBold(True)
         self.title.setFont(font)
         self.facts = _label("", self.tr("Initiative facts"))
+        self.facts.setToolTip(realised_value_tip())
+        self.groups = _label("", self.tr("Stakeholder groups"))
         self.summary = _label("", self.tr("Assessment summary"))
         self.assess_button = _button(
             self.tr("Start a four-&layer assessment…"), self.assess_requested
@@ -169,6 +177,7 @@ class DetailPane(QScrollArea):
             ),
             self._group(self.tr("Misalignment patterns"), self.patterns),
             self._group(self.tr("Recommendations"), self.recommendations),
+            self._group(self.tr("Stakeholder groups"), self.groups),
             self._group(self.tr("Necessity assessment"), self.necessity, self.necessity_button),
             self._group(self.tr("History"), self.history_none, self.history_view, self.trend),
             self._group(
@@ -215,6 +224,7 @@ class DetailPane(QScrollArea):
             self.patterns,
             self.recommendations,
             self.necessity,
+            self.groups,
         ):
             label.clear()
         self.facts.hide()
@@ -274,6 +284,7 @@ class DetailPane(QScrollArea):
         self.recommendations.setText(
             formatting.recommendations_html(overview.recommendations, links=self.can_edit)
         )
+        self.groups.setText(groups_html(ini, latest))
         self.necessity.setText(self._necessity_html(overview.necessity))
         self.necessity_button.setVisible(overview.necessity is None and self.can_edit)
         self._fill_history(overview)
@@ -346,6 +357,7 @@ class DetailPane(QScrollArea):
             (self.tr("Data/AI partner"), ini.data_ai_partner or "—"),
             (self.tr("Business problem"), ini.business_problem or "—"),
             (self.tr("KPI"), kpi),
+            *realised_value_rows(ini),
         ]
         return "".join(f"<b>{escape(k)}:</b> {escape(v)}<br>" for k, v in rows)
 
@@ -367,7 +379,7 @@ class DetailPane(QScrollArea):
             html += "</ul>"
         if necessity.rationale:
             html += f"<p>{escape(necessity.rationale)}</p>"
-        return html
+        return html + necessity_timing_html(necessity)
 
     def _fill_history(self, overview: InitiativeOverview) -> None:
         rows = []

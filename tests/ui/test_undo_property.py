@@ -136,7 +136,13 @@ def _apply(host: FakeHost, op: str, pick: int, word: str) -> None:
     elif op == "delete_initiative":
         initiative_flow.push(host, DeleteInitiative(store, target, word, **common))
     elif op == "add_necessity":
-        saved = store.add_necessity(target, answers={"problem_defined": True}, outcome="justified")
+        saved = store.add_necessity(
+            target,
+            answers={"problem_defined": True},
+            outcome="justified",
+            rationale="A good fit.",
+            decided_by="Board",
+        )
         _push_written(host, AuditEntity.NECESSITY_ASSESSMENT, saved, target)
     elif op == "assessment":
         assessment = store.create_assessment(
