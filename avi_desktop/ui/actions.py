@@ -40,6 +40,7 @@ class Actions:
     resume: QAction
     refresh: QAction
     clear_filters: QAction
+    portfolio_overview: QAction
     about: QAction
     recent_menu: QMenu
     toolbar: QToolBar
@@ -62,6 +63,7 @@ class Actions:
             self.resume,
             self.refresh,
             self.clear_filters,
+            self.portfolio_overview,
         ]
 
     def selection_actions(self) -> list[QAction]:
@@ -157,6 +159,7 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         resume=act(w.tr("&Resume draft assessment…"), "resume"),
         refresh=act(w.tr("&Refresh"), "refresh", QKeySequence.StandardKey.Refresh),
         clear_filters=act(w.tr("&Clear filters"), "clear_filters", "Ctrl+Shift+F"),
+        portfolio_overview=act(w.tr("&Portfolio overview…"), "portfolio_overview", "Ctrl+Shift+P"),
         about=act(w.tr("&About and privacy"), "about", QKeySequence.StandardKey.HelpContents),
         recent_menu=QMenu(w.tr("Open &recent"), w),
         toolbar=QToolBar(w.tr("Main toolbar"), w),
@@ -184,6 +187,7 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     assessment_menu.addActions([a.necessity, a.assess, a.resume])
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addAction(a.refresh)
+    view_menu.addAction(a.portfolio_overview)
     help_menu = bar.addMenu(w.tr("&Help"))
     help_menu.addAction(a.about)
 

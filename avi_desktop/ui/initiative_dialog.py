@@ -109,7 +109,7 @@ class InitiativeDialog(QDialog):
             criterion = QLineEdit()
             criterion.setAccessibleName(self.tr("Success criteria of {0}").format(group.label))
             criterion.setPlaceholderText(
-                self.tr("What success means to {0} (they value {1})").format(
+                self.tr("What success means to {0} (key concern: {1})").format(
                     group.label, group.key_concern.lower()
                 )
             )

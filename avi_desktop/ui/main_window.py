@@ -379,7 +379,13 @@ class MainWindow(QMainWindow):
             "refresh": self.refresh,
             "clear_filters": self.clear_filters,
             "about": self.show_about,
+            "portfolio_overview": self.show_portfolio_overview,
         }
+
+    def show_portfolio_overview(self) -> None:
+        from avi_desktop.ui.portfolio_overview import show_portfolio_overview
+
+        show_portfolio_overview(self, self.jobs)
 
     def new_initiative(self) -> None:
         from avi_desktop.ui import initiative_flow
