@@ -5,6 +5,7 @@ committee paper so both say the same thing in the same words.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from avi_desktop.model.domain import StakeholderGroup
@@ -83,3 +84,20 @@ def groups_section(initiative: Any, width: float) -> list[Any]:
             )
         )
     return story
+
+
+def group_views_table(groups: Sequence[StakeholderGroup], width: float) -> list[Any]:
+    """What each compared group values and worries about (the paper's section 3), so a reader
+    can read a gap between groups as a difference of view, not only of score."""
+    if not groups:
+        return []
+    st = styles()
+    ordered = [g for g in StakeholderGroup if g in groups]
+    return [
+        para("How each group sees value", st.h3),
+        data_table(
+            ("Group", "Primary view of value", "Key concern"),
+            [(g.label, g.primary_view, g.key_concern) for g in ordered],
+            [0.22 * width, 0.5 * width, 0.28 * width],
+        ),
+    ]

@@ -104,3 +104,41 @@ def test_the_committee_paper_has_the_new_sections(demo_copy: Path, tmp_path: Pat
         assert heading in text
     assert text.index("Decisions asked of the committee") > text.index("Initiatives one by one")
     assert "Stop or redesign" in text
+
+
+def test_briefing_and_workshop_summary_show_value_and_the_groups_views(
+    demo_copy: Path, tmp_path: Path, capsys: Any
+) -> None:
+    import json
+
+    from avi_desktop.cli import main
+    from avi_desktop.model.queries import portfolio_rows
+    from avi_desktop.model.store import PortfolioStore
+    from tests.reports.pdftext import page_texts, squeeze
+
+    with PortfolioStore.open(demo_copy) as store:
+        claims = next(r.id for r in portfolio_rows(store) if "Claims triage" in r.name)
+        store.update_initiative(
+            claims,
+            kpi_actuals=[{"date": "2026-06-30", "value": 6}],
+            success_criteria={"employees": "Less re-keying"},
+        )
+    brief = tmp_path / "brief.pdf"
+    assert main(["brief", str(demo_copy), "--initiative", claims, "-o", str(brief)]) == 0
+    text = squeeze(" ".join(page_texts(brief)))
+    assert "Latest actual: 6 days on 30 June 2026. 56 % of the promised change" in text
+    assert "Stakeholder groups and their success criteria" in text
+    assert "Less re-keying" in text and "Fairness and transparency" in text
+    assert "Before the technology decision?" in text
+    capsys.readouterr()
+    assert main(["assessments", str(demo_copy), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    workshop = next(a["id"] for a in listed if a.get("mode") == "workshop")
+    summary = tmp_path / "workshop.pdf"
+    assert (
+        main(["workshop-summary", str(demo_copy), "--assessment", workshop, "-o", str(summary)])
+        == 0
+    )
+    text = squeeze(" ".join(page_texts(summary)))
+    assert "How each group sees value" in text
+    assert "Primary view of value" in text
