@@ -268,6 +268,13 @@ def value_screens(app: QApplication, window: Any, save: Any) -> None:
     overview.body.verticalScrollBar().setValue(overview.body.verticalScrollBar().maximum())
     save(overview, "portfolio-overview-end")
     overview.close()
+    from avi_desktop.model.domain import Layer
+    from avi_desktop.ui.settings_dialog import SettingsDialog
+
+    settings = SettingsDialog(store, window)
+    settings.targets[Layer.TRUST].setValue(80.0)
+    save(settings, "settings-target-reach")
+    settings.close()
 
 
 if __name__ == "__main__":

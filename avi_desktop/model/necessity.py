@@ -406,3 +406,33 @@ def timing_text(before_technology_decision: bool | None) -> str:
         "Made after the technology had been chosen: it confirms a decision rather than "
         "informing it."
     )
+
+
+def check_record(
+    instrument: NecessityInstrument | None,
+    answers: Mapping[str, Any],
+    outcome: NecessityOutcome,
+    conditions: Sequence[str],
+    before_technology_decision: Any,
+) -> None:
+    """The rules every recorded outcome obeys, whoever records it (the store calls this): a
+    knock-out answer allows only *Not justified*, *Justified with conditions* lists them, and
+    the timing is yes, no or not recorded. ``instrument`` None: answers to an instrument not
+    available here, whose knock-outs cannot be read."""
+    knocked = knockouts_of(instrument, answers) if instrument is not None else ()
+    if knocked and outcome != NecessityOutcome.NOT_JUSTIFIED:
+        raise ValidationError(
+            f"{knocked[0]} The outcome can only be “Not justified — reconsider”.", "outcome"
+        )
+    if outcome == NecessityOutcome.JUSTIFIED_WITH_CONDITIONS and not any(
+        str(c).strip() for c in conditions
+    ):
+        raise ValidationError(
+            "“Justified with conditions” needs the conditions listed; add at least one.",
+            "conditions",
+        )
+    if before_technology_decision is not None and not isinstance(before_technology_decision, bool):
+        raise ValidationError(
+            "Say yes or no: did the assessment come before the technology decision?",
+            "before_technology_decision",
+        )

@@ -142,31 +142,19 @@ class AssessmentsPart(StoreBase):
         calls: a knock-out answer allows only *Not justified*, conditions are listed for
         *Justified with conditions*, and every outcome has a rationale and a decision maker.
         """
-        from avi_desktop.model.necessity import knockouts_of, load_necessity_instrument
+        from avi_desktop.model.necessity import check_record, load_necessity_instrument
 
         result = enum_of(NecessityOutcome, outcome, "necessity outcome")
         bundled = load_necessity_instrument()
         instrument_id = instrument_id or bundled.id
         instrument_version = instrument_version or bundled.version
-        knocked = knockouts_of(bundled, answers) if instrument_id == bundled.id else ()
-        if knocked and result != NecessityOutcome.NOT_JUSTIFIED:
-            raise ValidationError(
-                f"{knocked[0]} The outcome can only be “Not justified — reconsider”.", "outcome"
-            )
-        if result == NecessityOutcome.JUSTIFIED_WITH_CONDITIONS and not any(
-            str(c).strip() for c in conditions
-        ):
-            raise ValidationError(
-                "“Justified with conditions” needs the conditions listed; add at least one.",
-                "conditions",
-            )
-        if before_technology_decision is not None and not isinstance(
-            before_technology_decision, bool
-        ):
-            raise ValidationError(
-                "Say yes or no: did the assessment come before the technology decision?",
-                "before_technology_decision",
-            )
+        check_record(
+            bundled if instrument_id == bundled.id else None,
+            answers,
+            result,
+            conditions,
+            before_technology_decision,
+        )
         record = NecessityAssessment(
             id=new_id(),
             initiative_id=initiative_id,
