@@ -49,7 +49,7 @@ class KpiActualsEditor(QWidget):
         self.add_button = QPushButton(self.tr("Add a measure&ment"))
         self.add_button.setAccessibleName(self.tr("Add a measurement"))
         self.add_button.clicked.connect(self.add_row)
-        self.remove_button = QPushButton(self.tr("Remove the selected &measurement"))
+        self.remove_button = QPushButton(self.tr("Remove the se&lected measurement"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected measurement"))
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QHBoxLayout()

@@ -189,7 +189,7 @@ class OutcomePage(QWizardPage):
             (self.tr("&Rationale"), self.rationale),
             (self.tr("&Decided by"), self.decided_by),
             (self.tr("D&ate"), self.decided_on),
-            (self.tr("Made &before the technology decision?"), self.timing),
+            (self.tr("Made before the &technology decision?"), self.timing),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
