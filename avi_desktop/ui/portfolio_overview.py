@@ -278,8 +278,9 @@ class PortfolioOverviewDialog(QDialog):
             self.status.setText(self.tr("No portfolio is open."))
             self.body.clear()
             return
+        # A newer job replaces a running one (LatestJobs): Refresh stays available, so a job
+        # cancelled when the portfolio closed never leaves the button dead.
         self.status.setText(self.tr("Reading the portfolio…"))
-        self.refresh_button.setEnabled(False)
         self._jobs.start(JOB, picture_job(store), self._ready, self._failed, self._progress)
 
     def _progress(self, done: int, total: int) -> None:
@@ -287,12 +288,10 @@ class PortfolioOverviewDialog(QDialog):
 
     def _ready(self, picture: PortfolioPicture) -> None:
         self.picture = picture
-        self.refresh_button.setEnabled(True)
         self.status.setText(self.tr("As of {0}.").format(fmt_date(date.today())))
         self.body.setHtml(picture_html(picture))
 
     def _failed(self, message: str) -> None:
-        self.refresh_button.setEnabled(True)
         self.status.setText(self.tr("The overview could not be computed: {0}").format(message))
 
 
