@@ -261,6 +261,7 @@ def main() -> int:
         about = AboutDialog(window, store.path)
         save(about, "about-and-privacy")
         about.close()
+        value_screens(app, window, save)
         _workshop_screens(save, window, chosen.id, work)
         _workshop_window_screens(app, save, window, chosen.id, work)
         window.close()
@@ -417,6 +418,48 @@ def _workshop_window_screens(
     window.detail.verticalScrollBar().setValue(0)
     window.detail.ring.draw_now()
     save(window, "main-window-workshop-closed")
+
+
+def value_screens(app: QApplication, window: Any, save: Any) -> None:
+    """Realised value in the initiative dialog and the detail pane; the portfolio overview."""
+    from avi_desktop.ui.initiative_dialog import InitiativeDialog
+    from avi_desktop.ui.portfolio_overview import show_portfolio_overview
+    from avi_desktop.ui.undo import snapshot
+
+    store = window.store
+    claims = next(r for r in window.portfolio_view.model.all_rows() if "Claims triage" in r.name)
+    store.update_initiative(
+        claims.id,
+        kpi_actuals=[{"date": "2026-03-31", "value": 8.5}, {"date": "2026-06-30", "value": 6}],
+        success_criteria={"employees": "Adjusters spend less time re-keying claims"},
+    )
+    dialog = InitiativeDialog(window, snapshot(store.get_initiative(claims.id)))
+    dialog.resize(1000, 900)
+    dialog.form_scroll.ensureWidgetVisible(dialog.kpi_actuals)
+    save(dialog, "initiative-kpi-actuals")
+    dialog.form_scroll.ensureWidgetVisible(dialog.criteria["communities"])
+    save(dialog, "initiative-success-criteria")
+    dialog.close()
+    window.portfolio_view.select(claims.id)
+    window.pane.show_initiative(claims.id)
+    _settle(app, 0.5)
+    save(window.detail, "detail-realised-value-and-groups")
+    overview = show_portfolio_overview(window, window.jobs)
+    deadline = time.monotonic() + 60
+    while overview.picture is None and time.monotonic() < deadline:
+        _settle(app, 0.05)
+    overview.resize(1100, 1000)
+    save(overview, "portfolio-overview")
+    overview.body.verticalScrollBar().setValue(overview.body.verticalScrollBar().maximum())
+    save(overview, "portfolio-overview-end")
+    overview.close()
+    from avi_desktop.model.domain import Layer
+    from avi_desktop.ui.settings_dialog import SettingsDialog
+
+    settings = SettingsDialog(store, window)
+    settings.targets[Layer.TRUST].setValue(80.0)
+    save(settings, "settings-target-reach")
+    settings.close()
 
 
 if __name__ == "__main__":

@@ -204,11 +204,14 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 def _initiatives(args: argparse.Namespace) -> int:
     from avi_desktop.model.queries import portfolio_rows
+    from avi_desktop.model.realised_value import value_columns
 
     with _open(args) as store:
         rows = portfolio_rows(store)
+        values = value_columns(store) if args.json else {}
     if args.json:
-        json.dump([row.to_json() for row in rows], sys.stdout, indent=2, ensure_ascii=False)
+        listing = [{**row.to_json(), **values.get(row.id, {})} for row in rows]
+        json.dump(listing, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
     header = ("Id", "Name", "Stage", "Since", "Business unit", "Owner", "Latest assessment")

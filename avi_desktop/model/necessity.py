@@ -3,7 +3,8 @@
 Questions and knock-out rules live in ``resources/instruments/necessity.toml``; this module only
 applies them. Knock-outs (no defined business problem; a simpler option meets the need) force
 *Not justified*; a missing required answer gives *Insufficient information*; otherwise the
-decider's chosen outcome stands.
+decider's chosen outcome stands. ``suggest_outcome`` reads the task-fit and data answers and
+suggests an outcome with its reasons; choosing another outcome needs a rationale that says why.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ class NecessityFacts:
     outcome: NecessityOutcome
     decided_on: date | None = None
     conditions: tuple[str, ...] = ()
+    # Whether it came before the technology decision; None where it was never recorded.
+    before_technology_decision: bool | None = None
 
     @classmethod
     def from_record(cls, record: Any) -> NecessityFacts:
@@ -88,6 +91,7 @@ class NecessityFacts:
             outcome=NecessityOutcome(record.outcome),
             decided_on=record.decided_on,
             conditions=tuple(record.conditions or ()),
+            before_technology_decision=getattr(record, "before_technology_decision", None),
         )
 
 
@@ -280,3 +284,155 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return str(value)
+
+
+def knockouts_of(instrument: NecessityInstrument, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The reasons of every knock-out rule the answers trigger."""
+    return tuple(
+        rule.reason
+        for rule in instrument.knockouts
+        if rule.question in answers and _same(answers[rule.question], rule.equals)
+    )
+
+
+@dataclass(frozen=True)
+class NecessitySuggestion:
+    """The outcome the answers point to, the reasons, and conditions that would answer them."""
+
+    outcome: NecessityOutcome
+    reasons: tuple[str, ...]
+    conditions: tuple[str, ...] = ()
+
+
+# Concerns read from the task-fit and data answers: (question, answer, reason, condition).
+# A "serious" concern argues against AI itself; the others can be met by a condition.
+_SERIOUS: tuple[tuple[str, Any, str], ...] = (
+    (
+        "uncertainty",
+        "low",
+        "Fixed rules would cover the task: conventional software may meet the need more "
+        "cheaply and more transparently.",
+    ),
+    ("data_readiness", "none", "The data the system needs is not available."),
+    (
+        "data_rights",
+        False,
+        "The organisation has no right to use that data for this purpose.",
+    ),
+)
+_CONDITIONAL: tuple[tuple[str, Any, str, str], ...] = (
+    (
+        "data_readiness",
+        "partial",
+        "The data is only partly available.",
+        "Show that the missing data can be obtained before building.",
+    ),
+    (
+        "data_readiness",
+        "unproven",
+        "The data's quality is unknown.",
+        "Establish the data's quality before the model is trusted.",
+    ),
+    (
+        "error_tolerance",
+        "none",
+        "Every wrong output would be serious.",
+        "A person reviews every output before it takes effect.",
+    ),
+    (
+        "explanation_need",
+        "essential",
+        "Every output must be explained to the people affected or to a regulator.",
+        "Each output can be explained to the person it affects.",
+    ),
+)
+
+
+def suggest_outcome(
+    instrument: NecessityInstrument, answers: Mapping[str, Any]
+) -> NecessitySuggestion:
+    """What the answers suggest, with reasons a decider can weigh (the decider still decides).
+
+    Knock-outs give *Not justified*; missing required answers *Insufficient information*; a
+    task fixed rules would do, data that does not exist or data the organisation may not use
+    argues against AI (two such concerns, or no right to the data, give *Not justified*, one
+    gives *Justified with conditions*); partial or unproven data, no tolerance for error and a
+    need to explain every output give conditions; nothing of that gives *Justified*.
+    """
+    knocked = knockouts_of(instrument, answers)
+    if knocked:
+        return NecessitySuggestion(NecessityOutcome.NOT_JUSTIFIED, knocked)
+    missing = [
+        q.text for q in instrument.questions() if q.required and _is_blank(answers.get(q.id))
+    ]
+    if missing:
+        reasons = tuple(f"Not answered: {text}" for text in missing)
+        return NecessitySuggestion(NecessityOutcome.INSUFFICIENT_INFORMATION, reasons)
+    serious = [
+        reason for question, value, reason in _SERIOUS if _same(answers.get(question), value)
+    ]
+    conditional = [
+        (reason, condition)
+        for question, value, reason, condition in _CONDITIONAL
+        if _same(answers.get(question), value)
+    ]
+    reasons = tuple(serious) + tuple(reason for reason, _ in conditional)
+    conditions = tuple(condition for _, condition in conditional)
+    no_right = _same(answers.get("data_rights"), False)
+    if len(serious) >= 2 or no_right:
+        return NecessitySuggestion(NecessityOutcome.NOT_JUSTIFIED, reasons)
+    if serious:
+        fix = "Show why fixed rules or conventional software would not meet the need."
+        if _same(answers.get("data_readiness"), "none"):
+            fix = "Obtain the data the system needs before anything is built."
+        return NecessitySuggestion(
+            NecessityOutcome.JUSTIFIED_WITH_CONDITIONS, reasons, (fix, *conditions)
+        )
+    if conditional:
+        return NecessitySuggestion(NecessityOutcome.JUSTIFIED_WITH_CONDITIONS, reasons, conditions)
+    return NecessitySuggestion(
+        NecessityOutcome.JUSTIFIED,
+        ("The task needs judgement on varied inputs and the data is ready to use.",),
+    )
+
+
+def timing_text(before_technology_decision: bool | None) -> str:
+    """Whether the necessity assessment came before the technology decision, in words."""
+    if before_technology_decision is None:
+        return "Not recorded whether this assessment came before the technology decision."
+    if before_technology_decision:
+        return "Made before the technology decision, as the paper asks."
+    return (
+        "Made after the technology had been chosen: it confirms a decision rather than "
+        "informing it."
+    )
+
+
+def check_record(
+    instrument: NecessityInstrument | None,
+    answers: Mapping[str, Any],
+    outcome: NecessityOutcome,
+    conditions: Sequence[str],
+    before_technology_decision: Any,
+) -> None:
+    """The rules every recorded outcome obeys, whoever records it (the store calls this): a
+    knock-out answer allows only *Not justified*, *Justified with conditions* lists them, and
+    the timing is yes, no or not recorded. ``instrument`` None: answers to an instrument not
+    available here, whose knock-outs cannot be read."""
+    knocked = knockouts_of(instrument, answers) if instrument is not None else ()
+    if knocked and outcome != NecessityOutcome.NOT_JUSTIFIED:
+        raise ValidationError(
+            f"{knocked[0]} The outcome can only be “Not justified — reconsider”.", "outcome"
+        )
+    if outcome == NecessityOutcome.JUSTIFIED_WITH_CONDITIONS and not any(
+        str(c).strip() for c in conditions
+    ):
+        raise ValidationError(
+            "“Justified with conditions” needs the conditions listed; add at least one.",
+            "conditions",
+        )
+    if before_technology_decision is not None and not isinstance(before_technology_decision, bool):
+        raise ValidationError(
+            "Say yes or no: did the assessment come before the technology decision?",
+            "before_technology_decision",
+        )

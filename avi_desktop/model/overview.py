@@ -35,6 +35,7 @@ from avi_desktop.model.history import compare, history_point, trend
 from avi_desktop.model.instrument import Instrument, bundled_instrument
 from avi_desktop.model.necessity import NecessityFacts
 from avi_desktop.model.patterns import InitiativeFacts, detect_patterns, detect_portfolio_patterns
+from avi_desktop.model.realised_value import RealisedValue, realised_value
 from avi_desktop.model.recommendations import recommend
 from avi_desktop.model.results import (
     AssessmentResult,
@@ -72,6 +73,8 @@ class PortfolioEntry:
     business_owner: str
     latest: AssessmentResult | None
     patterns: tuple[PatternHit, ...]
+    necessity: NecessityFacts | None = None  # the newest necessity assessment, if any
+    value: RealisedValue | None = None  # the KPI's promise and what has been measured
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,8 @@ def portfolio_overview(
                 business_owner=row.business_owner,
                 latest=latest,
                 patterns=patterns,
+                necessity=necessity,
+                value=realised_value(row),
             )
         )
         if progress is not None:
@@ -282,6 +287,12 @@ class _PortfolioData:
                     Initiative.business_owner,
                     Initiative.data_ai_partner,
                     Initiative.business_unit,
+                    # Realised value: the KPI's promise, its measured values, the money spent.
+                    Initiative.kpi_unit,
+                    Initiative.kpi_baseline,
+                    Initiative.kpi_target,
+                    Initiative.kpi_actuals,
+                    Initiative.investment_to_date,
                 ).order_by(Initiative.name, Initiative.id)
             ).all()
             necessity: dict[str, Any] = {}
@@ -292,6 +303,7 @@ class _PortfolioData:
                     NecessityAssessment.decided_on,
                     NecessityAssessment.conditions,
                     NecessityAssessment.created_at,
+                    NecessityAssessment.before_technology_decision,
                 )
             ):
                 held = necessity.get(row.initiative_id)

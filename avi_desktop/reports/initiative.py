@@ -54,6 +54,12 @@ from avi_desktop.reports.initiative_summary import (
 )
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import InitiativeOverviewLike
+from avi_desktop.reports.stakeholder_value import (
+    groups_section,
+    realised_value_note,
+    realised_value_rows,
+    timing_row,
+)
 from avi_desktop.reports.styles import data_table, key_value_table, para, styles, text
 from avi_desktop.reports.values_section import initiative_values_section
 
@@ -150,6 +156,7 @@ def detail_sections(
     latest = overview.latest
     story: list[Any] = [para("Document control", st.h1), control_block(copy, options, width)]
     story += _facts(overview, width)
+    story += groups_section(overview.initiative, width)
     story += _necessity(overview, width)
     if latest is not None:
         story += [para("Layer scores", st.h1), layer_table(latest, width)]
@@ -242,9 +249,11 @@ def _facts(overview: InitiativeOverviewLike, width: float) -> list[Any]:
     ]
     if ini.investment_to_date is not None:
         rows.append(("Investment to date", number(ini.investment_to_date)))
+    rows += realised_value_rows(ini)
     if ini.description:
         rows.append(("Description", ini.description))
-    return [para("The initiative", st.h1), key_value_table(rows, [0.3 * width, 0.7 * width])]
+    table = key_value_table(rows, [0.3 * width, 0.7 * width])
+    return [para("The initiative", st.h1), table, realised_value_note()]
 
 
 def _necessity(overview: InitiativeOverviewLike, width: float) -> list[Any]:
@@ -268,6 +277,7 @@ def _necessity(overview: InitiativeOverviewLike, width: float) -> list[Any]:
     ]
     if nec.conditions:
         rows.append(("Conditions", "\n".join(f"• {c}" for c in nec.conditions)))
+    rows.append(timing_row(nec))
     story.append(key_value_table(rows, [0.3 * width, 0.7 * width]))
     return story
 

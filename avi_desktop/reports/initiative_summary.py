@@ -11,7 +11,8 @@ from typing import Any
 
 from avi_desktop.model.domain import LAYERS, Band, Stage
 from avi_desktop.model.instrument import Instrument
-from avi_desktop.model.results import fmt_score
+from avi_desktop.model.realised_value import realised_value
+from avi_desktop.model.results import fmt_number, fmt_score
 from avi_desktop.reports.common import fmt_date, fmt_delta
 from avi_desktop.reports.document import CopyInfo, DocumentSpec, title_block
 from avi_desktop.reports.figures import ChartCache, fitted_chart
@@ -92,6 +93,15 @@ def purpose(overview: InitiativeOverviewLike) -> str:
                 f"to {text(number(ini.kpi_target))}{text(unit)}"
             )
         sentences.append(kpi + ".")
+        value = realised_value(ini)
+        if value.latest is not None:
+            sentences.append(f"Latest actual: {text(value.latest_text())}.")
+            if value.progress is not None:
+                sentences.append(
+                    f"{fmt_number(value.progress, 0)} % of the promised change is delivered."
+                )
+        else:
+            sentences.append("The KPI has not been measured since the baseline.")
     else:
         sentences.append("<b>No measurable outcome (KPI) has been defined.</b>")
     return " ".join(s if s.endswith((".", "!", "?", ">")) else s + "." for s in sentences)

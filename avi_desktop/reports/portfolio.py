@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from avi_desktop.model.domain import DEVELOPING_MARGIN, LAYERS, Band, Stage
 from avi_desktop.model.follow_up import action_items
 from avi_desktop.model.results import AssessmentResult, Evidence, fmt_score
+from avi_desktop.reports import portfolio_sections as sections
 from avi_desktop.reports.common import MM, SHORT_LAYER, band_text, evidence_table, fmt_date
 from avi_desktop.reports.document import (
     CopyInfo,
@@ -127,7 +128,10 @@ def paper_story(
     story += _heatmap(entries, width, charts or ChartCache(), progress)
     story += [para("All initiatives", styles().h1), _full_table(entries, width)]
     names = {e.initiative_id: e.name for e in entries}
-    story += overdue_section(action_items(actions, names, options.date_printed()), width)
+    items = action_items(actions, names, options.date_printed())
+    story += overdue_section(items, width)
+    story += sections.necessity_section(entries, width)
+    story += sections.realised_value_section(entries, width)
     story += portfolio_values_section(values, width)
     story.append(PageBreak())
     story.append(para("Initiatives one by one", styles().h1))
@@ -137,6 +141,8 @@ def paper_story(
         story.append(_entry_section(entry, width))
         if progress is not None and (number == total or number % step == 0):
             progress(number, total, f"Prepared {number} of {total} initiative sections")
+    overdue = [item for item in items if item.overdue]
+    story += sections.decisions_section(entries, portfolio.portfolio_patterns, overdue)
     return story
 
 

@@ -41,6 +41,7 @@ from avi_desktop.reports.document import (
 from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import AssessmentMetaLike
+from avi_desktop.reports.stakeholder_value import group_views_table
 from avi_desktop.reports.styles import bullet, data_table, para, styles, text
 
 KIND = "Workshop summary"
@@ -187,6 +188,8 @@ def workshop_story(
             story.append(split_table(result.stakeholder_split, result.value_spread, width))
         if note := withheld_note(result, min_group_size):
             story.append(para(note, st.small))
+        compared = [*result.stakeholder_split, *result.withheld_groups]
+        story += group_views_table(compared, width)
     return story
 
 

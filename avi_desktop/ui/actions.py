@@ -43,6 +43,7 @@ class Actions:
     resume: QAction
     refresh: QAction
     clear_filters: QAction
+    portfolio_overview: QAction
     about: QAction
     score_privately: QAction
     paper_answers: QAction
@@ -78,6 +79,7 @@ class Actions:
             self.clear_filters,
             *self.workshop_actions(),
             *self.scoring_actions(),
+            self.portfolio_overview,
         ]
 
     def workshop_actions(self) -> list[QAction]:
@@ -198,6 +200,7 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         resume=act(w.tr("&Resume draft assessment…"), "resume"),
         refresh=act(w.tr("&Refresh"), "refresh", QKeySequence.StandardKey.Refresh),
         clear_filters=act(w.tr("&Clear filters"), "clear_filters", "Ctrl+Shift+F"),
+        portfolio_overview=act(w.tr("&Portfolio overview…"), "portfolio_overview", "Ctrl+Shift+O"),
         about=act(w.tr("&About and privacy"), "about", QKeySequence.StandardKey.HelpContents),
         score_privately=act(w.tr("Score &privately…"), "score_privately"),
         paper_answers=act(w.tr("Enter answers from &paper…"), "paper_answers"),
@@ -241,7 +244,7 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     workshop_menu.addSeparator()
     workshop_menu.addActions([a.workshop_close, a.workshop_reopen])
     view_menu = bar.addMenu(w.tr("&View"))
-    view_menu.addActions([a.values_audit, a.refresh])
+    view_menu.addActions([a.portfolio_overview, a.values_audit, a.refresh])
     help_menu = bar.addMenu(w.tr("&Help"))
     help_menu.addAction(a.about)
 

@@ -27,6 +27,12 @@ from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.decisions_section import DecisionsSection
+from avi_desktop.ui.initiative_views import (
+    groups_html,
+    necessity_timing_html,
+    realised_value_rows,
+    realised_value_tip,
+)
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
 from avi_desktop.ui.workshop_flow import closed_note
 
@@ -79,6 +85,8 @@ class DetailPane(QScrollArea):
         font.setBold(True)
         self.title.setFont(font)
         self.facts = _label("", self.tr("Initiative facts"))
+        self.facts.setToolTip(realised_value_tip())
+        self.groups = _label("", self.tr("Stakeholder groups"))
         self.summary = _label("", self.tr("Assessment summary"))
         self.closed_note = style.mark_notice(_label("", self.tr("Closed assessment")))
         self.assess_button = _button(
@@ -157,6 +165,7 @@ class DetailPane(QScrollArea):
             ),
             self._group(self.tr("Misalignment patterns"), self.patterns),
             self._group(self.tr("Recommendations"), self.recommendations),
+            self._group(self.tr("Stakeholder groups"), self.groups),
             self._group(self.tr("Necessity assessment"), self.necessity, self.necessity_button),
             self._group(self.tr("History"), self.history_none, self.history_view, self.trend),
             self._group(
@@ -203,6 +212,7 @@ class DetailPane(QScrollArea):
             self.patterns,
             self.recommendations,
             self.necessity,
+            self.groups,
         ):
             label.clear()
         self.facts.hide()
@@ -264,6 +274,7 @@ class DetailPane(QScrollArea):
         self.recommendations.setText(
             formatting.recommendations_html(overview.recommendations, links=self.can_edit)
         )
+        self.groups.setText(groups_html(ini, latest))
         self.necessity.setText(self._necessity_html(overview.necessity))
         self.necessity_button.setVisible(overview.necessity is None and self.can_edit)
         self._fill_history(overview)
@@ -327,6 +338,7 @@ class DetailPane(QScrollArea):
             (self.tr("Data/AI partner"), ini.data_ai_partner or "—"),
             (self.tr("Business problem"), ini.business_problem or "—"),
             (self.tr("KPI"), kpi),
+            *realised_value_rows(ini),
         ]
         return "".join(f"<b>{escape(k)}:</b> {escape(v)}<br>" for k, v in rows)
 
@@ -348,7 +360,7 @@ class DetailPane(QScrollArea):
             html += "</ul>"
         if necessity.rationale:
             html += f"<p>{escape(necessity.rationale)}</p>"
-        return html
+        return html + necessity_timing_html(necessity)
 
     def _fill_history(self, overview: InitiativeOverview) -> None:
         rows = []

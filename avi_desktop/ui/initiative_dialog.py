@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import Stage, StakeholderGroup
 from avi_desktop.ui import style
+from avi_desktop.ui.kpi_editor import KpiActualsEditor
 
 
 def parse_number(text: str) -> float | None:
@@ -57,6 +58,8 @@ class InitiativeDialog(QDialog):
         self.kpi_unit = self._line(measure, "kpi_unit", self.tr("KPI &unit"))
         self.kpi_baseline = self._line(measure, "kpi_baseline", self.tr("KPI &baseline"))
         self.kpi_target = self._line(measure, "kpi_target", self.tr("KPI &target"))
+        self.kpi_actuals = KpiActualsEditor()
+        self._add(measure, "kpi_actuals", self.tr("KPI actuals (measured)"), self.kpi_actuals)
         people = self._section(self.tr("People"))
         self.business_unit = self._line(people, "business_unit", self.tr("Business un&it"))
         self.business_owner = self._line(
@@ -90,16 +93,33 @@ class InitiativeDialog(QDialog):
         ):
             edit.setPlaceholderText(hint)
 
-        groups_box = QGroupBox(self.tr("Affected stakeholder groups"))
+        groups_box = QGroupBox(self.tr("Affected stakeholder groups and their success criteria"))
         groups_box.setAccessibleName(groups_box.title())
         grid = QGridLayout(groups_box)
+        grid.setColumnStretch(1, 1)
         self.groups: dict[str, QCheckBox] = {}
+        self.criteria: dict[str, QLineEdit] = {}
         for number, group in enumerate(StakeholderGroup):
             box = QCheckBox(self.tr(group.label))
             box.setAccessibleName(group.label)
-            box.setToolTip(group.primary_view)
-            grid.addWidget(box, number // 2, number % 2)
+            view = self.tr("View of value: {0}. Key concern: {1}.").format(
+                group.primary_view, group.key_concern
+            )
+            box.setToolTip(view)
+            criterion = QLineEdit()
+            criterion.setAccessibleName(self.tr("Success criteria of {0}").format(group.label))
+            criterion.setPlaceholderText(
+                self.tr("What success means to {0} (key concern: {1})").format(
+                    group.label, group.key_concern.lower()
+                )
+            )
+            criterion.setToolTip(view)
+            criterion.setEnabled(False)
+            box.toggled.connect(criterion.setEnabled)
+            grid.addWidget(box, number, 0)
+            grid.addWidget(criterion, number, 1)
             self.groups[group.value] = box
+            self.criteria[group.value] = criterion
 
         intro = QLabel(
             self.tr(
@@ -208,6 +228,10 @@ class InitiativeDialog(QDialog):
         chosen = set(data.get("affected_groups") or [])
         for key, box in self.groups.items():
             box.setChecked(key in chosen)
+        criteria = data.get("success_criteria") or {}
+        for key, edit in self.criteria.items():
+            edit.setText(criteria.get(key, ""))
+        self.kpi_actuals.load(data.get("kpi_actuals"))
 
     def _show_error(self, key: str, message: str) -> None:
         label = self._errors[key]
@@ -241,6 +265,11 @@ class InitiativeDialog(QDialog):
                 first_bad = first_bad or edit
                 continue
             values[key] = number
+        try:
+            values["kpi_actuals"] = self.kpi_actuals.actuals()
+        except ValueError as exc:
+            self._show_error("kpi_actuals", str(exc))
+            first_bad = first_bad or self.kpi_actuals
         day = self.stage_since.date()
         since = date(day.year(), day.month(), day.day())
         if since > date.today():
@@ -265,6 +294,12 @@ class InitiativeDialog(QDialog):
         values["stage_since"] = since
         values["tags"] = [t.strip() for t in self.tags.text().split(",") if t.strip()]
         values["affected_groups"] = [k for k, box in self.groups.items() if box.isChecked()]
+        # Criteria are kept for affected groups only: a group unticked takes its text with it.
+        values["success_criteria"] = {
+            key: text
+            for key in values["affected_groups"]
+            if (text := self.criteria[key].text().strip())
+        }
         return values
 
     def values(self) -> dict[str, Any]:

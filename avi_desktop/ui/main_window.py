@@ -398,6 +398,7 @@ class MainWindow(QMainWindow):
             "paper_answers": lambda: self.scoring_flow("paper_grid"),
             "paper_questionnaires": lambda: self.scoring_flow("questionnaires"),
             **workshop_flow.slots(self),
+            "portfolio_overview": self.show_portfolio_overview,
         }
 
     def scoring_flow(self, name: str) -> None:
@@ -409,6 +410,11 @@ class MainWindow(QMainWindow):
         from avi_desktop.ui.participant_mode import choose_participant_pack
 
         choose_participant_pack(self, self.show_error)
+
+    def show_portfolio_overview(self) -> None:
+        from avi_desktop.ui.portfolio_overview import show_portfolio_overview
+
+        show_portfolio_overview(self, self.jobs)
 
     def new_initiative(self) -> None:
         from avi_desktop.ui import initiative_flow

@@ -2,7 +2,8 @@
 
 A knock-out answer (no defined business problem; a simpler option meets the need) is explained
 on its page the moment it is given. The outcome page records the decision through the store.
-The rules are the model's (``evaluate_necessity``); the wizard only shows what they decide.
+The rules are the model's (``evaluate_necessity``, ``suggest_outcome``); the wizard only shows
+what they decide or suggest, and asks whether the assessment came before the technology decision.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QLabel,
@@ -33,7 +35,11 @@ from avi_desktop.ui import style
 from avi_desktop.ui.necessity_widgets import QuestionWidget
 
 if TYPE_CHECKING:
-    from avi_desktop.model.necessity import NecessityInstrument, NecessitySection
+    from avi_desktop.model.necessity import (
+        NecessityInstrument,
+        NecessitySection,
+        NecessitySuggestion,
+    )
     from avi_desktop.model.results import NecessityResult
     from avi_desktop.model.store import PortfolioStore
     from avi_desktop.ui.host import FlowHost
@@ -160,6 +166,20 @@ class OutcomePage(QWizardPage):
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("yyyy-MM-dd")
         self.rationale.setPlaceholderText(self.tr("Why this outcome, in a few sentences"))
+        self.timing = QComboBox()
+        for caption, value in (
+            (self.tr("Not recorded"), None),
+            (self.tr("Yes: no technology had been chosen yet"), True),
+            (self.tr("No: the technology was already chosen"), False),
+        ):
+            self.timing.addItem(caption, value)
+        self.timing.setToolTip(
+            self.tr(
+                "The paper asks for this assessment before any technology decision: made "
+                "afterwards, it confirms a choice rather than informing it."
+            )
+        )
+        self._suggested: NecessitySuggestion | None = None
         self.decided_by.setPlaceholderText(self.tr("A person, or a committee"))
         self.error = style.mark_error(QLabel())
         self.error.setAccessibleName(self.tr("Problem"))
@@ -169,6 +189,7 @@ class OutcomePage(QWizardPage):
             (self.tr("&Rationale"), self.rationale),
             (self.tr("&Decided by"), self.decided_by),
             (self.tr("D&ate"), self.decided_on),
+            (self.tr("Made before the &technology decision?"), self.timing),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -191,7 +212,7 @@ class OutcomePage(QWizardPage):
             if forced is not None and self._order[number] == forced.outcome:
                 button.setChecked(True)
         if forced is None:
-            self.banner.hide()
+            self._show_suggestion()
             return
         if forced.knockouts:
             head = self.tr("The outcome is “Not justified — reconsider”, because:")
@@ -206,6 +227,34 @@ class OutcomePage(QWizardPage):
         self.banner.setText(f"<b>{escape(head)}</b>{_bullets(lines)}{escape(tail)}")
         self.banner.show()
 
+    def _show_suggestion(self) -> None:
+        """The outcome the task-fit and data answers suggest, chosen until the user decides."""
+        from avi_desktop.model.necessity import suggest_outcome
+
+        suggested = suggest_outcome(self._wizard.instrument, self._wizard.answers())
+        self._suggested = suggested
+        if self.chosen() is None:
+            self.outcomes.button(self._order.index(suggested.outcome)).setChecked(True)
+        if suggested.conditions and not self.conditions.toPlainText().strip():
+            self.conditions.setPlainText("\n".join(suggested.conditions))
+        head = self.tr("The answers suggest “{0}”:").format(self.tr(suggested.outcome.label))
+        tail = self.tr("You decide; choosing another outcome needs the rationale to say why.")
+        self.banner.setText(
+            f"<b>{escape(head)}</b>{_bullets(list(suggested.reasons))}{escape(tail)}"
+        )
+        self.banner.show()
+
+    def overrides_suggestion(self) -> bool:
+        """True when the chosen outcome is not the one the answers suggest."""
+        return self._suggested is not None and self.chosen() not in (
+            None,
+            self._suggested.outcome,
+        )
+
+    def before_technology_decision(self) -> bool | None:
+        value = self.timing.currentData()
+        return value if isinstance(value, bool) else None
+
     def chosen(self) -> NecessityOutcome | None:
         number = self.outcomes.checkedId()
         return None if number < 0 else self._order[number]
@@ -215,6 +264,20 @@ class OutcomePage(QWizardPage):
         return date(day.year(), day.month(), day.day())
 
     def validatePage(self) -> bool:
+        chosen, suggested = self.chosen(), self._suggested
+        if (
+            self.overrides_suggestion()
+            and chosen is not None
+            and suggested is not None
+            and not self.rationale.toPlainText().strip()
+        ):
+            self.error.setText(
+                self.tr(
+                    "The answers suggest “{0}”; say in the rationale why you chose “{1}”."
+                ).format(self.tr(suggested.outcome.label), self.tr(chosen.label))
+            )
+            self.rationale.setFocus()
+            return False
         try:
             self._wizard.save()
         except AviError as exc:
@@ -302,6 +365,7 @@ class NecessityWizard(QWizard):
             decided_on=page.decided_on_date(),
             instrument_id=self.instrument.id,
             instrument_version=self.instrument.version,
+            before_technology_decision=page.before_technology_decision(),
         )
         return self.saved_id
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from avi_desktop.ui.collector import long_job
@@ -45,6 +46,11 @@ def scores_from_entry(entry: Any) -> Scores:
     )
 
 
+def portfolio_title(hit: Any) -> str:
+    """How a portfolio-level pattern reads in an initiative's row: "AI Theatre (portfolio)"."""
+    return f"{hit.title} (portfolio)"
+
+
 def score_job(store: PortfolioStore) -> Callable[[ProgressFn], dict[str, Scores]]:
     """A worker job computing every initiative's scores with ``portfolio_overview``."""
 
@@ -53,6 +59,13 @@ def score_job(store: PortfolioStore) -> Callable[[ProgressFn], dict[str, Scores]
 
         with long_job():
             overview = portfolio_overview(store, progress=progress)
-            return {entry.initiative_id: scores_from_entry(entry) for entry in overview.entries}
+            scores = {entry.initiative_id: scores_from_entry(entry) for entry in overview.entries}
+        # A portfolio-level pattern (AI Theatre) is offered by the pattern filter too: it
+        # shows the initiatives its evidence counts.
+        for hit in overview.portfolio_patterns:
+            for ref in {e.ref for e in hit.evidence} & scores.keys():
+                found = scores[ref]
+                scores[ref] = replace(found, patterns=(*found.patterns, portfolio_title(hit)))
+        return scores
 
     return job

@@ -74,7 +74,11 @@ class SettingsDialog(QDialog):
         targets_box = QGroupBox(self.tr("Layer targets (0–100)"))
         targets_form = QFormLayout(targets_box)
         targets_hint = QLabel(
-            self.tr("The score each layer should reach; gaps and bands are measured against it.")
+            self.tr(
+                "The score each layer should reach; gaps and bands are measured against it. "
+                "An assessment keeps the targets in force when it was started; a change "
+                "applies to new assessments of initiatives without their own target."
+            )
         )
         targets_hint.setWordWrap(True)
         targets_form.addRow(targets_hint)
@@ -86,6 +90,11 @@ class SettingsDialog(QDialog):
             spin.setValue(value)
             self._row(targets_form, self.tr(layer.label), spin)
             self.targets[layer] = spin
+            spin.valueChanged.connect(self._show_reach)
+        self.reach = QLabel()
+        self.reach.setWordWrap(True)
+        self.reach.setAccessibleName(self.tr("Which assessments the targets reach"))
+        targets_form.addRow(self.reach)
 
         values_box = QGroupBox(self.tr("Stated AI values"))
         values_layout = QVBoxLayout(values_box)
@@ -213,18 +222,42 @@ class SettingsDialog(QDialog):
         self.error.clear()
         self._load_values(value_id)
 
+    def _show_reach(self) -> None:
+        """Say, as the targets are edited, which initiatives and assessments they reach."""
+        from avi_desktop.ui.target_change import reach_text
+
+        try:
+            reach = self.store.target_reach(self._new_targets())
+        except AviError as exc:
+            self.reach.setText(exc.message)
+            return
+        self.reach.setText(reach_text(reach))
+
+    def _new_targets(self) -> dict[Layer, float]:
+        return {layer: spin.value() for layer, spin in self.targets.items()}
+
     def save(self) -> bool:
+        from avi_desktop.ui import target_change
+
         try:
             before = self.store.settings()
             after = replace(
                 before,
                 organisation=self.organisation.text().strip(),
                 classification=self.classification.text().strip(),
-                targets={layer: spin.value() for layer, spin in self.targets.items()},
+                targets=self._new_targets(),
             )
-            command = ChangeSettings(
+            reach = self.store.target_reach(after.targets)
+            choice = target_change.ask(self, reach) if reach.existing else target_change.KEEP
+            if choice is None:
+                return False
+            command: ChangeSettings = ChangeSettings(
                 self.store, before, after, changed=self._changed, failed=self._failed
             )
+            if choice == target_change.REEVALUATE:
+                command = target_change.ChangeTargetsAndReevaluate(
+                    self.store, before, after, reach, changed=self._changed, failed=self._failed
+                )
             if not command.is_empty:
                 command.apply()
                 self.commands.append(command)

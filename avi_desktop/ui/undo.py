@@ -25,7 +25,7 @@ INITIATIVE_FIELDS: tuple[str, ...] = (
     "name", "description", "business_problem", "expected_output", "output_use",
     "kpi_name", "kpi_unit", "kpi_baseline", "kpi_target", "business_unit", "business_owner",
     "data_ai_partner", "sponsor", "stage", "stage_since", "investment_to_date",
-    "affected_groups", "tags",
+    "affected_groups", "tags", "kpi_actuals", "success_criteria",
 )  # fmt: skip
 
 Changed = Callable[[str | None], None]  # called with the initiative id to select, or None
@@ -41,6 +41,8 @@ def snapshot(initiative: Any) -> dict[str, Any]:
     data = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
     data["affected_groups"] = list(data["affected_groups"] or [])
     data["tags"] = list(data["tags"] or [])
+    data["kpi_actuals"] = [dict(entry) for entry in data["kpi_actuals"] or []]
+    data["success_criteria"] = dict(data["success_criteria"] or {})
     return data
 
 

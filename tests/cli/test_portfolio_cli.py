@@ -79,6 +79,13 @@ def test_init_then_list_as_table_and_json(
         "business_owner": "",
         "kpi_name": "",
         "latest_assessment": {"id": assessment, "assessed_on": "2026-01-15"},
+        "kpi_unit": "",
+        "kpi_baseline": None,
+        "kpi_target": None,
+        "kpi_actuals": [],
+        "investment_to_date": None,
+        "affected_groups": [],
+        "success_criteria": {},
     }
     assert listed[0]["latest_assessment"] is None
 

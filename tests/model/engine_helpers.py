@@ -91,7 +91,12 @@ def fill_portfolio(store: PortfolioStore, today: date = date(2026, 11, 23)) -> d
         business_unit="Operations",
     )
     store.add_necessity(
-        claims, answers={}, outcome="justified", decided_on=date(2025, 1, 5), decided_by="Board"
+        claims,
+        answers={},
+        outcome="justified",
+        decided_on=date(2025, 1, 5),
+        decided_by="Board",
+        rationale="A good fit.",
     )
     ids = {"claims": claims}
     plans = [

@@ -110,7 +110,12 @@ def test_draft_only_initiative_counts_as_unscored(store: PortfolioStore) -> None
 def test_bulk_portfolio_read_matches_the_single_assessment_path(store: PortfolioStore) -> None:
     ids = fill_portfolio(store)
     store.add_necessity(
-        ids["claims"], answers={}, outcome="not_justified", decided_on=date(2026, 2, 1)
+        ids["claims"],
+        answers={},
+        outcome="not_justified",
+        decided_on=date(2026, 2, 1),
+        rationale="Rules would do.",
+        decided_by="Board",
     )
     entry = next(
         e

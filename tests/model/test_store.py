@@ -123,6 +123,8 @@ def test_reads_are_detached_with_relationships_loaded(store: PortfolioStore) -> 
         answers={"q1": "yes"},
         outcome=NecessityOutcome.JUSTIFIED,
         decided_on=date(2025, 12, 1),
+        rationale="A good fit.",
+        decided_by="Board",
     )
     loaded = store.get_initiative(initiative)
     got = store.get_assessment(assessment)
@@ -263,7 +265,9 @@ def test_necessity_defaults_to_the_bundled_instrument(store: PortfolioStore) -> 
     from avi_desktop.model.necessity import load_necessity_instrument
 
     initiative = store.add_initiative(name="Claims triage")
-    store.add_necessity(initiative, answers={}, outcome="justified")
+    store.add_necessity(
+        initiative, answers={}, outcome="justified", rationale="Fit.", decided_by="Board"
+    )
     bundled = load_necessity_instrument()
     record = store.get_initiative(initiative).necessity_assessments[0]
     assert (record.instrument_id, record.instrument_version) == (bundled.id, bundled.version)

@@ -61,7 +61,9 @@ def test_a_necessity_assessment_and_a_stated_value_are_deleted_and_restored(
     store: PortfolioStore,
 ) -> None:
     initiative = store.add_initiative(name="Claims triage")
-    necessity = store.add_necessity(initiative, answers={"a": 1}, outcome="justified")
+    necessity = store.add_necessity(
+        initiative, answers={"a": 1}, outcome="justified", rationale="Fit.", decided_by="Board"
+    )
     saved = store.export_record(AuditEntity.NECESSITY_ASSESSMENT, necessity)
     store.delete_record(AuditEntity.NECESSITY_ASSESSMENT, necessity)
     assert store.get_initiative(initiative).necessity_assessments == []

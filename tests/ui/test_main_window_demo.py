@@ -74,6 +74,10 @@ def test_settings_dialog_writes_through_the_store(
     dialog.organisation.setText("Harbourline Mutual plc")
     dialog.classification.setText("BOARD ONLY")
     dialog.targets[Layer.TRUST].setValue(80.0)
+    # The demo's assessments were scored against 75: keep them so (tests/ui/test_targets.py).
+    from avi_desktop.ui import target_change
+
+    monkeypatch.setattr(target_change, "ask", lambda *_a: target_change.KEEP)
     assert not dialog.edit_button.isEnabled()  # nothing chosen to edit yet
     monkeypatch.setattr(dialog, "_ask_value", lambda *a: ("Explainability", "Say why."))
     dialog.add_value()

@@ -155,7 +155,9 @@ def test_deleting_says_what_goes_with_the_initiative_and_undo_brings_it_all_back
     name = store.get_initiative(claims).name
     for title in ("Name a KPI", "Brief the board", "Train adjusters"):
         store.add_action(claims, imperative=Imperative.DEFINE_VALUE, title=title)
-    store.add_necessity(claims, answers={}, outcome="justified")
+    store.add_necessity(
+        claims, answers={}, outcome="justified", rationale="Fit.", decided_by="Board"
+    )
     before = dump(store)
     host.selection = Selection(claims, name)
     initiative_flow.delete_initiative(host)

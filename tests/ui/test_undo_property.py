@@ -141,7 +141,13 @@ def _apply(host: FakeHost, op: str, pick: int, word: str) -> None:
         )  # fmt: skip
         initiative_flow.push(host, delete)
     elif op == "add_necessity":
-        saved = store.add_necessity(target, answers={"problem_defined": True}, outcome="justified")
+        saved = store.add_necessity(
+            target,
+            answers={"problem_defined": True},
+            outcome="justified",
+            rationale="A good fit.",
+            decided_by="Board",
+        )
         _push_written(host, AuditEntity.NECESSITY_ASSESSMENT, saved, target)
     elif op == "assessment":
         assessment = store.create_assessment(

@@ -168,6 +168,8 @@ def test_necessity_with_conditions_needs_them_listed(qtbot: Any, opened: Any) ->
     assert not wizard.outcome.conditions.isEnabled()  # only "with conditions" takes them
     wizard.outcome.outcomes.buttons()[1].setChecked(True)  # with conditions
     assert wizard.outcome.conditions.isEnabled()
+    wizard.outcome.rationale.setPlainText("Wrong refusals would harm customers.")
+    wizard.outcome.decided_by.setText("Risk committee")
     assert not wizard.outcome.validatePage()
     assert "conditions" in wizard.outcome.error.text()
     wizard.outcome.conditions.setPlainText("Human review of every refusal\n\nQuarterly audit")

@@ -133,19 +133,28 @@ class AssessmentsPart(StoreBase):
         decided_on: date | None = None,
         instrument_id: str | None = None,
         instrument_version: str | None = None,
+        before_technology_decision: bool | None = None,
     ) -> str:
         """Record a necessity assessment (is AI the right tool?); the newest one is in force.
 
         Without an instrument named, the answers are recorded against the bundled instrument,
-        so a later reader knows which questions they answer.
+        so a later reader knows which questions they answer. The rules hold here, whoever
+        calls: a knock-out answer allows only *Not justified*, conditions are listed for
+        *Justified with conditions*, and every outcome has a rationale and a decision maker.
         """
-        result = enum_of(NecessityOutcome, outcome, "necessity outcome")
-        if instrument_id is None or instrument_version is None:
-            from avi_desktop.model.necessity import load_necessity_instrument
+        from avi_desktop.model.necessity import check_record, load_necessity_instrument
 
-            bundled = load_necessity_instrument()
-            instrument_id = instrument_id or bundled.id
-            instrument_version = instrument_version or bundled.version
+        result = enum_of(NecessityOutcome, outcome, "necessity outcome")
+        bundled = load_necessity_instrument()
+        instrument_id = instrument_id or bundled.id
+        instrument_version = instrument_version or bundled.version
+        check_record(
+            bundled if instrument_id == bundled.id else None,
+            answers,
+            result,
+            conditions,
+            before_technology_decision,
+        )
         record = NecessityAssessment(
             id=new_id(),
             initiative_id=initiative_id,
@@ -154,9 +163,10 @@ class AssessmentsPart(StoreBase):
             answers=audit.normalise_details(answers),
             outcome=result,
             conditions=[text(c, "condition", required=True) for c in conditions],
-            rationale=text(rationale, "rationale"),
-            decided_by=text(decided_by, "decided by", limit=200),
+            rationale=text(rationale, "rationale", required=True),
+            decided_by=text(decided_by, "decided by", required=True, limit=200),
             decided_on=a_date(decided_on or audit.utcnow().date(), "decision date"),
+            before_technology_decision=before_technology_decision,
             created_at=audit.utcnow(),
         )
         entity = AuditEntity.NECESSITY_ASSESSMENT

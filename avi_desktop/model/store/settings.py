@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from avi_desktop.model.audit import AuditAction, AuditEntity
 from avi_desktop.model.domain import DEFAULT_CLASSIFICATION, DEFAULT_TARGET, LAYERS, Layer
-from avi_desktop.model.entities import Setting
+from avi_desktop.model.entities import Assessment, Initiative, Setting
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.privacy import DEFAULT_MIN_GROUP_SIZE, MIN_GROUP_SIZE_RANGE
 from avi_desktop.model.store.base import StoreBase
@@ -35,6 +35,31 @@ class PortfolioSettings:
     instrument_id: str = DEFAULT_INSTRUMENT_ID
     # smallest stakeholder group whose own figures any view shows; 1 turns the protection off
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+
+
+@dataclass(frozen=True)
+class ScoredAgainst:
+    """An existing assessment whose recorded target follows the portfolio's for some layer."""
+
+    assessment_id: str
+    initiative_name: str
+    title: str
+    targets: dict[str, float]  # as recorded, keyed by layer key
+
+
+@dataclass(frozen=True)
+class TargetReach:
+    """Where a change of the portfolio's layer targets applies.
+
+    ``following``: initiatives without their own target for a changed layer, whose new
+    assessments take the new target; ``own``: initiatives that keep their own target;
+    ``existing``: assessments recorded against the old portfolio target, which keep it unless
+    they are re-evaluated.
+    """
+
+    following: tuple[str, ...]
+    own: tuple[str, ...]
+    existing: tuple[ScoredAgainst, ...]
 
 
 def _group_size(value: Any) -> int:
@@ -126,3 +151,64 @@ class SettingsPart(StoreBase):
             )
             put_settings(change.session, new)
             change.details = {"changed": changed}
+
+    def target_reach(self, new: Mapping[Layer, float]) -> TargetReach:
+        """Which initiatives and assessments a change of the portfolio targets to ``new`` reaches.
+
+        An assessment is reached when, for a layer whose target changes, it recorded the
+        portfolio's current target and its initiative has no target of its own for that layer.
+        """
+        wanted = checked_targets(new)
+        with self._read() as session:
+            current = {layer.value: v for layer, v in load_settings(session).targets.items()}
+            changed = [key for key, value in wanted.items() if current.get(key) != value]
+            if not changed:
+                return TargetReach((), (), ())
+            initiatives = session.execute(
+                select(Initiative.id, Initiative.name, Initiative.targets).order_by(Initiative.name)
+            ).all()
+            own_ids = {i.id for i in initiatives if set(changed) & set(i.targets or {})}
+            names = {i.id: i.name for i in initiatives}
+            rows = session.execute(
+                select(
+                    Assessment.id, Assessment.initiative_id, Assessment.title, Assessment.targets
+                ).order_by(Assessment.assessed_on, Assessment.created_at)
+            ).all()
+        existing = tuple(
+            ScoredAgainst(row.id, names.get(row.initiative_id, ""), row.title, dict(row.targets))
+            for row in rows
+            if row.initiative_id not in own_ids
+            and any(
+                key in (row.targets or {}) and float(row.targets[key]) == current[key]
+                for key in changed
+            )
+        )
+        return TargetReach(
+            following=tuple(i.name for i in initiatives if i.id not in own_ids),
+            own=tuple(i.name for i in initiatives if i.id in own_ids),
+            existing=existing,
+        )
+
+    def set_assessment_targets(
+        self, targets: Mapping[str, Mapping[str, float]], *, reason: str = ""
+    ) -> None:
+        """Record new layer targets for existing assessments (id -> layer key -> target), so
+        their gaps and bands are measured against them: one event lists every change."""
+        checked = {assessment_id: checked_targets(t) for assessment_id, t in targets.items()}
+        if not checked:
+            return
+        with self._change(AuditAction.UPDATE, AuditEntity.SETTINGS) as change:
+            changes: dict[str, Any] = {}
+            for assessment_id, new in checked.items():
+                assessment = change.session.get(Assessment, assessment_id)
+                if assessment is None:
+                    raise ValidationError(f"There is no assessment with id {assessment_id}.")
+                before = dict(assessment.targets or {})
+                after = {**before, **new}
+                if after != before:
+                    assessment.targets = after
+                    changes[assessment_id] = {"from": before, "to": after}
+            if not changes:
+                change.nothing_changed()
+                return
+            change.details = {"assessment_targets": changes, "reason": reason}

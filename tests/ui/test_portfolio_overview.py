@@ -1,0 +1,54 @@
+"""The portfolio as a whole in the window: View > Portfolio overview and the pattern filter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from avi_desktop.ui.main_window import MainWindow
+from avi_desktop.ui.portfolio_overview import PortfolioOverviewDialog
+
+
+@pytest.fixture
+def demo_window(window: MainWindow, qtbot: Any) -> MainWindow:
+    with qtbot.waitSignal(window.scores_loaded, timeout=60000):
+        window.open_default()  # no last portfolio yet: the demo
+    return window
+
+
+def test_the_overview_shows_the_portfolio_as_a_whole(demo_window: MainWindow, qtbot: Any) -> None:
+    assert demo_window.acts.portfolio_overview.isEnabled()
+    demo_window.acts.portfolio_overview.trigger()
+    dialog = demo_window.findChild(PortfolioOverviewDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.picture is not None, timeout=60000)
+    text = dialog.body.toPlainText()
+    for heading in (
+        "Portfolio-level patterns",
+        "AI Theatre",
+        "Initiatives by stage and band",
+        "Is AI the right tool? Necessity decisions",
+        "Never assessed",
+        "Realised value",
+        "Overdue actions",
+        "Values audit",
+        "Decisions asked of the committee",
+        "Stop or redesign",
+    ):
+        assert heading in text, heading
+    entries = dialog.picture.overview.entries  # type: ignore[union-attr]
+    assert f"{len(entries)} initiatives." in text
+    # Triggered again, the same window comes back rather than a second one.
+    demo_window.acts.portfolio_overview.trigger()
+    assert len(demo_window.findChildren(PortfolioOverviewDialog)) == 1
+
+
+def test_the_pattern_filter_offers_ai_theatre(demo_window: MainWindow) -> None:
+    view = demo_window.portfolio_view
+    titles = [view.pattern.itemText(i) for i in range(view.pattern.count())]
+    assert "AI Theatre (portfolio)" in titles
+    view.pattern.setCurrentIndex(view.pattern.findText("AI Theatre (portfolio)"))
+    shown = view.model.rows()
+    assert shown and all("AI Theatre (portfolio)" in row.patterns for row in shown)
+    assert len(shown) < len(view.model.all_rows())
