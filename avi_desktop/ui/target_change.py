@@ -50,7 +50,13 @@ def reach_text(reach: TargetReach) -> str:
             ).format(len(reach.existing))
         )
     else:
-        parts.append(_tr("No existing assessment is affected."))
+        parts.append(_tr("No assessment open to change is affected."))
+    if reach.closed:
+        parts.append(
+            _tr("{0} closed assessments keep the targets they were closed with.").format(
+                len(reach.closed)
+            )
+        )
     return " ".join(parts)
 
 

@@ -95,3 +95,19 @@ def test_keeping_existing_assessments_leaves_them_as_they_were(
     assert dialog.save()
     assert store.settings().targets[Layer.TRUST] == 80.0
     assert evaluate_assessment(store, ids["claims_assessment"]).layers[Layer.TRUST].target == 75.0
+
+
+def test_a_closed_assessment_keeps_the_targets_it_was_closed_with(store: PortfolioStore) -> None:
+    """Closed means read-only: it is named apart and never re-targeted."""
+    from avi_desktop.model.errors import ReadOnlyError
+
+    ids = portfolio(store)
+    store.set_assessment_status(ids["claims_assessment"], "closed")
+    reach = store.target_reach({Layer.TRUST: 80.0})
+    assert reach.existing == ()
+    assert [a.assessment_id for a in reach.closed] == [ids["claims_assessment"]]
+    assert "1 closed assessments keep the targets" in target_change.reach_text(reach)
+    before = store.get_assessment(ids["claims_assessment"]).targets
+    with pytest.raises(ReadOnlyError, match="closed"):
+        store.set_assessment_targets({ids["claims_assessment"]: {"trust": 80.0}})
+    assert store.get_assessment(ids["claims_assessment"]).targets == before

@@ -10,9 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avi_desktop.model.audit import AuditAction, AuditEntity
-from avi_desktop.model.domain import DEFAULT_CLASSIFICATION, DEFAULT_TARGET, LAYERS, Layer
+from avi_desktop.model.domain import (
+    DEFAULT_CLASSIFICATION,
+    DEFAULT_TARGET,
+    LAYERS,
+    AssessmentStatus,
+    Layer,
+)
 from avi_desktop.model.entities import Assessment, Initiative, Setting
-from avi_desktop.model.errors import ValidationError
+from avi_desktop.model.errors import ReadOnlyError, ValidationError
 from avi_desktop.model.privacy import DEFAULT_MIN_GROUP_SIZE, MIN_GROUP_SIZE_RANGE
 from avi_desktop.model.store.base import StoreBase
 from avi_desktop.model.store.validation import targets as checked_targets
@@ -54,12 +60,14 @@ class TargetReach:
     ``following``: initiatives without their own target for a changed layer, whose new
     assessments take the new target; ``own``: initiatives that keep their own target;
     ``existing``: assessments recorded against the old portfolio target, which keep it unless
-    they are re-evaluated.
+    they are re-evaluated; ``closed``: such assessments that are closed, and so keep the target
+    they were closed with (a closed assessment is read-only).
     """
 
     following: tuple[str, ...]
     own: tuple[str, ...]
     existing: tuple[ScoredAgainst, ...]
+    closed: tuple[ScoredAgainst, ...] = ()
 
 
 def _group_size(value: Any) -> int:
@@ -171,22 +179,35 @@ class SettingsPart(StoreBase):
             names = {i.id: i.name for i in initiatives}
             rows = session.execute(
                 select(
-                    Assessment.id, Assessment.initiative_id, Assessment.title, Assessment.targets
+                    Assessment.id,
+                    Assessment.initiative_id,
+                    Assessment.title,
+                    Assessment.targets,
+                    Assessment.status,
                 ).order_by(Assessment.assessed_on, Assessment.created_at)
             ).all()
-        existing = tuple(
-            ScoredAgainst(row.id, names.get(row.initiative_id, ""), row.title, dict(row.targets))
+        reached = [
+            row
             for row in rows
             if row.initiative_id not in own_ids
             and any(
                 key in (row.targets or {}) and float(row.targets[key]) == current[key]
                 for key in changed
             )
-        )
+        ]
+
+        def scored(closed: bool) -> tuple[ScoredAgainst, ...]:
+            return tuple(
+                ScoredAgainst(row.id, names.get(row.initiative_id, ""), row.title, {**row.targets})
+                for row in reached
+                if (row.status == AssessmentStatus.CLOSED) == closed
+            )
+
         return TargetReach(
             following=tuple(i.name for i in initiatives if i.id not in own_ids),
             own=tuple(i.name for i in initiatives if i.id in own_ids),
-            existing=existing,
+            existing=scored(closed=False),
+            closed=scored(closed=True),
         )
 
     def set_assessment_targets(
@@ -203,6 +224,11 @@ class SettingsPart(StoreBase):
                 assessment = change.session.get(Assessment, assessment_id)
                 if assessment is None:
                     raise ValidationError(f"There is no assessment with id {assessment_id}.")
+                if assessment.status == AssessmentStatus.CLOSED:
+                    raise ReadOnlyError(
+                        f"The assessment '{assessment.title}' is closed and keeps the targets "
+                        "it was closed with; reopen it first to re-evaluate it."
+                    )
                 before = dict(assessment.targets or {})
                 after = {**before, **new}
                 if after != before:
