@@ -55,17 +55,30 @@ class PortfolioPane(QObject):
         super().__init__(parent)
         self._window = window
         self._keep: str | None = None
+        self._loaded = False  # the table holds the open portfolio's rows
+        self._since_scores: set[str] = set()  # rows re-read while the scores job ran
         self.fit_pending = False  # size the columns once per portfolio, not on every reload
 
     def reload_table(self, select_id: str | None = None) -> None:
-        """Read the rows in a worker, then fill in scores in another."""
+        """Bring the table up to date with the file.
+
+        After a write (``select_id`` given) only the rows the store re-scored are read again,
+        in a few milliseconds on the UI thread; otherwise, or when the write concerned every
+        initiative, the rows are read in a worker with their cached scores, and the scores are
+        rebuilt in another worker when the cache is not current.
+        """
         window = self._window
         if window.store is None:
             return
+        view = window.portfolio_view
+        touched = window.store.take_rescored()
+        if select_id is not None and touched is not None and self._loaded:
+            self._update_rows(touched, select_id)
+            return
         from avi_desktop.ui.portfolio_loader import rows_job
 
-        view = window.portfolio_view
         self._keep = select_id if select_id is not None else view.current_id()
+        self._loaded = False
         window.jobs.cancel_all()
         window.jobs.start("rows", rows_job(window.store), self._rows_ready, self._rows_failed)
         view.set_loading(True)
@@ -73,17 +86,43 @@ class PortfolioPane(QObject):
             window.detail.show_empty(" ")  # nothing to select yet: no prompt to select
         window.show_status(_tr("Loading initiatives…"))
 
-    def _rows_ready(self, rows: Any) -> None:
+    def _update_rows(self, ids: set[str], select_id: str) -> None:
+        """Re-read the rows a write touched and show the selected initiative again."""
+        from avi_desktop.ui.portfolio_loader import rows_of
+
+        window = self._window
+        view = window.portfolio_view
+        keep = select_id or view.current_id()
+        if ids and window.store is not None:
+            view.model.update_rows(ids, rows_of(window.store, ids))
+            if window.jobs.running("scores"):
+                self._since_scores |= ids  # the rebuild's result may predate this write
+            view.refresh_choices()
+        if keep != view.current_id():
+            view.select(keep)
+        self.show_initiative(view.current_id())
+        window.rows_loaded.emit()
+        if not window.jobs.running("scores"):
+            window.scores_loaded.emit()
+
+    def _rows_ready(self, loaded: Any) -> None:
         view = self._window.portfolio_view
+        rows = loaded.rows
         view.model.set_rows(rows)
+        self._loaded = True
         view.set_loading(False)
         view.refresh_choices()
         if self.fit_pending:
             view.fit_columns()
         view.select(self._keep or (rows[0].id if rows else None))
         self.show_initiative(view.current_id())
-        self._start_scores()  # before telling anyone, so a listener that reopens wins
+        if loaded.scores_current:
+            self._scores_done()
+        else:
+            self._start_scores()  # before telling anyone, so a listener that reopens wins
         self._window.rows_loaded.emit()
+        if loaded.scores_current:
+            self._window.scores_loaded.emit()
 
     def _rows_failed(self, message: str) -> None:
         self._window.portfolio_view.set_loading(False)
@@ -96,6 +135,7 @@ class PortfolioPane(QObject):
         window = self._window
         if window.store is None:  # closed while the rows were on their way
             return
+        self._since_scores = set()
         window.jobs.start(
             "scores",
             score_job(window.store),
@@ -109,15 +149,24 @@ class PortfolioPane(QObject):
         self._window.show_status(_tr("Scoring the portfolio… {0} of {1}").format(done, total))
 
     def _scores_ready(self, scores: Any) -> None:
-        view = self._window.portfolio_view
+        window = self._window
+        view = window.portfolio_view
         view.model.set_scores(scores)
+        since, self._since_scores = self._since_scores, set()
+        if since and window.store is not None:  # writes made while the rebuild ran win
+            from avi_desktop.ui.portfolio_loader import rows_of
+
+            view.model.update_rows(since, rows_of(window.store, since))
         view.refresh_choices()
+        self._scores_done()
+        # The count sits under the table already; the status bar only says the work is done.
+        window.show_status(_tr("Scores are up to date."), 5000)
+        window.scores_loaded.emit()
+
+    def _scores_done(self) -> None:
         if self.fit_pending:  # the score columns have their content now; later, keep the
             self.fit_pending = False  # widths the user may have adjusted
-            view.fit_columns()
-        # The count sits under the table already; the status bar only says the work is done.
-        self._window.show_status(_tr("Scores are up to date."), 5000)
-        self._window.scores_loaded.emit()
+            self._window.portfolio_view.fit_columns()
 
     def _scores_failed(self, message: str) -> None:
         self.fit_pending = False  # keep the user's column widths on later reloads
