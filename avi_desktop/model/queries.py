@@ -89,6 +89,13 @@ _CHUNK = 500  # ids per statement: SQLite limits bound parameters
 def portfolio_rows(
     engine_or_store: Any, today: date | None = None, ids: Collection[str] | None = None
 ) -> list[PortfolioRow]:
+    """Every initiative (or only ``ids``): ``iter_portfolio_rows`` as a list."""
+    return list(iter_portfolio_rows(engine_or_store, today, ids))
+
+
+def iter_portfolio_rows(
+    engine_or_store: Any, today: date | None = None, ids: Collection[str] | None = None
+) -> Iterator[PortfolioRow]:
     """Every initiative (or only ``ids``) with the id and date of its latest assessment, its
     count of overdue actions (``follow_up.is_overdue`` as of ``today``) and its cached scores,
     ordered by name.
@@ -137,15 +144,19 @@ def portfolio_rows(
         ScoreCacheRow.worst_band,
         ScoreCacheRow.patterns,
     ).outerjoin(ScoreCacheRow, ScoreCacheRow.initiative_id == Initiative.id)
-    rows: list[Any] = []
+    stages, idea = _STAGES, Stage.IDEA
     with _connection(engine_or_store) as conn:
         if ids is None:
-            rows = list(conn.execute(query.order_by(Initiative.name, Initiative.id)))
-        else:
-            wanted = sorted(ids)
-            for start in range(0, len(wanted), _CHUNK):
-                part = wanted[start : start + _CHUNK]
-                rows += conn.execute(query.where(Initiative.id.in_(part)))
-            rows.sort(key=lambda r: (r[1], r[0]))
-    stages, idea = _STAGES, Stage.IDEA
-    return [PortfolioRow(r[0], r[1], stages.get(r[2], idea), *r[3:]) for r in rows]
+            # Streamed from the cursor: at 100,000 rows, holding every result row beside the
+            # caller's own rows would cost about 90 MB at the peak.
+            for r in conn.execute(query.order_by(Initiative.name, Initiative.id)):
+                yield PortfolioRow(r[0], r[1], stages.get(r[2], idea), *r[3:])
+            return
+        rows: list[Any] = []
+        wanted = sorted(ids)
+        for start in range(0, len(wanted), _CHUNK):
+            part = wanted[start : start + _CHUNK]
+            rows += conn.execute(query.where(Initiative.id.in_(part)))
+    rows.sort(key=lambda r: (r[1], r[0]))
+    for r in rows:
+        yield PortfolioRow(r[0], r[1], stages.get(r[2], idea), *r[3:])

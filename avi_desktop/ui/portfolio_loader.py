@@ -29,12 +29,12 @@ def load_rows(store: PortfolioStore) -> list[TableRow]:
 
 def load_table(store: PortfolioStore) -> LoadedRows:
     """The rows and the cache state, read from one snapshot that holds no write lock."""
-    from avi_desktop.model.queries import portfolio_rows
+    from avi_desktop.model.queries import iter_portfolio_rows
     from avi_desktop.model.score_cache import cache_is_current
 
     with store.snapshot_engine() as engine, engine.connect() as conn, conn.begin():
         current = cache_is_current(conn)
-        rows = [row_from_query(row) for row in portfolio_rows(conn)]
+        rows = [row_from_query(row) for row in iter_portfolio_rows(conn)]
     return LoadedRows(rows, current)
 
 
