@@ -37,9 +37,10 @@ from avi_desktop.model.domain import Band
 # fingerprint's file hashes cannot see (a frozen bundle has no source files to hash).
 RULES_VERSION: Final = 1
 # Up to this many initiatives, a change that concerns all of them re-scores all of them in its
-# own transaction (about 0.1 s here); above it, the cache is marked stale and rebuilt in the
-# background, so a settings change never holds the file for seconds.
-SYNC_LIMIT: Final = 2_000
+# own transaction (an assessed initiative takes 1-2.5 ms here, so at most about 0.1-0.25 s);
+# above it, the cache is marked stale and rebuilt in the background, so a settings change never
+# holds the file, or the window, for seconds (measured: docs/performance.md).
+SYNC_LIMIT: Final = 100
 ALL: Final = "*"
 _TOUCHED: Final = "avi_score_touched"
 _READY: Final = "avi_score_triggers"
