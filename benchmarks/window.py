@@ -78,6 +78,7 @@ def measure(path: Path, work: Path, repeats: int = 3) -> dict[str, Any]:
 def print_results(window: dict[str, Any]) -> None:
     rows = [
         ("launch to scores visible, 100,000 (s)", "launch_to_scores_s"),
+        ("  CPU time used by then, all threads (s)", "launch_to_scores_cpu_s"),
         ("edit: write + re-score + table (s)", "edit_to_table_s"),
         ("  of which the write, re-score inside (s)", "edit_write_s"),
         ("longest UI pause: open (s)", "open_longest_pause_s"),

@@ -225,8 +225,19 @@ def _delete_rows(conn: Connection, ids: Iterable[str]) -> None:
         )
 
 
+_SHARED: dict[str, tuple[str, ...]] = {}
+
+
 def parse_patterns(stored: str | None) -> tuple[str, ...]:
-    return tuple(stored.split("\n")) if stored else ()
+    """The stored titles as a tuple, one tuple object per distinct combination (a handful)."""
+    if not stored:
+        return ()
+    found = _SHARED.get(stored)
+    if found is None:
+        if len(_SHARED) > 10_000:
+            _SHARED.clear()
+        found = _SHARED[stored] = tuple(stored.split("\n"))
+    return found
 
 
 def cached_scores(conn: Connection) -> dict[str, CachedScores]:
@@ -323,7 +334,9 @@ def rebuild(
             text("DELETE FROM score_cache WHERE generation <= :g"), {"g": before.generation}
         )
         keep = {k: v for k, v in scores.items() if k in existing and k not in newer}
+        del scores, existing  # 100,000 of each: not held while the cache is read back
         _write_rows(conn, keep, before.generation)
+        del keep
         restaled = now.digest.startswith("stale:") and now.digest != before.digest
         digest = now.digest if restaled else rules_fingerprint()
         _put_state(conn, digest, now.generation, datetime.now())

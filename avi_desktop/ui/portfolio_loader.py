@@ -4,8 +4,8 @@ the scores rebuilt or computed, both in workers; after an edit, the touched rows
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Collection, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from avi_desktop.ui.collector import long_job
 from avi_desktop.ui.portfolio_model import Scores, TableRow, row_from_query
@@ -58,16 +58,17 @@ def rows_job(store: PortfolioStore) -> Callable[[ProgressFn], LoadedRows]:
     return job
 
 
-def score_job(store: PortfolioStore) -> Callable[[ProgressFn], dict[str, Scores]]:
+def score_job(store: PortfolioStore) -> Callable[[ProgressFn], Mapping[str, Scores]]:
     """A worker job bringing every initiative's scores up to date.
 
     A writable portfolio's cache is rebuilt and stored (the next open shows it at once); a
     read-only one is scored in memory, as the file cannot be written.
     """
 
-    def job(progress: ProgressFn) -> dict[str, Scores]:
+    def job(progress: ProgressFn) -> Mapping[str, Scores]:
         with long_job():
-            found = store.rebuild_score_cache(progress=progress)
-        return {key: Scores(*figures) for key, figures in found.items()}
+            # The cache's figures have the table's score fields: no second copy of 100,000.
+            found: Mapping[str, Any] = store.rebuild_score_cache(progress=progress)
+        return found
 
     return job

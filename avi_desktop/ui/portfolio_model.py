@@ -170,8 +170,9 @@ def _sort_key(column: int) -> Any:
         return lambda r: _LAYER_RANK.get(r.binding_layer or "", 99)
     if name == "worst_band":
         return lambda r: _BAND_RANK.get(r.worst_band or "", 99)
-    # Tuples of titles compare title by title, as their joined text would, without joining.
-    return lambda r: (not r.patterns, len(r.patterns), r.patterns)
+    # One string per row (rows with patterns first, fewer first, then by their titles): string
+    # keys sort several times faster than tuples at 100,000 rows.
+    return lambda r: f"0{len(r.patterns):02d}{', '.join(r.patterns)}" if r.patterns else "1"
 
 
 @dataclass
