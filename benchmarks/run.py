@@ -5,7 +5,9 @@
    against a QSortFilterProxyModel sort of the same rows.
 3. Briefings: an initiative briefing against the bare import of its libraries, and a
    500-initiative committee paper against plain ReportLab pages of the same count.
-4. Workshop response packs: importing 60 filled-in packs end to end, in the process and as the
+4. The window at 100,000 initiatives (window.py): launch to scores, an edit, UI-thread pauses,
+   peak memory, the score cache's rebuild.
+5. Workshop response packs: importing 60 filled-in packs end to end, in the process and as the
    ``import-responses`` command, against ``json.loads`` of the same files (target under 2 s).
 
 Results go to benchmarks/results/latest.json and are printed as a table.
@@ -53,6 +55,10 @@ def _print(results: dict[str, Any]) -> None:
         _print_startup(results["startup"])
     if "table" in results:
         _print_table(results["table"])
+    if "window" in results:
+        import window
+
+        window.print_results(results["window"])
     if "briefings" in results:
         _print_briefings(results["briefings"])
     if "packs" in results:
@@ -99,13 +105,16 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--paper-initiatives", type=int, default=500)
     parser.add_argument(
-        "--only", choices=("startup", "table", "briefings", "packs"), help="run one benchmark"
+        "--only",
+        choices=("startup", "table", "window", "briefings", "packs"),
+        help="run one benchmark",
     )
     args = parser.parse_args()
     import briefings
     import packs
     import startup
     import table
+    import window
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -118,10 +127,13 @@ def main() -> int:
         }
         if args.only in (None, "startup"):
             results["startup"] = startup.measure(_demo(work), repeats=args.repeats)
-        if args.only in (None, "table"):
-            big = work / "big.avip"
+        big = work / "big.avip"
+        if args.only in (None, "table", "window"):
             table.build_portfolio(big, args.initiatives)
+        if args.only in (None, "table"):
             results["table"] = table.measure(big)
+        if args.only in (None, "window"):
+            results["window"] = window.measure(big, work, repeats=min(args.repeats, 3))
         if args.only in (None, "briefings"):
             results["briefings"] = briefings.measure(
                 _demo(work), work, initiatives=args.paper_initiatives, repeats=args.repeats

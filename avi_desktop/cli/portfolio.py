@@ -72,6 +72,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "fails when that event is gone or different",
     )
     verify.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    verify.add_argument(
+        "--repair-cache",
+        action="store_true",
+        help="then recompute the cached scores the table shows (derived data, never audited)",
+    )
     add_passphrase_option(verify)
     verify.set_defaults(func=_verify)
 
@@ -236,8 +241,16 @@ def _initiatives(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    from avi_desktop.model.store import PortfolioStore
+
+    passphrase = _checked_passphrase(args)
+    with PortfolioStore.open(args.path, passphrase=passphrase, read_only=True) as store:
         report = store.verify(args.expect_head)
+    if args.repair_cache:
+        with PortfolioStore.open(args.path, passphrase=passphrase) as store:
+            rebuilt = len(store.rebuild_score_cache())
+        plural = "" if rebuilt == 1 else "s"
+        print(f"Score cache rebuilt: {rebuilt} initiative{plural}.", file=sys.stderr)
     if args.json:
         json.dump(
             {

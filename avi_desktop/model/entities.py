@@ -360,3 +360,37 @@ class AuditHead(Base):
     # Encrypted files only: the chain's HMAC key, wrapped by a PBKDF2 key from the passphrase.
     key_salt: Mapped[str | None] = mapped_column(String(64))
     wrapped_key: Mapped[str | None] = mapped_column(String(128))
+
+
+class ScoreCacheRow(Base):
+    """Each initiative's latest table figures, kept so opening needs no rescoring (revision 0005).
+
+    Derived data: written inside the transaction of every change that alters its inputs
+    (``model/score_cache.py``), never audited, and rebuilt whenever it is in doubt.
+    """
+
+    __tablename__ = "score_cache"
+
+    initiative_id: Mapped[str] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True
+    )
+    alignment_index: Mapped[float | None] = mapped_column(Float)
+    binding_layer: Mapped[str | None] = mapped_column(String(32))
+    worst_band: Mapped[str | None] = mapped_column(String(32))
+    patterns: Mapped[str] = mapped_column(Text, default="")  # titles, one a line
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ScoreCacheState(Base):
+    """The score cache's one state row: the rules it was computed with, and when.
+
+    ``digest`` is the rules' fingerprint (``score_cache.rules_fingerprint``), or ``stale:N``
+    when a change to every initiative's inputs asked for a rebuild.
+    """
+
+    __tablename__ = "score_cache_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    digest: Mapped[str] = mapped_column(String(80), default="")
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -6,12 +6,12 @@ them recomputes a figure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import Connection, Select, String, select, true, type_coerce
 
 from avi_desktop.model.domain import (
     DEFAULT_TARGET,
@@ -217,41 +217,9 @@ def portfolio_overview(
     total = len(data.initiatives)
     entries: list[PortfolioEntry] = []
     facts: list[InitiativeFacts] = []
-    for n, row in enumerate(data.initiatives, start=1):
-        initiative_facts = InitiativeFacts.from_initiative(row, today)
+    for n, (entry, initiative_facts) in enumerate(data.entries(today), start=1):
+        entries.append(entry)
         facts.append(initiative_facts)
-        necessity = data.necessity.get(row.id)
-        latest_row = data.latest.get(row.id)
-        latest: AssessmentResult | None = None
-        # An assessment taken with an instrument not available here is shown as unscored
-        # rather than failing the whole portfolio; opening it gives the full message.
-        if latest_row is not None and _available(latest_row.instrument_id):
-            latest = evaluate(
-                instrument_for(latest_row.instrument_id, latest_row.instrument_version),
-                data.responses.get(latest_row.id, []),
-                _targets(latest_row),
-                initiative_facts,
-                necessity,
-                assessment_id=latest_row.id,
-            )
-        patterns = (
-            latest.patterns
-            if latest is not None
-            else detect_patterns(None, initiative_facts, necessity, bundled_instrument())
-        )
-        entries.append(
-            PortfolioEntry(
-                initiative_id=row.id,
-                name=row.name,
-                stage=initiative_facts.stage,
-                business_unit=row.business_unit,
-                business_owner=row.business_owner,
-                latest=latest,
-                patterns=patterns,
-                necessity=necessity,
-                value=realised_value(row),
-            )
-        )
         if progress is not None:
             progress(n, total)
     return PortfolioOverview(
@@ -259,6 +227,52 @@ def portfolio_overview(
         entries=tuple(sorted(entries, key=_sort_key)),
         portfolio_patterns=detect_portfolio_patterns(facts),
     )
+
+
+def initiative_facts_query() -> Select[*tuple[Any, ...]]:
+    """The initiative columns scoring and the pattern rules read (``InitiativeFacts``)."""
+    return select(
+        Initiative.id,
+        Initiative.name,
+        # The stored key, so that a stage unknown to this version reads as an idea.
+        type_coerce(Initiative.stage, String).label("stage"),
+        Initiative.stage_since,
+        Initiative.kpi_name,
+        Initiative.business_owner,
+        Initiative.data_ai_partner,
+        Initiative.business_unit,
+        # Realised value: the KPI's promise, its measured values, the money spent.
+        Initiative.kpi_unit,
+        Initiative.kpi_baseline,
+        Initiative.kpi_target,
+        Initiative.kpi_actuals,
+        Initiative.investment_to_date,
+    )
+
+
+def portfolio_title(hit: PatternHit) -> str:
+    """How a portfolio-level pattern reads in an initiative's row: "AI Theatre (portfolio)"."""
+    return f"{hit.title} (portfolio)"
+
+
+def portfolio_pattern_marks(
+    store: PortfolioStore, today: date | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Initiative id -> the portfolio-level patterns whose evidence names it.
+
+    The score cache keeps each initiative's own figures; a portfolio-level pattern depends on
+    every initiative at once, so it is found here from the initiatives' facts alone (no
+    answers are read), for the table's pattern filter.
+    """
+    with store.engine.connect() as conn:
+        rows = conn.execute(initiative_facts_query()).all()
+    facts = [InitiativeFacts.from_initiative(row, today) for row in rows]
+    marks: dict[str, tuple[str, ...]] = {}
+    for hit in detect_portfolio_patterns(facts):
+        for ref in {evidence.ref for evidence in hit.evidence}:
+            marks[ref] = (*marks.get(ref, ()), portfolio_title(hit))
+    known = {row.id for row in rows}
+    return {ref: titles for ref, titles in marks.items() if ref in known}
 
 
 @dataclass
@@ -273,69 +287,117 @@ class _PortfolioData:
     # SQLite allows a limited number of bound parameters per statement.
     CHUNK = 500
 
+    def entries(self, today: date | None) -> Iterator[tuple[PortfolioEntry, InitiativeFacts]]:
+        """Each initiative's entry (latest assessment evaluated, patterns) and its facts."""
+        for row in self.initiatives:
+            initiative_facts = InitiativeFacts.from_initiative(row, today)
+            necessity = self.necessity.get(row.id)
+            latest_row = self.latest.get(row.id)
+            latest: AssessmentResult | None = None
+            # An assessment taken with an instrument not available here is shown as unscored
+            # rather than failing the whole portfolio; opening it gives the full message.
+            if latest_row is not None and _available(latest_row.instrument_id):
+                latest = evaluate(
+                    instrument_for(latest_row.instrument_id, latest_row.instrument_version),
+                    self.responses.get(latest_row.id, []),
+                    _targets(latest_row),
+                    initiative_facts,
+                    necessity,
+                    assessment_id=latest_row.id,
+                )
+            patterns = (
+                latest.patterns
+                if latest is not None
+                else detect_patterns(None, initiative_facts, necessity, bundled_instrument())
+            )
+            entry = PortfolioEntry(
+                initiative_id=row.id,
+                name=row.name,
+                stage=initiative_facts.stage,
+                business_unit=row.business_unit,
+                business_owner=row.business_owner,
+                latest=latest,
+                patterns=patterns,
+                necessity=necessity,
+                value=realised_value(row),
+            )
+            yield entry, initiative_facts
+
     @classmethod
     def read(cls, store: PortfolioStore) -> _PortfolioData:
         with store.engine.connect() as conn:
-            initiatives = conn.execute(
-                select(
-                    Initiative.id,
-                    Initiative.name,
-                    # The stored key, so that a stage unknown to this version reads as an idea.
-                    type_coerce(Initiative.stage, String).label("stage"),
-                    Initiative.stage_since,
-                    Initiative.kpi_name,
-                    Initiative.business_owner,
-                    Initiative.data_ai_partner,
-                    Initiative.business_unit,
-                    # Realised value: the KPI's promise, its measured values, the money spent.
-                    Initiative.kpi_unit,
-                    Initiative.kpi_baseline,
-                    Initiative.kpi_target,
-                    Initiative.kpi_actuals,
-                    Initiative.investment_to_date,
-                ).order_by(Initiative.name, Initiative.id)
-            ).all()
+            return cls.read_on(conn)
+
+    @classmethod
+    def read_on(cls, conn: Connection, ids: Collection[str] | None = None) -> _PortfolioData:
+        """What the entries need, on an open connection (inside a write, it sees the write);
+        only the initiatives ``ids`` when given (None: all of them)."""
+        if ids is not None:
+            initiatives: list[Any] = []
             necessity: dict[str, Any] = {}
-            for row in conn.execute(
-                select(
-                    NecessityAssessment.initiative_id,
-                    NecessityAssessment.outcome,
-                    NecessityAssessment.decided_on,
-                    NecessityAssessment.conditions,
-                    NecessityAssessment.created_at,
-                    NecessityAssessment.before_technology_decision,
-                )
-            ):
-                held = necessity.get(row.initiative_id)
-                if held is None or (row.decided_on, row.created_at) > (
-                    held.decided_on,
-                    held.created_at,
-                ):
-                    necessity[row.initiative_id] = row
             latest: dict[str, Any] = {}
-            for row in conn.execute(
-                select(
-                    Assessment.id,
-                    Assessment.initiative_id,
-                    Assessment.assessed_on,
-                    Assessment.created_at,
-                    Assessment.instrument_id,
-                    Assessment.instrument_version,
-                    Assessment.targets,
-                ).where(Assessment.status != AssessmentStatus.DRAFT)
+            wanted = sorted(ids)
+            for start in range(0, len(wanted), cls.CHUNK):
+                part = cls._read_part(conn, wanted[start : start + cls.CHUNK])
+                initiatives += part.initiatives
+                necessity.update(part.necessity)
+                latest.update(part.latest)
+            initiatives.sort(key=lambda row: (row.name, row.id))
+            return cls(initiatives, necessity, latest, cls._responses(conn, _ids(latest)))
+        part = cls._read_part(conn, None)
+        responses = cls._responses(conn, _ids(part.latest))
+        return cls(part.initiatives, part.necessity, part.latest, responses)
+
+    @classmethod
+    def _read_part(cls, conn: Connection, ids: list[str] | None) -> _PortfolioData:
+        def only(column: Any) -> Any:
+            return true() if ids is None else column.in_(ids)
+
+        initiatives = conn.execute(
+            initiative_facts_query()
+            .where(only(Initiative.id))
+            .order_by(Initiative.name, Initiative.id)
+        ).all()
+        necessity: dict[str, Any] = {}
+        for row in conn.execute(
+            select(
+                NecessityAssessment.initiative_id,
+                NecessityAssessment.outcome,
+                NecessityAssessment.decided_on,
+                NecessityAssessment.conditions,
+                NecessityAssessment.created_at,
+                NecessityAssessment.before_technology_decision,
+            ).where(only(NecessityAssessment.initiative_id))
+        ):
+            held = necessity.get(row.initiative_id)
+            if held is None or (row.decided_on, row.created_at) > (
+                held.decided_on,
+                held.created_at,
             ):
-                held = latest.get(row.initiative_id)
-                if held is None or (row.assessed_on, row.created_at) > (
-                    held.assessed_on,
-                    held.created_at,
-                ):
-                    latest[row.initiative_id] = row
-            responses = cls._responses(conn, [row.id for row in latest.values()])
+                necessity[row.initiative_id] = row
+        latest: dict[str, Any] = {}
+        for row in conn.execute(
+            select(
+                Assessment.id,
+                Assessment.initiative_id,
+                Assessment.assessed_on,
+                Assessment.created_at,
+                Assessment.instrument_id,
+                Assessment.instrument_version,
+                Assessment.targets,
+            ).where(Assessment.status != AssessmentStatus.DRAFT, only(Assessment.initiative_id))
+        ):
+            held = latest.get(row.initiative_id)
+            if held is None or (row.assessed_on, row.created_at) > (
+                held.assessed_on,
+                held.created_at,
+            ):
+                latest[row.initiative_id] = row
         return cls(
             initiatives=list(initiatives),
             necessity={k: NecessityFacts.from_record(v) for k, v in necessity.items()},
             latest=latest,
-            responses=responses,
+            responses={},
         )
 
     @classmethod
@@ -377,6 +439,10 @@ class _PortfolioData:
             ]
             for assessment_id, rows in people.items()
         }
+
+
+def _ids(latest: dict[str, Any]) -> list[str]:
+    return [row.id for row in latest.values()]
 
 
 def initiative_fields(store: PortfolioStore, entries: Sequence[PortfolioEntry]) -> dict[str, Any]:

@@ -6,13 +6,15 @@ several times a plain read, so these functions return small frozen rows instead.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, String, func, select, type_coerce
+from sqlalchemy import Connection, Engine, String, func, select, type_coerce
 
 from avi_desktop.model.domain import Stage
-from avi_desktop.model.entities import Action, Assessment, Initiative
+from avi_desktop.model.entities import Action, Assessment, Initiative, ScoreCacheRow
 from avi_desktop.model.follow_up import CLOSED
 
 
@@ -34,6 +36,12 @@ class PortfolioRow(NamedTuple):
     latest_assessment_id: str | None
     latest_assessed_on: date | None
     overdue_actions: int = 0  # past their due date, neither done nor dropped
+    # The score cache's figures (``model.score_cache``); None when the cache has no row yet.
+    # Whether they are current is the cache state's business (``score_cache.is_current``).
+    alignment_index: float | None = None
+    binding_layer: str | None = None
+    worst_band: str | None = None
+    patterns: str | None = None  # titles, one a line
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON form used by ``initiatives --json``."""
@@ -59,17 +67,38 @@ class PortfolioRow(NamedTuple):
 def _engine(engine_or_store: Any) -> Engine:
     engine = getattr(engine_or_store, "engine", engine_or_store)
     if not isinstance(engine, Engine):
-        raise TypeError("portfolio_rows needs an Engine or a PortfolioStore")
+        raise TypeError("portfolio_rows needs an Engine, a Connection or a PortfolioStore")
     return engine
+
+
+@contextmanager
+def _connection(source: Any) -> Iterator[Connection]:
+    """An open connection as it is (its transaction is the caller's), or a new one."""
+    if isinstance(source, Connection):
+        yield source
+        return
+    with _engine(source).connect() as conn:
+        yield conn
 
 
 # A stage written by a newer version shows as an idea rather than failing the whole list.
 _STAGES: dict[str, Stage] = {stage.value: stage for stage in Stage}
+_CHUNK = 500  # ids per statement: SQLite limits bound parameters
 
 
-def portfolio_rows(engine_or_store: Any, today: date | None = None) -> list[PortfolioRow]:
-    """Every initiative with the id and date of its latest assessment and its count of overdue
-    actions (``follow_up.is_overdue`` as of ``today``), ordered by name.
+def portfolio_rows(
+    engine_or_store: Any, today: date | None = None, ids: Collection[str] | None = None
+) -> list[PortfolioRow]:
+    """Every initiative (or only ``ids``): ``iter_portfolio_rows`` as a list."""
+    return list(iter_portfolio_rows(engine_or_store, today, ids))
+
+
+def iter_portfolio_rows(
+    engine_or_store: Any, today: date | None = None, ids: Collection[str] | None = None
+) -> Iterator[PortfolioRow]:
+    """Every initiative (or only ``ids``) with the id and date of its latest assessment, its
+    count of overdue actions (``follow_up.is_overdue`` as of ``today``) and its cached scores,
+    ordered by name.
 
     One statement. The latest assessment comes from two correlated subqueries, each one seek in
     the covering index ``ix_assessments_initiative_assessed``: at 100,000 initiatives that costs
@@ -110,13 +139,24 @@ def portfolio_rows(engine_or_store: Any, today: date | None = None) -> list[Port
         latest(Assessment.id),
         latest(Assessment.assessed_on),
         overdue,
-    ).order_by(Initiative.name, Initiative.id)
-    with _engine(engine_or_store).connect() as conn:
-        rows = conn.execute(query).all()
+        ScoreCacheRow.alignment_index,
+        ScoreCacheRow.binding_layer,
+        ScoreCacheRow.worst_band,
+        ScoreCacheRow.patterns,
+    ).outerjoin(ScoreCacheRow, ScoreCacheRow.initiative_id == Initiative.id)
     stages, idea = _STAGES, Stage.IDEA
-    return [
-        PortfolioRow(
-            r[0], r[1], stages.get(r[2], idea), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]
-        )
-        for r in rows
-    ]
+    with _connection(engine_or_store) as conn:
+        if ids is None:
+            # Streamed from the cursor: at 100,000 rows, holding every result row beside the
+            # caller's own rows would cost about 90 MB at the peak.
+            for r in conn.execute(query.order_by(Initiative.name, Initiative.id)):
+                yield PortfolioRow(r[0], r[1], stages.get(r[2], idea), *r[3:])
+            return
+        rows: list[Any] = []
+        wanted = sorted(ids)
+        for start in range(0, len(wanted), _CHUNK):
+            part = wanted[start : start + _CHUNK]
+            rows += conn.execute(query.where(Initiative.id.in_(part)))
+    rows.sort(key=lambda r: (r[1], r[0]))
+    for r in rows:
+        yield PortfolioRow(r[0], r[1], stages.get(r[2], idea), *r[3:])

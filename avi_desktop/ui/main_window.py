@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
     portfolio_opened = Signal(str)
     rows_loaded = Signal()
     scores_loaded = Signal()
+    portfolio_marks_loaded = Signal()  # which rows AI Theatre counts, for the pattern filter
 
     def __init__(self, prefs: Preferences | None = None, data_dir: Path | None = None) -> None:
         super().__init__()

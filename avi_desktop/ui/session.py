@@ -7,6 +7,7 @@ the user what the model needs and turns its errors into messages.
 from __future__ import annotations
 
 import shutil
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,25 +48,39 @@ def open_portfolio(parent: QWidget | None, path: Path) -> PortfolioStore | None:
     """Open ``path``, asking for the passphrase (again, when wrong) if it is encrypted.
 
     Returns None when the user cancels; raises ``AviError`` when the file cannot be opened.
+    Opening checks the whole file (SQLite's integrity check, half a second at 100,000
+    initiatives) and, the first time, imports the model: both run beside the UI thread, which
+    keeps painting meanwhile.
     """
-    from avi_desktop.model.database import is_encrypted
-    from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.ui.workers import beside_ui
 
     if not path.is_file():
         raise PortfolioError(
             _tr("{path} does not exist. Choose another portfolio file.").format(path=path)
         )
-    if not is_encrypted(path):
-        return PortfolioStore.open(path)
+    if not beside_ui(partial(_encrypted, path)):
+        return beside_ui(partial(_open_store, path, None))
     retry = False
     while True:
         passphrase = ask_passphrase(parent, path, retry)
         if passphrase is None:
             return None
         try:
-            return PortfolioStore.open(path, passphrase=passphrase)
+            return beside_ui(partial(_open_store, path, passphrase))
         except PassphraseError:
             retry = True
+
+
+def _encrypted(path: Path) -> bool:
+    from avi_desktop.model.database import is_encrypted
+
+    return is_encrypted(path)
+
+
+def _open_store(path: Path, passphrase: str | None) -> PortfolioStore:
+    from avi_desktop.model.store import PortfolioStore
+
+    return PortfolioStore.open(path, passphrase=passphrase)
 
 
 def create_portfolio(path: Path, passphrase: str | None, organisation: str) -> PortfolioStore:

@@ -253,3 +253,21 @@ def test_a_failed_demo_build_keeps_the_file_it_would_replace(
     assert "initiatives.toml, initiative 1" in capsys.readouterr().err
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.avip"]
+
+
+def test_verify_repair_cache_rebuilds_the_cached_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "north.avip"
+    with PortfolioStore.create(path) as store:
+        kept = store.add_initiative(name="Kept")
+    with closing(sqlite3.connect(path)) as conn, conn:  # a cache in doubt: emptied, stale
+        conn.execute("DELETE FROM score_cache")
+        conn.execute("UPDATE score_cache_state SET digest = 'stale:7'")
+    status, out, err = run(capsys, "verify", str(path), "--repair-cache")
+    assert status == 0 and out.startswith("OK: ")
+    assert "Score cache rebuilt: 1 initiative." in err
+    with PortfolioStore.open(path, read_only=True) as store:
+        assert store.score_cache_current()
+        assert set(store.cached_scores()) == {kept}
+        assert store.verify().ok  # derived data: rebuilding it is not a change to records

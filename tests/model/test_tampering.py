@@ -122,6 +122,8 @@ class Case:
 
 LAST = "(SELECT max(seq) FROM audit_events)"
 # The columns revision 0004 adds, dropped to make a file as an earlier version wrote it.
+# The tables revision 0005 adds (the score cache), dropped for the same reason.
+REVISION_0005_TABLES = ("score_cache", "score_cache_state")
 REVISION_0004_COLUMNS = (
     ("decisions", "pressure"),
     ("decisions", "argued_by"),
@@ -416,6 +418,8 @@ def test_a_file_from_an_earlier_version_verifies_with_records_not_covered(
         connection.exec_driver_sql("DROP TABLE audit_head")
         for table, column in REVISION_0004_COLUMNS:
             connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+        for table in REVISION_0005_TABLES:
+            connection.exec_driver_sql(f"DROP TABLE {table}")
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
     with PortfolioStore.open(path, passphrase) as store:  # upgraded to head after a backup
         report = store.verify()

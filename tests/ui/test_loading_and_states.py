@@ -23,14 +23,14 @@ def _blocking_rows(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, li
     """Make the row query wait for a go-ahead, recording the thread it runs on."""
     release = threading.Event()
     threads: list[str] = []
-    real = queries.portfolio_rows
+    real = queries.iter_portfolio_rows
 
-    def slow(store: Any) -> Any:
+    def slow(connection: Any) -> Any:
         threads.append(threading.current_thread().name)
         assert release.wait(20), "the test never released the query"
-        return real(store)
+        return real(connection)
 
-    monkeypatch.setattr(queries, "portfolio_rows", slow)
+    monkeypatch.setattr(queries, "iter_portfolio_rows", slow)
     return release, threads
 
 
@@ -61,7 +61,8 @@ def test_a_superseded_load_never_replaces_the_newer_rows(
     release, threads = _blocking_rows(monkeypatch)
     assert window.open_path(small_portfolio)
     qtbot.waitUntil(lambda: len(threads) == 1)  # the first load is inside its query
-    monkeypatch.setattr(queries, "portfolio_rows", lambda store: [])  # a later, different read
+    # A later, different read.
+    monkeypatch.setattr(queries, "iter_portfolio_rows", lambda connection: iter(()))
     loaded: list[int] = []
     window.rows_loaded.connect(lambda: loaded.append(window.portfolio_view.model.rowCount()))
     with qtbot.waitSignal(window.rows_loaded, timeout=20000):

@@ -12,7 +12,7 @@ from avi_desktop.ui.portfolio_overview import PortfolioOverviewDialog
 
 @pytest.fixture
 def demo_window(window: MainWindow, qtbot: Any) -> MainWindow:
-    with qtbot.waitSignal(window.scores_loaded, timeout=60000):
+    with qtbot.waitSignals([window.scores_loaded, window.portfolio_marks_loaded], timeout=60000):
         window.open_default()  # no last portfolio yet: the demo
     return window
 
@@ -52,3 +52,20 @@ def test_the_pattern_filter_offers_ai_theatre(demo_window: MainWindow) -> None:
     shown = view.model.rows()
     assert shown and all("AI Theatre (portfolio)" in row.patterns for row in shown)
     assert len(shown) < len(view.model.all_rows())
+
+
+def test_an_edit_keeps_the_portfolio_marks_and_updates_them(
+    demo_window: MainWindow, qtbot: Any
+) -> None:
+    """Rows re-read after an edit keep their AI Theatre mark until the marks are found again."""
+    view = demo_window.portfolio_view
+    marked = [row for row in view.model.all_rows() if "AI Theatre (portfolio)" in row.patterns]
+    assert marked
+    target = marked[0]
+    store = demo_window.store
+    assert store is not None
+    with qtbot.waitSignal(demo_window.portfolio_marks_loaded, timeout=60000):
+        store.update_initiative(target.id, sponsor="A new sponsor")
+        demo_window.changed(target.id)
+    row = next(r for r in view.model.all_rows() if r.id == target.id)
+    assert row.patterns.count("AI Theatre (portfolio)") == 1

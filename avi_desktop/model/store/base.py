@@ -16,10 +16,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from avi_desktop.model import audit, row_digests
+from avi_desktop.model import audit, row_digests, score_cache
 from avi_desktop.model.audit import AuditAction, AuditEntity
 from avi_desktop.model.database import Database
 from avi_desktop.model.entities import AuditHead, Base
@@ -59,6 +60,7 @@ class StoreBase:
     def __init__(self, database: Database) -> None:
         self._db = database
         self._key_cache: dict[tuple[str, str], bytes] = {}
+        self._rescored: set[str] | None = set()
 
     def close(self) -> None:
         self._db.close()
@@ -139,14 +141,45 @@ class StoreBase:
         with self._write() as session:
             connection = session.connection()
             row_digests.install_triggers(connection)
+            score_cache.install_triggers(connection)
             row_digests.clear_touched(connection)
             change = Change(session, entity_id)
             yield change
             session.flush()
+            # The figures the table shows follow the change in the same transaction.
+            rescored = score_cache.refresh(connection)
             if change.recorded:
                 details = {**change.details, audit.ROWS_KEY: row_digests.take_touched(connection)}
                 key = self._chain_key(session, create=True)
                 audit.append_event(session, action, entity, change.entity_id, details, key=key)
+        self._note_rescored(rescored)
+
+    def _note_rescored(self, ids: set[str] | None) -> None:
+        if self._rescored is not None:
+            self._rescored = None if ids is None else self._rescored | ids
+
+    def take_rescored(self) -> set[str] | None:
+        """The initiatives whose cached scores changed since the last call (None: perhaps all).
+
+        The window reloads just these rows after an edit instead of the whole table.
+        """
+        found, self._rescored = self._rescored, set()
+        return found
+
+    @contextmanager
+    def snapshot_engine(self) -> Iterator[Engine]:
+        """A read-only engine on this file for long reads: it holds no lock a write waits for.
+
+        A writer's own transactions begin IMMEDIATE; a reader beside it sees one snapshot.
+        """
+        if self.read_only:
+            yield self.engine
+            return
+        reader = Database(self.path, passphrase=self._db._passphrase, read_only=True, lock=None)
+        try:
+            yield reader.engine
+        finally:
+            reader.close()
 
     def _chain_key(self, session: Session, *, create: bool = False) -> bytes | None:
         """An encrypted file's chain key (None for a plain file), made on its first write.

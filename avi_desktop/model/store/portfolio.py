@@ -9,6 +9,7 @@ from avi_desktop.model.database import create_database, discard, open_database
 from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 from avi_desktop.model.store.actions import ActionsPart
 from avi_desktop.model.store.assessments import AssessmentsPart
+from avi_desktop.model.store.cache import ScoreCachePart
 from avi_desktop.model.store.initiatives import InitiativesPart
 from avi_desktop.model.store.records import RecordsPart
 from avi_desktop.model.store.settings import PortfolioSettings, SettingsPart, put_settings
@@ -25,6 +26,7 @@ class PortfolioStore(
     SettingsPart,
     TrailPart,
     RecordsPart,
+    ScoreCachePart,
 ):
     """The open portfolio: every write is one transaction plus one audit event."""
 

@@ -1,0 +1,343 @@
+"""The score cache: each initiative's latest table figures, kept in the portfolio file.
+
+Scoring a 100,000-initiative portfolio takes seconds; the table needs only four figures per
+initiative (alignment index, binding layer, worst band, pattern titles). They are kept in the
+table ``score_cache`` (revision 0005) and kept right this way:
+
+- Every ``StoreBase._change`` re-scores, inside its own transaction, the initiatives whose inputs
+  it touched. Temporary triggers (on the connection only, like ``row_digests``) note the
+  initiative behind every row written in the tables scores read; a change to the settings or the
+  stated values may concern every initiative, so it re-scores all of them when the portfolio is
+  small (``SYNC_LIMIT``) and otherwise marks the cache stale for a rebuild in the background.
+- The cache is computed with rules that change between versions (the instrument, the pattern
+  rules, the code), so its state row records their fingerprint (``rules_fingerprint``) and the
+  day it was computed (patterns count months in a stage); when either differs, the cache is
+  stale and a writable open rebuilds it in the background (``rebuild``), ``verify
+  --repair-cache`` on the command line, while a read-only open computes scores in memory.
+
+The cache is derived data: it is never audited, and record digests leave it out (its rows
+follow from records that are digested), so rebuilding it never shows in ``verify``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection, Iterable, Iterator
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Final, NamedTuple
+
+from sqlalchemy import Connection, Engine, text
+
+from avi_desktop import __version__
+from avi_desktop.model.domain import Band
+
+# Bump when scoring, patterns or recommendations change what the table shows in a way the
+# fingerprint's file hashes cannot see (a frozen bundle has no source files to hash).
+RULES_VERSION: Final = 1
+# Up to this many initiatives, a change that concerns all of them re-scores all of them in its
+# own transaction (an assessed initiative takes 1-2.5 ms here, so at most about 0.1-0.25 s);
+# above it, the cache is marked stale and rebuilt in the background, so a settings change never
+# holds the file, or the window, for seconds (measured: docs/performance.md).
+SYNC_LIMIT: Final = 100
+ALL: Final = "*"
+_TOUCHED: Final = "avi_score_touched"
+_READY: Final = "avi_score_triggers"
+_CHUNK: Final = 500
+# The modules whose code decides the figures: hashed (when their source is at hand) so that a
+# change to them invalidates every cache written before, even without a RULES_VERSION bump.
+_RULE_MODULES: Final = (
+    "domain",
+    "evaluate",
+    "instrument",
+    "necessity",
+    "overview",
+    "patterns",
+    "recommendations",
+    "score_cache",
+    "scoring",
+)
+
+# table -> SQL naming the initiative a row's change concerns (``{r}`` is NEW or OLD).
+_INITIATIVE_SQL: Final[dict[str, str]] = {
+    "initiatives": "{r}.id",
+    "assessments": "{r}.initiative_id",
+    "necessity_assessments": "{r}.initiative_id",
+    "actions": "{r}.initiative_id",
+    "decisions": "{r}.initiative_id",
+    "respondents": "(SELECT initiative_id FROM assessments WHERE id = {r}.assessment_id)",
+    "answers": "(SELECT a.initiative_id FROM respondents p JOIN assessments a "
+    "ON a.id = p.assessment_id WHERE p.id = {r}.respondent_id)",
+    "decision_values": "(SELECT initiative_id FROM decisions WHERE id = {r}.decision_id)",
+    "stated_values": f"'{ALL}'",
+    "settings": f"'{ALL}'",
+}
+
+
+class CachedScores(NamedTuple):
+    """The table's figures for one initiative."""
+
+    alignment_index: float | None
+    binding_layer: str | None
+    worst_band: str | None
+    patterns: tuple[str, ...]
+
+
+class CacheState(NamedTuple):
+    digest: str
+    generation: int
+    updated_at: datetime | None
+
+
+@cache
+def rules_fingerprint() -> str:
+    """What the figures were computed with: app version, RULES_VERSION, instrument files, code."""
+    from avi_desktop.paths import resource
+
+    digest = hashlib.sha256(f"{__version__}\n{RULES_VERSION}\n".encode())
+    folder = resource("instruments")
+    for path in sorted(folder.glob("*.toml")):
+        digest.update(path.name.encode() + b"\n" + path.read_bytes())
+    here = Path(__file__).resolve().parent
+    for name in _RULE_MODULES:
+        source = here / f"{name}.py"
+        if source.is_file():  # not in a frozen bundle, whose version stands for its code
+            digest.update(name.encode() + b"\n" + source.read_bytes())
+    return f"rules:{digest.hexdigest()[:40]}"
+
+
+def worst_band(result: Any) -> str | None:
+    """The least aligned band across layers (the table's summary column)."""
+    if result is None:
+        return None
+    bands = {lr.band for lr in result.layers.values() if lr.band is not None}
+    for band in (Band.GAP, Band.DEVELOPING, Band.ALIGNED):
+        if band in bands:
+            return band.value
+    return None
+
+
+def figures_of(entry: Any) -> CachedScores:
+    """The table's figures from one ``overview.PortfolioEntry``."""
+    latest = entry.latest
+    return CachedScores(
+        None if latest is None else latest.alignment_index,
+        None if latest is None or latest.binding_layer is None else str(latest.binding_layer),
+        worst_band(latest),
+        tuple(hit.title for hit in entry.patterns),
+    )
+
+
+def compute(
+    conn: Connection,
+    ids: Collection[str] | None = None,
+    *,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, CachedScores]:
+    """A fresh computation of the figures of ``ids`` (None: every initiative), on ``conn``."""
+    from avi_desktop.model.overview import _PortfolioData
+
+    data = _PortfolioData.read_on(conn, ids)
+    total = len(data.initiatives)
+    found: dict[str, CachedScores] = {}
+    for n, (entry, _) in enumerate(data.entries(today), start=1):
+        found[entry.initiative_id] = figures_of(entry)
+        if progress is not None and (n % 256 == 0 or n == total):
+            progress(n, total)
+    return found
+
+
+# -- the state and the rows ------------------------------------------------------------------
+
+
+def read_state(conn: Connection) -> CacheState:
+    row = conn.execute(
+        text("SELECT digest, generation, updated_at FROM score_cache_state WHERE id = 1")
+    ).first()
+    if row is None:
+        return CacheState("stale:0", 0, None)
+    updated = row[2]
+    if isinstance(updated, str):
+        updated = datetime.fromisoformat(updated)
+    return CacheState(str(row[0]), int(row[1]), updated)
+
+
+def is_current(state: CacheState, today: date | None = None) -> bool:
+    """Whether the cache was computed with these rules, today, and not marked stale since."""
+    return (
+        state.digest == rules_fingerprint()
+        and state.updated_at is not None
+        and state.updated_at.date() == (today or date.today())
+    )
+
+
+def cache_is_current(engine_or_conn: Any, today: date | None = None) -> bool:
+    """``is_current`` for an engine, a store or an open connection."""
+    if isinstance(engine_or_conn, Connection):
+        return is_current(read_state(engine_or_conn), today)
+    engine: Engine = getattr(engine_or_conn, "engine", engine_or_conn)
+    with engine.connect() as conn:
+        return is_current(read_state(conn), today)
+
+
+def _put_state(conn: Connection, digest: str, generation: int, updated: datetime | None) -> None:
+    conn.execute(
+        text(
+            "INSERT OR REPLACE INTO score_cache_state (id, digest, generation, updated_at) "
+            "VALUES (1, :digest, :generation, :updated)"
+        ),
+        {"digest": digest, "generation": generation, "updated": _stamp(updated)},
+    )
+
+
+def _stamp(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat(sep=" ")
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _write_rows(conn: Connection, scores: dict[str, CachedScores], generation: int) -> None:
+    if not scores:
+        return
+    conn.execute(
+        text(
+            "INSERT OR REPLACE INTO score_cache (initiative_id, alignment_index, binding_layer, "
+            "worst_band, patterns, generation) VALUES (:i, :a, :b, :w, :p, :g)"
+        ),
+        [
+            {"i": key, "a": s[0], "b": s[1], "w": s[2], "p": "\n".join(s[3]), "g": generation}
+            for key, s in scores.items()
+        ],
+    )
+
+
+def _delete_rows(conn: Connection, ids: Iterable[str]) -> None:
+    for part in _chunks(sorted(ids)):
+        marks = ", ".join(f":k{n}" for n in range(len(part)))
+        conn.execute(
+            text(f"DELETE FROM score_cache WHERE initiative_id IN ({marks})"),
+            {f"k{n}": key for n, key in enumerate(part)},
+        )
+
+
+_SHARED: dict[str, tuple[str, ...]] = {}
+
+
+def parse_patterns(stored: str | None) -> tuple[str, ...]:
+    """The stored titles as a tuple, one tuple object per distinct combination (a handful)."""
+    if not stored:
+        return ()
+    found = _SHARED.get(stored)
+    if found is None:
+        if len(_SHARED) > 10_000:
+            _SHARED.clear()
+        found = _SHARED[stored] = tuple(stored.split("\n"))
+    return found
+
+
+def cached_scores(conn: Connection) -> dict[str, CachedScores]:
+    """Every cached row (whatever the state says)."""
+    rows = conn.execute(
+        text(
+            "SELECT initiative_id, alignment_index, binding_layer, worst_band, patterns "
+            "FROM score_cache"
+        )
+    )
+    return {r[0]: CachedScores(r[1], r[2], r[3], parse_patterns(r[4])) for r in rows}
+
+
+# -- keeping it right inside each change -----------------------------------------------------
+
+
+def install_triggers(conn: Connection) -> None:
+    """The connection's temporary triggers noting which initiatives a write concerns."""
+    info = conn.connection.info
+    if info.get(_READY):
+        return
+    statements = [f"CREATE TEMP TABLE IF NOT EXISTS {_TOUCHED} (initiative_id TEXT PRIMARY KEY)"]
+    for table, key in _INITIATIVE_SQL.items():
+        for when, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+            inserts = " ".join(
+                f"INSERT OR IGNORE INTO {_TOUCHED} SELECT v FROM (SELECT {key.format(r=r)} AS v) "
+                "WHERE v IS NOT NULL;"
+                for r in rows
+            )
+            statements.append(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS avi_score_{table}_{when.lower()} "
+                f"AFTER {when} ON main.{table} BEGIN {inserts} END"
+            )
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+    info[_READY] = True
+
+
+def refresh(conn: Connection) -> set[str] | None:
+    """Re-score the initiatives the writes on ``conn`` touched since the last call.
+
+    Returns their ids, or None when every initiative was concerned: re-scored in this
+    transaction (a small portfolio) or marked stale for a rebuild (a large one).
+    """
+    touched = set(conn.exec_driver_sql(f"SELECT initiative_id FROM {_TOUCHED}").scalars())
+    if not touched:
+        return set()
+    conn.exec_driver_sql(f"DELETE FROM {_TOUCHED}")
+    state = read_state(conn)
+    generation = state.generation + 1
+    if ALL in touched:
+        count = conn.exec_driver_sql("SELECT count(*) FROM initiatives").scalar_one()
+        if count > SYNC_LIMIT:
+            _put_state(conn, f"stale:{generation}", generation, state.updated_at)
+            return None
+        scores = compute(conn)
+        conn.exec_driver_sql("DELETE FROM score_cache")
+        _write_rows(conn, scores, generation)
+        _put_state(conn, rules_fingerprint(), generation, datetime.now())
+        return None
+    scores = compute(conn, touched)
+    _delete_rows(conn, touched - set(scores))
+    _write_rows(conn, scores, generation)
+    _put_state(conn, state.digest, generation, state.updated_at)
+    return touched
+
+
+def rebuild(
+    reader: Engine,
+    writer: Engine,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, CachedScores]:
+    """Recompute every initiative's figures and store them; return the cache as stored.
+
+    Computed from one snapshot on ``reader`` (a read-only engine on the same file, so the
+    window's edits never wait for it), then written in one short transaction on ``writer``:
+    rows a change re-scored since (a newer generation) are kept, and the state is made current
+    only when no change marked the cache stale meanwhile. ``progress`` may raise to cancel.
+    """
+    with reader.connect() as conn, conn.begin():
+        before = read_state(conn)
+        scores = compute(conn, progress=progress)
+    with writer.begin() as conn:
+        now = read_state(conn)
+        newer = set(
+            conn.execute(
+                text("SELECT initiative_id FROM score_cache WHERE generation > :g"),
+                {"g": before.generation},
+            ).scalars()
+        )
+        existing = set(conn.exec_driver_sql("SELECT id FROM initiatives").scalars())
+        conn.execute(
+            text("DELETE FROM score_cache WHERE generation <= :g"), {"g": before.generation}
+        )
+        keep = {k: v for k, v in scores.items() if k in existing and k not in newer}
+        del scores, existing  # 100,000 of each: not held while the cache is read back
+        _write_rows(conn, keep, before.generation)
+        del keep
+        restaled = now.digest.startswith("stale:") and now.digest != before.digest
+        digest = now.digest if restaled else rules_fingerprint()
+        _put_state(conn, digest, now.generation, datetime.now())
+        return cached_scores(conn)
