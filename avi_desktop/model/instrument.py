@@ -14,7 +14,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from avi_desktop.model.domain import LAYERS, Layer, NecessityOutcome, PatternId, Stage
+from avi_desktop.model.domain import (
+    LAYERS,
+    Layer,
+    NecessityOutcome,
+    PatternId,
+    Stage,
+    StakeholderGroup,
+)
 from avi_desktop.model.errors import InstrumentError
 from avi_desktop.paths import resource
 
@@ -57,6 +64,8 @@ class LayerSpec:
     description: str
     signals: tuple[str, ...]  # the paper's misalignment signals for the layer
     items: tuple[Item, ...]
+    # Signal text -> the items that measure it (instruments from version 2 on say which).
+    signal_items: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,8 @@ class Instrument:
     patterns: Mapping[PatternId, PatternRule]
     min_answered_fraction: float = DEFAULT_MIN_ANSWERED_FRACTION
     low_agreement_rwg: float = DEFAULT_LOW_AGREEMENT_RWG
+    # The items each pattern rule reads by role (see PATTERN_ITEMS), by item id.
+    pattern_items: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def layer(self, layer: Layer) -> LayerSpec:
         return next(spec for spec in self.layers if spec.layer == layer)
@@ -123,7 +134,19 @@ def coverage_rule_text(instrument: Instrument | None) -> str:
 
 # --------------------------------------------------------------------------- loading
 
-BUNDLED_FILE = "four_layer.toml"
+BUNDLED_FILE = "four_layer.toml"  # version 1.0, kept for the assessments taken with it
+# Every bundled version of the four-layer instrument, by version; new assessments use the newest.
+BUNDLED_VERSIONS: Mapping[str, str] = {"1.0": "four_layer.toml", "2.0": "four_layer_v2.toml"}
+NEWEST_VERSION: Final = "2.0"
+
+# The roles a pattern rule gives to individual items; an instrument's [pattern_items] table
+# names the items that play each role.
+PATTERN_ITEMS: Mapping[str, str] = {
+    "critical_governance": "Ethical Drift: bias audit, acceptable use, accountability",
+    "value_definition": "Value Fragmentation: what value means and how success is measured",
+    "conflicting_measures": "Value Fragmentation: a low answer says success measures conflict",
+    "frontline_adoption": "Trust Ceiling: whether frontline teams use the system or reject it",
+}
 
 # The parameters each pattern reads, and what kind of value each must be. The rules in
 # ``patterns.py`` use exactly these names; an unknown or missing one is an instrument error.
@@ -136,13 +159,34 @@ PATTERN_PARAMS: Mapping[PatternId, Mapping[str, str]] = {
     PatternId.AI_THEATRE: {
         "min_initiatives": "number",
         "most": "fraction",
-        "stuck_stages": "stages",
+        "live_stages": "stages",
     },
-    PatternId.VALUE_FRAGMENTATION: {"spread_points": "number", "low_agreement_rwg": "fraction"},
-    PatternId.TRUST_CEILING: {"developing_margin": "number"},
-    PatternId.COORDINATION_FAILURE: {"tags": "tags", "below": "number"},
-    PatternId.MOMENTUM_WITHOUT_DIRECTION: {"exempt_stages": "stages", "outcomes": "outcomes"},
-    PatternId.ETHICAL_DRIFT: {"stages": "stages", "tags": "tags", "below": "number"},
+    PatternId.VALUE_FRAGMENTATION: {
+        "spread_points": "number",
+        "low_agreement_rwg": "fraction",
+        "conflict_at": "number",
+    },
+    PatternId.TRUST_CEILING: {
+        "developing_margin": "number",
+        "rejected_below": "number",
+        "embraced_at": "number",
+    },
+    PatternId.COORDINATION_FAILURE: {
+        "tags": "tags",
+        "below": "number",
+        "partner_exempt_stages": "stages",
+    },
+    PatternId.MOMENTUM_WITHOUT_DIRECTION: {
+        "exempt_stages": "stages",
+        "outcomes": "outcomes",
+        "live_stages": "stages",
+    },
+    PatternId.ETHICAL_DRIFT: {
+        "stages": "stages",
+        "below": "number",
+        "people_stages": "stages",
+        "people_groups": "groups",
+    },
 }
 
 _TOP_KEYS = frozenset(
@@ -156,8 +200,10 @@ _TOP_KEYS = frozenset(
         "low_agreement_rwg",
         "anchor_sets",
         "layers",
+        "pattern_items",
     }
 )
+_SIGNAL_KEYS = frozenset({"text", "items"})
 _LAYER_KEYS = frozenset({"title", "description", "signals", "items"})
 _ITEM_KEYS = frozenset(
     {"id", "text", "help", "anchors", "anchor_set", "weight", "reverse", "allow_na", "tags"}
@@ -310,13 +356,41 @@ def _load_layer(
         _load_item(check, raw_item, f"{key}.items[{n}]", layer, anchor_sets)
         for n, raw_item in enumerate(raw_items)
     )
+    signals, signal_items = _signals(check, table.get("signals", []), f"{key}.signals", items)
     return LayerSpec(
         layer=layer,
         title=check.text(table, "title", key, required=False) or layer.label,
         description=check.text(table, "description", key, required=False),
-        signals=check.strings(table.get("signals", []), f"{key}.signals"),
+        signals=signals,
         items=items,
+        signal_items=signal_items,
     )
+
+
+def _signals(
+    check: _Checker, raw: Any, key: str, items: tuple[Item, ...]
+) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """A layer's signals: plain texts, or tables naming the items of the layer that measure them."""
+    if not isinstance(raw, list):
+        raise check.fail(key, f"must be a list, got {_show(raw)}")
+    texts: list[str] = []
+    linked: dict[str, tuple[str, ...]] = {}
+    known = {item.id for item in items}
+    for n, entry in enumerate(raw):
+        where = f"{key}[{n}]"
+        if isinstance(entry, str) and entry.strip():
+            texts.append(entry.strip())
+            continue
+        table = check.table(entry, where)
+        check.keys(table, _SIGNAL_KEYS, where)
+        text = check.text(table, "text", where)
+        measured_by = check.strings(table.get("items", []), f"{where}.items")
+        for item_id in measured_by:
+            if item_id not in known:
+                raise check.fail(f"{where}.items", f"names no item of the layer: {item_id!r}")
+        texts.append(text)
+        linked[text] = measured_by
+    return tuple(texts), linked
 
 
 def _load_patterns(
@@ -356,6 +430,7 @@ def _param(check: _Checker, value: Any, kind: str, key: str) -> float | tuple[st
     words = check.strings(value, key)
     vocabulary = {
         "stages": {s.value for s in Stage},
+        "groups": {g.value for g in StakeholderGroup},
         "outcomes": {o.value for o in NecessityOutcome},
         "tags": set(TAGS),
     }[kind]
@@ -412,7 +487,9 @@ def load_instrument(path: Path | str) -> Instrument:
         patterns = _load_patterns(check, raw_patterns, "patterns")
     else:
         raise check.fail("patterns", "must name a pattern file or hold a [patterns] table")
+    pattern_items = _pattern_items(check, data.get("pattern_items", {}), set(seen))
     return Instrument(
+        pattern_items=pattern_items,
         id=check.text(data, "id", ""),
         version=check.text(data, "version", ""),
         title=check.text(data, "title", ""),
@@ -432,7 +509,32 @@ def load_instrument(path: Path | str) -> Instrument:
     )
 
 
+def _pattern_items(check: _Checker, raw: Any, known: set[str]) -> dict[str, tuple[str, ...]]:
+    table = check.table(raw, "pattern_items")
+    check.keys(table, frozenset(PATTERN_ITEMS), "pattern_items")
+    found: dict[str, tuple[str, ...]] = {}
+    for role, value in table.items():
+        ids = check.strings(value, f"pattern_items.{role}")
+        for item_id in ids:
+            if item_id not in known:
+                raise check.fail(f"pattern_items.{role}", f"names no item: {item_id!r}")
+        found[role] = ids
+    return found
+
+
 @cache
-def bundled_instrument() -> Instrument:
-    """The instrument that ships with the application (loaded once)."""
-    return load_instrument(resource("instruments", BUNDLED_FILE))
+def bundled_instrument(version: str = NEWEST_VERSION) -> Instrument:
+    """A bundled version of the four-layer instrument (loaded once); the newest by default.
+
+    New assessments use the newest; an assessment keeps the version it was taken with, so it
+    scores exactly as it did (see ``bundled_version``).
+    """
+    return load_instrument(resource("instruments", BUNDLED_VERSIONS[version]))
+
+
+def bundled_version(instrument_id: str, version: str) -> Instrument | None:
+    """The bundled instrument with this id and version, or None when none ships with the app."""
+    if version not in BUNDLED_VERSIONS:
+        return None
+    found = bundled_instrument(version)
+    return found if found.id == instrument_id else None

@@ -32,8 +32,9 @@ from avi_desktop.model.entities import (
 from avi_desktop.model.errors import InstrumentError
 from avi_desktop.model.evaluate import evaluate
 from avi_desktop.model.history import compare, history_point, trend
-from avi_desktop.model.instrument import Instrument, bundled_instrument
+from avi_desktop.model.instrument import Instrument, bundled_instrument, bundled_version
 from avi_desktop.model.necessity import NecessityFacts
+from avi_desktop.model.pattern_facts import departures_by_initiative
 from avi_desktop.model.patterns import InitiativeFacts, detect_patterns, detect_portfolio_patterns
 from avi_desktop.model.recommendations import recommend
 from avi_desktop.model.results import (
@@ -82,9 +83,9 @@ class PortfolioOverview:
 
 
 def instrument_for(instrument_id: str, version: str = "") -> Instrument:
-    """The instrument an assessment was taken with: the bundled one when the ids match."""
-    bundled = bundled_instrument()
-    if instrument_id == bundled.id:
+    """The instrument an assessment was taken with: the bundled version it names."""
+    bundled = bundled_version(instrument_id, version)
+    if bundled is not None:
         return bundled
     raise InstrumentError(
         f"This assessment was taken with the instrument '{instrument_id}' {version}, which is "
@@ -92,8 +93,8 @@ def instrument_for(instrument_id: str, version: str = "") -> Instrument:
     )
 
 
-def _available(instrument_id: str) -> bool:
-    return instrument_id == bundled_instrument().id
+def _available(instrument_id: str, version: str) -> bool:
+    return bundled_version(instrument_id, version) is not None
 
 
 def newest_necessity(initiative: Initiative) -> NecessityAssessment | None:
@@ -215,14 +216,18 @@ def portfolio_overview(
     entries: list[PortfolioEntry] = []
     facts: list[InitiativeFacts] = []
     for n, row in enumerate(data.initiatives, start=1):
-        initiative_facts = InitiativeFacts.from_initiative(row, today)
+        initiative_facts = InitiativeFacts.from_initiative(
+            row, today, data.departures.get(row.id, ())
+        )
         facts.append(initiative_facts)
         necessity = data.necessity.get(row.id)
         latest_row = data.latest.get(row.id)
         latest: AssessmentResult | None = None
         # An assessment taken with an instrument not available here is shown as unscored
         # rather than failing the whole portfolio; opening it gives the full message.
-        if latest_row is not None and _available(latest_row.instrument_id):
+        if latest_row is not None and _available(
+            latest_row.instrument_id, latest_row.instrument_version
+        ):
             latest = evaluate(
                 instrument_for(latest_row.instrument_id, latest_row.instrument_version),
                 data.responses.get(latest_row.id, []),
@@ -264,6 +269,7 @@ class _PortfolioData:
     necessity: dict[str, NecessityFacts]
     latest: dict[str, Any]
     responses: dict[str, list[ResponseSet]]
+    departures: dict[str, Any]
 
     # SQLite allows a limited number of bound parameters per statement.
     CHUNK = 500
@@ -282,6 +288,11 @@ class _PortfolioData:
                     Initiative.business_owner,
                     Initiative.data_ai_partner,
                     Initiative.business_unit,
+                    Initiative.kpi_baseline,
+                    Initiative.kpi_target,
+                    Initiative.kpi_actuals,
+                    Initiative.affected_groups,
+                    Initiative.success_criteria,
                 ).order_by(Initiative.name, Initiative.id)
             ).all()
             necessity: dict[str, Any] = {}
@@ -319,11 +330,13 @@ class _PortfolioData:
                 ):
                     latest[row.initiative_id] = row
             responses = cls._responses(conn, [row.id for row in latest.values()])
+            departures = departures_by_initiative(conn)
         return cls(
             initiatives=list(initiatives),
             necessity={k: NecessityFacts.from_record(v) for k, v in necessity.items()},
             latest=latest,
             responses=responses,
+            departures=departures,
         )
 
     @classmethod
