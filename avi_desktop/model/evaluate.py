@@ -27,5 +27,7 @@ def evaluate(
     result = score_assessment(instrument, responses, targets, assessment_id=assessment_id)
     hits = detect_patterns(result, facts, necessity, instrument, responses)
     return dataclasses.replace(
-        result, patterns=hits, recommendations=recommend(result, hits, instrument)
+        result,
+        patterns=hits,
+        recommendations=recommend(result, hits, instrument, necessity=necessity, facts=facts),
     )

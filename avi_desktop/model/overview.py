@@ -34,7 +34,7 @@ from avi_desktop.model.evaluate import evaluate
 from avi_desktop.model.history import compare, history_point, trend
 from avi_desktop.model.instrument import Instrument, bundled_instrument, bundled_version
 from avi_desktop.model.necessity import NecessityFacts
-from avi_desktop.model.pattern_facts import departures_by_initiative
+from avi_desktop.model.pattern_facts import decisions_by_initiative
 from avi_desktop.model.patterns import InitiativeFacts, detect_patterns, detect_portfolio_patterns
 from avi_desktop.model.recommendations import recommend
 from avi_desktop.model.results import (
@@ -168,7 +168,12 @@ def initiative_overview(
         advice = latest.recommendations
     else:
         patterns = _initiative_patterns(initiative, today)
-        advice = recommend(None, patterns)
+        advice = recommend(
+            None,
+            patterns,
+            necessity=_necessity_facts(initiative),
+            facts=InitiativeFacts.from_initiative(initiative, today),
+        )
     return InitiativeOverview(
         initiative=initiative,
         necessity=newest_necessity(initiative),
@@ -217,7 +222,7 @@ def portfolio_overview(
     facts: list[InitiativeFacts] = []
     for n, row in enumerate(data.initiatives, start=1):
         initiative_facts = InitiativeFacts.from_initiative(
-            row, today, data.departures.get(row.id, ())
+            row, today, data.decisions.get(row.id, ())
         )
         facts.append(initiative_facts)
         necessity = data.necessity.get(row.id)
@@ -269,7 +274,7 @@ class _PortfolioData:
     necessity: dict[str, NecessityFacts]
     latest: dict[str, Any]
     responses: dict[str, list[ResponseSet]]
-    departures: dict[str, Any]
+    decisions: dict[str, Any]
 
     # SQLite allows a limited number of bound parameters per statement.
     CHUNK = 500
@@ -330,13 +335,13 @@ class _PortfolioData:
                 ):
                     latest[row.initiative_id] = row
             responses = cls._responses(conn, [row.id for row in latest.values()])
-            departures = departures_by_initiative(conn)
+            decisions = decisions_by_initiative(conn)
         return cls(
             initiatives=list(initiatives),
             necessity={k: NecessityFacts.from_record(v) for k, v in necessity.items()},
             latest=latest,
             responses=responses,
-            departures=departures,
+            decisions=decisions,
         )
 
     @classmethod

@@ -26,7 +26,7 @@ LIVE_STAGES: frozenset[Stage] = frozenset({Stage.PRODUCTION, Stage.SCALED})
 
 @dataclass(frozen=True)
 class DecisionFacts:
-    """A recorded decision that departed from at least one stated value."""
+    """A recorded decision, with the stated values it departed from (often none)."""
 
     decision_id: str
     decided_on: date
@@ -58,7 +58,7 @@ class InitiativeFacts:
     kpi_actuals: tuple[KpiPoint, ...] = ()  # oldest first
     affected_groups: tuple[str, ...] = ()  # stakeholder group keys
     success_criteria: Mapping[str, str] = field(default_factory=dict)
-    departures: tuple[DecisionFacts, ...] = ()  # oldest first
+    decisions: tuple[DecisionFacts, ...] = ()  # every recorded decision, oldest first
     # Each stage the initiative has been in, with the date it began, oldest first, where the
     # caller knows them; without it only the current stage and its date are known.
     stage_history: tuple[tuple[Stage, date], ...] = ()
@@ -68,15 +68,15 @@ class InitiativeFacts:
         cls,
         initiative: Any,
         today: date | None = None,
-        departures: tuple[DecisionFacts, ...] | None = None,
+        decisions: tuple[DecisionFacts, ...] | None = None,
     ) -> InitiativeFacts:
         """From a stored ``Initiative`` or a row with its columns (missing ones read empty).
 
-        The departures come from ``initiative.decisions`` when they are loaded, else from the
+        The decisions come from ``initiative.decisions`` when they are loaded, else from the
         argument (the portfolio reads them for every initiative at once).
         """
-        if departures is None:
-            departures = departures_of(getattr(initiative, "decisions", None) or ())
+        if decisions is None:
+            decisions = decisions_of(getattr(initiative, "decisions", None) or ())
         return cls(
             initiative_id=initiative.id,
             name=initiative.name,
@@ -92,8 +92,13 @@ class InitiativeFacts:
             kpi_actuals=kpi_points(getattr(initiative, "kpi_actuals", None)),
             affected_groups=tuple(getattr(initiative, "affected_groups", None) or ()),
             success_criteria=dict(getattr(initiative, "success_criteria", None) or {}),
-            departures=departures,
+            decisions=decisions,
         )
+
+    @property
+    def departures(self) -> tuple[DecisionFacts, ...]:
+        """The decisions that departed from at least one stated value."""
+        return tuple(d for d in self.decisions if d.departed)
 
 
 def kpi_points(raw: Any) -> tuple[KpiPoint, ...]:
@@ -107,8 +112,8 @@ def kpi_points(raw: Any) -> tuple[KpiPoint, ...]:
     return tuple(sorted(points, key=lambda p: p.on))
 
 
-def departures_of(decisions: Any) -> tuple[DecisionFacts, ...]:
-    """Loaded ``Decision`` records (with their stances) reduced to their departures."""
+def decisions_of(decisions: Any) -> tuple[DecisionFacts, ...]:
+    """Loaded ``Decision`` records (with their stances and values) as facts."""
     found = []
     for decision in decisions:
         departed = tuple(
@@ -116,21 +121,26 @@ def departures_of(decisions: Any) -> tuple[DecisionFacts, ...]:
             for stance in decision.stances
             if str(stance.stance) == ValueStance.DEPARTED.value
         )
-        if departed:
-            found.append(
-                DecisionFacts(
-                    decision_id=decision.id,
-                    decided_on=decision.decided_on,
-                    title=decision.title,
-                    departed=departed,
-                    pressure=getattr(decision, "pressure", "") or "",
-                )
+        found.append(
+            DecisionFacts(
+                decision_id=decision.id,
+                decided_on=decision.decided_on,
+                title=decision.title,
+                departed=departed,
+                pressure=getattr(decision, "pressure", "") or "",
             )
+        )
     return tuple(sorted(found, key=lambda d: (d.decided_on, d.decision_id)))
 
 
-def departures_by_initiative(conn: Any) -> dict[str, tuple[DecisionFacts, ...]]:
-    """Every initiative's decisions that departed from a stated value, in one query."""
+def decisions_by_initiative(conn: Any) -> dict[str, tuple[DecisionFacts, ...]]:
+    """Every initiative's decisions with the values they departed from, in one query."""
+    departed = (
+        select(DecisionValue.decision_id, StatedValue.name, StatedValue.position)
+        .join(StatedValue, StatedValue.id == DecisionValue.value_id)
+        .where(DecisionValue.stance == ValueStance.DEPARTED)
+        .subquery()
+    )
     rows = conn.execute(
         select(
             Decision.initiative_id,
@@ -138,22 +148,21 @@ def departures_by_initiative(conn: Any) -> dict[str, tuple[DecisionFacts, ...]]:
             Decision.decided_on,
             Decision.title,
             Decision.pressure,
-            StatedValue.name,
+            departed.c.name,
         )
-        .join(DecisionValue, DecisionValue.decision_id == Decision.id)
-        .join(StatedValue, StatedValue.id == DecisionValue.value_id)
-        .where(DecisionValue.stance == ValueStance.DEPARTED)
-        .order_by(Decision.decided_on, Decision.id, StatedValue.position, StatedValue.name)
+        .outerjoin(departed, departed.c.decision_id == Decision.id)
+        .order_by(Decision.decided_on, Decision.id, departed.c.position, departed.c.name)
     ).all()
     grouped: dict[str, dict[str, DecisionFacts]] = {}
     for row in rows:
         held = grouped.setdefault(row.initiative_id, {})
         known = held.get(row.id)
+        names = known.departed if known else ()
         held[row.id] = DecisionFacts(
             decision_id=row.id,
             decided_on=row.decided_on,
             title=row.title,
-            departed=(*(known.departed if known else ()), row.name),
+            departed=(*names, row.name) if row.name is not None else names,
             pressure=row.pressure or "",
         )
     return {key: tuple(value.values()) for key, value in grouped.items()}

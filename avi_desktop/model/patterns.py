@@ -99,13 +99,13 @@ def role_items(instrument: Instrument, role: str) -> tuple[str, ...]:
     named = instrument.pattern_items.get(role)
     if named is not None:
         return named
-    fallback = {
-        "critical_governance": lambda tags: {"ethics", "governance"} <= set(tags),
-        "value_definition": lambda tags: "value-definition" in tags,
-        "frontline_adoption": lambda tags: False,
-        "conflicting_measures": lambda tags: False,
-    }[role]
-    return tuple(item.id for item in instrument.items() if fallback(item.tags))
+    wanted: set[str] = {
+        "critical_governance": {"ethics", "governance"},
+        "value_definition": {"value-definition"},
+    }.get(role, set())
+    if not wanted:
+        return ()
+    return tuple(item.id for item in instrument.items() if wanted <= set(item.tags))
 
 
 def _means(result: AssessmentResult, item_ids: Sequence[str]) -> list[tuple[str, float]]:

@@ -213,7 +213,7 @@ def test_ethical_drift(
 
 
 def test_ethical_drift_evidence_names_the_items_and_the_departed_value() -> None:
-    hit = fired(case(departures=(DEPARTURE,)), scored=assess(items={"ST-05": 1}))[
+    hit = fired(case(decisions=(DEPARTURE,)), scored=assess(items={"ST-05": 1}))[
         PatternId.ETHICAL_DRIFT
     ]
     assert [e.ref for e in hit.evidence] == ["stage", "ST-05", "d1"]
@@ -221,8 +221,8 @@ def test_ethical_drift_evidence_names_the_items_and_the_departed_value() -> None
         hit.evidence[2].value == "departed from Fair to every customer under pressure of a deadline"
     )
     # A departure alone, with no assessment, fires it for a live system.
-    assert PatternId.ETHICAL_DRIFT in fired(case(departures=(DEPARTURE,)))
-    assert PatternId.ETHICAL_DRIFT not in fired(case(stage=Stage.IDEA, departures=(DEPARTURE,)))
+    assert PatternId.ETHICAL_DRIFT in fired(case(decisions=(DEPARTURE,)))
+    assert PatternId.ETHICAL_DRIFT not in fired(case(stage=Stage.IDEA, decisions=(DEPARTURE,)))
 
 
 def test_ethical_drift_on_the_old_instrument_reads_its_critical_items() -> None:
@@ -384,10 +384,10 @@ def test_momentum_without_direction(
 
 
 def test_momentum_carries_departures_as_evidence() -> None:
-    hit = fired(case(kpi_name="", departures=(DEPARTURE,)))[PatternId.MOMENTUM_WITHOUT_DIRECTION]
+    hit = fired(case(kpi_name="", decisions=(DEPARTURE,)))[PatternId.MOMENTUM_WITHOUT_DIRECTION]
     assert [e.ref for e in hit.evidence] == ["kpi_name", "d1"]
     # A departure does not fire it on its own.
-    assert PatternId.MOMENTUM_WITHOUT_DIRECTION not in fired(case(departures=(DEPARTURE,)))
+    assert PatternId.MOMENTUM_WITHOUT_DIRECTION not in fired(case(decisions=(DEPARTURE,)))
 
 
 def _pilot(n: int) -> InitiativeFacts:
