@@ -522,13 +522,17 @@ def _pattern_items(check: _Checker, raw: Any, known: set[str]) -> dict[str, tupl
     return found
 
 
-@cache
 def bundled_instrument(version: str = NEWEST_VERSION) -> Instrument:
     """A bundled version of the four-layer instrument (loaded once); the newest by default.
 
     New assessments use the newest; an assessment keeps the version it was taken with, so it
     scores exactly as it did (see ``bundled_version``).
     """
+    return _bundled(version)
+
+
+@cache
+def _bundled(version: str) -> Instrument:
     return load_instrument(resource("instruments", BUNDLED_VERSIONS[version]))
 
 
