@@ -32,7 +32,12 @@ from avi_desktop.model.entities import (
 from avi_desktop.model.errors import InstrumentError
 from avi_desktop.model.evaluate import evaluate
 from avi_desktop.model.history import compare, history_point, trend
-from avi_desktop.model.instrument import Instrument, bundled_instrument, bundled_version
+from avi_desktop.model.instrument import (
+    NEWEST_VERSION,
+    Instrument,
+    bundled_instrument,
+    bundled_version,
+)
 from avi_desktop.model.necessity import NecessityFacts
 from avi_desktop.model.pattern_facts import decisions_by_initiative
 from avi_desktop.model.patterns import InitiativeFacts, detect_patterns, detect_portfolio_patterns
@@ -82,7 +87,7 @@ class PortfolioOverview:
     portfolio_patterns: tuple[PatternHit, ...]  # AI Theatre
 
 
-def instrument_for(instrument_id: str, version: str = "") -> Instrument:
+def instrument_for(instrument_id: str, version: str = NEWEST_VERSION) -> Instrument:
     """The instrument an assessment was taken with: the bundled version it names."""
     bundled = bundled_version(instrument_id, version)
     if bundled is not None:

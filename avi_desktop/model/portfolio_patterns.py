@@ -40,7 +40,7 @@ def no_measured_impact(facts: InitiativeFacts) -> str:
 
 
 def _reason(facts: InitiativeFacts, live: Sequence[str]) -> str:
-    if facts.stage is not Stage.IDEA and not facts.kpi_name.strip():
+    if not facts.kpi_name.strip():
         return "no KPI"
     if facts.stage.value in live:
         return no_measured_impact(facts)
@@ -52,12 +52,12 @@ def ai_theatre(
 ) -> tuple[PatternHit, ...]:
     """AI Theatre when enough initiatives are active and most show no measured impact.
 
-    Retired initiatives are left out: they no longer add to the visible activity.
+    Ideas and retired initiatives are left out: they are not (or no longer) visible activity.
     """
     rule = (instrument or bundled_instrument()).patterns[PatternId.AI_THEATRE]
     live = rule.params["live_stages"]
     assert isinstance(live, tuple)
-    active = [facts for facts in initiatives if facts.stage != Stage.RETIRED]
+    active = [f for f in initiatives if f.stage not in (Stage.RETIRED, Stage.IDEA)]
     if len(active) < _num(rule, "min_initiatives"):
         return ()
     theatre = [(facts, reason) for facts in active if (reason := _reason(facts, live))]
@@ -67,7 +67,7 @@ def ai_theatre(
     live_count = sum(1 for f in active if f.stage.value in live)
     evidence = [
         Evidence(
-            label="Active initiatives (retired ones left out)",
+            label="Initiatives past the idea stage (retired ones left out)",
             value=str(len(active)),
             ref="portfolio",
         ),
@@ -77,7 +77,7 @@ def ai_theatre(
             ref="kpi_actuals",
         ),
         Evidence(
-            label="Past the idea stage without a KPI",
+            label="Without a KPI",
             value=f"{sum(1 for _, r in theatre if r == 'no KPI')} of {len(active)}",
             ref="kpi_name",
         ),

@@ -223,6 +223,8 @@ def test_ethical_drift_evidence_names_the_items_and_the_departed_value() -> None
     # A departure alone, with no assessment, fires it for a live system.
     assert PatternId.ETHICAL_DRIFT in fired(case(decisions=(DEPARTURE,)))
     assert PatternId.ETHICAL_DRIFT not in fired(case(stage=Stage.IDEA, decisions=(DEPARTURE,)))
+    people_pilot = case(stage=Stage.PILOT, affected_groups=("customers",), decisions=(DEPARTURE,))
+    assert PatternId.ETHICAL_DRIFT not in fired(people_pilot)
 
 
 def test_ethical_drift_on_the_old_instrument_reads_its_critical_items() -> None:
@@ -437,6 +439,14 @@ THEATRE_CASES = [
         [case(initiative_id=f"k{n}", stage=Stage.PILOT, kpi_name="") for n in range(5)],
         True,
     ),
+    (
+        # Ideas are not visible activity: they neither count nor dilute the share.
+        "ideas left out",
+        [_live(n, kpi_actuals=()) for n in range(3)]
+        + [_live(n) for n in range(3, 5)]
+        + [_live(n, stage=Stage.IDEA, kpi_name="") for n in range(5, 11)],
+        True,
+    ),
 ]
 
 
@@ -456,9 +466,9 @@ def test_ai_theatre_evidence() -> None:
     ]
     (hit,) = detect_portfolio_patterns(portfolio)
     assert [(e.label, e.value) for e in hit.evidence][:4] == [
-        ("Active initiatives (retired ones left out)", "5"),
+        ("Initiatives past the idea stage (retired ones left out)", "5"),
         ("Live (production or scaled) without measured impact", "4 of 4"),
-        ("Past the idea stage without a KPI", "0 of 5"),
+        ("Without a KPI", "0 of 5"),
         ("Activity without measured impact", "4 of 5 (80 %, threshold more than 50 %)"),
     ]
     assert (hit.evidence[4].label, hit.evidence[4].value) == (

@@ -85,6 +85,8 @@ class ValuesPart(StoreBase):
         cost_of_decision_not_made: str = "",
         decided_by: str = "",
         stances: Mapping[str, ValueStance | str],
+        pressure: str = "",
+        argued_by: str = "",
     ) -> str:
         """Log a decision taken when something was at stake, and which values it upheld."""
         clean_stances = {
@@ -99,6 +101,8 @@ class ValuesPart(StoreBase):
             actual_logic=text(actual_logic, "actual logic"),
             cost_of_decision_not_made=text(cost_of_decision_not_made, "cost of the decision"),
             decided_by=text(decided_by, "decided by", limit=200),
+            pressure=text(pressure, "pressure"),
+            argued_by=text(argued_by, "who would have argued otherwise"),
             created_at=audit.utcnow(),
         )
         with self._change(AuditAction.CREATE, AuditEntity.DECISION, decision.id) as change:
