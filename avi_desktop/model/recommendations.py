@@ -125,7 +125,11 @@ def recommend(
     item_threshold: float = 3.0,
 ) -> tuple[Recommendation, ...]:
     """Recommendations for an initiative, the most pressing first (see the module docstring)."""
-    found: list[Recommendation] = [*necessity_recommendations(necessity), *contradictions(facts)]
+    decided = necessity_recommendations(necessity)
+    # Stopping or asking for what is missing comes before anything else; conditions to track
+    # come after the binding layer and the patterns, which say what to fix first.
+    conditions = [rec for rec in decided if rec.id.startswith("REC-necessity-condition")]
+    found = [rec for rec in decided if rec not in conditions] + contradictions(facts)
     if len(hits) >= 2:
         found.append(_synthesis(result, hits))
     if result is not None:
@@ -145,6 +149,8 @@ def recommend(
                 source=hit.pattern.value,
             )
         )
+    found = _without_restated_binding(found)
+    found += conditions
     if result is not None:
         found += _agreement_recommendation(result)
         chosen = instrument or bundled_instrument()
@@ -152,6 +158,25 @@ def recommend(
         found += _item_recommendations(result, chosen, max_items, item_threshold, cited)
     unique = {rec.id: rec for rec in reversed(found)}  # the first of a repeated id wins
     return tuple(rec for rec in found if unique.get(rec.id) is rec)
+
+
+def _without_restated_binding(found: list[Recommendation]) -> list[Recommendation]:
+    """Drop the binding layer's advice when a pattern already says it, under the same imperative.
+
+    A Trust Ceiling cites Societal Trust and is answered by measuring trust: telling the board
+    the same thing twice, once as a layer and once as a pattern, would crowd out the next step.
+    """
+    binding = next((rec for rec in found if rec.id.startswith("REC-binding-")), None)
+    if binding is None:
+        return found
+    for rec in found:
+        if (
+            rec.id.startswith("REC-pattern-")
+            and rec.imperative is binding.imperative
+            and binding.source in {e.ref for e in rec.evidence}
+        ):
+            return [r for r in found if r is not binding]
+    return found
 
 
 def _binding_recommendation(result: AssessmentResult) -> list[Recommendation]:

@@ -240,7 +240,9 @@ def test_the_necessity_decision_comes_first(
         (Evidence("Necessity outcome", necessity.outcome.label, "necessity"),),
         "",
     )
-    recs = recommend(None, (momentum,), necessity=necessity)
+    # Momentum fires on the outcomes it names; with conditions met it has nothing to say.
+    hits = () if necessity.conditions else (momentum,)
+    recs = recommend(None, hits, necessity=necessity)
     if first is None:
         assert recs[0].id == "REC-pattern-momentum_without_direction"
         return
@@ -249,6 +251,23 @@ def test_the_necessity_decision_comes_first(
     assert "REC-pattern-momentum_without_direction" not in [r.id for r in recs]
     if necessity.conditions:
         assert [r.id for r in recs] == ["REC-necessity-condition-1", "REC-necessity-condition-2"]
+
+
+def test_conditions_to_track_come_after_the_binding_layer_and_the_patterns() -> None:
+    necessity = NecessityFacts(
+        NecessityOutcome.JUSTIFIED_WITH_CONDITIONS, date(2026, 2, 1), ("Human review",)
+    )
+    hit = PatternHit(
+        PatternId.VALUE_FRAGMENTATION, "Value Fragmentation", (Evidence("x", "y", "LA-10"),), ""
+    )
+    result = _one(dict.fromkeys([i.id for i in NEW.layer(Layer.LEADERSHIP).items], 1))
+    recs = recommend(result, (hit,), NEW, necessity=necessity)
+    assert [r.id for r in recs[:3]] == [
+        "REC-binding-leadership",
+        "REC-pattern-value_fragmentation",
+        "REC-necessity-condition-1",
+    ]
+    assert recs[1].imperative is Imperative.DEFINE_VALUE
 
 
 def test_records_that_contradict_each_other_are_to_be_corrected() -> None:
@@ -269,3 +288,16 @@ def test_records_that_contradict_each_other_are_to_be_corrected() -> None:
     assert [e.ref for e in rec.evidence] == ["d1", "stage"]
     retired = InitiativeFacts(**{**facts.__dict__, "stage": Stage.RETIRED})
     assert recommend(None, (), facts=retired) == ()
+
+
+def test_a_pattern_that_says_what_the_binding_layer_says_replaces_it() -> None:
+    result = _one({item.id: 1 for item in NEW.layer(Layer.TRUST).items})
+    ceiling = PatternHit(
+        PatternId.TRUST_CEILING,
+        "Trust Ceiling",
+        (Evidence("Technology Capability", "75", "technology"), Evidence("Trust", "0", "trust")),
+        "",
+    )
+    recs = recommend(result, (ceiling,), NEW)
+    assert recs[0].id == "REC-pattern-trust_ceiling"
+    assert "REC-binding-trust" not in [r.id for r in recs]
