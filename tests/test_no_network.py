@@ -105,4 +105,4 @@ def test_command_line_flows_open_no_socket(tmp_path: Path) -> None:
 def test_a_window_start_opens_no_socket(tmp_path: Path) -> None:
     result = _run(_WINDOW, tmp_path)
     assert result["events"] == []
-    assert result["rows"] == 13  # the demo portfolio, loaded and scored
+    assert result["rows"] == 15  # the demo portfolio, loaded and scored

@@ -22,7 +22,7 @@ from avi_desktop.model.demo_data import (
 )
 from avi_desktop.model.domain import AssessmentStatus, NecessityOutcome
 from avi_desktop.model.errors import PortfolioError
-from avi_desktop.model.instrument import Instrument, bundled_instrument
+from avi_desktop.model.instrument import NEWEST_VERSION, Instrument, bundled_instrument
 from avi_desktop.model.store import PortfolioStore
 
 
@@ -46,8 +46,16 @@ def _answers(
                 if tag in spec.tag_scores:
                     wanted = min(wanted, spec.tag_scores[tag] + respondent.bias.get(item.layer, 0))
             score = _draw(rng, wanted, spec.noise)
-            # Reverse-keyed items are worded negatively: a good state is a low raw answer.
+            # Reverse-keyed items (version 1.0) are worded negatively: a good state is a low
+            # raw answer. Every item draws, so a fixed answer leaves later draws unchanged.
             answers[item.id] = 6 - score if item.reverse else score
+    for item_id in spec.not_applicable:
+        if not instrument.item(item_id).allow_na:
+            raise PortfolioError(f"Demo: {item_id} does not allow 'not applicable'.")
+        answers[item_id] = None
+    for item_id, score in spec.fixed.items():
+        item = instrument.item(item_id)
+        answers[item_id] = 6 - score if item.reverse else score
     return answers
 
 
@@ -62,7 +70,6 @@ def build_demo(
     if path.exists():
         raise PortfolioError(f"{path} already exists; choose another file name or delete it.")
     content = load_demo(data)
-    instrument = instrument or bundled_instrument()
     rng = random.Random(content.answer_seed)
     with PortfolioStore.create(path, organisation=content.organisation) as store:
         store.update_settings(classification=content.classification)
@@ -82,13 +89,15 @@ def build_demo(
                 actual_logic=decision.actual_logic,
                 cost_of_decision_not_made=decision.cost_of_decision_not_made,
                 decided_by=decision.decided_by,
+                pressure=decision.pressure,
+                argued_by=decision.argued_by,
                 stances={value_ids[value]: stance for value, stance in decision.stances.items()},
             )
 
 
 def _add_initiative(
     store: PortfolioStore,
-    instrument: Instrument,
+    instrument: Instrument | None,
     content: DemoContent,
     spec: Initiative,
     rng: random.Random,
@@ -111,6 +120,8 @@ def _add_initiative(
         stage_since=spec.stage_since,
         investment_to_date=spec.investment_to_date,
         affected_groups=[group.value for group in spec.affected_groups],
+        success_criteria={group.value: text for group, text in spec.success_criteria.items()},
+        kpi_actuals=[{"date": on.isoformat(), "value": value} for on, value in spec.kpi_actuals],
         tags=list(spec.tags),
     )
     if spec.necessity is not None:
@@ -124,10 +135,12 @@ def _add_initiative(
             decided_on=spec.necessity.decided_on,
         )
     for assessment in spec.assessments:
+        # The given instrument, else the version the assessment names, else the newest.
+        used = instrument or bundled_instrument(assessment.instrument_version or NEWEST_VERSION)
         assessment_id = store.create_assessment(
             initiative_id,
             title=assessment.title,
-            instrument=instrument,
+            instrument=used,
             assessed_on=assessment.assessed_on,
             mode=assessment.mode,
         )
@@ -135,7 +148,7 @@ def _add_initiative(
             respondent_id = store.add_respondent(
                 assessment_id, name=respondent.name, group=respondent.group, role=respondent.role
             )
-            store.set_answers(respondent_id, _answers(instrument, assessment, respondent, rng))
+            store.set_answers(respondent_id, _answers(used, assessment, respondent, rng))
         store.set_assessment_status(assessment_id, AssessmentStatus.CLOSED)
     for action in spec.actions:
         store.add_action(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -63,6 +63,12 @@ class Assessment:
     tag_scores: Mapping[str, float]
     noise: float
     respondents: tuple[Respondent, ...]
+    # The instrument version answered ("" for the newest); an older one shows history kept.
+    instrument_version: str = ""
+    # Items every respondent answers "not applicable" (live-use items before launch).
+    not_applicable: tuple[str, ...] = ()
+    # Items every respondent answers exactly so, instead of a drawn answer.
+    fixed: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,9 @@ class Initiative:
     necessity: Necessity | None
     assessments: tuple[Assessment, ...]
     actions: tuple[Action, ...]
+    # The KPI's measured values, oldest first: (date, value).
+    kpi_actuals: tuple[tuple[date, float], ...] = ()
+    success_criteria: Mapping[StakeholderGroup, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,8 @@ class Decision:
     cost_of_decision_not_made: str
     decided_by: str
     stances: Mapping[str, ValueStance]  # stated value name -> stance
+    pressure: str = ""
+    argued_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,8 +164,15 @@ class _Entry:
         self.read.add(key)
         return self.table.get(key, default)
 
-    def text(self, key: str, *, required: bool = True) -> str:
-        value = self.get(key, None if required else "")
+    def table_of(self, key: str) -> dict[str, Any]:
+        value = self.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(key, f"must be a table, got {_show(value)}")
+        return value
+
+    def text(self, key: str, *, required: bool = True, value: Any = None) -> str:
+        if value is None:
+            value = self.get(key, None if required else "")
         if not isinstance(value, str) or (required and not value.strip()):
             wanted = "a non-empty text" if required else "a text"
             raise self.fail(key, f"must be {wanted}, got {_show(value)}")
@@ -308,6 +326,8 @@ def _decision(entry: _Entry, values: Mapping[str, str], initiatives: set[str]) -
         actual_logic=entry.text("actual_logic", required=False),
         cost_of_decision_not_made=entry.text("cost_of_decision_not_made", required=False),
         decided_by=entry.text("decided_by", required=False),
+        pressure=entry.text("pressure", required=False),
+        argued_by=entry.text("argued_by", required=False),
         stances={
             value: entry.choice(f"stances.{value!r}", ValueStance, stance)
             for value, stance in stances.items()
@@ -365,6 +385,16 @@ def _initiative(entry: _Entry, name: str, noise: float) -> Initiative:
             _assessment(child, noise) for child in entry.children("assessment", "assessment")
         ),
         actions=tuple(_action(child) for child in entry.children("action", "action")),
+        kpi_actuals=tuple(
+            (_day(point, "date"), point.number("value"))
+            for point in entry.children("kpi_actuals", "KPI actual")
+        ),
+        success_criteria={
+            entry.choice("success_criteria", StakeholderGroup, group): entry.text(
+                f"success_criteria.{group}", required=True, value=text
+            )
+            for group, text in entry.table_of("success_criteria").items()
+        },
     )
     entry.done()
     return initiative
@@ -407,6 +437,12 @@ def _assessment(entry: _Entry, noise: float) -> Assessment:
         },
         noise=noise if entry.get("noise") is None else entry.number("noise", low=0.01, high=5),
         respondents=tuple(respondents),
+        instrument_version=entry.text("instrument_version", required=False),
+        not_applicable=entry.texts("not_applicable"),
+        fixed={
+            item: round(entry.number(f"items.{item}", low=1, high=5, value=score))
+            for item, score in entry.table_of("items").items()
+        },
     )
     entry.done()
     return assessment

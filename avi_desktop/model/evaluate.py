@@ -25,7 +25,9 @@ def evaluate(
 ) -> AssessmentResult:
     """The scored result with its patterns and recommendations attached."""
     result = score_assessment(instrument, responses, targets, assessment_id=assessment_id)
-    hits = detect_patterns(result, facts, necessity, instrument)
+    hits = detect_patterns(result, facts, necessity, instrument, responses)
     return dataclasses.replace(
-        result, patterns=hits, recommendations=recommend(result, hits, instrument)
+        result,
+        patterns=hits,
+        recommendations=recommend(result, hits, instrument, necessity=necessity, facts=facts),
     )

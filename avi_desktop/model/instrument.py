@@ -6,16 +6,21 @@ its own file and the same scoring applies. Loading validates strictly (see ``loa
 
 from __future__ import annotations
 
-import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from avi_desktop.model.domain import LAYERS, Layer, NecessityOutcome, PatternId, Stage
-from avi_desktop.model.errors import InstrumentError
+from avi_desktop.model.domain import (
+    LAYERS,
+    Layer,
+    NecessityOutcome,
+    PatternId,
+    Stage,
+    StakeholderGroup,
+)
+from avi_desktop.model.instrument_files import _Checker, _read_toml, _show
 from avi_desktop.paths import resource
 
 # The fixed tag vocabulary: patterns and filters look items up by these words.
@@ -57,6 +62,8 @@ class LayerSpec:
     description: str
     signals: tuple[str, ...]  # the paper's misalignment signals for the layer
     items: tuple[Item, ...]
+    # Signal text -> the items that measure it (instruments from version 2 on say which).
+    signal_items: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ class Instrument:
     patterns: Mapping[PatternId, PatternRule]
     min_answered_fraction: float = DEFAULT_MIN_ANSWERED_FRACTION
     low_agreement_rwg: float = DEFAULT_LOW_AGREEMENT_RWG
+    # The items each pattern rule reads by role (see PATTERN_ITEMS), by item id.
+    pattern_items: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def layer(self, layer: Layer) -> LayerSpec:
         return next(spec for spec in self.layers if spec.layer == layer)
@@ -123,7 +132,19 @@ def coverage_rule_text(instrument: Instrument | None) -> str:
 
 # --------------------------------------------------------------------------- loading
 
-BUNDLED_FILE = "four_layer.toml"
+BUNDLED_FILE = "four_layer.toml"  # version 1.0, kept for the assessments taken with it
+# Every bundled version of the four-layer instrument, by version; new assessments use the newest.
+BUNDLED_VERSIONS: Mapping[str, str] = {"1.0": "four_layer.toml", "2.0": "four_layer_v2.toml"}
+NEWEST_VERSION: Final = "2.0"
+
+# The roles a pattern rule gives to individual items; an instrument's [pattern_items] table
+# names the items that play each role.
+PATTERN_ITEMS: Mapping[str, str] = {
+    "critical_governance": "Ethical Drift: bias audit, acceptable use, accountability",
+    "value_definition": "Value Fragmentation: what value means and how success is measured",
+    "conflicting_measures": "Value Fragmentation: a low answer says success measures conflict",
+    "frontline_adoption": "Trust Ceiling: whether frontline teams use the system or reject it",
+}
 
 # The parameters each pattern reads, and what kind of value each must be. The rules in
 # ``patterns.py`` use exactly these names; an unknown or missing one is an instrument error.
@@ -136,13 +157,34 @@ PATTERN_PARAMS: Mapping[PatternId, Mapping[str, str]] = {
     PatternId.AI_THEATRE: {
         "min_initiatives": "number",
         "most": "fraction",
-        "stuck_stages": "stages",
+        "live_stages": "stages",
     },
-    PatternId.VALUE_FRAGMENTATION: {"spread_points": "number", "low_agreement_rwg": "fraction"},
-    PatternId.TRUST_CEILING: {"developing_margin": "number"},
-    PatternId.COORDINATION_FAILURE: {"tags": "tags", "below": "number"},
-    PatternId.MOMENTUM_WITHOUT_DIRECTION: {"exempt_stages": "stages", "outcomes": "outcomes"},
-    PatternId.ETHICAL_DRIFT: {"stages": "stages", "tags": "tags", "below": "number"},
+    PatternId.VALUE_FRAGMENTATION: {
+        "spread_points": "number",
+        "low_agreement_rwg": "fraction",
+        "conflict_at": "number",
+    },
+    PatternId.TRUST_CEILING: {
+        "developing_margin": "number",
+        "rejected_below": "number",
+        "embraced_at": "number",
+    },
+    PatternId.COORDINATION_FAILURE: {
+        "tags": "tags",
+        "below": "number",
+        "partner_exempt_stages": "stages",
+    },
+    PatternId.MOMENTUM_WITHOUT_DIRECTION: {
+        "exempt_stages": "stages",
+        "outcomes": "outcomes",
+        "live_stages": "stages",
+    },
+    PatternId.ETHICAL_DRIFT: {
+        "stages": "stages",
+        "below": "number",
+        "people_stages": "stages",
+        "people_groups": "groups",
+    },
 }
 
 _TOP_KEYS = frozenset(
@@ -156,89 +198,14 @@ _TOP_KEYS = frozenset(
         "low_agreement_rwg",
         "anchor_sets",
         "layers",
+        "pattern_items",
     }
 )
+_SIGNAL_KEYS = frozenset({"text", "items"})
 _LAYER_KEYS = frozenset({"title", "description", "signals", "items"})
 _ITEM_KEYS = frozenset(
     {"id", "text", "help", "anchors", "anchor_set", "weight", "reverse", "allow_na", "tags"}
 )
-
-
-class _Checker:
-    """Validation helpers whose errors name the file and the offending key in one line."""
-
-    def __init__(self, path: Path) -> None:
-        self.name = path.name
-
-    def fail(self, key: str, problem: str) -> InstrumentError:
-        where = f"{self.name}: {key} " if key else f"{self.name}: "
-        return InstrumentError(where + problem)
-
-    def table(self, value: Any, key: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(key, f"must be a table, got {_show(value)}")
-        return value
-
-    def keys(self, table: Mapping[str, Any], allowed: frozenset[str], key: str) -> None:
-        unknown = sorted(set(table) - allowed)
-        if unknown:
-            where = f"{key}.{unknown[0]}" if key else unknown[0]
-            raise self.fail(where, f"is not a known key (allowed: {', '.join(sorted(allowed))})")
-
-    def text(self, table: Mapping[str, Any], name: str, key: str, *, required: bool = True) -> str:
-        value = table.get(name)
-        full = f"{key}.{name}" if key else name
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
-            raise self.fail(full, f"must be a non-empty text, got {_show(value)}")
-        return value.strip()
-
-    def boolean(self, table: Mapping[str, Any], name: str, key: str) -> bool:
-        value = table.get(name, False)
-        if not isinstance(value, bool):
-            raise self.fail(f"{key}.{name}", f"must be true or false, got {_show(value)}")
-        return value
-
-    def number(self, value: Any, key: str, *, fraction: bool = False) -> float:
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if not ok or not math.isfinite(value) or value <= 0 or (fraction and value > 1):
-            wanted = "a number above 0 and at most 1" if fraction else "a positive number"
-            raise self.fail(key, f"must be {wanted}, got {_show(value)}")
-        return float(value)
-
-    def strings(self, value: Any, key: str) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(key, f"must be a list of non-empty texts, got {_show(value)}")
-        return tuple(v.strip() for v in value)
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    return (
-        repr(value)
-        if isinstance(value, str)
-        else str(value).lower()
-        if isinstance(value, bool)
-        else str(value)
-    )
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise InstrumentError(
-            f"{path.name}: the file does not exist ({path}); check the path."
-        ) from None
-    except OSError as exc:
-        raise InstrumentError(f"{path.name}: cannot be read ({exc.strerror or exc}).") from None
-    except UnicodeDecodeError:
-        raise InstrumentError(f"{path.name}: is not UTF-8 text; save it as UTF-8.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InstrumentError(f"{path.name}: is not valid TOML ({exc}); fix the file.") from None
 
 
 def _load_item(
@@ -310,13 +277,41 @@ def _load_layer(
         _load_item(check, raw_item, f"{key}.items[{n}]", layer, anchor_sets)
         for n, raw_item in enumerate(raw_items)
     )
+    signals, signal_items = _signals(check, table.get("signals", []), f"{key}.signals", items)
     return LayerSpec(
         layer=layer,
         title=check.text(table, "title", key, required=False) or layer.label,
         description=check.text(table, "description", key, required=False),
-        signals=check.strings(table.get("signals", []), f"{key}.signals"),
+        signals=signals,
         items=items,
+        signal_items=signal_items,
     )
+
+
+def _signals(
+    check: _Checker, raw: Any, key: str, items: tuple[Item, ...]
+) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """A layer's signals: plain texts, or tables naming the items of the layer that measure them."""
+    if not isinstance(raw, list):
+        raise check.fail(key, f"must be a list, got {_show(raw)}")
+    texts: list[str] = []
+    linked: dict[str, tuple[str, ...]] = {}
+    known = {item.id for item in items}
+    for n, entry in enumerate(raw):
+        where = f"{key}[{n}]"
+        if isinstance(entry, str) and entry.strip():
+            texts.append(entry.strip())
+            continue
+        table = check.table(entry, where)
+        check.keys(table, _SIGNAL_KEYS, where)
+        text = check.text(table, "text", where)
+        measured_by = check.strings(table.get("items", []), f"{where}.items")
+        for item_id in measured_by:
+            if item_id not in known:
+                raise check.fail(f"{where}.items", f"names no item of the layer: {item_id!r}")
+        texts.append(text)
+        linked[text] = measured_by
+    return tuple(texts), linked
 
 
 def _load_patterns(
@@ -356,6 +351,7 @@ def _param(check: _Checker, value: Any, kind: str, key: str) -> float | tuple[st
     words = check.strings(value, key)
     vocabulary = {
         "stages": {s.value for s in Stage},
+        "groups": {g.value for g in StakeholderGroup},
         "outcomes": {o.value for o in NecessityOutcome},
         "tags": set(TAGS),
     }[kind]
@@ -412,7 +408,9 @@ def load_instrument(path: Path | str) -> Instrument:
         patterns = _load_patterns(check, raw_patterns, "patterns")
     else:
         raise check.fail("patterns", "must name a pattern file or hold a [patterns] table")
+    pattern_items = _pattern_items(check, data.get("pattern_items", {}), set(seen))
     return Instrument(
+        pattern_items=pattern_items,
         id=check.text(data, "id", ""),
         version=check.text(data, "version", ""),
         title=check.text(data, "title", ""),
@@ -432,7 +430,36 @@ def load_instrument(path: Path | str) -> Instrument:
     )
 
 
+def _pattern_items(check: _Checker, raw: Any, known: set[str]) -> dict[str, tuple[str, ...]]:
+    table = check.table(raw, "pattern_items")
+    check.keys(table, frozenset(PATTERN_ITEMS), "pattern_items")
+    found: dict[str, tuple[str, ...]] = {}
+    for role, value in table.items():
+        ids = check.strings(value, f"pattern_items.{role}")
+        for item_id in ids:
+            if item_id not in known:
+                raise check.fail(f"pattern_items.{role}", f"names no item: {item_id!r}")
+        found[role] = ids
+    return found
+
+
+def bundled_instrument(version: str = NEWEST_VERSION) -> Instrument:
+    """A bundled version of the four-layer instrument (loaded once); the newest by default.
+
+    New assessments use the newest; an assessment keeps the version it was taken with, so it
+    scores exactly as it did (see ``bundled_version``).
+    """
+    return _bundled(version)
+
+
 @cache
-def bundled_instrument() -> Instrument:
-    """The instrument that ships with the application (loaded once)."""
-    return load_instrument(resource("instruments", BUNDLED_FILE))
+def _bundled(version: str) -> Instrument:
+    return load_instrument(resource("instruments", BUNDLED_VERSIONS[version]))
+
+
+def bundled_version(instrument_id: str, version: str) -> Instrument | None:
+    """The bundled instrument with this id and version, or None when none ships with the app."""
+    if version not in BUNDLED_VERSIONS:
+        return None
+    found = bundled_instrument(version)
+    return found if found.id == instrument_id else None

@@ -19,7 +19,7 @@ from typing import Any
 
 from avi_desktop.model.domain import NecessityOutcome
 from avi_desktop.model.errors import ValidationError
-from avi_desktop.model.instrument import _Checker, _read_toml
+from avi_desktop.model.instrument_files import _Checker, _read_toml
 from avi_desktop.model.results import Evidence, NecessityResult
 from avi_desktop.paths import resource
 

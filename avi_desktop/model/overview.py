@@ -32,8 +32,14 @@ from avi_desktop.model.entities import (
 from avi_desktop.model.errors import InstrumentError
 from avi_desktop.model.evaluate import evaluate
 from avi_desktop.model.history import compare, history_point, trend
-from avi_desktop.model.instrument import Instrument, bundled_instrument
+from avi_desktop.model.instrument import (
+    NEWEST_VERSION,
+    Instrument,
+    bundled_instrument,
+    bundled_version,
+)
 from avi_desktop.model.necessity import NecessityFacts
+from avi_desktop.model.pattern_facts import decisions_by_initiative
 from avi_desktop.model.patterns import InitiativeFacts, detect_patterns, detect_portfolio_patterns
 from avi_desktop.model.realised_value import RealisedValue, realised_value
 from avi_desktop.model.recommendations import recommend
@@ -84,10 +90,10 @@ class PortfolioOverview:
     portfolio_patterns: tuple[PatternHit, ...]  # AI Theatre
 
 
-def instrument_for(instrument_id: str, version: str = "") -> Instrument:
-    """The instrument an assessment was taken with: the bundled one when the ids match."""
-    bundled = bundled_instrument()
-    if instrument_id == bundled.id:
+def instrument_for(instrument_id: str, version: str = NEWEST_VERSION) -> Instrument:
+    """The instrument an assessment was taken with: the bundled version it names."""
+    bundled = bundled_version(instrument_id, version)
+    if bundled is not None:
         return bundled
     raise InstrumentError(
         f"This assessment was taken with the instrument '{instrument_id}' {version}, which is "
@@ -95,8 +101,8 @@ def instrument_for(instrument_id: str, version: str = "") -> Instrument:
     )
 
 
-def _available(instrument_id: str) -> bool:
-    return instrument_id == bundled_instrument().id
+def _available(instrument_id: str, version: str) -> bool:
+    return bundled_version(instrument_id, version) is not None
 
 
 def newest_necessity(initiative: Initiative) -> NecessityAssessment | None:
@@ -170,7 +176,12 @@ def initiative_overview(
         advice = latest.recommendations
     else:
         patterns = _initiative_patterns(initiative, today)
-        advice = recommend(None, patterns)
+        advice = recommend(
+            None,
+            patterns,
+            necessity=_necessity_facts(initiative),
+            facts=InitiativeFacts.from_initiative(initiative, today),
+        )
     return InitiativeOverview(
         initiative=initiative,
         necessity=newest_necessity(initiative),
@@ -247,6 +258,8 @@ def initiative_facts_query() -> Select[*tuple[Any, ...]]:
         Initiative.kpi_target,
         Initiative.kpi_actuals,
         Initiative.investment_to_date,
+        Initiative.affected_groups,
+        Initiative.success_criteria,
     )
 
 
@@ -283,6 +296,7 @@ class _PortfolioData:
     necessity: dict[str, NecessityFacts]
     latest: dict[str, Any]
     responses: dict[str, list[ResponseSet]]
+    decisions: dict[str, Any]
 
     # SQLite allows a limited number of bound parameters per statement.
     CHUNK = 500
@@ -290,13 +304,17 @@ class _PortfolioData:
     def entries(self, today: date | None) -> Iterator[tuple[PortfolioEntry, InitiativeFacts]]:
         """Each initiative's entry (latest assessment evaluated, patterns) and its facts."""
         for row in self.initiatives:
-            initiative_facts = InitiativeFacts.from_initiative(row, today)
+            initiative_facts = InitiativeFacts.from_initiative(
+                row, today, self.decisions.get(row.id, ())
+            )
             necessity = self.necessity.get(row.id)
             latest_row = self.latest.get(row.id)
             latest: AssessmentResult | None = None
             # An assessment taken with an instrument not available here is shown as unscored
             # rather than failing the whole portfolio; opening it gives the full message.
-            if latest_row is not None and _available(latest_row.instrument_id):
+            if latest_row is not None and _available(
+                latest_row.instrument_id, latest_row.instrument_version
+            ):
                 latest = evaluate(
                     instrument_for(latest_row.instrument_id, latest_row.instrument_version),
                     self.responses.get(latest_row.id, []),
@@ -336,17 +354,20 @@ class _PortfolioData:
             initiatives: list[Any] = []
             necessity: dict[str, Any] = {}
             latest: dict[str, Any] = {}
+            decisions: dict[str, Any] = {}
             wanted = sorted(ids)
             for start in range(0, len(wanted), cls.CHUNK):
                 part = cls._read_part(conn, wanted[start : start + cls.CHUNK])
                 initiatives += part.initiatives
                 necessity.update(part.necessity)
                 latest.update(part.latest)
+                decisions.update(part.decisions)
             initiatives.sort(key=lambda row: (row.name, row.id))
-            return cls(initiatives, necessity, latest, cls._responses(conn, _ids(latest)))
+            responses = cls._responses(conn, _ids(latest))
+            return cls(initiatives, necessity, latest, responses, decisions)
         part = cls._read_part(conn, None)
         responses = cls._responses(conn, _ids(part.latest))
-        return cls(part.initiatives, part.necessity, part.latest, responses)
+        return cls(part.initiatives, part.necessity, part.latest, responses, part.decisions)
 
     @classmethod
     def _read_part(cls, conn: Connection, ids: list[str] | None) -> _PortfolioData:
@@ -398,6 +419,7 @@ class _PortfolioData:
             necessity={k: NecessityFacts.from_record(v) for k, v in necessity.items()},
             latest=latest,
             responses={},
+            decisions=decisions_by_initiative(conn, ids),
         )
 
     @classmethod

@@ -1,68 +1,53 @@
 """The seven misalignment patterns of the founding paper, detected with their evidence.
 
-Thresholds and explanations come from the instrument's pattern file (``patterns.toml``); the
-rules here only read them. Every hit carries the figures, items or fields that triggered it, so a
-director can check the finding rather than take it on trust.
+Thresholds and explanations come from the instrument's pattern file (``patterns.toml``) and the
+items each rule reads from the instrument's ``[pattern_items]``; the rules here only read them.
+Every hit carries the figures, items, fields or decisions that triggered it, so a director can
+check the finding rather than take it on trust. AI Theatre, a portfolio pattern, is in
+``portfolio_patterns``.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from avi_desktop.model.domain import Layer, PatternId, Stage
-from avi_desktop.model.instrument import Instrument, PatternRule, bundled_instrument
+from avi_desktop.model.domain import Layer, PatternId, Stage, StakeholderGroup
+from avi_desktop.model.instrument import Instrument, PatternRule
 from avi_desktop.model.necessity import NecessityFacts
+from avi_desktop.model.pattern_evidence import (
+    decision_evidence,
+    item_evidence,
+    low_items_evidence,
+    means,
+    role_items,
+    tagged_items,
+)
+from avi_desktop.model.pattern_facts import (
+    InitiativeFacts,
+    months_between,
+)
 from avi_desktop.model.results import (
     AssessmentResult,
     Evidence,
     PatternHit,
+    ResponseSet,
     fmt_date,
     fmt_number,
     fmt_score,
 )
+from avi_desktop.model.scoring import item_score, rwg_j
 
-_STAGES = {stage.value: stage for stage in Stage}
-
-
-@dataclass(frozen=True)
-class InitiativeFacts:
-    """The initiative fields the patterns read, so detection needs no database."""
-
-    initiative_id: str
-    name: str
-    stage: Stage
-    stage_since: date
-    today: date
-    kpi_name: str = ""
-    business_owner: str = ""
-    data_ai_partner: str = ""
-
-    @classmethod
-    def from_initiative(cls, initiative: Any, today: date | None = None) -> InitiativeFacts:
-        """From a stored ``Initiative`` (or anything with the same attributes)."""
-        return cls(
-            initiative_id=initiative.id,
-            name=initiative.name,
-            # A stage written by a newer version reads as an idea rather than failing.
-            stage=_STAGES.get(str(initiative.stage), Stage.IDEA),
-            stage_since=initiative.stage_since,
-            today=today or date.today(),
-            kpi_name=initiative.kpi_name or "",
-            business_owner=initiative.business_owner or "",
-            data_ai_partner=initiative.data_ai_partner or "",
-        )
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole calendar months from ``start`` to ``end`` (0 when end is not later)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return max(0, months)
+__all__ = [
+    "InitiativeFacts",
+    "detect_patterns",
+    "detect_portfolio_patterns",
+    "item_evidence",
+    "months_between",
+    "tagged_items",
+]
 
 
 def _num(rule: PatternRule, name: str) -> float:
@@ -77,7 +62,8 @@ def _words(rule: PatternRule, name: str) -> tuple[str, ...]:
     return value
 
 
-def _hit(rule: PatternRule, evidence: Sequence[Evidence]) -> PatternHit:
+def hit(rule: PatternRule, evidence: Sequence[Evidence]) -> PatternHit:
+    """A pattern hit with the rule's title and explanation."""
     return PatternHit(rule.pattern, rule.pattern.label, tuple(evidence), rule.explanation)
 
 
@@ -102,71 +88,46 @@ def _above_while_below(
     return []
 
 
-def tagged_items(
-    result: AssessmentResult, instrument: Instrument, tags: Sequence[str]
-) -> list[tuple[str, float]]:
-    """(item id, mean score after reverse keying) of scored items carrying any of ``tags``."""
-    wanted = set(tags)
-    found = []
-    for item in instrument.items():
-        figures = result.items.get(item.id)
-        if wanted & set(item.tags) and figures is not None and figures.mean is not None:
-            found.append((item.id, figures.mean))
-    return found
+# ------------------------------------------------------------------------------- the rules
 
 
-def _low_items_evidence(
-    result: AssessmentResult, instrument: Instrument, tags: Sequence[str], below: float, what: str
-) -> list[Evidence]:
-    # The average is the mean of the item means, so each item counts once however many answered.
-    found = tagged_items(result, instrument, tags)
-    if not found:
-        return []
-    average = statistics.fmean(mean for _, mean in found)
-    if average >= below:
-        return []
-    evidence = [
-        Evidence(
-            label=f"Average of the {what} items",
-            value=f"{fmt_number(average, 2)} of 5 (threshold {below:g}), {len(found)} items",
-            ref=",".join(item_id for item_id, _ in found),
-        )
-    ]
-    for item_id, mean in sorted(found, key=lambda pair: pair[1])[:3]:
-        evidence.append(item_evidence(instrument, item_id, mean))
-    return evidence
+def _pilot_stage(rule: PatternRule, facts: InitiativeFacts) -> bool:
+    """At a pilot stage, or paused straight after one (when the stage history says so)."""
+    stages = _words(rule, "stages")
+    if facts.stage in stages:
+        return True
+    if facts.stage is Stage.PAUSED and len(facts.stage_history) >= 2:
+        return facts.stage_history[-2][0] in stages
+    return False
 
 
-def item_evidence(instrument: Instrument, item_id: str, mean: float) -> Evidence:
-    """One item's mean score as evidence, readable next to the statement it scores.
-
-    A reverse-keyed statement describes a problem ("decisions get stuck"), so a low score means
-    respondents agreed with it; the value says so rather than leave "1.00 of 5" to be misread.
-    """
-    item = instrument.item(item_id)
-    label = item.text.rstrip(". ")
-    value = f"{fmt_number(mean, 2)} of 5"
-    if item.reverse:
-        value += f" (reverse-keyed: average agreement {fmt_number(6 - mean, 2)} of 5)"
-    return Evidence(label=label, value=value, ref=item_id)
+def _active_since(facts: InitiativeFacts) -> tuple[date, str]:
+    """When the initiative left the idea stage, as far as the facts tell, and how that is known."""
+    for stage, began in facts.stage_history:
+        if stage is not Stage.IDEA:
+            return began, "since it left the idea stage"
+    return facts.stage_since, "in this stage"
 
 
 def _pilot_trap(
     rule: PatternRule, result: AssessmentResult | None, facts: InitiativeFacts
 ) -> list[Evidence]:
+    # Only while the initiative has not reached production: a scaled system is not trapped.
+    if not _pilot_stage(rule, facts):
+        return []
     evidence: list[Evidence] = []
-    if facts.stage in _words(rule, "stages"):
-        months = months_between(facts.stage_since, facts.today)
-        if months > _num(rule, "pilot_months"):
-            evidence.append(
-                Evidence(
-                    label="Stage",
-                    value=f"{facts.stage.label} for {months} months "
-                    f"(since {fmt_date(facts.stage_since, short=True)}; threshold "
-                    f"{_num(rule, 'pilot_months'):g})",
-                    ref="stage_since",
-                )
+    since, how = _active_since(facts)
+    months = months_between(since, facts.today)
+    if months > _num(rule, "pilot_months"):
+        evidence.append(
+            Evidence(
+                label="Stage",
+                value=f"{facts.stage.label} for {months} months {how} "
+                f"(since {fmt_date(since, short=True)}; threshold "
+                f"{_num(rule, 'pilot_months'):g})",
+                ref="stage_since",
             )
+        )
     if result is not None:
         evidence += _above_while_below(
             result, Layer.TECHNOLOGY, Layer.ORGANISATION, _num(rule, "developing_margin")
@@ -174,52 +135,137 @@ def _pilot_trap(
     return evidence
 
 
-def _trust_ceiling(rule: PatternRule, result: AssessmentResult | None) -> list[Evidence]:
+def _trust_ceiling(
+    rule: PatternRule, result: AssessmentResult | None, instrument: Instrument
+) -> list[Evidence]:
     if result is None:
         return []
-    return _above_while_below(
+    adoption = means(result, role_items(instrument, "frontline_adoption"))
+    if adoption and min(mean for _, mean in adoption) >= _num(rule, "embraced_at"):
+        return []  # the people who use it embrace it: trust sets no ceiling here
+    evidence = _above_while_below(
         result, Layer.TECHNOLOGY, Layer.TRUST, _num(rule, "developing_margin")
     )
+    if evidence:
+        return evidence
+    trust = result.layers[Layer.TRUST]
+    rejected = [(i, m) for i, m in adoption if m < _num(rule, "rejected_below")]
+    if rejected and trust.score is not None and trust.score < trust.target:
+        return [
+            *(item_evidence(instrument, item_id, mean) for item_id, mean in rejected),
+            _layer_evidence(result, Layer.TRUST),
+        ]
+    return []
 
 
-def _value_fragmentation(rule: PatternRule, result: AssessmentResult | None) -> list[Evidence]:
+def _points(mean: float) -> float:
+    return 100 * (mean - 1) / 4
+
+
+def _value_fragmentation(
+    rule: PatternRule,
+    result: AssessmentResult | None,
+    facts: InitiativeFacts,
+    instrument: Instrument,
+    responses: Sequence[ResponseSet],
+) -> list[Evidence]:
+    """Disagreement on what value means and how success is measured, not on the technology."""
     if result is None:
         return []
+    value_ids = role_items(instrument, "value_definition")
     evidence: list[Evidence] = []
+    variances = [
+        figures.variance
+        for item_id in value_ids
+        if (figures := result.items.get(item_id)) is not None and figures.variance is not None
+    ]
+    rwg = rwg_j(variances)
     threshold = _num(rule, "low_agreement_rwg")
-    for layer, figures in result.layers.items():
-        if figures.rwg is not None and figures.rwg < threshold:
-            evidence.append(
-                Evidence(
-                    label=f"{layer.label}: agreement (r_wg)",
-                    value=f"{fmt_number(figures.rwg, 2)} (below {fmt_number(threshold, 2)})",
-                    ref=layer.value,
-                )
-            )
-    spread_points = _num(rule, "spread_points")
-    for layer, spread in result.value_spread.items():
-        if spread is None or spread < spread_points:
-            continue
-        means = {
-            group: scores[layer]
-            for group, scores in result.stakeholder_split.items()
-            if scores.get(layer) is not None
-        }
-        low = min(means, key=lambda g: means[g] or 0.0)
-        high = max(means, key=lambda g: means[g] or 0.0)
+    if rwg is not None and rwg < threshold:
         evidence.append(
             Evidence(
-                label=f"{layer.label}: value spread",
-                value=f"{fmt_score(spread)} points (threshold {spread_points:g}): "
-                f"{low.label} {fmt_score(means[low])}, {high.label} {fmt_score(means[high])}",
-                ref=layer.value,
+                label=f"Agreement on what value means (r_wg over {len(variances)} items)",
+                value=f"{fmt_number(rwg, 2)} (below {fmt_number(threshold, 2)})",
+                ref=",".join(value_ids),
+            )
+        )
+    evidence += _group_spread(rule, instrument, value_ids, responses)
+    conflict_at = _num(rule, "conflict_at")
+    for item_id, mean in means(result, role_items(instrument, "conflicting_measures")):
+        if mean <= conflict_at:
+            evidence.append(item_evidence(instrument, item_id, mean))
+    if evidence and facts.affected_groups:
+        recorded = [g for g in facts.affected_groups if facts.success_criteria.get(g, "").strip()]
+        evidence.append(
+            Evidence(
+                label="Success criteria per affected group",
+                value=f"recorded for {len(recorded)} of {len(facts.affected_groups)} groups",
+                ref="success_criteria",
             )
         )
     return evidence
 
 
-def _several_names(owner: str) -> bool:
-    return any(sep in owner for sep in (";", ",", "/"))
+def _group_spread(
+    rule: PatternRule,
+    instrument: Instrument,
+    value_ids: Sequence[str],
+    responses: Sequence[ResponseSet],
+) -> list[Evidence]:
+    """The widest gap between two groups' mean answers on the value-definition items."""
+    by_group: dict[object, list[float]] = {}
+    labels: dict[object, str] = {}
+    items = [instrument.item(i) for i in value_ids]
+    for response in responses:
+        scores = [
+            item_score(item, raw)
+            for item in items
+            if isinstance(raw := response.answers.get(item.id), int)
+        ]
+        if scores:
+            by_group.setdefault(response.group, []).append(statistics.fmean(scores))
+            labels[response.group] = response.group.label
+    if len(by_group) < 2:
+        return []
+    means = {group: _points(statistics.fmean(values)) for group, values in by_group.items()}
+    low = min(means, key=lambda g: means[g])
+    high = max(means, key=lambda g: means[g])
+    spread = means[high] - means[low]
+    if spread < _num(rule, "spread_points"):
+        return []
+    return [
+        Evidence(
+            label="Spread between groups on what value means",
+            value=f"{fmt_score(spread)} points (threshold {_num(rule, 'spread_points'):g}): "
+            f"{labels[low]} {fmt_score(means[low])}, {labels[high]} {fmt_score(means[high])}",
+            ref=",".join(value_ids),
+        )
+    ]
+
+
+_SEPARATORS = re.compile(r";|/|&|\+|\band\b", re.IGNORECASE)
+_TEAM_WORDS = re.compile(
+    r"\b(team|teams|committee|council|department|squad|taskforce|task force|working group|"
+    r"steering group|board|function|office of)\b",
+    re.IGNORECASE,
+)
+
+
+def owner_problem(owner: str) -> str:
+    """Why an owner field names no single accountable person ("" when it does).
+
+    "Dana Reyes, Head of Claims" is one person with a title; "Claims; Finance" is two names and
+    "Pricing steering committee" is a body, not a person.
+    """
+    owner = owner.strip()
+    if not owner:
+        return "none named"
+    if _SEPARATORS.search(owner):
+        return f"several named ({owner}); no single owner"
+    name = owner.split(",", 1)[0]
+    if _TEAM_WORDS.search(name):
+        return f"a group, not one person ({owner})"
+    return ""
 
 
 def _coordination_failure(
@@ -230,21 +276,19 @@ def _coordination_failure(
 ) -> list[Evidence]:
     evidence: list[Evidence] = []
     if result is not None:
-        evidence += _low_items_evidence(
+        evidence += low_items_evidence(
             result, instrument, _words(rule, "tags"), _num(rule, "below"), "coordination"
         )
-    owner = facts.business_owner.strip()
-    if not owner:
+    problem = owner_problem(facts.business_owner)
+    if problem:
         evidence.append(
-            Evidence(label="Accountable business owner", value="none named", ref="business_owner")
+            Evidence(label="Accountable business owner", value=problem, ref="business_owner")
         )
-    elif _several_names(owner):
+    if not facts.data_ai_partner.strip() and facts.stage.value not in _words(
+        rule, "partner_exempt_stages"
+    ):
         evidence.append(
-            Evidence(
-                label="Accountable business owner",
-                value=f"several named ({owner}); no single owner",
-                ref="business_owner",
-            )
+            Evidence(label="Data and AI partner", value="none named", ref="data_ai_partner")
         )
     return evidence
 
@@ -270,10 +314,40 @@ def _momentum(
                 label="Necessity outcome", value=f"{necessity.outcome.label}{on}", ref="necessity"
             )
         )
+    elif (
+        facts.stage in _words(rule, "live_stages")
+        and necessity.decided_on is not None
+        and necessity.decided_on > facts.stage_since
+    ):
+        evidence.append(
+            Evidence(
+                label="Necessity assessment",
+                value=f"decided {fmt_date(necessity.decided_on, short=True)}, after the move to "
+                f"{facts.stage.label.lower()} on {fmt_date(facts.stage_since, short=True)}",
+                ref="necessity",
+            )
+        )
     if not facts.kpi_name.strip():
         evidence.append(
             Evidence(label="Measurable outcome (KPI)", value="none defined", ref="kpi_name")
         )
+    else:
+        missing = [
+            name
+            for name, value in (("baseline", facts.kpi_baseline), ("target", facts.kpi_target))
+            if value is None
+        ]
+        if missing:
+            evidence.append(
+                Evidence(
+                    label=f"Measurable outcome (KPI): {facts.kpi_name.strip()}",
+                    value=f"no {' and no '.join(missing)}",
+                    ref="kpi_baseline" if "baseline" in missing else "kpi_target",
+                )
+            )
+    if evidence:
+        # Decisions that departed from stated values show the pressure steering it, not purpose.
+        evidence += [decision_evidence(d) for d in facts.departures]
     return evidence
 
 
@@ -283,14 +357,31 @@ def _ethical_drift(
     facts: InitiativeFacts,
     instrument: Instrument,
 ) -> list[Evidence]:
-    if result is None or facts.stage not in _words(rule, "stages"):
+    """Deployment ahead of governance: a critical governance item low, or a value departed from."""
+    deployed = facts.stage in _words(rule, "stages")
+    touches_people = sorted(set(facts.affected_groups) & set(_words(rule, "people_groups")))
+    people_pilot = facts.stage in _words(rule, "people_stages") and bool(touches_people)
+    if not (deployed or people_pilot):
         return []
-    evidence = _low_items_evidence(
-        result, instrument, _words(rule, "tags"), _num(rule, "below"), "governance and ethics"
-    )
+    evidence: list[Evidence] = []
+    if result is not None:
+        below = _num(rule, "below")
+        low = [
+            (item_id, mean)
+            for item_id, mean in means(result, role_items(instrument, "critical_governance"))
+            if mean < below
+        ]
+        evidence += [item_evidence(instrument, item_id, mean) for item_id, mean in low]
+    if deployed:
+        # A value departed from while the system is live: governance did not hold under
+        # pressure. In a pilot a departure is direction lost (Momentum), not drift.
+        evidence += [decision_evidence(d) for d in facts.departures]
     if not evidence:
         return []
-    return [Evidence(label="Stage", value=facts.stage.label, ref="stage"), *evidence]
+    stage = facts.stage.label
+    if people_pilot and not deployed:
+        stage += " touching " + ", ".join(StakeholderGroup(key).label for key in touches_people)
+    return [Evidence(label="Stage", value=stage, ref="stage"), *evidence]
 
 
 def detect_patterns(
@@ -298,19 +389,21 @@ def detect_patterns(
     initiative: InitiativeFacts,
     necessity: NecessityFacts | None,
     instrument: Instrument,
+    responses: Sequence[ResponseSet] = (),
 ) -> tuple[PatternHit, ...]:
     """The initiative-level patterns (all but AI Theatre), in the paper's order.
 
     With no assessment result, only the rules that read the initiative's own fields apply
-    (stage, KPI, owner, necessity).
+    (stage, KPI, owner and partner, necessity, decisions). ``responses`` give the split by
+    group on the value-definition items.
     """
     rules = instrument.patterns
     found = {
         PatternId.PILOT_TRAP: _pilot_trap(rules[PatternId.PILOT_TRAP], result, initiative),
         PatternId.VALUE_FRAGMENTATION: _value_fragmentation(
-            rules[PatternId.VALUE_FRAGMENTATION], result
+            rules[PatternId.VALUE_FRAGMENTATION], result, initiative, instrument, responses
         ),
-        PatternId.TRUST_CEILING: _trust_ceiling(rules[PatternId.TRUST_CEILING], result),
+        PatternId.TRUST_CEILING: _trust_ceiling(rules[PatternId.TRUST_CEILING], result, instrument),
         PatternId.COORDINATION_FAILURE: _coordination_failure(
             rules[PatternId.COORDINATION_FAILURE], result, initiative, instrument
         ),
@@ -321,51 +414,13 @@ def detect_patterns(
             rules[PatternId.ETHICAL_DRIFT], result, initiative, instrument
         ),
     }
-    return tuple(_hit(rules[pattern], found[pattern]) for pattern in found if found[pattern])
+    return tuple(hit(rules[pattern], found[pattern]) for pattern in found if found[pattern])
 
 
 def detect_portfolio_patterns(
     initiatives: Sequence[InitiativeFacts], instrument: Instrument | None = None
 ) -> tuple[PatternHit, ...]:
-    """AI Theatre: enough initiatives, most of them without a KPI or never out of pilot.
+    """AI Theatre (see ``portfolio_patterns``); kept here for the callers that import it."""
+    from avi_desktop.model.portfolio_patterns import ai_theatre
 
-    Retired initiatives are left out: they no longer add to the visible activity.
-    """
-    rule = (instrument or bundled_instrument()).patterns[PatternId.AI_THEATRE]
-    active = [facts for facts in initiatives if facts.stage != Stage.RETIRED]
-    if len(active) < _num(rule, "min_initiatives"):
-        return ()
-    stuck_stages = _words(rule, "stuck_stages")
-    no_kpi = [f for f in active if not f.kpi_name.strip()]
-    stuck = [f for f in active if f.stage in stuck_stages]
-    either = [f for f in active if not f.kpi_name.strip() or f.stage in stuck_stages]
-    share = len(either) / len(active)
-    if share <= _num(rule, "most"):
-        return ()
-    stages = " or ".join(Stage(s).label.lower() for s in stuck_stages)
-    evidence = [
-        Evidence(
-            label="Active initiatives (retired ones left out)",
-            value=str(len(active)),
-            ref="portfolio",
-        ),
-        Evidence(label="Without a KPI", value=f"{len(no_kpi)} of {len(active)}", ref="kpi_name"),
-        Evidence(label=f"Still at {stages}", value=f"{len(stuck)} of {len(active)}", ref="stage"),
-        Evidence(
-            label="Without a KPI, still at an early stage, or both",
-            value=f"{len(either)} of {len(active)} ({fmt_number(100 * share, 0)} %, "
-            f"threshold more than {fmt_number(100 * _num(rule, 'most'), 0)} %)",
-            ref="portfolio",
-        ),
-    ]
-    for facts in either:
-        reasons = []
-        if not facts.kpi_name.strip():
-            reasons.append("no KPI")
-        if facts.stage in stuck_stages:
-            since = fmt_date(facts.stage_since, short=True)
-            reasons.append(f"{facts.stage.label.lower()} since {since}")
-        evidence.append(
-            Evidence(label=facts.name, value="; ".join(reasons), ref=facts.initiative_id)
-        )
-    return (_hit(rule, evidence),)
+    return ai_theatre(initiatives, instrument)

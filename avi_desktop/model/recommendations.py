@@ -1,7 +1,10 @@
 """Recommendations under the paper's four leadership imperatives, each tied to its evidence.
 
-They answer, in order: each detected pattern, the binding layer, layers where respondents
-disagree, and the lowest-scoring items. The wording follows the founding paper's section 8.
+They come in the order a board should act on them: what the necessity decision requires
+(stop, ask for what is missing, track each condition), one synthesis where patterns reinforce
+each other, the binding layer, each pattern, layers where respondents disagree, and the
+lowest-scoring items not already cited. Every title is a sentence that starts with what to do;
+the evidence stands beside it. The wording follows the founding paper's section 8.
 """
 
 from __future__ import annotations
@@ -9,8 +12,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from avi_desktop.model.advice import (
+    SERIOUSNESS,
+    _synthesis,
+    contradictions,
+    item_action,
+    item_imperative,
+    necessity_recommendations,
+)
 from avi_desktop.model.domain import Band, Imperative, Layer, PatternId
 from avi_desktop.model.instrument import Instrument, bundled_instrument
+from avi_desktop.model.necessity import NecessityFacts
+from avi_desktop.model.pattern_facts import InitiativeFacts
 from avi_desktop.model.patterns import item_evidence
 from avi_desktop.model.results import (
     AssessmentResult,
@@ -21,9 +34,10 @@ from avi_desktop.model.results import (
     fmt_score,
 )
 
-# Which imperative answers a shortfall in each layer.
+# Which imperative answers a shortfall in each layer. A technology gap is not a shortfall of
+# organisational capability: the paper's answer is to measure the system where it is used.
 LAYER_IMPERATIVE = {
-    Layer.TECHNOLOGY: Imperative.INVEST_CAPABILITY,
+    Layer.TECHNOLOGY: Imperative.MEASURE_VALUE,
     Layer.LEADERSHIP: Imperative.ALIGN_LEADERSHIP,
     Layer.ORGANISATION: Imperative.INVEST_CAPABILITY,
     Layer.TRUST: Imperative.MEASURE_VALUE,
@@ -68,8 +82,8 @@ _PATTERN_ADVICE: dict[PatternId, tuple[Imperative, str, str]] = {
         "review those still in pilot against it.",
     ),
     PatternId.VALUE_FRAGMENTATION: (
-        Imperative.ALIGN_LEADERSHIP,
-        "Surface and reconcile the different views of value before going further",
+        Imperative.DEFINE_VALUE,
+        "Agree with each affected group what success means before going further",
         "Involve the stakeholder groups whose scores diverge in defining the success criteria, "
         "and make the trade-offs between them explicit.",
     ),
@@ -105,12 +119,25 @@ def recommend(
     hits: Sequence[PatternHit],
     instrument: Instrument | None = None,
     *,
+    necessity: NecessityFacts | None = None,
+    facts: InitiativeFacts | None = None,
     max_items: int = 3,
     item_threshold: float = 3.0,
 ) -> tuple[Recommendation, ...]:
-    """Recommendations for an initiative, grouped in the order of the four imperatives."""
-    found: list[Recommendation] = []
-    for hit in hits:
+    """Recommendations for an initiative, the most pressing first (see the module docstring)."""
+    decided = necessity_recommendations(necessity)
+    # Stopping or asking for what is missing comes before anything else; conditions to track
+    # come after the binding layer and the patterns, which say what to fix first.
+    conditions = [rec for rec in decided if rec.id.startswith("REC-necessity-condition")]
+    found = [rec for rec in decided if rec not in conditions] + contradictions(facts)
+    if len(hits) >= 2:
+        found.append(_synthesis(result, hits))
+    if result is not None:
+        found += _binding_recommendation(result)
+    for hit in sorted(hits, key=lambda h: SERIOUSNESS.index(h.pattern)):
+        said = {e.ref for rec in found for e in rec.evidence if rec.source == "necessity"}
+        if hit.evidence and all(e.ref in said for e in hit.evidence):
+            continue  # e.g. Momentum from a Not justified decision: "stop" already says it
         imperative, title, detail = _PATTERN_ADVICE[hit.pattern]
         found.append(
             Recommendation(
@@ -122,17 +149,37 @@ def recommend(
                 source=hit.pattern.value,
             )
         )
+    found = _without_restated_binding(found)
+    found += conditions
     if result is not None:
-        found += _layer_recommendations(result)
+        found += _agreement_recommendation(result)
         chosen = instrument or bundled_instrument()
-        found += _item_recommendations(result, chosen, max_items, item_threshold)
-    order = list(Imperative)
+        cited = {e.ref for rec in found for e in rec.evidence}
+        found += _item_recommendations(result, chosen, max_items, item_threshold, cited)
     unique = {rec.id: rec for rec in reversed(found)}  # the first of a repeated id wins
-    kept = [rec for rec in found if unique.get(rec.id) is rec]
-    return tuple(sorted(kept, key=lambda rec: order.index(rec.imperative)))
+    return tuple(rec for rec in found if unique.get(rec.id) is rec)
 
 
-def _layer_recommendations(result: AssessmentResult) -> list[Recommendation]:
+def _without_restated_binding(found: list[Recommendation]) -> list[Recommendation]:
+    """Drop the binding layer's advice when a pattern already says it, under the same imperative.
+
+    A Trust Ceiling cites Societal Trust and is answered by measuring trust: telling the board
+    the same thing twice, once as a layer and once as a pattern, would crowd out the next step.
+    """
+    binding = next((rec for rec in found if rec.id.startswith("REC-binding-")), None)
+    if binding is None:
+        return found
+    for rec in found:
+        if (
+            rec.id.startswith("REC-pattern-")
+            and rec.imperative is binding.imperative
+            and binding.source in {e.ref for e in rec.evidence}
+        ):
+            return [r for r in found if r is not binding]
+    return found
+
+
+def _binding_recommendation(result: AssessmentResult) -> list[Recommendation]:
     found: list[Recommendation] = []
     binding = result.binding_layer
     if binding is not None:
@@ -157,6 +204,11 @@ def _layer_recommendations(result: AssessmentResult) -> list[Recommendation]:
                     source=binding.value,
                 )
             )
+    return found
+
+
+def _agreement_recommendation(result: AssessmentResult) -> list[Recommendation]:
+    found: list[Recommendation] = []
     split = [
         (layer, figures.rwg)
         for layer, figures in result.layers.items()
@@ -168,7 +220,7 @@ def _layer_recommendations(result: AssessmentResult) -> list[Recommendation]:
             Recommendation(
                 id="REC-low-agreement",
                 imperative=Imperative.ALIGN_LEADERSHIP,
-                title=f"Resolve the disagreement on {names}",
+                title=f"Resolve the disagreement on {names} before acting on the scores",
                 detail="Respondents see these layers very differently, so the average hides "
                 "competing views. Discuss the items with the widest spread and agree what "
                 "success means before acting on the scores.",
@@ -187,12 +239,17 @@ def _layer_recommendations(result: AssessmentResult) -> list[Recommendation]:
 
 
 def _item_recommendations(
-    result: AssessmentResult, instrument: Instrument, max_items: int, threshold: float
+    result: AssessmentResult,
+    instrument: Instrument,
+    max_items: int,
+    threshold: float,
+    cited: set[str],
 ) -> list[Recommendation]:
     scored = [
         (figures.mean, item)
         for item in instrument.items()
-        if (figures := result.items.get(item.id)) is not None
+        if item.id not in cited
+        and (figures := result.items.get(item.id)) is not None
         and figures.mean is not None
         and figures.mean < threshold
     ]
@@ -200,10 +257,8 @@ def _item_recommendations(
     return [
         Recommendation(
             id=f"REC-item-{item.id}",
-            imperative=LAYER_IMPERATIVE[item.layer],
-            title=(
-                f"Respondents agree: {item.text}" if item.reverse else f"Low score: {item.text}"
-            ),
+            imperative=item_imperative(item),
+            title=item_action(item),
             detail=item.help,
             evidence=(item_evidence(instrument, item.id, mean),),
             source=item.id,

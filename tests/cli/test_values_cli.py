@@ -29,7 +29,7 @@ def test_decisions_table_names_the_cost_of_the_decision_not_made(
     assert main(["decisions", str(demo_source)]) == 0
     out = capsys.readouterr().out
     assert "Enactment gap" in out
-    assert "cost of the decision not made: Keeping the button" in out
+    assert "cost of the decision not made: Removing the button" in out
 
 
 def test_decisions_on_a_missing_file_is_one_plain_line(

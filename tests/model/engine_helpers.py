@@ -81,13 +81,16 @@ def fill_portfolio(store: PortfolioStore, today: date = date(2026, 11, 23)) -> d
     The first assessment scores 50 on every layer for both respondents; the second scores 75
     (respondent a) and 25 (respondent b, employees) on leadership and 75 elsewhere.
     """
-    instrument = bundled_instrument()
+    instrument = bundled_instrument("1.0")  # the figures in the tests are worked on 1.0
     claims = store.add_initiative(
         name="Claims triage",
         stage="pilot",
         stage_since=date(2025, 1, 1),
         kpi_name="Days to triage",
+        kpi_baseline=10.0,
+        kpi_target=4.0,
         business_owner="Head of Claims",
+        data_ai_partner="Chief Data Officer",
         business_unit="Operations",
     )
     store.add_necessity(

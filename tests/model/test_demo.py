@@ -22,9 +22,9 @@ from avi_desktop.model.domain import (
     Stage,
 )
 from avi_desktop.model.errors import PortfolioError
-from avi_desktop.model.overview import portfolio_overview
+from avi_desktop.model.overview import initiative_overview, portfolio_overview
 from avi_desktop.model.store import PortfolioStore
-from avi_desktop.model.values_audit import values_audit
+from avi_desktop.model.values_audit import ValueStatus, values_audit
 from avi_desktop.paths import resource
 
 TODAY = date(2026, 11, 23)
@@ -39,6 +39,15 @@ DESIGNED = {
     PatternId.COORDINATION_FAILURE: "Dynamic pricing optimisation",
     PatternId.ETHICAL_DRIFT: "CV screening for contact-centre hiring",
 }
+# Live systems whose KPI was never measured or has not moved: the portfolio's AI theatre.
+THEATRE = {
+    "Customer service chatbot",
+    "CV screening for contact-centre hiring",
+    "Marketing content generator",
+    "Claims photo damage estimator",
+    "Agent call summarisation",
+    "Generative knowledge assistant",  # no KPI at all
+}
 
 
 def test_covers_every_stage_and_every_necessity_outcome(demo_source: Path) -> None:
@@ -46,7 +55,7 @@ def test_covers_every_stage_and_every_necessity_outcome(demo_source: Path) -> No
         initiatives = [store.get_initiative(i) for i in store.initiative_ids()]
         content = load_demo()
         assert store.settings().organisation == content.organisation
-        assert len(initiatives) == len(content.initiatives) >= 12
+        assert len(initiatives) == len(content.initiatives) >= 14
         assert {Stage(i.stage) for i in initiatives} == set(Stage)
         outcomes = {
             NecessityOutcome(n.outcome) for i in initiatives for n in i.necessity_assessments
@@ -78,15 +87,24 @@ def test_has_a_disagreeing_workshop_and_a_reassessed_initiative(demo_source: Pat
     assert spread is not None and spread >= 25
 
 
-def test_each_pattern_fires_on_the_initiative_built_to_show_it(demo_source: Path) -> None:
+def test_each_pattern_fires_on_the_initiative_built_to_show_it_and_nowhere_else(
+    demo_source: Path,
+) -> None:
     with PortfolioStore.open(demo_source, read_only=True) as store:
         overview = portfolio_overview(store, today=TODAY)
     by_name = {entry.name: entry for entry in overview.entries}
-    for pattern, name in DESIGNED.items():
-        hits = [hit for hit in by_name[name].patterns if hit.pattern == pattern]
-        assert hits, f"{pattern} should fire on {name}"
-        assert hits[0].evidence and hits[0].explanation
+    built_for = {name: pattern for pattern, name in DESIGNED.items()}
+    for name, entry in by_name.items():
+        shown = [hit.pattern for hit in entry.patterns]
+        assert shown == ([built_for[name]] if name in built_for else []), name
+        for hit in entry.patterns:
+            assert hit.evidence and hit.explanation
     assert [hit.pattern for hit in overview.portfolio_patterns] == [PatternId.AI_THEATRE]
+    (theatre,) = overview.portfolio_patterns
+    named = {
+        e.label for e in theatre.evidence if e.ref in {x.initiative_id for x in overview.entries}
+    }
+    assert named == THEATRE
     healthy = by_name["Claims triage assistant"]
     assert healthy.patterns == ()
     assert healthy.latest is not None and healthy.latest.alignment_index is not None
@@ -97,10 +115,39 @@ def test_values_audit_shows_departures(demo_source: Path) -> None:
     with PortfolioStore.open(demo_source, read_only=True) as store:
         audit = values_audit(store.stated_values(), store.decisions())
     by_name = {value.name: value for value in audit.values}
-    assert len(audit.decisions) == 5
+    assert len(audit.decisions) == 6
     assert by_name["Fair to every customer"].departed == 2
     assert by_name["Fair to every customer"].enactment_gap == 1.0
+    assert by_name["Fair to every customer"].status is ValueStatus.ASPIRATIONAL
     assert by_name["Colleagues come with us"].enactment_gap == 0.0
+    with PortfolioStore.open(demo_source, read_only=True) as store:
+        decisions = store.decisions()
+    assert all(d.pressure and d.argued_by for d in decisions)
+
+
+def test_history_stays_comparable_across_instrument_versions(demo_source: Path) -> None:
+    with PortfolioStore.open(demo_source, read_only=True) as store:
+        versions = [(a.title, a.instrument_version) for a in store.assessments()]
+        claims = next(
+            store.get_initiative(i)
+            for i in store.initiative_ids()
+            if store.get_initiative(i).name == "Claims triage assistant"
+        )
+        overview = initiative_overview(store, claims.id, today=TODAY)
+    assert versions.count(("Baseline before go-live", "1.0")) == 1
+    assert all(v == "2.0" for title, v in versions if title != "Baseline before go-live")
+    assert [p.alignment_index is not None for p in overview.trend] == [True, True]
+    assert overview.comparison is not None
+
+
+def test_live_initiatives_record_what_their_kpi_did(demo_source: Path) -> None:
+    with PortfolioStore.open(demo_source, read_only=True) as store:
+        initiatives = [store.get_initiative(i) for i in store.initiative_ids()]
+    measured = {i.name for i in initiatives if i.kpi_actuals}
+    assert measured == {"Claims triage assistant", "Claims photo damage estimator"}
+    for initiative in initiatives:
+        dates = [point["date"] for point in initiative.kpi_actuals]
+        assert dates == sorted(dates)
 
 
 def test_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -244,6 +291,13 @@ MISTAKES = [
     ),
     (
         "initiatives.toml",
+        "kpi_actuals = [\n    { date = 2026-01-31, value = 7.5 },",
+        "kpi_actuals = [\n    { date = 2026-01-31, value = 'seven' },",
+        'initiatives.toml, initiative 1 "Claims triage assistant", KPI actual 1: value must be '
+        "a number",
+    ),
+    (
+        "initiatives.toml",
         "stage_since = 2025-11-03",
         "stage_since = 2025-11-31",
         "initiatives.toml: is not valid TOML",
@@ -252,7 +306,7 @@ MISTAKES = [
         "portfolio.toml",
         'initiative = "Customer service chatbot"',
         'initiative = "Customer service bot"',
-        "portfolio.toml, decision 1 \"Removed the 'talk to a person' button from the first "
+        "portfolio.toml, decision 1 \"Kept the 'talk to a person' button on the first "
         "screen\": initiative names 'Customer service bot', which initiatives.toml lacks",
     ),
     (

@@ -77,7 +77,7 @@ def test_score_json_has_the_documented_shape(store: PortfolioStore) -> None:
 
 def test_answers_csv_round_trip(store: PortfolioStore, tmp_path: Path) -> None:
     ids = fill_portfolio(store)
-    instrument = bundled_instrument()
+    instrument = bundled_instrument("1.0")  # the version the assessment was taken with
     assessment = store.get_assessment(ids["first"])
     comments = {r.id: {a.item_id: a.comment for a in r.answers} for r in assessment.respondents}
     rows = answers_csv_rows(ids["first"], instrument, store.response_sets(ids["first"]), comments)

@@ -37,7 +37,7 @@ def test_write_answers_csv_writes_the_composed_rows(store: PortfolioStore, tmp_p
     assessment = store.get_assessment(ids["first"])
     comments = {r.id: {a.item_id: a.comment for a in r.answers} for r in assessment.respondents}
     expected = answers_csv_rows(
-        ids["first"], bundled_instrument(), store.response_sets(ids["first"]), comments
+        ids["first"], bundled_instrument("1.0"), store.response_sets(ids["first"]), comments
     )
     rows = _read(target)
     assert tuple(rows[0]) == ANSWERS_HEADER

@@ -25,7 +25,7 @@ PATTERNS = resource("instruments", "patterns.toml")
 
 
 def test_bundled_instrument_content() -> None:
-    instrument = bundled_instrument()
+    instrument = bundled_instrument("1.0")
     assert (instrument.id, instrument.version) == ("avi-four-layer", "1.0")
     assert [spec.layer for spec in instrument.layers] == list(LAYERS)
     prefixes = {"technology": "TC", "leadership": "LA", "organisation": "OC", "trust": "ST"}
@@ -47,7 +47,7 @@ def test_bundled_instrument_content() -> None:
     assert instrument.patterns[PatternId.AI_THEATRE].params["most"] == 0.5
     assert instrument.patterns[PatternId.VALUE_FRAGMENTATION].params["spread_points"] == 25
     assert all(rule.explanation for rule in instrument.patterns.values())
-    assert bundled_instrument() is instrument  # cached
+    assert bundled_instrument("1.0") is instrument  # cached
     # A reverse-keyed item is worded negatively and rated on agreement.
     assert instrument.item("TC-08").reverse
     assert instrument.item("TC-08").anchors[0] == "Strongly disagree"

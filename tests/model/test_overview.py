@@ -71,10 +71,12 @@ def test_initiative_without_assessment_gets_initiative_level_patterns(
         PatternId.COORDINATION_FAILURE,
         PatternId.MOMENTUM_WITHOUT_DIRECTION,
     ]
-    assert {rec.source for rec in overview.recommendations} == {
-        "coordination_failure",
+    # One synthesis of the two (they reinforce each other), then each, the most serious first.
+    assert [rec.source for rec in overview.recommendations] == [
+        "momentum_without_direction,coordination_failure",
         "momentum_without_direction",
-    }
+        "coordination_failure",
+    ]
 
 
 def test_portfolio_overview_orders_and_reports_progress(store: PortfolioStore) -> None:

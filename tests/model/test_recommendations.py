@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from avi_desktop.model.domain import LAYERS, Imperative, Layer, PatternId, StakeholderGroup
+import pytest
+
+from avi_desktop.model.domain import (
+    LAYERS,
+    Imperative,
+    Layer,
+    NecessityOutcome,
+    PatternId,
+    Stage,
+    StakeholderGroup,
+)
 from avi_desktop.model.instrument import bundled_instrument
-from avi_desktop.model.recommendations import action_fields, recommend
+from avi_desktop.model.necessity import NecessityFacts
+from avi_desktop.model.pattern_facts import DecisionFacts, InitiativeFacts
+from avi_desktop.model.recommendations import LAYER_IMPERATIVE, action_fields, recommend
 from avi_desktop.model.results import AssessmentResult, Evidence, PatternHit
 from avi_desktop.model.scoring import score_assessment
 from avi_desktop.model.store import PortfolioStore
 from tests.model.engine_helpers import effective_answers, fill_portfolio, response
 
-INSTRUMENT = bundled_instrument()
+INSTRUMENT = bundled_instrument("1.0")  # the arithmetic below is worked on version 1.0
+NEW = bundled_instrument()
 TARGETS = dict.fromkeys(LAYERS, 75.0)
 
 
@@ -33,6 +46,7 @@ def test_binding_layer_agreement_and_lowest_items() -> None:
     assert result.binding_layer == Layer.ORGANISATION
     recs = recommend(result, (), INSTRUMENT)
     by_id = {rec.id: rec for rec in recs}
+    assert recs[0].id == "REC-binding-organisation"  # the binding layer comes first
     binding = by_id["REC-binding-organisation"]
     assert binding.imperative == Imperative.INVEST_CAPABILITY
     assert binding.evidence == (
@@ -52,21 +66,26 @@ def test_binding_layer_agreement_and_lowest_items() -> None:
     assert len(items) == 3
     assert items[0].source == "OC-03"
     assert items[0].evidence[0].value == "1.50 of 5"
-    # Ordered by the four imperatives.
-    order = list(Imperative)
-    assert [order.index(r.imperative) for r in recs] == sorted(
-        order.index(r.imperative) for r in recs
+    assert items[0].title == (
+        "Make this true: frontline teams use the system and would not want to go back"
     )
+    assert not any(rec.title.startswith("Low score") for rec in recs)
 
 
 def test_each_pattern_gets_its_recommendation_with_its_evidence() -> None:
     evidence = (Evidence("Stage", "Pilot for 9 months", "stage_since"),)
     hits = tuple(PatternHit(p, p.label, evidence, "why") for p in PatternId)
     recs = recommend(None, hits)
-    assert len(recs) == 7
-    assert {rec.source for rec in recs} == {p.value for p in PatternId}
-    assert all(rec.evidence == evidence for rec in recs)
-    by_source = {rec.source: rec.imperative for rec in recs}
+    assert len(recs) == 8  # the seven and one synthesis of them
+    synthesis, *each = recs
+    assert synthesis.id == "REC-synthesis"
+    assert synthesis.title.startswith("Treat Ethical Drift, Momentum without Direction, ")
+    assert "treats symptoms, not causes" in synthesis.detail
+    assert {rec.source for rec in each} == {p.value for p in PatternId}
+    assert all(rec.evidence == evidence for rec in each)
+    by_source = {rec.source: rec.imperative for rec in each}
+    # Value fragmentation is answered by defining value, not by aligning leadership.
+    assert by_source["value_fragmentation"] == Imperative.DEFINE_VALUE
     assert by_source["momentum_without_direction"] == Imperative.DEFINE_VALUE
     assert by_source["ai_theatre"] == Imperative.DEFINE_VALUE
     assert by_source["trust_ceiling"] == Imperative.MEASURE_VALUE
@@ -91,17 +110,18 @@ def test_action_fields_feed_the_store(store: PortfolioStore) -> None:
     assert action.source["evidence"][0]["value"] == rec.evidence[0].value
 
 
-def test_reverse_keyed_items_say_that_respondents_agreed_with_the_problem() -> None:
+def test_items_worded_as_a_problem_say_that_respondents_agreed_with_it() -> None:
     # OC-08 states a problem ("decisions get stuck"); answering 5 (strongly agree) scores 1.
     answers = effective_answers(INSTRUMENT, dict.fromkeys(LAYERS, 4))
     answers["OC-08"] = 5
     result = score_assessment(INSTRUMENT, [response("a", answers)], TARGETS, "A1")
     recs = [rec for rec in recommend(result, (), INSTRUMENT) if rec.source == "OC-08"]
     assert len(recs) == 1
-    assert recs[0].title.startswith("Respondents agree: Decisions")
+    assert recs[0].title.startswith("Remove the cause respondents agree with: decisions")
     (evidence,) = recs[0].evidence
     assert not evidence.label.endswith(".")
-    assert evidence.value == "1.00 of 5 (reverse-keyed: average agreement 5.00 of 5)"
+    assert evidence.value == "1.00 of 5 (worded as a problem: average agreement 5.00 of 5)"
+    assert "reverse" not in evidence.value
 
 
 def test_display_rounding_is_half_up_so_printed_differences_add_up() -> None:
@@ -121,3 +141,163 @@ def test_dates_are_written_in_words_whatever_the_locale() -> None:
     assert fmt_date(date(2026, 3, 4)) == "4 March 2026"
     assert fmt_date(date(2026, 9, 14), short=True) == "14 Sep 2026"
     assert fmt_date(None) == "—"
+
+
+def _one(answers: dict[str, int]) -> AssessmentResult:
+    base = effective_answers(NEW, dict.fromkeys(LAYERS, 4))
+    return score_assessment(NEW, [response("a", {**base, **answers})], TARGETS, "A2")
+
+
+@pytest.mark.parametrize(
+    ("item", "imperative"),
+    [
+        # Societal Trust gaps are not all "Measure value": governance is leadership's to fix,
+        # transparency and inclusion are capability, measuring trust is measurement.
+        ("ST-05", Imperative.ALIGN_LEADERSHIP),  # bias audit
+        ("ST-06", Imperative.ALIGN_LEADERSHIP),  # accountable to affected people
+        ("ST-01", Imperative.INVEST_CAPABILITY),  # people told when AI is used
+        ("ST-08", Imperative.MEASURE_VALUE),  # employee trust measured
+        ("LA-09", Imperative.DEFINE_VALUE),  # groups helped define success
+        # Technology gaps are not organisational capability.
+        ("TC-03", Imperative.MEASURE_VALUE),
+        ("TC-05", Imperative.MEASURE_VALUE),
+        ("TC-06", Imperative.MEASURE_VALUE),
+        ("OC-01", Imperative.INVEST_CAPABILITY),
+    ],
+)
+def test_low_items_go_under_the_imperative_that_answers_them(
+    item: str, imperative: Imperative
+) -> None:
+    (rec,) = [r for r in recommend(_one({item: 1}), (), NEW) if r.source == item]
+    assert rec.imperative is imperative
+    assert rec.title.split()[0] in {"Make", "Find"}
+    assert rec.evidence[0].ref == item
+
+
+def test_layers_go_under_their_imperative() -> None:
+    assert LAYER_IMPERATIVE[Layer.TECHNOLOGY] is not Imperative.INVEST_CAPABILITY
+    assert LAYER_IMPERATIVE[Layer.ORGANISATION] is Imperative.INVEST_CAPABILITY
+
+
+def test_the_first_three_start_from_the_binding_layer_and_the_worst_pattern_once() -> None:
+    result = _one({item.id: 1 for item in NEW.layer(Layer.TRUST).items})
+    hits = (
+        PatternHit(PatternId.PILOT_TRAP, "AI Pilot Trap", (Evidence("Stage", "x", "stage"),), ""),
+        PatternHit(
+            PatternId.ETHICAL_DRIFT,
+            "Ethical Drift",
+            (Evidence("Bias audit", "1.00 of 5", "ST-05"),),
+            "",
+        ),
+    )
+    recs = recommend(result, hits, NEW)
+    assert [r.id for r in recs[:4]] == [
+        "REC-synthesis",
+        "REC-binding-trust",
+        "REC-pattern-ethical_drift",
+        "REC-pattern-pilot_trap",
+    ]
+    assert recs[0].title == (
+        "Treat Ethical Drift and AI Pilot Trap as one problem, starting with Ethical Drift"
+    )
+    # ST-05 is cited by the Ethical Drift advice, so it is not repeated as an item of its own.
+    assert "REC-item-ST-05" not in [r.id for r in recs]
+    titles = [r.title for r in recs]
+    assert len(titles) == len(set(titles))
+
+
+@pytest.mark.parametrize(
+    ("necessity", "first", "title"),
+    [
+        (
+            NecessityFacts(NecessityOutcome.NOT_JUSTIFIED, date(2026, 2, 1)),
+            "REC-necessity-stop",
+            "Stop the initiative or redesign it so that AI is the right tool",
+        ),
+        (
+            NecessityFacts(NecessityOutcome.INSUFFICIENT_INFORMATION, date(2026, 2, 1)),
+            "REC-necessity-missing",
+            "Get the missing answers to the necessity assessment and decide again",
+        ),
+        (
+            NecessityFacts(
+                NecessityOutcome.JUSTIFIED_WITH_CONDITIONS,
+                date(2026, 2, 1),
+                ("Human review of every refusal", "Quarterly bias audit"),
+            ),
+            "REC-necessity-condition-1",
+            "Meet the necessity condition and track it: Human review of every refusal",
+        ),
+        (NecessityFacts(NecessityOutcome.JUSTIFIED, date(2026, 2, 1)), None, None),
+    ],
+)
+def test_the_necessity_decision_comes_first(
+    necessity: NecessityFacts, first: str | None, title: str | None
+) -> None:
+    momentum = PatternHit(
+        PatternId.MOMENTUM_WITHOUT_DIRECTION,
+        "Momentum without Direction",
+        (Evidence("Necessity outcome", necessity.outcome.label, "necessity"),),
+        "",
+    )
+    # Momentum fires on the outcomes it names; with conditions met it has nothing to say.
+    hits = () if necessity.conditions else (momentum,)
+    recs = recommend(None, hits, necessity=necessity)
+    if first is None:
+        assert recs[0].id == "REC-pattern-momentum_without_direction"
+        return
+    assert (recs[0].id, recs[0].title) == (first, title)
+    # "Run the necessity assessment" is not said again under Momentum without Direction.
+    assert "REC-pattern-momentum_without_direction" not in [r.id for r in recs]
+    if necessity.conditions:
+        assert [r.id for r in recs] == ["REC-necessity-condition-1", "REC-necessity-condition-2"]
+
+
+def test_conditions_to_track_come_after_the_binding_layer_and_the_patterns() -> None:
+    necessity = NecessityFacts(
+        NecessityOutcome.JUSTIFIED_WITH_CONDITIONS, date(2026, 2, 1), ("Human review",)
+    )
+    hit = PatternHit(
+        PatternId.VALUE_FRAGMENTATION, "Value Fragmentation", (Evidence("x", "y", "LA-10"),), ""
+    )
+    result = _one(dict.fromkeys([i.id for i in NEW.layer(Layer.LEADERSHIP).items], 1))
+    recs = recommend(result, (hit,), NEW, necessity=necessity)
+    assert [r.id for r in recs[:3]] == [
+        "REC-binding-leadership",
+        "REC-pattern-value_fragmentation",
+        "REC-necessity-condition-1",
+    ]
+    assert recs[1].imperative is Imperative.DEFINE_VALUE
+
+
+def test_records_that_contradict_each_other_are_to_be_corrected() -> None:
+    facts = InitiativeFacts(
+        initiative_id="i",
+        name="Telematics",
+        stage=Stage.PROOF_OF_CONCEPT,
+        stage_since=date(2026, 3, 1),
+        today=date(2026, 11, 23),
+        decisions=(
+            DecisionFacts("d1", date(2026, 6, 1), "Stop the proof of concept", ()),
+            DecisionFacts("d2", date(2026, 7, 1), "Extend the data contract", ()),
+        ),
+    )
+    (rec,) = recommend(None, (), facts=facts)
+    assert rec.title.startswith("Correct the record:")
+    assert rec.title.endswith("its stage still says proof of concept")
+    assert [e.ref for e in rec.evidence] == ["d1", "stage"]
+    retired = InitiativeFacts(**{**facts.__dict__, "stage": Stage.RETIRED})
+    assert recommend(None, (), facts=retired) == ()
+
+
+def test_a_pattern_that_says_what_the_binding_layer_says_replaces_it() -> None:
+    result = _one({item.id: 1 for item in NEW.layer(Layer.TRUST).items})
+    ceiling = PatternHit(
+        PatternId.TRUST_CEILING,
+        "Trust Ceiling",
+        (Evidence("Technology Capability", "75", "technology"), Evidence("Trust", "0", "trust")),
+        "",
+    )
+    recs = recommend(result, (ceiling,), NEW)
+    assert recs[0].id == "REC-pattern-trust_ceiling"
+    assert "REC-binding-trust" not in [r.id for r in recs]

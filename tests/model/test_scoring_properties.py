@@ -210,7 +210,7 @@ def test_demo_portfolio_agrees_with_reference_implementation(tmp_path: Path) -> 
             result = evaluate_assessment(store, assessment_id)
             rows = answers_csv_rows(
                 assessment_id,
-                instrument_for(assessment.instrument_id),
+                instrument_for(assessment.instrument_id, assessment.instrument_version),
                 store.response_sets(assessment_id),
             )
             records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]

@@ -217,7 +217,10 @@ def test_the_detail_pane_withholds_small_groups_as_the_briefings_do(
     demo_window.portfolio_view.select(fraud.id)
     shown = demo_window.detail.patterns.text()
     assert "Value Fragmentation" in shown
-    assert "value spread: <b>not shown: a group named here has fewer than three" in shown
+    assert (
+        "Spread between groups on what value means: <b>not shown: a group named here has "
+        "fewer than three" in shown
+    )
     store.update_settings(min_group_size=1)  # protection off: the spread is shown again
     demo_window.show_initiative(fraud.id)
     assert "not shown" not in demo_window.detail.patterns.text()

@@ -90,25 +90,33 @@ def test_n_where_not_allowed_is_refused_and_clearing_keys_work(
     store = host.portfolio
     assessment_id = workshop(store)
 
+    r = next(n for n, item in enumerate(ITEMS) if not item.allow_na)  # N/A not allowed here
+
     def typing(dialog: PaperGridDialog) -> None:
         model = dialog.model
-        key(qtbot, dialog, Qt.Key.Key_N)  # the first item does not allow N/A
+        for _ in range(r):
+            key(qtbot, dialog, Qt.Key.Key_Right)
+        key(qtbot, dialog, Qt.Key.Key_N)
         assert "cannot be marked not applicable" in dialog.notice.text()
-        assert dialog.table.currentIndex().column() == FIRST_ITEM
+        assert dialog.table.currentIndex().column() == FIRST_ITEM + r
         for value in (Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_2):
             key(qtbot, dialog, value)
         key(qtbot, dialog, Qt.Key.Key_Backspace)  # clears the cell after the 2, steps back
         key(qtbot, dialog, Qt.Key.Key_Delete)  # clears the 2
-        assert [model.data(model.index(0, FIRST_ITEM + n)) for n in range(3)] == ["4", "5", ""]
+        cells = [model.data(model.index(0, FIRST_ITEM + r + n)) for n in range(3)]
+        assert cells == ["4", "5", ""]
         assert model.data(model.index(0, 1)) == str(len(ITEMS) - 2)
         key(qtbot, dialog, Qt.Key.Key_Down)
         key(qtbot, dialog, Qt.Key.Key_3)  # the second row, under the cleared cell
-        assert model.data(model.index(1, FIRST_ITEM + 2)) == "3"
+        assert model.data(model.index(1, FIRST_ITEM + r + 2)) == "3"
 
     run_grid(monkeypatch, qtbot, host, assessment_id, typing)
     first, second = store.get_assessment(assessment_id).respondents[:2]
-    assert stored_answers(store, assessment_id)[first.id] == {ITEMS[0].id: 4, ITEMS[1].id: 5}
-    assert stored_answers(store, assessment_id)[second.id] == {ITEMS[2].id: 3}
+    assert stored_answers(store, assessment_id)[first.id] == {
+        ITEMS[r].id: 4,
+        ITEMS[r + 1].id: 5,
+    }
+    assert stored_answers(store, assessment_id)[second.id] == {ITEMS[r + 2].id: 3}
 
 
 def test_stored_answers_show_and_a_cleared_row_is_refused_whole(

@@ -34,7 +34,7 @@ def test_the_overview_shows_the_portfolio_as_a_whole(demo_window: MainWindow, qt
         "Overdue actions",
         "Values audit",
         "Decisions asked of the committee",
-        "Stop or redesign",
+        "Set a date by which the open necessity questions",
     ):
         assert heading in text, heading
     entries = dialog.picture.overview.entries  # type: ignore[union-attr]

@@ -55,7 +55,7 @@ def test_assessment_wizard_saves_a_draft_resumes_and_reaches_results(
     qtbot.addWidget(resumed)
     resumed.load_draft(wizard.assessment_id or "")
     assert resumed.intro.respondent.text() == "Ada Byrne"
-    assert [w.answer() for w in resumed.layer_pages[0].items] == [4] * 10
+    assert [w.answer() for w in resumed.layer_pages[0].items] == [4] * 12  # Technology, 2.0
     assert resumed.layer_pages[0].items[0].comment.text() == "Models are monitored weekly"
     assert resumed.layer_pages[1].items[0].answer() is None
 
@@ -100,7 +100,8 @@ def test_assessment_wizard_warns_before_finishing_with_thin_layers(
     wizard.show()
     wizard.intro.respondent.setText("Ben")
     for page in wizard.layer_pages:
-        _answer_layer(page, 3, skip_last=5 if page is wizard.layer_pages[-1] else 0)
+        # Societal Trust has 16 items (instrument 2.0): 9 answered is under 60 %.
+        _answer_layer(page, 3, skip_last=7 if page is wizard.layer_pages[-1] else 0)
         assert ("insufficient" in page.warning.text()) == (page is wizard.layer_pages[-1])
     for _ in range(len(wizard.layer_pages) + 1):
         wizard.next()

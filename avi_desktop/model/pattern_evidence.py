@@ -1,0 +1,97 @@
+"""Evidence for pattern hits: item means, low-item summaries and decisions, worded for a board.
+
+Also which items a rule reads for a role (``role_items``): the instrument names them in its
+``[pattern_items]``; an instrument without that table falls back to item tags.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.pattern_facts import DecisionFacts
+from avi_desktop.model.results import AssessmentResult, Evidence, fmt_date, fmt_number
+
+
+def tagged_items(
+    result: AssessmentResult, instrument: Instrument, tags: Sequence[str]
+) -> list[tuple[str, float]]:
+    """(item id, mean score after reverse keying) of scored items carrying any of ``tags``."""
+    wanted = set(tags)
+    found = []
+    for item in instrument.items():
+        figures = result.items.get(item.id)
+        if wanted & set(item.tags) and figures is not None and figures.mean is not None:
+            found.append((item.id, figures.mean))
+    return found
+
+
+def role_items(instrument: Instrument, role: str) -> tuple[str, ...]:
+    """The items the instrument names for a rule's role; by tag when it names none."""
+    named = instrument.pattern_items.get(role)
+    if named is not None:
+        return named
+    wanted: set[str] = {
+        "critical_governance": {"ethics", "governance"},
+        "value_definition": {"value-definition"},
+    }.get(role, set())
+    if not wanted:
+        return ()
+    return tuple(item.id for item in instrument.items() if wanted <= set(item.tags))
+
+
+def means(result: AssessmentResult, item_ids: Sequence[str]) -> list[tuple[str, float]]:
+    found = []
+    for item_id in item_ids:
+        figures = result.items.get(item_id)
+        if figures is not None and figures.mean is not None:
+            found.append((item_id, figures.mean))
+    return found
+
+
+def low_items_evidence(
+    result: AssessmentResult, instrument: Instrument, tags: Sequence[str], below: float, what: str
+) -> list[Evidence]:
+    # The average is the mean of the item means, so each item counts once however many answered.
+    found = tagged_items(result, instrument, tags)
+    if not found:
+        return []
+    average = statistics.fmean(mean for _, mean in found)
+    if average >= below:
+        return []
+    evidence = [
+        Evidence(
+            label=f"Average of the {what} items",
+            value=f"{fmt_number(average, 2)} of 5 (threshold {below:g}), {len(found)} items",
+            ref=",".join(item_id for item_id, _ in found),
+        )
+    ]
+    for item_id, mean in sorted(found, key=lambda pair: pair[1])[:3]:
+        evidence.append(item_evidence(instrument, item_id, mean))
+    return evidence
+
+
+def item_evidence(instrument: Instrument, item_id: str, mean: float) -> Evidence:
+    """One item's mean score as evidence, readable next to the statement it scores.
+
+    A reverse-keyed statement (instrument 1.0) describes a problem ("decisions get stuck"), so a
+    low score means respondents agreed with it; the value says so rather than leave "1.00 of 5"
+    to be misread.
+    """
+    item = instrument.item(item_id)
+    label = item.text.rstrip(". ")
+    value = f"{fmt_number(mean, 2)} of 5"
+    if item.reverse:
+        value += f" (worded as a problem: average agreement {fmt_number(6 - mean, 2)} of 5)"
+    return Evidence(label=label, value=value, ref=item_id)
+
+
+def decision_evidence(decision: DecisionFacts) -> Evidence:
+    """A decision that departed from stated values, as evidence."""
+    under = f" under pressure of {decision.pressure.strip()}" if decision.pressure.strip() else ""
+    return Evidence(
+        label=f"Decision of {fmt_date(decision.decided_on, short=True)}: {decision.title}",
+        value=f"departed from {', '.join(decision.departed)}{under}",
+        ref=decision.decision_id,
+    )
