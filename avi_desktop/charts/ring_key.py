@@ -45,14 +45,19 @@ def side_panel(
     previous: AssessmentResult | None,
     size: float,
     instrument: Instrument | None,
+    *,
+    floor: float = 0.0,
 ) -> None:
     """Every layer's figures in words, outermost ring first, in a panel of unit size.
 
     ``instrument`` is the one the figures were computed with: its 60 % rule is the one named.
+    With a ``floor`` (on paper) no text is smaller than it, and the four layers share the
+    panel's height without the closing summary, which the page states in words already.
     """
     coverage = coverage_rule_text(instrument)
     rows = list(reversed(LAYERS))  # outermost first, as the rings read from the outside in
-    top, row_height = 0.99, 0.2
+    top, row_height = 0.99, 0.25 if floor else 0.2
+    detail = max(size * 0.85, floor)
     for row, layer in enumerate(rows):
         y = top - row * row_height
         layer_result = result.layers.get(layer)
@@ -76,12 +81,14 @@ def side_panel(
                 0.075,
                 y - 0.058,
                 "\n".join(lines),
-                size * 0.85,
+                detail,
                 ha="left",
                 va="top",
                 linespacing=1.25,
             )
         )
+    if floor:
+        return
     summary = f"Alignment index {fmt_score(result.alignment_index)}"
     if result.alignment_index is None:
         summary += " (a layer lacks a score)"

@@ -55,7 +55,14 @@ from avi_desktop.reports.initiative_summary import (
 )
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import InitiativeOverviewLike
-from avi_desktop.reports.styles import data_table, key_value_table, para, styles, text
+from avi_desktop.reports.styles import (
+    CHART_FONT_PT,
+    data_table,
+    key_value_table,
+    para,
+    styles,
+    text,
+)
 
 
 def write_initiative_brief(
@@ -360,7 +367,7 @@ def _history(overview: InitiativeOverviewLike, width: float, charts: ChartCache)
     latest = overview.latest
     targets = {layer: lr.target for layer, lr in latest.layers.items()} if latest else 75.0
     trend = chart(
-        lambda: trend_scene(points, targets),
+        lambda: trend_scene(points, targets, width_in=0.8 * width / 72, min_font=CHART_FONT_PT),
         0.8 * width,
         "Layer scores and alignment index at each assessment, oldest on the left.",
         cache=charts,

@@ -14,10 +14,10 @@ from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.results import fmt_score
 from avi_desktop.reports.common import fmt_date, fmt_delta
 from avi_desktop.reports.document import CopyInfo, DocumentSpec, title_block
-from avi_desktop.reports.figures import ChartCache, fitted_chart
+from avi_desktop.reports.figures import ChartCache, fitted_scene
 from avi_desktop.reports.fonts import FAMILY
 from avi_desktop.reports.sources import InitiativeOverviewLike
-from avi_desktop.reports.styles import para, styles, text
+from avi_desktop.reports.styles import CHART_FONT_PT, para, styles, text
 
 KIND = "Initiative briefing"
 
@@ -61,13 +61,20 @@ def summary_page(
         return story + tail
     from avi_desktop.charts.ring import ring_scene
 
-    # The ring gives way (down to about half its size) so the whole summary stays on page one.
-    story += fitted_chart(
-        lambda: ring_scene(latest, instrument=instrument, variant="layer"),
-        0.72 * width,
+    # The ring spans the page and gives way (down to about two thirds of its height) so the
+    # whole summary stays on page one; its text keeps its printed size either way.
+    story += fitted_scene(
+        lambda w, h: ring_scene(
+            latest,
+            instrument=instrument,
+            variant="layer",
+            width_in=w / 72,
+            height_in=h / 72,
+            font_pt=CHART_FONT_PT,
+        ),
+        width,
         tail,
-        cache=charts,
-        key="ring",
+        heights=(170.0, 250.0),
     )
     return story
 

@@ -41,7 +41,7 @@ from avi_desktop.reports.document import (
 from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import AssessmentMetaLike
-from avi_desktop.reports.styles import bullet, data_table, para, styles, text
+from avi_desktop.reports.styles import CHART_FONT_PT, bullet, data_table, para, styles, text
 
 KIND = "Workshop summary"
 
@@ -161,13 +161,23 @@ def workshop_story(
     story += [para("Document control", st.h1), control_block(copy, options, width)]
     from avi_desktop.charts.dispersion import dispersion_figure
 
-    story += chart(
-        lambda: dispersion_figure(
-            result, instrument=instrument, groups=groups, min_group_size=min_group_size
-        ),
-        0.9 * width,
-        "Each respondent's layer score; a wide spread is disagreement.",
-    )
+    for part, caption in (
+        ("items", "Each respondent's answer to each statement; a wide spread is disagreement."),
+        ("layers", "Each respondent's layer score, and the mean of each stakeholder group."),
+    ):
+        story += chart(
+            lambda part=part: dispersion_figure(  # type: ignore[misc]
+                result,
+                instrument=instrument,
+                groups=groups,
+                min_group_size=min_group_size,
+                width_in=width / 72,
+                part=part,
+                min_font=CHART_FONT_PT,
+            ),
+            width,
+            caption,
+        )
     story.append(para("Items with the most disagreement first", st.h1))
     story.append(
         para(

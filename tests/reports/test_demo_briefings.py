@@ -26,7 +26,7 @@ from avi_desktop.model.domain import LAYERS, AssessmentMode, Layer, StakeholderG
 from avi_desktop.model.overview import evaluate_assessment, portfolio_overview
 from avi_desktop.model.results import fmt_score
 from avi_desktop.model.store import PortfolioStore
-from tests.reports.pdftext import BASE14, fonts, page_texts, squeeze
+from tests.reports.pdftext import BASE14, fonts, page_texts, printed_sizes, squeeze
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -303,3 +303,14 @@ def test_questionnaire_prints_every_item_of_the_bundled_instrument(written: Writ
     assert body.count("Comment") == len(instrument.items())
     for field in ("Initiative", "Date", "Name or code", "Role"):
         assert field in squeeze(texts[0])
+
+
+def test_no_word_of_any_briefing_prints_under_7_points(written: Written) -> None:
+    # Charts and legends included: a chart scaled down to fit prints its text smaller.
+    for path in every_pdf(written):
+        sizes = printed_sizes(path)
+        assert len(sizes) > 50, path.name  # the text was found, so the test can fail
+        small = sorted(
+            {(page, round(size, 1), text[:40]) for page, size, text in sizes if size < 6.99}
+        )
+        assert not small, f"{path.name}: {small[:10]}"
