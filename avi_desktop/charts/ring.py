@@ -138,7 +138,7 @@ def ring_scene(
                 previous=prev,
                 size=max(size, floor / 0.85),
             )
-    _centre(rings, result, size, floor)
+    _centre(rings, result, size, floor, points_per_unit(scene, rings))
     side_panel(
         scene.panel(side_rect),
         result,
@@ -146,6 +146,7 @@ def ring_scene(
         size,
         instrument,
         floor=floor,
+        height_pt=side_rect[3] * scene.height_pt,
     )
     scene.legends.append(legend(variant, max(size, floor / 0.8), instrument))
     if variant == "items":
@@ -385,12 +386,17 @@ def _item_ring(
         )
 
 
-def _centre(panel: Panel, result: AssessmentResult, size: float, floor: float = 0.0) -> None:
-    if floor:  # on paper the hole is small: one word above the figure, one line below
-        panel.add(Text(0.0, 0.5, "index", floor))
-        panel.add(Text(0.0, 0.0, fmt_score(result.alignment_index), size * 1.6, bold=True))
-        if result.binding_layer is not None:
-            panel.add(Text(0.0, -0.5, f"binding {LAYER_CODES[result.binding_layer]}", floor))
+def _centre(
+    panel: Panel, result: AssessmentResult, size: float, floor: float = 0.0, unit_pt: float = 1.0
+) -> None:
+    if floor:  # on paper the hole is small: lines spaced in points, one word above the figure
+        big = size * 1.5
+        step = (0.5 * big + 0.5 * floor + 1.0) / unit_pt
+        panel.add(Text(0.0, 0.0, fmt_score(result.alignment_index), big, bold=True))
+        if 2 * step + floor / unit_pt < 2 * HOLE * 0.95:
+            panel.add(Text(0.0, step, "index", floor))
+            if result.binding_layer is not None:
+                panel.add(Text(0.0, -step, f"binding {LAYER_CODES[result.binding_layer]}", floor))
         return
     panel.add(Text(0.0, 0.42, "Alignment\nindex", size * 0.75, linespacing=1.0))
     panel.add(Text(0.0, -0.05, fmt_score(result.alignment_index), size * 1.8, bold=True))

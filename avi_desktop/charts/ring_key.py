@@ -47,6 +47,7 @@ def side_panel(
     instrument: Instrument | None,
     *,
     floor: float = 0.0,
+    height_pt: float = 0.0,
 ) -> None:
     """Every layer's figures in words, outermost ring first, in a panel of unit size.
 
@@ -56,8 +57,12 @@ def side_panel(
     """
     coverage = coverage_rule_text(instrument)
     rows = list(reversed(LAYERS))  # outermost first, as the rings read from the outside in
-    top, row_height = 0.99, 0.25 if floor else 0.2
+    top, row_height, below = 0.99, 0.2, 0.058
     detail = max(size * 0.85, floor)
+    if floor and height_pt:  # on paper, spaced in points so lines never touch at any height
+        below = 1.3 * size / height_pt
+        per_row = 3 if previous is not None else 2
+        row_height = max(0.23, below + (per_row * 1.25 * detail + 5) / height_pt)
     for row, layer in enumerate(rows):
         y = top - row * row_height
         layer_result = result.layers.get(layer)
@@ -79,7 +84,7 @@ def side_panel(
         panel.add(
             Text(
                 0.075,
-                y - 0.058,
+                y - below,
                 "\n".join(lines),
                 detail,
                 ha="left",
@@ -120,7 +125,7 @@ def _layer_lines(
     first = f"{fmt_score(result.score)} / {result.target:g} · gap {fmt_score(result.gap)} · {band}"
     details = []
     if result.rwg is not None:
-        agreement = f"rwg {fmt_number(result.rwg, 2)}"
+        agreement = f"agreement {fmt_number(result.rwg, 2)}"
         if result.low_agreement:
             agreement += f" {LOW_AGREEMENT_MARK} low agreement"
         details.append(agreement)
@@ -188,7 +193,7 @@ def legend(variant: Variant, size: float, instrument: Instrument | None) -> Lege
             linewidth=0.8,
         ),
         LegendEntry(
-            f"Low agreement (rwg < {agreement_threshold_text(instrument)})",
+            f"Low agreement (below {agreement_threshold_text(instrument)})",
             "line",
             colour="#000000",
             marker="^",

@@ -39,6 +39,20 @@ def fmt_answer_of_five(value: float | None) -> str:
     return f"{fmt_answer(value)} of 5"
 
 
+def item_mean_text(mean: float, reverse: bool) -> str:
+    """An item's mean as evidence, beside its statement: '2.3 of 5'.
+
+    A reverse-keyed statement describes a problem ("decisions get stuck"): a low score means
+    people agreed with it, so the text says how far they agreed and what that counts as.
+    """
+    if not reverse:
+        return fmt_answer_of_five(mean)
+    return (
+        f"people agreed {fmt_answer_of_five(6 - mean)} on average; as the statement describes "
+        f"a problem, that counts as {fmt_answer_of_five(mean)}"
+    )
+
+
 def short_statement(item: StatementLike, limit: int = SHORT_LIMIT) -> str:
     """The item's short form for a chart: its own ``short`` text when the instrument gives one,
     else the statement cut at a word boundary (never mid-word) with an ellipsis.

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from avi_desktop.model.domain import Layer, PatternId, Stage
+from avi_desktop.model.formatting import fmt_answer_of_five, item_mean_text
 from avi_desktop.model.instrument import Instrument, PatternRule, bundled_instrument
 from avi_desktop.model.necessity import NecessityFacts
 from avi_desktop.model.results import (
@@ -128,7 +129,7 @@ def _low_items_evidence(
     evidence = [
         Evidence(
             label=f"Average of the {what} items",
-            value=f"{fmt_number(average, 2)} of 5 (threshold {below:g}), {len(found)} items",
+            value=f"{fmt_answer_of_five(average)} (threshold {below:g}), {len(found)} items",
             ref=",".join(item_id for item_id, _ in found),
         )
     ]
@@ -145,10 +146,7 @@ def item_evidence(instrument: Instrument, item_id: str, mean: float) -> Evidence
     """
     item = instrument.item(item_id)
     label = item.text.rstrip(". ")
-    value = f"{fmt_number(mean, 2)} of 5"
-    if item.reverse:
-        value += f" (reverse-keyed: average agreement {fmt_number(6 - mean, 2)} of 5)"
-    return Evidence(label=label, value=value, ref=item_id)
+    return Evidence(label=label, value=item_mean_text(mean, item.reverse), ref=item_id)
 
 
 def _pilot_trap(

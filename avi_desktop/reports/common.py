@@ -90,7 +90,7 @@ def layer_table(result: AssessmentResult, width: float) -> Any:
     rows.append(["Alignment index", fmt_score(result.alignment_index), "", "", "", "", "", ""])
     widths = [0.25, 0.085, 0.085, 0.075, 0.14, 0.23, 0.075, 0.06]
     return data_table(
-        ["Layer", "Score", "Target", "Gap", "Band", "Agreement r_wg", "SD", "n"],
+        ["Layer", "Score", "Target", "Gap", "Band", "Agreement (r_wg)", "SD", "n"],
         rows,
         [w * width for w in widths],
         numeric=(1, 2, 3, 6, 7),

@@ -164,9 +164,10 @@ def detail_sections(
             para(
                 "Scores run from 0 to 100. Gap is how far the score falls short of its target. "
                 "Aligned: at or above target; developing: within 20 points below; gap: further "
-                "below. r_wg is within-group agreement from 0 to 1; below "
+                "below. Agreement (r_wg, within-group agreement) runs from 0 to 1; below "
                 f"{agreement_threshold_text(instrument)} the respondents "
-                "disagree too much for the average to speak for them.",
+                "disagree too much for the average to speak for them. SD is the spread of the "
+                "respondents' layer scores, in points; n the number of respondents.",
                 st.small,
             )
         )

@@ -44,6 +44,7 @@ class Styles:
     entry: Any
     entry_detail: Any
     entry_note: Any
+    guide: Any
 
 
 @cache
@@ -110,6 +111,7 @@ def styles() -> Styles:
         entry=ParagraphStyle("entry", base, spaceBefore=7, spaceAfter=1),
         entry_detail=ParagraphStyle("entry_detail", base, fontSize=8.5, leading=10.5),
         entry_note=ParagraphStyle("entry_note", base, fontSize=8.5, leading=11, leftIndent=10),
+        guide=ParagraphStyle("guide", base, fontSize=7.5, leading=9.5, textColor=muted),
     )
 
 

@@ -144,7 +144,7 @@ def workshop_story(
         )
     story.append(
         data_table(
-            ["Layer", "Score", "SD", "Agreement r_wg", "n", "Band"],
+            ["Layer", "Score", "SD", "Agreement (r_wg)", "n", "Band"],
             rows,
             [w * width for w in (0.3, 0.1, 0.1, 0.22, 0.08, 0.2)],
             numeric=(1, 2, 4),

@@ -139,7 +139,7 @@ def test_coordination_failure_from_items_and_owner() -> None:
     ]
     coordination = [i.id for i in INSTRUMENT.items() if "coordination" in i.tags]
     assert hit.evidence[0].label == "Average of the coordination items"
-    assert hit.evidence[0].value == f"2.00 of 5 (threshold 3), {len(coordination)} items"
+    assert hit.evidence[0].value == f"2.0 of 5 (threshold 3), {len(coordination)} items"
     assert hit.evidence[0].ref == ",".join(coordination)
     assert [e.ref for e in hit.evidence[1:4]] == coordination[:3]
     assert values(hit)[-1] == ("Accountable business owner", "none named", "business_owner")
@@ -198,7 +198,7 @@ def test_ethical_drift_in_production_only() -> None:
     hit = hits[PatternId.ETHICAL_DRIFT]
     assert values(hit)[0] == ("Stage", "Production", "stage")
     assert hit.evidence[1].label == "Average of the governance and ethics items"
-    assert hit.evidence[1].value.startswith("2.00 of 5 (threshold 3)")
+    assert hit.evidence[1].value.startswith("2.0 of 5 (threshold 3)")
     in_pilot = dataclasses.replace(HEALTHY, stage=Stage.PILOT)
     assert PatternId.ETHICAL_DRIFT not in by_id(
         detect_patterns(result, in_pilot, JUSTIFIED, INSTRUMENT)

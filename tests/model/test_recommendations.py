@@ -51,7 +51,7 @@ def test_binding_layer_agreement_and_lowest_items() -> None:
     items = [rec for rec in recs if rec.id.startswith("REC-item-")]
     assert len(items) == 3
     assert items[0].source == "OC-03"
-    assert items[0].evidence[0].value == "1.50 of 5"
+    assert items[0].evidence[0].value == "1.5 of 5"
     # Ordered by the four imperatives.
     order = list(Imperative)
     assert [order.index(r.imperative) for r in recs] == sorted(
@@ -101,7 +101,10 @@ def test_reverse_keyed_items_say_that_respondents_agreed_with_the_problem() -> N
     assert recs[0].title.startswith("Respondents agree: Decisions")
     (evidence,) = recs[0].evidence
     assert not evidence.label.endswith(".")
-    assert evidence.value == "1.00 of 5 (reverse-keyed: average agreement 5.00 of 5)"
+    assert evidence.value == (
+        "people agreed 5.0 of 5 on average; as the statement describes a problem, "
+        "that counts as 1.0 of 5"
+    )
 
 
 def test_display_rounding_is_half_up_so_printed_differences_add_up() -> None:
