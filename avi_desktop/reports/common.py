@@ -170,7 +170,7 @@ def item_table(
             item = None
         wording = text(f"{item_id}  {item.text if item else ''}".strip())
         if item is not None and item.reverse:
-            wording += " <i>(reverse-keyed)</i>"
+            wording += " <i>(a problem: scored in reverse)</i>"
         text_cell = para(wording, st.cell_small, markup=True)
         row: list[object] = [text_cell]
         if with_layer:

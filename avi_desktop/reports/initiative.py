@@ -187,9 +187,9 @@ def detail_sections(
         story += [PageBreak(), para("Appendix: every item", st.h1)]
         story.append(
             para(
-                "Item means are on the 1–5 answer scale, higher always better: statements marked "
-                "(reverse-keyed) are worded negatively and their answers count as 6 minus the "
-                "answer given. n counts the respondents who scored the item, N/A those who "
+                "Item means are on the 1–5 answer scale, higher always better: a statement that "
+                "describes a problem is scored in reverse (6 minus the answer given), so "
+                "agreeing with it lowers the mean. SD is the spread of the answers; n counts the respondents who scored the item, N/A those who "
                 "marked it not applicable.",
                 st.small,
             )

@@ -181,8 +181,9 @@ def workshop_story(
     story.append(para("Items with the most disagreement first", st.h1))
     story.append(
         para(
-            "Means are on the 1–5 answer scale, higher always better: statements marked "
-            "(reverse-keyed) are worded negatively and count as 6 minus the answer given. "
+            "Means are on the 1–5 answer scale, higher always better: a statement that describes "
+            "a problem is scored in reverse (6 minus the answer given), so agreeing with it "
+            "lowers the mean. "
             "SD is the spread of the answers; n counts those who scored the item, N/A those "
             "who marked it not applicable.",
             st.small,

@@ -183,6 +183,9 @@ def test_first_page_of_each_brief_holds_the_whole_summary(written: Written) -> N
         for heading in ("What it is for", "What it means"):
             assert heading in first, f"{path.name}: {heading}"
         assert re.search(r"(What|Two things|Three things) to do next", first), path.name
+        if initiative_id in written.latest:  # the figures are explained where they are shown
+            for term in ("Alignment index:", "Binding layer:", "Bands:", "Agreement (r_wg"):
+                assert term in first, f"{path.name}: {term}"
         # Page two opens the detail, so nothing of the summary ran over (the running header
         # and footer are drawn last, so they come at the end of the page's text).
         assert texts[1].startswith("Document control"), path.name
@@ -314,3 +317,22 @@ def test_no_word_of_any_briefing_prints_under_7_points(written: Written) -> None
             {(page, round(size, 1), text[:40]) for page, size, text in sizes if size < 6.99}
         )
         assert not small, f"{path.name}: {small[:10]}"
+
+
+def test_technical_terms_are_explained_where_they_appear(written: Written) -> None:
+    explanations = {
+        "r_wg": ("Agreement (r_wg", "r_wg, within-group agreement", "r_wg: agreement"),
+        "SD": ("SD is the spread", "SD: the spread", "SD: spread"),
+        "reverse-keyed": ("scored in reverse (6 minus",),
+    }
+    for path in every_pdf(written):
+        texts = [squeeze(t) for t in page_texts(path)]
+        for number, page in enumerate(texts, start=1):
+            for term, ways in explanations.items():
+                if re.search(rf"\b{re.escape(term)}\b", page):
+                    # explained on the page itself or on page one, which every reader sees
+                    said = any(way in page or way in texts[0] for way in ways)
+                    assert said, f"{path.name} page {number}: {term} unexplained"
+        text = " ".join(texts)
+        assert not re.search(r"\d\.\d\d of 5", text), path.name  # answers: one decimal
+        assert "reverse-keyed:" not in text, path.name
