@@ -80,3 +80,65 @@ def shorten(text: str, limit: int = SHORT_LIMIT) -> str:
     if not kept:
         return words[0][: limit - 1] + "…"
     return " ".join(kept).rstrip(",;:") + "…"
+
+
+_SCALES: Final = {
+    "thousand": (1e3, "k"),
+    "thousands": (1e3, "k"),
+    "k": (1e3, "k"),
+    "000s": (1e3, "k"),
+    "million": (1e6, "m"),
+    "millions": (1e6, "m"),
+    "m": (1e6, "m"),
+    "mn": (1e6, "m"),
+    "billion": (1e9, "bn"),
+    "billions": (1e9, "bn"),
+    "bn": (1e9, "bn"),
+}
+_SYMBOLS: Final = {"£": "£", "€": "€", "$": "$", "gbp": "GBP", "eur": "EUR", "usd": "USD"}
+
+
+def fmt_plain(value: float) -> str:
+    """A stated figure as written by people: 640,000 or 2.5, never 640000.0."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")  # 2.001 -> "2", never "2."
+
+
+def unit_currency(unit: str) -> tuple[str, float, str]:
+    """(currency, scale, suffix) read from a unit such as "GBP thousands", "£m" or "EUR".
+
+    The currency is "" when the unit names none; then the unit is not an amount of money.
+    """
+    words = unit.replace("'", "").strip().split()
+    if len(words) == 1 and words[0][:1] in "£€$" and len(words[0]) > 1:
+        words = [words[0][0], words[0][1:]]  # "£m" -> "£", "m"
+    currency, scale, suffix = "", 1.0, ""
+    for word in words:
+        lower = word.lower()
+        if lower in _SYMBOLS or (len(word) == 3 and word.isalpha() and word.isupper()):
+            currency = _SYMBOLS.get(lower, word)
+        elif lower in _SCALES:
+            scale, suffix = _SCALES[lower]
+        else:
+            return "", 1.0, ""  # some other unit ("claims per day"): leave it as written
+    return currency, scale, suffix
+
+
+def fmt_amount(value: float, unit: str = "", currency: str = "") -> str:
+    """A figure with its unit as a reader says it: "GBP 850k", "£1.4m", "38 days".
+
+    A unit naming a currency (and perhaps a scale) puts the currency first; ``currency``
+    applies when the unit is empty (an amount known to be money, such as an investment).
+    """
+    found, scale, suffix = unit_currency(unit) if unit else (currency, 1.0, "")
+    if not found:
+        return f"{fmt_plain(value)} {unit}".strip()
+    if suffix:  # a scaled amount reads in the largest scale that keeps it above 1: 1,400k -> 1.4m
+        total = value * scale
+        for size, letters in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+            if abs(total) >= size:
+                value, suffix = round(total / size, 3), letters
+                break
+    gap = "" if found in "£€$" else " "
+    return f"{found}{gap}{fmt_plain(value)}{suffix}"

@@ -50,7 +50,7 @@ from avi_desktop.reports.document import (
 from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.initiative_summary import (
     KIND,
-    number,
+    investment,
     summary_page,
 )
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
@@ -189,8 +189,8 @@ def detail_sections(
             para(
                 "Item means are on the 1–5 answer scale, higher always better: a statement that "
                 "describes a problem is scored in reverse (6 minus the answer given), so "
-                "agreeing with it lowers the mean. SD is the spread of the answers; n counts the respondents who scored the item, N/A those who "
-                "marked it not applicable.",
+                "agreeing with it lowers the mean. SD is the spread of the answers; n counts the "
+                "respondents who scored the item, N/A those who marked it not applicable.",
                 st.small,
             )
         )
@@ -249,7 +249,7 @@ def _facts(overview: InitiativeOverviewLike, width: float) -> list[Any]:
         ("Stage", f"{ini.stage.label} since {fmt_date(ini.stage_since)}"),
     ]
     if ini.investment_to_date is not None:
-        rows.append(("Investment to date", number(ini.investment_to_date)))
+        rows.append(("Investment to date", investment(overview)))
     if ini.description:
         rows.append(("Description", ini.description))
     return [para("The initiative", st.h1), key_value_table(rows, [0.3 * width, 0.7 * width])]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from avi_desktop.model.domain import LAYERS, Band, Stage
+from avi_desktop.model.formatting import fmt_amount, fmt_plain, unit_currency
 from avi_desktop.model.instrument import Instrument, agreement_threshold_text
 from avi_desktop.model.results import fmt_score
 from avi_desktop.reports.common import fmt_date, fmt_delta
@@ -126,12 +127,12 @@ def purpose(overview: InitiativeOverviewLike) -> str:
         if (ini.output_use or "").strip():
             sentences.append(text(ini.output_use.strip()))
     if (ini.kpi_name or "").strip():
-        unit = f" {ini.kpi_unit}" if ini.kpi_unit else ""
+        unit = ini.kpi_unit or ""
         kpi = f"Success is measured by <b>{text(ini.kpi_name)}</b>"
         if ini.kpi_baseline is not None and ini.kpi_target is not None:
             kpi += (
-                f": from {text(number(ini.kpi_baseline))}{text(unit)} "
-                f"to {text(number(ini.kpi_target))}{text(unit)}"
+                f": from {text(fmt_amount(ini.kpi_baseline, unit))} "
+                f"to {text(fmt_amount(ini.kpi_target, unit))}"
             )
         sentences.append(kpi + ".")
     else:
@@ -148,9 +149,15 @@ def _lower_first(value: str) -> str:
 
 def number(value: float) -> str:
     """A stated amount as written by people: 640,000 or 2.5, never 640000.0."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")  # 2.001 -> "2", never "2."
+    return fmt_plain(value)
+
+
+def investment(overview: InitiativeOverviewLike) -> str:
+    """The investment to date, in the currency the initiative's KPI is stated in, if any."""
+    ini = overview.initiative
+    if ini.investment_to_date is None:
+        return "—"
+    return fmt_amount(ini.investment_to_date, currency=unit_currency(ini.kpi_unit or "")[0])
 
 
 def headline(overview: InitiativeOverviewLike, width: float) -> Any:

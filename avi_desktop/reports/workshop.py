@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from avi_desktop.model.domain import LAYERS, StakeholderGroup
+from avi_desktop.model.formatting import short_statement
 from avi_desktop.model.instrument import Instrument, agreement_threshold_text
 from avi_desktop.model.privacy import (
     DEFAULT_MIN_GROUP_SIZE,
@@ -127,7 +128,7 @@ def workshop_story(
         )
     )
     story.append(para("In brief", st.h1))
-    story += [bullet(line, markup=True) for line in in_brief(result, min_group_size)]
+    story += [bullet(line, markup=True) for line in in_brief(result, min_group_size, instrument)]
     story.append(para("Agreement by layer", st.h1))
     rows = []
     for layer in LAYERS:
@@ -201,28 +202,36 @@ def workshop_story(
     return story
 
 
-def in_brief(result: AssessmentResult, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> list[str]:
+def in_brief(
+    result: AssessmentResult,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    instrument: Instrument | None = None,
+) -> list[str]:
     """Plain sentences for page one, read off the engine's figures (nothing recomputed)."""
     result = protect(result, min_group_size)
     lines: list[str] = []
     groups = [g.label for g in StakeholderGroup if g in result.stakeholder_split]
-    named = [
-        g.label if g in result.stakeholder_split else f"{g.label} ({withheld_text(min_group_size)})"
-        for g in StakeholderGroup
-        if g in result.stakeholder_split or g in result.withheld_groups
-    ]
+    withheld = [g for g in StakeholderGroup if g in result.withheld_groups]
+    shown = [g for g in StakeholderGroup if g in result.stakeholder_split]
+    named = [g.label for g in StakeholderGroup if g in shown or g in withheld]
     if named:
-        lines.append(
+        sentence = (
             f"{result.respondents} respondents from {len(named)} stakeholder "
-            f"group{'s' * (len(named) != 1)}: {text(', '.join(named))}."
+            f"group{'s' * (len(named) != 1)}: {text(_join(named))}."
         )
+        if withheld and not shown:  # say it once, not after every group
+            sentence += f" Every group has {withheld_text(min_group_size)}, so none is shown alone."
+        elif withheld:
+            labels = _join([g.label for g in withheld])
+            sentence += f" Not shown alone ({withheld_text(min_group_size)}): {text(labels)}."
+        lines.append(sentence)
     agreed, disputed = [], []
     for layer in LAYERS:
         lr = result.layers.get(layer)
         if lr is None or lr.rwg is None:
             continue
         if lr.low_agreement:
-            disputed.append(f"<b>{layer.label}</b> (r_wg {fmt_rwg(lr.rwg)})")
+            disputed.append(f"<b>{layer.label}</b> (agreement {fmt_rwg(lr.rwg)})")
         else:
             agreed.append(layer.label)
     if disputed:
@@ -258,10 +267,20 @@ def in_brief(result: AssessmentResult, min_group_size: int = DEFAULT_MIN_GROUP_S
         )
     top = [i for i in items_by_disagreement(result) if result.items[i].variance is not None][:3]
     if top:
+        names = [_statement(instrument, item_id) for item_id in top]
         lines.append(
-            f"Most disputed statements: {text(', '.join(top))} (first in the table of items)."
+            f"Most disputed statements: {text('; '.join(names))} (first in the table of items)."
         )
     return lines
+
+
+def _statement(instrument: Instrument | None, item_id: str) -> str:
+    """'“Trade-offs between short-term return…” (LA-06)', or the code alone."""
+    try:
+        item = instrument.item(item_id) if instrument is not None else None
+    except KeyError:
+        item = None
+    return f"“{short_statement(item)}” ({item_id})" if item is not None else item_id
 
 
 def _join(names: list[str]) -> str:
