@@ -393,10 +393,15 @@ def _centre(
         big = size * 1.5
         step = (0.5 * big + 0.5 * floor + 1.0) / unit_pt
         panel.add(Text(0.0, 0.0, fmt_score(result.alignment_index), big, bold=True))
-        if 2 * step + floor / unit_pt < 2 * HOLE * 0.95:
-            panel.add(Text(0.0, step, "index", floor))
-            if result.binding_layer is not None:
-                panel.add(Text(0.0, -step, f"binding {LAYER_CODES[result.binding_layer]}", floor))
+        lines = [(step, "index")]
+        if result.binding_layer is not None:
+            lines.append((-step, f"binding {LAYER_CODES[result.binding_layer]}"))
+        for y, words in lines:
+            # only where the line fits inside the hole: the figures beside say it anyway
+            edge = abs(y) + 0.6 * floor / unit_pt
+            chord = 2 * math.sqrt(max(0.0, HOLE**2 - edge**2))
+            if 0.62 * floor * len(words) / unit_pt <= 0.9 * chord:
+                panel.add(Text(0.0, y, words, floor))
         return
     panel.add(Text(0.0, 0.42, "Alignment\nindex", size * 0.75, linespacing=1.0))
     panel.add(Text(0.0, -0.05, fmt_score(result.alignment_index), size * 1.8, bold=True))

@@ -65,6 +65,7 @@ def summary_page(
 
     # The ring spans the page and gives way (down to about two thirds of its height) so the
     # whole summary stays on page one; its text keeps its printed size either way.
+    story.append(Spacer(1, 6))
     story += fitted_scene(
         lambda w, h: ring_scene(
             latest,
