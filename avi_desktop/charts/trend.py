@@ -169,7 +169,9 @@ def trend_scene(
         if last_x < max(xs):  # a line that stops early: its label, in the column, says when
             end += f" ({fmt_date(ordered[xs.index(last_x)].assessed_on, short=True)})"
         ends[label_x].append((last_value, end))
-    panel_pt = scene.height_pt - bottom - top
+    # Labels are placed in score units; the window may draw the panel shorter than the scene
+    # says (margins stay, the plot shrinks), so they are spaced for a panel of 160 pt at most.
+    panel_pt = min(scene.height_pt - bottom - top, 160.0)
     for x, labels in ends.items():
         _label_line_ends(panel, labels, x, small, panel_pt)
     scene.legends.append(

@@ -110,3 +110,28 @@ def test_end_labels_never_overlap_one_another_or_a_target_line(
         assert (high - low) / per_point >= 1.2 * labels[0].size  # a text height apart at least
     targets = [s for s in panel.shapes if isinstance(s, Line) and s.gid == ""]
     assert targets and all(max(t.xs) <= label_x for t in targets)
+
+
+@pytest.mark.parametrize("size_in", [(6.0, 3.72), (4.5, 2.6), (8.0, 3.0)])
+def test_end_labels_do_not_overlap_when_the_window_resizes_the_chart(
+    history: list[HistoryPoint], size_in: tuple[float, float]
+) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    close = [
+        dataclasses.replace(
+            p,
+            layer_scores={layer: 73.0 + i for i, layer in enumerate(LAYERS)},
+            alignment_index=74.5,
+        )
+        for p in history
+    ]
+    fig = trend_figure(close, 75.0)
+    fig.set_size_inches(*size_in)  # as the window does when the pane is resized
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
+    assert len(boxes) == 6
+    for a, b in itertools.combinations(boxes, 2):
+        assert a.y1 <= b.y0 + 0.5 or b.y1 <= a.y0 + 0.5, (a, b)  # stacked, never overlapping
