@@ -129,8 +129,8 @@ def test_end_labels_do_not_overlap_when_the_window_resizes_the_chart(
     fig = trend_figure(close, 75.0)
     fig.set_size_inches(*size_in)  # as the window does when the pane is resized
     canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
+    canvas.draw()  # type: ignore[no-untyped-call]
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
     boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
     assert len(boxes) == 6
     for a, b in itertools.combinations(boxes, 2):
