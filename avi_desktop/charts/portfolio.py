@@ -96,7 +96,7 @@ def heatmap_figure(
     size = base_font_size(width_in)
     columns = [*LAYERS, None]  # None: the alignment index column
     with chart_style():
-        row_in = 0.48 if any(len(e.name) > 34 for e in rows) else 0.42  # room for 3 lines
+        row_in = 0.45 if any(len(e.name) > 34 for e in rows) else 0.42  # room for 3 lines
         height = 1.3 + row_in * max(1, len(rows))
         fig = Figure(figsize=(width_in, height))
         left = 0.31
@@ -219,7 +219,7 @@ def _band_cell(
         text,
         ha="center",
         va="center",
-        fontsize=size * 0.8,
+        fontsize=size * 0.85,
         color=colour,
         fontweight="bold",
         linespacing=1.1,

@@ -84,3 +84,29 @@ def test_heatmap_names_wrap_whole_and_figures_sit_clear_of_hatching() -> None:
     for text in figures:
         box = text.get_bbox_patch()
         assert box is not None and box.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+
+
+def test_a_full_heatmap_page_prints_no_text_under_7_points() -> None:
+    # 18 rows (a page of the committee paper), names long enough to wrap: the page's chart is
+    # shrunk to fit (reports.figures), and its smallest text must still print at 7 pt.
+    from avi_desktop.reports.figures import MAX_HEIGHT_PT
+    from avi_desktop.reports.page_furniture import PAGE_MARGIN_MM
+
+    entries = [
+        HeatmapEntry(
+            name=f"Initiative number {n} with a long descriptive name",
+            stage="Pilot",
+            scores=dict.fromkeys(LAYERS, 40.0),
+            bands=dict.fromkeys(LAYERS, Band.GAP),
+            alignment_index=40.0,
+        )
+        for n in range(18)
+    ]
+    fig = heatmap_figure(entries)
+    width_pt = 595.27 - 2 * PAGE_MARGIN_MM * 72 / 25.4
+    width_in, height_in = fig.get_size_inches()
+    scale = width_pt / (width_in * 72)
+    scale *= min(1.0, MAX_HEIGHT_PT / (height_in * 72 * scale))
+    ax = fig.axes[0]
+    sizes = [t.get_fontsize() for t in [*ax.texts, *ax.get_yticklabels(), *ax.get_xticklabels()]]
+    assert min(sizes) * scale >= 7.0, (min(sizes), scale)
