@@ -127,7 +127,7 @@ def _layer_lines(
     if result.rwg is not None:
         agreement = f"agreement {fmt_number(result.rwg, 2)}"
         if result.low_agreement:
-            agreement += f" {LOW_AGREEMENT_MARK} low agreement"
+            agreement += f" {LOW_AGREEMENT_MARK} low"  # the legend: low agreement, below 0.70
         details.append(agreement)
     if result.sd is not None:
         details.append(f"SD {fmt_score(result.sd)}")

@@ -101,7 +101,7 @@ def test_every_figure_is_written_per_layer(result: AssessmentResult) -> None:
     assert "58.2 / 75 · gap 16.8 · Developing" in text
     assert "82.5 / 75 · gap 0.0 · Aligned" in text
     assert "41.0 / 75 · gap 34.0 · Gap" in text
-    assert "agreement 0.55 ▲ low agreement" in text
+    assert "agreement 0.55 ▲ low · SD 9.5 · n = 5" in text
     assert "agreement 0.82" in text
     for layer in LAYERS:
         assert layer.label in text
