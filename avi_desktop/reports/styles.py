@@ -19,7 +19,6 @@ MUTED = (0.35, 0.35, 0.38)
 RULE = (0.7, 0.7, 0.72)
 HEADER_FILL = (0.88, 0.89, 0.91)
 STRIPE_FILL = (0.96, 0.96, 0.97)
-MIN_PRINT_PT = 7.0  # nothing on paper is printed smaller (a test reads every demo briefing)
 CHART_FONT_PT = 7.5  # the smallest chart text, printed at its own size: a margin over 7 pt
 
 
