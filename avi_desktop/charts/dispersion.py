@@ -8,7 +8,7 @@ fixed function of the point's position, so the same result always draws the same
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from avi_desktop.charts.ring import layer_items
 from avi_desktop.charts.style import (
@@ -19,6 +19,7 @@ from avi_desktop.charts.style import (
     group_marker,
 )
 from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
+from avi_desktop.model.formatting import short_statement
 from avi_desktop.model.privacy import DEFAULT_MIN_GROUP_SIZE, protect, shown_groups
 from avi_desktop.model.results import AssessmentResult, ItemResult, fmt_number, fmt_score
 
@@ -65,6 +66,9 @@ def item_groups(
     return [groups.get(rid) for rid in ids]
 
 
+Part = Literal["all", "items", "layers"]
+
+
 def dispersion_figure(
     result: AssessmentResult,
     *,
@@ -73,14 +77,18 @@ def dispersion_figure(
     title: str = "",
     width_in: float = 7.0,
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    part: Part = "all",
+    min_font: float = 0.0,
 ) -> Figure:
     """Per-item strip plots by layer (most contested first) beside layer and group panels.
 
     While any group is smaller than ``min_group_size`` no point is marked by group and that
     group has no mean (model.privacy): marking the others would single its members out.
+    A page prints the ``part`` "items" (full width, every item named by a short form of its
+    statement) and "layers" (the layer and group panels) as two charts at their own size, no
+    text smaller than ``min_font``.
     """
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
     result = protect(result, min_group_size)
     groups = shown_groups(result, groups)
@@ -93,58 +101,88 @@ def dispersion_figure(
         )
         for layer in LAYERS
     }
-    size = base_font_size(width_in)
+    names = _item_names(instrument)
+    size = max(base_font_size(width_in), min_font / 0.72)
     used_groups: dict[StakeholderGroup, None] = {}
     with chart_style():
         item_rows = sum(max(1, len(items)) for items in per_layer.values())
-        height = 1.6 + 0.21 * item_rows + 0.35 * len(LAYERS)
+        if part == "items":
+            row_in = 1.45 * size * 0.72 / 72  # a row of points and its label, at the label's size
+            height = 0.9 + row_in * (item_rows + 2.2 * len(LAYERS))
+        elif part == "layers":
+            height = 3.2
+        else:
+            height = 1.6 + 0.21 * item_rows + 0.35 * len(LAYERS)
         fig = Figure(figsize=(width_in, height), layout="constrained")
-        grid = fig.add_gridspec(
-            len(LAYERS),
-            2,
-            width_ratios=(1.25, 1),
-            height_ratios=[max(1, len(per_layer[layer])) + 1.5 for layer in LAYERS],
-        )
-        for row, layer in enumerate(LAYERS):
-            ax = fig.add_subplot(grid[row, 0])
-            _item_panel(
-                ax,
-                layer=layer,
-                items=per_layer[layer],
-                order=order,
-                groups=groups,
-                used=used_groups,
-                size=size,
+        if part == "items":
+            grid = fig.add_gridspec(
+                len(LAYERS), 1, height_ratios=[max(1, len(per_layer[la])) + 2.2 for la in LAYERS]
             )
-        layer_ax = fig.add_subplot(grid[0:2, 1])
-        _layer_panel(layer_ax, result, groups, used_groups, size)
-        split_ax = fig.add_subplot(grid[2:4, 1])
-        _split_panel(split_ax, result, used_groups, size)
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker=group_marker(group),
-                color=group_colour(group),
-                linestyle="none",
-                markersize=6,
-                label=group.label,
+        elif part == "layers":
+            grid = fig.add_gridspec(1, 2)
+        else:
+            grid = fig.add_gridspec(
+                len(LAYERS),
+                2,
+                width_ratios=(1.25, 1),
+                height_ratios=[max(1, len(per_layer[layer])) + 1.5 for layer in LAYERS],
             )
-            for group in sorted(used_groups, key=list(StakeholderGroup).index)
-        ]
-        if handles:
-            fig.legend(
-                handles=handles,
-                loc="outside lower center",
-                ncol=min(5, len(handles)),
-                fontsize=size * 0.8,
-                frameon=False,
-                title="Stakeholder group",
-                title_fontsize=size * 0.85,
-            )
+        if part != "layers":
+            for row, layer in enumerate(LAYERS):
+                ax = fig.add_subplot(grid[row, 0])
+                _item_panel(
+                    ax,
+                    layer=layer,
+                    items=per_layer[layer],
+                    order=order,
+                    groups=groups,
+                    used=used_groups,
+                    size=size,
+                    names=names if part == "items" else {},
+                )
+        if part != "items":
+            layer_ax = fig.add_subplot(grid[0, 0] if part == "layers" else grid[0:2, 1])
+            _layer_panel(layer_ax, result, groups, used_groups, size)
+            split_ax = fig.add_subplot(grid[0, 1] if part == "layers" else grid[2:4, 1])
+            _split_panel(split_ax, result, used_groups, size)
+        _group_legend(fig, used_groups, size)
         if title:
             fig.suptitle(title, fontsize=size * 1.2, fontweight="bold")
     return fig
+
+
+def _item_names(instrument: Instrument | None) -> dict[str, str]:
+    """Each item's short statement by id (empty without an instrument: codes only)."""
+    if instrument is None:
+        return {}
+    return {item.id: short_statement(item) for spec in instrument.layers for item in spec.items}
+
+
+def _group_legend(fig: Figure, used: dict[StakeholderGroup, None], size: float) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker=group_marker(group),
+            color=group_colour(group),
+            linestyle="none",
+            markersize=6,
+            label=group.label,
+        )
+        for group in sorted(used, key=list(StakeholderGroup).index)
+    ]
+    if handles:
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncol=min(5, len(handles)),
+            fontsize=size * 0.8,
+            frameon=False,
+            title="Stakeholder group",
+            title_fontsize=size * 0.85,
+        )
 
 
 def _scatter(
@@ -197,18 +235,28 @@ def _item_panel(
     groups: Mapping[str, StakeholderGroup] | None,
     used: dict[StakeholderGroup, None],
     size: float,
+    names: Mapping[str, str],
 ) -> None:
+    """One layer's items as rows of points; with ``names``, each row says what the item is and
+    its spread (SD) stands on the right."""
     ax.set_title(layer.label, fontsize=size * 0.9, loc="left")
     labels = []
+    spreads = []
     for row, (item_id, item) in enumerate(items):
+        named = f"{names[item_id]}  {item_id}" if item_id in names else item_id
         if item is None or not item.scores:
-            labels.append(f"{item_id}  n/a")
+            labels.append(f"{named}  n/a" if not names else named)
+            spreads.append("n/a")
             ax.text(
                 3, row, "no scores", ha="center", va="center", fontsize=size * 0.7, color="#555555"
             )
             continue
         sd = item.variance**0.5 if item.variance is not None else None
-        labels.append(f"{item_id}  SD {fmt_number(sd, 2)}" if sd is not None else item_id)
+        if names:
+            labels.append(named)
+            spreads.append(f"SD {fmt_number(sd, 1)}" if sd is not None else "")
+        else:
+            labels.append(f"{item_id}  SD {fmt_number(sd, 2)}" if sd is not None else item_id)
         _scatter(
             ax, item.scores, row, item_groups(item, order, groups), used, gid=f"point-{item_id}"
         )
@@ -216,14 +264,21 @@ def _item_panel(
             ax.plot([item.mean, item.mean], [row - 0.4, row + 0.4], color="#000000", linewidth=1.2)
     ax.set_yticks(range(len(items)), labels, fontsize=size * 0.72)
     ax.set_ylim(max(len(items), 1) - 0.5, -0.5)
+    if names:
+        right = ax.twinx()
+        right.set_ylim(ax.get_ylim())
+        right.set_yticks(range(len(items)), spreads, fontsize=size * 0.72)
+        right.tick_params(axis="y", length=0)
+        right.spines["right"].set_visible(False)
     ax.set_xlim(0.6, 5.4)
     ax.set_xticks([1, 2, 3, 4, 5])
     ax.tick_params(axis="x", labelsize=size * 0.72)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)
     if layer == LAYERS[-1]:
+        spread = "; SD: spread of the answers" if names else ""
         ax.set_xlabel(
-            "Item score (1 = absent … 5 = fully in place), bar = mean;\n"
+            f"Item score (1 = absent … 5 = fully in place), bar = mean{spread};\n"
             "items with the most disagreement at the top of each layer",
             fontsize=size * 0.75,
         )
@@ -276,7 +331,9 @@ def _layer_tick(result: AssessmentResult, layer: Layer) -> str:
     layer_result = result.layers.get(layer)
     rwg = layer_result.rwg if layer_result is not None else None
     text = (
-        f"{LAYER_CODES[layer]}  rwg {fmt_number(rwg, 2)}" if rwg is not None else LAYER_CODES[layer]
+        f"{LAYER_CODES[layer]}  agreement {fmt_number(rwg, 2)}"
+        if rwg is not None
+        else LAYER_CODES[layer]
     )
     if layer_result is not None and layer_result.low_agreement:
         text += " ▲"

@@ -25,6 +25,7 @@ from avi_desktop.charts.style import (
     chart_style,
 )
 from avi_desktop.model.domain import LAYERS, Band, Layer, PatternId, Stage
+from avi_desktop.model.formatting import shorten
 from avi_desktop.model.results import fmt_score
 
 if TYPE_CHECKING:
@@ -95,7 +96,8 @@ def heatmap_figure(
     size = base_font_size(width_in)
     columns = [*LAYERS, None]  # None: the alignment index column
     with chart_style():
-        height = 1.3 + 0.42 * max(1, len(rows))
+        row_in = 0.45 if any(len(e.name) > 34 for e in rows) else 0.42  # room for 3 lines
+        height = 1.3 + row_in * max(1, len(rows))
         fig = Figure(figsize=(width_in, height))
         left = 0.31
         bottom = 0.55 / height
@@ -117,8 +119,11 @@ def heatmap_figure(
             fontweight="bold",
         )
         ax.set_yticks([i + 0.5 for i in range(len(rows))])
+        # Names wrap at word boundaries (two lines at most) rather than being cut.
         ax.set_yticklabels(
-            [f"{_shorten(e.name, 34)}\n{e.stage}" for e in rows], fontsize=size * 0.85
+            [f"{_wrap(e.name, 34)}\n{e.stage}" for e in rows],
+            fontsize=size * 0.85,
+            linespacing=1.05,
         )
         for row, entry in enumerate(rows):
             for col, layer in enumerate(columns):
@@ -169,8 +174,14 @@ def heatmap_figure(
     return fig
 
 
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _wrap(text: str, width: int) -> str:
+    """``text`` on at most two lines of ``width`` characters, broken between words only."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    return lines[0] + "\n" + shorten(" ".join(lines[1:]), width)
 
 
 def _band_cell(
@@ -189,7 +200,8 @@ def _band_cell(
         )
     else:
         face, edge, hatch = BAND_COLOURS[band], BAND_HATCH_COLOURS[band], BAND_HATCHES[band]
-        text, colour = f"{fmt_score(score)}\n{band.label}", BAND_TEXT_COLOURS[band]
+        text = f"{fmt_score(score)}\n{band.label}"
+        colour = "#000000" if hatch else BAND_TEXT_COLOURS[band]
     cell = Rectangle(
         (col + 0.03, row + 0.05),
         0.94,
@@ -207,11 +219,17 @@ def _band_cell(
         text,
         ha="center",
         va="center",
-        fontsize=size * 0.8,
+        fontsize=size * 0.85,
         color=colour,
         fontweight="bold",
         linespacing=1.1,
-        bbox={"boxstyle": "round,pad=0.15", "facecolor": face, "edgecolor": "none"},
+        # A hatched cell's figures sit on a clear box well inside the hatch, so no hatch line
+        # runs through a printed figure.
+        bbox={
+            "boxstyle": "round,pad=0.3",
+            "facecolor": "#FFFFFF" if hatch else face,
+            "edgecolor": "none",
+        },
     )
 
 

@@ -93,8 +93,15 @@ def ring_scene(
     previous: AssessmentResult | None = None,
     title: str = "",
     width_in: float = 6.0,
+    height_in: float | None = None,
+    font_pt: float | None = None,
 ) -> Scene:
-    """Describe the nested-ring gap diagram of one assessment (see the module docstring)."""
+    """Describe the nested-ring gap diagram of one assessment (see the module docstring).
+
+    With ``height_in`` the diagram is laid out for a page: a wide strip whose rings take the
+    height left above the legend, the key filling the rest of the width, every text at least
+    ``font_pt`` (printed at its own size, so it stays readable on paper).
+    """
     if variant not in VARIANTS:
         raise ValidationError(
             f"Unknown ring variant {variant!r}; use one of {', '.join(VARIANTS)}."
@@ -104,12 +111,12 @@ def ring_scene(
             "A comparison ring needs an earlier assessment of the same initiative; "
             "re-assess the initiative first or choose the 'layer' variant."
         )
-    size = base_font_size(width_in)
-    scene = Scene(width_in, width_in * 0.7)
+    size = font_pt if font_pt is not None else base_font_size(width_in)
+    floor = size if height_in is not None else 0.0  # on paper no text is smaller than size
+    scene = Scene(width_in, height_in if height_in is not None else width_in * 0.7)
+    ring_rect, side_rect = _layout(scene, size, variant, printed=height_in is not None)
     limit = ring_radii(len(LAYERS) - 1)[1] + 0.1
-    rings = scene.panel(
-        (0.01, 0.15, 0.54, 0.78), xlim=(-limit, limit), ylim=(-limit, limit), equal=True
-    )
+    rings = scene.panel(ring_rect, xlim=(-limit, limit), ylim=(-limit, limit), equal=True)
     for index, layer in enumerate(LAYERS):
         if variant == "items":
             _item_ring(
@@ -129,24 +136,46 @@ def ring_scene(
                 layer=layer,
                 result=result.layers.get(layer),
                 previous=prev,
-                size=size,
+                size=max(size, floor / 0.85),
             )
-    _centre(rings, result, size)
+    _centre(rings, result, size, floor, points_per_unit(scene, rings))
     side_panel(
-        scene.panel((0.56, 0.15, 0.44, 0.78)),
+        scene.panel(side_rect),
         result,
         previous if variant == "comparison" else None,
         size,
         instrument,
+        floor=floor,
+        height_pt=side_rect[3] * scene.height_pt,
     )
-    scene.legends.append(legend(variant, size, instrument))
+    scene.legends.append(legend(variant, max(size, floor / 0.8), instrument))
     if variant == "items":
-        scene.colourbars.append(item_colourbar(size))
+        scene.colourbars.append(item_colourbar(max(size, floor / 0.8)))
     if title:
         scene.panel((0.0, 0.0, 1.0, 1.0)).add(
             Text(0.5, 0.985, title, size * 1.3, bold=True, va="top")
         )
     return scene
+
+
+def _layout(
+    scene: Scene, size: float, variant: Variant, *, printed: bool
+) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """Where the rings and their key go: side by side above the legend.
+
+    On screen the proportions are fixed. On paper the legend takes the points its rows need, the
+    rings a square of the height left, and the key every point of width that remains.
+    """
+    if not printed:
+        return (0.01, 0.15, 0.54, 0.78), (0.56, 0.15, 0.44, 0.78)
+    entries = 6 if variant == "items" else 7 + (variant == "comparison")
+    rows = -(-entries // 4)
+    legend_pt = (rows * 1.75 + 1.6) * size + (40.0 if variant == "items" else 0.0)
+    bottom = legend_pt / scene.height_pt
+    height = 1.0 - bottom - 0.01
+    ring_width = height * scene.height_pt / scene.width_pt
+    side_left = ring_width + 12.0 / scene.width_pt
+    return (0.0, bottom, ring_width, height), (side_left, bottom, 1.0 - side_left, height)
 
 
 def _segment(
@@ -357,7 +386,23 @@ def _item_ring(
         )
 
 
-def _centre(panel: Panel, result: AssessmentResult, size: float) -> None:
+def _centre(
+    panel: Panel, result: AssessmentResult, size: float, floor: float = 0.0, unit_pt: float = 1.0
+) -> None:
+    if floor:  # on paper the hole is small: lines spaced in points, one word above the figure
+        big = size * 1.5
+        step = (0.5 * big + 0.5 * floor + 1.0) / unit_pt
+        panel.add(Text(0.0, 0.0, fmt_score(result.alignment_index), big, bold=True))
+        lines = [(step, "index")]
+        if result.binding_layer is not None:
+            lines.append((-step, f"binding {LAYER_CODES[result.binding_layer]}"))
+        for y, words in lines:
+            # only where the line fits inside the hole: the figures beside say it anyway
+            edge = abs(y) + 0.6 * floor / unit_pt
+            chord = 2 * math.sqrt(max(0.0, HOLE**2 - edge**2))
+            if 0.62 * floor * len(words) / unit_pt <= 0.9 * chord:
+                panel.add(Text(0.0, y, words, floor))
+        return
     panel.add(Text(0.0, 0.42, "Alignment\nindex", size * 0.75, linespacing=1.0))
     panel.add(Text(0.0, -0.05, fmt_score(result.alignment_index), size * 1.8, bold=True))
     if result.binding_layer is not None:

@@ -45,14 +45,24 @@ def side_panel(
     previous: AssessmentResult | None,
     size: float,
     instrument: Instrument | None,
+    *,
+    floor: float = 0.0,
+    height_pt: float = 0.0,
 ) -> None:
     """Every layer's figures in words, outermost ring first, in a panel of unit size.
 
     ``instrument`` is the one the figures were computed with: its 60 % rule is the one named.
+    With a ``floor`` (on paper) no text is smaller than it, and the four layers share the
+    panel's height without the closing summary, which the page states in words already.
     """
     coverage = coverage_rule_text(instrument)
     rows = list(reversed(LAYERS))  # outermost first, as the rings read from the outside in
-    top, row_height = 0.99, 0.2
+    top, row_height, below = 0.99, 0.2, 0.058
+    detail = max(size * 0.85, floor)
+    if floor and height_pt:  # on paper, spaced in points so lines never touch at any height
+        below = 1.3 * size / height_pt
+        per_row = 3 if previous is not None else 2
+        row_height = max(0.23, below + (per_row * 1.25 * detail + 5) / height_pt)
     for row, layer in enumerate(rows):
         y = top - row * row_height
         layer_result = result.layers.get(layer)
@@ -74,14 +84,16 @@ def side_panel(
         panel.add(
             Text(
                 0.075,
-                y - 0.058,
+                y - below,
                 "\n".join(lines),
-                size * 0.85,
+                detail,
                 ha="left",
                 va="top",
                 linespacing=1.25,
             )
         )
+    if floor:
+        return
     summary = f"Alignment index {fmt_score(result.alignment_index)}"
     if result.alignment_index is None:
         summary += " (a layer lacks a score)"
@@ -113,9 +125,9 @@ def _layer_lines(
     first = f"{fmt_score(result.score)} / {result.target:g} · gap {fmt_score(result.gap)} · {band}"
     details = []
     if result.rwg is not None:
-        agreement = f"rwg {fmt_number(result.rwg, 2)}"
+        agreement = f"agreement {fmt_number(result.rwg, 2)}"
         if result.low_agreement:
-            agreement += f" {LOW_AGREEMENT_MARK} low agreement"
+            agreement += f" {LOW_AGREEMENT_MARK} low"  # the legend: low agreement, below 0.70
         details.append(agreement)
     if result.sd is not None:
         details.append(f"SD {fmt_score(result.sd)}")
@@ -181,7 +193,7 @@ def legend(variant: Variant, size: float, instrument: Instrument | None) -> Lege
             linewidth=0.8,
         ),
         LegendEntry(
-            f"Low agreement (rwg < {agreement_threshold_text(instrument)})",
+            f"Low agreement (below {agreement_threshold_text(instrument)})",
             "line",
             colour="#000000",
             marker="^",

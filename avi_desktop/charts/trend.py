@@ -57,22 +57,35 @@ def trend_scene(
     *,
     title: str = "",
     width_in: float = 6.0,
+    min_font: float = 0.0,
 ) -> Scene:
-    """Layer scores and alignment index per assessment date, oldest on the left."""
+    """Layer scores and alignment index per assessment date, oldest on the left.
+
+    ``min_font`` is the smallest text size allowed (on paper, where the scene prints at its own
+    size). Line-end values and the target's value share one column right of the lines, nudged
+    apart, so no label sits on another or on a line.
+    """
     if not points:
         raise ValidationError("There is no assessment to chart yet; score the initiative first.")
     ordered = sorted(points, key=lambda p: (p.assessed_on, p.assessment_id))
     xs = [float(p.assessed_on.toordinal()) for p in ordered]  # days: spacing follows time
     size = base_font_size(width_in)
+    small = max(size * 0.8, min_font)
     scene = Scene(width_in, width_in * 0.62)
     span = max(xs) - min(xs)
     pad = max(span * 0.06, 20.0)
     rotation = 30.0 if len(xs) > 4 else 0.0
     # Margins in points: tick labels and axis title on the left, dates, axis title and the
     # two-row legend below, the title (if any) above.
-    left, right = 4.6 * size, 0.8 * size
-    bottom = (7.2 + (2.8 if rotation else 0.0)) * size
+    left, right = 5.75 * small, 1.0 * small
+    bottom = (9.0 + (3.5 if rotation else 0.0)) * small
     top = (2.2 if title else 0.9) * size
+    panel_w = scene.width_pt - left - right
+    latest = ordered[-1]
+    scores = [latest.layer_scores.get(layer) for layer in LAYERS]
+    early = latest.alignment_index is None or None in scores
+    widest = "Index 100.0 (30 Sep 2026)" if early else "target 100 / 100"
+    column_pt = 0.62 * small * len(widest) + 6.0
     panel = scene.panel(
         (
             left / scene.width_pt,
@@ -81,7 +94,7 @@ def trend_scene(
             1 - (bottom + top) / scene.height_pt,
         ),
         margins=(left, bottom, right, top),
-        xlim=(min(xs) - pad, max(xs) + pad + max(span * 0.12, 40.0)),
+        xlim=(min(xs) - pad, max(xs) + pad + _label_room(span + 2 * pad, column_pt, panel_w)),
         ylim=(0.0, 100.0),
         frame=Frame(
             x=Axis(
@@ -90,15 +103,15 @@ def trend_scene(
                     for x, p in zip(xs, ordered, strict=True)
                 ),
                 "Assessment date",
-                size * 0.8,
+                small,
                 rotation,
             ),
-            y=Axis(tuple((v, f"{v:g}") for v in range(0, 101, 20)), "Score (0–100)", size * 0.8),
+            y=Axis(tuple((v, f"{v:g}") for v in range(0, 101, 20)), "Score (0–100)", small),
         ),
     )
-    _targets(panel, target, size)
+    label_x = max(xs) + pad * 0.4
+    ends = {label_x: [_targets(panel, target, label_x)]}  # one column of labels, right of lines
     entries: list[LegendEntry] = []
-    ends: dict[float, list[tuple[float, str]]] = {}
     series: list[tuple[str, str, list[float | None], Line]] = [
         (
             layer.label,
@@ -152,16 +165,22 @@ def trend_scene(
             )
         )
         last_x, last_value = pairs[-1]
-        ends.setdefault(last_x, []).append((last_value, f"{code} {fmt_score(last_value)}"))
-    for last_x, labels in ends.items():
-        _label_line_ends(panel, labels, last_x + pad * 0.4, size)
+        end = f"{code} {fmt_score(last_value)}"
+        if last_x < max(xs):  # a line that stops early: its label, in the column, says when
+            end += f" ({fmt_date(ordered[xs.index(last_x)].assessed_on, short=True)})"
+        ends[label_x].append((last_value, end))
+    # Labels are placed in score units; the window may draw the panel shorter than the scene
+    # says (margins stay, the plot shrinks), so they are spaced for a panel of 160 pt at most.
+    panel_pt = min(scene.height_pt - bottom - top, 160.0)
+    for x, labels in ends.items():
+        _label_line_ends(panel, labels, x, small, panel_pt)
     scene.legends.append(
         Legend(
             tuple(entries),
             anchor=(0.5, 0.0),
             loc="lower center",
             columns=3,
-            size=size * 0.8,
+            size=small,
             handlelength=3.2,
             columnspacing=2.0,
         )
@@ -181,34 +200,40 @@ def trend_scene(
     return scene
 
 
-def _targets(panel: Panel, target: float | Mapping[Layer, float], size: float) -> None:
+def _label_room(core: float, column_pt: float, panel_pt: float) -> float:
+    """Data units to add on the right so the label column gets ``column_pt`` of the panel."""
+    share = min(0.45, column_pt / max(panel_pt, 1.0))
+    return core * share / (1 - share)
+
+
+def _targets(
+    panel: Panel, target: float | Mapping[Layer, float], label_x: float
+) -> tuple[float, str]:
+    """Draw the target lines up to the label column; return their label for that column."""
     values = sorted(set(target.values())) if isinstance(target, Mapping) else [float(target)]
     values = values or [DEFAULT_TARGET]
-    x0, x1 = panel.xlim
+    x0 = panel.xlim[0]
     for value in values:
-        panel.add(Line((x0, x1), (value, value), colour="#555555", linewidth=1.0, dash=(1.0, 1.5)))
-    label = "target " + " / ".join(f"{v:g}" for v in values)
-    panel.add(
-        Text(
-            x0 + 0.005 * (x1 - x0),
-            max(values) + 1.2,
-            label,
-            size * 0.75,
-            ha="left",
-            va="bottom",
-            colour="#333333",
+        panel.add(
+            Line((x0, label_x), (value, value), colour="#555555", linewidth=1.0, dash=(1.0, 1.5))
         )
-    )
+    return max(values), "target " + " / ".join(f"{v:g}" for v in values)
 
 
-def _label_line_ends(panel: Panel, ends: list[tuple[float, str]], x: float, size: float) -> None:
-    """Write each line's latest value at its end, nudged apart so labels never overlap."""
-    gap = 4.2 * size / 8.0  # minimum vertical distance in score points
+def _label_line_ends(
+    panel: Panel, ends: list[tuple[float, str]], x: float, size: float, panel_pt: float
+) -> None:
+    """Write each value in a column at ``x``, nudged apart so no label overlaps another.
+
+    The spacing is the height of a label (with its box) in score points, measured on the
+    panel as drawn, so it holds at any font size.
+    """
+    gap = 1.5 * size * 100.0 / max(panel_pt, 1.0)
     placed: list[float] = []
     for value, _text in sorted(ends):
         y = value if not placed else max(value, placed[-1] + gap)
         placed.append(y)
-    shift = max(0.0, placed[-1] - 98) if placed else 0.0
+    shift = max(0.0, placed[-1] - 100 + gap / 2) if placed else 0.0
     box = TextBox(pad=0.1, alpha=0.85)
     for (_, text), y in zip(sorted(ends), placed, strict=True):
-        panel.add(Text(x, y - shift, text, size * 0.8, ha="left", box=box))
+        panel.add(Text(x, y - shift, text, size, ha="left", box=box))

@@ -9,9 +9,10 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
+from avi_desktop.model.formatting import fmt_answer_of_five, item_mean_text
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.pattern_facts import DecisionFacts
-from avi_desktop.model.results import AssessmentResult, Evidence, fmt_date, fmt_number
+from avi_desktop.model.results import AssessmentResult, Evidence, fmt_date
 
 
 def tagged_items(
@@ -63,7 +64,7 @@ def low_items_evidence(
     evidence = [
         Evidence(
             label=f"Average of the {what} items",
-            value=f"{fmt_number(average, 2)} of 5 (threshold {below:g}), {len(found)} items",
+            value=f"{fmt_answer_of_five(average)} (threshold {below:g}), {len(found)} items",
             ref=",".join(item_id for item_id, _ in found),
         )
     ]
@@ -76,15 +77,12 @@ def item_evidence(instrument: Instrument, item_id: str, mean: float) -> Evidence
     """One item's mean score as evidence, readable next to the statement it scores.
 
     A reverse-keyed statement (instrument 1.0) describes a problem ("decisions get stuck"), so a
-    low score means respondents agreed with it; the value says so rather than leave "1.00 of 5"
+    low score means respondents agreed with it; the value says so rather than leave "1.0 of 5"
     to be misread.
     """
     item = instrument.item(item_id)
     label = item.text.rstrip(". ")
-    value = f"{fmt_number(mean, 2)} of 5"
-    if item.reverse:
-        value += f" (worded as a problem: average agreement {fmt_number(6 - mean, 2)} of 5)"
-    return Evidence(label=label, value=value, ref=item_id)
+    return Evidence(label=label, value=item_mean_text(mean, item.reverse), ref=item_id)
 
 
 def decision_evidence(decision: DecisionFacts) -> Evidence:

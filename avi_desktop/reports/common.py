@@ -11,7 +11,7 @@ from typing import Any
 
 from avi_desktop.model import results
 from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
-from avi_desktop.model.instrument import Instrument
+from avi_desktop.model.instrument import Instrument, agreement_threshold_text
 from avi_desktop.model.results import (
     AssessmentResult,
     Evidence,
@@ -20,7 +20,8 @@ from avi_desktop.model.results import (
     fmt_number,
     fmt_score,
 )
-from avi_desktop.reports.styles import data_table, para, styles, text
+from avi_desktop.reports.fonts import FAMILY
+from avi_desktop.reports.styles import RULE, data_table, para, styles, text
 
 MM = 2.834645669  # points per millimetre
 
@@ -90,7 +91,7 @@ def layer_table(result: AssessmentResult, width: float) -> Any:
     rows.append(["Alignment index", fmt_score(result.alignment_index), "", "", "", "", "", ""])
     widths = [0.25, 0.085, 0.085, 0.075, 0.14, 0.23, 0.075, 0.06]
     return data_table(
-        ["Layer", "Score", "Target", "Gap", "Band", "Agreement r_wg", "SD", "n"],
+        ["Layer", "Score", "Target", "Gap", "Band", "Agreement (r_wg)", "SD", "n"],
         rows,
         [w * width for w in widths],
         numeric=(1, 2, 3, 6, 7),
@@ -170,7 +171,7 @@ def item_table(
             item = None
         wording = text(f"{item_id}  {item.text if item else ''}".strip())
         if item is not None and item.reverse:
-            wording += " <i>(reverse-keyed)</i>"
+            wording += " <i>(a problem: scored in reverse)</i>"
         text_cell = para(wording, st.cell_small, markup=True)
         row: list[object] = [text_cell]
         if with_layer:
@@ -201,3 +202,38 @@ def items_by_disagreement(result: AssessmentResult) -> list[str]:
             item_id,
         ),
     )
+
+
+def reading_guide(instrument: Instrument | None, width: float) -> list[Any]:
+    """One line each on what the figures on this page mean, for a reader new to them."""
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    st = styles()
+    threshold = agreement_threshold_text(instrument)
+    lines = (
+        "<b>Alignment index</b>: the four layer scores (0–100) combined; one weak layer pulls "
+        "it down however strong the others are.",
+        "<b>Binding layer</b>: the lowest-scoring layer; it caps the value the initiative can "
+        "realise.",
+        "<b>Bands</b>: aligned at or above the layer's target; developing within 20 points "
+        "below it; gap further below.",
+        "<b>Agreement</b> (r_wg, 0–1): how far respondents agree on a layer; below "
+        f"{threshold} their average does not speak for them. SD: the spread of their scores.",
+    )
+    cells = [para(line, st.guide, markup=True) for line in lines]
+    # One row of two columns, so the four lines are never split between pages.
+    table = Table([[cells[0::2], cells[1::2]]], colWidths=[width / 2] * 2)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),  # else Helvetica, unembedded
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.4, Color(*RULE)),
+            ]
+        )
+    )
+    return [Spacer(1, 6), table]

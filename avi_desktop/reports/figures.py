@@ -92,22 +92,19 @@ def chart(
     return [KeepTogether([*parts, Spacer(1, 4)])]
 
 
-def fitted_chart(
-    build: Build,
+def fitted_scene(
+    build: Callable[[float, float], Scene],
     width_pt: float,
     after: list[Any],
     *,
-    cache: ChartCache | None = None,
-    key: str = "",
-    min_scale: float = 0.55,
+    heights: tuple[float, float],
 ) -> list[Any]:
-    """A chart, then ``after``, the chart shrinking (to ``min_scale`` at most) so both fit.
+    """A chart drawn at print size, then ``after``: the chart takes the height they leave free.
 
-    Used on a briefing's first page, which must hold the whole summary: the chart takes the
-    height that the flowables after it leave free.
+    Nothing is scaled: ``build(width, height)`` lays the chart out
+    for the room there is (between ``heights``, in points), so its text keeps its printed size.
     """
-    drawing = _drawing(build, width_pt, cache, key)
-    return [FittedDrawing(drawing, lambda width: stack_height(after, width), min_scale), *after]
+    return [FittedScene(build, width_pt, heights, lambda w: stack_height(after, w)), *after]
 
 
 def stack_height(flowables: list[Any], width: float) -> float:
@@ -125,32 +122,37 @@ def _drawing(build: Build, width_pt: float, cache: ChartCache | None, key: str) 
     return figure_drawing(build, width_pt)
 
 
-class FittedDrawing(Flowable):  # type: ignore[misc]
-    """A drawing scaled down at layout time to leave ``reserve`` points below it on the page.
+class FittedScene(Flowable):  # type: ignore[misc]
+    """A scene laid out at layout time for the height left above ``reserve`` points."""
 
-    The drawing itself is never changed, so one cached drawing can serve every recipient's copy.
-    """
-
-    def __init__(self, drawing: Any, reserve: Callable[[float], float], min_scale: float) -> None:
+    def __init__(
+        self,
+        build: Callable[[float, float], Scene],
+        width_pt: float,
+        heights: tuple[float, float],
+        reserve: Callable[[float], float],
+    ) -> None:
         super().__init__()
-        self.drawing = drawing
+        self.build = build
+        self.width_pt = width_pt
+        self.heights = heights
         self.reserve = reserve
-        self.min_scale = min_scale
-        self.scale = 1.0
         self.hAlign = "LEFT"
+        self._built: dict[tuple[float, float], Any] = {}
+        self._flowable: Any = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        width, height = float(self.drawing.width), float(self.drawing.height)
-        scale = min(1.0, avail_width / width) if width > 0 else 1.0
+        from avi_desktop.reports.scene import SceneFlowable
+
+        low, high = self.heights
+        width = min(self.width_pt, avail_width)
         room = avail_height - self.reserve(avail_width)
-        if height * scale > room:
-            scale = max(self.min_scale, room / height)
-        self.scale = scale
-        self.width, self.height = width * scale, height * scale
+        key = (round(width), round(max(low, min(high, room))))
+        if key not in self._built:
+            self._built[key] = SceneFlowable(self.build(key[0], key[1]), key[0])
+        self._flowable = self._built[key]
+        self.width, self.height = self._flowable.width, self._flowable.height
         return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.scale(self.scale, self.scale)
-        self.drawing.drawOn(self.canv, 0, 0)
-        self.canv.restoreState()
+        self._flowable.drawOn(self.canv, 0, 0)

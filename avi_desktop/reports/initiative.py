@@ -49,7 +49,7 @@ from avi_desktop.reports.document import (
 from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.initiative_summary import (
     KIND,
-    number,
+    investment,
     summary_page,
 )
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
@@ -60,7 +60,14 @@ from avi_desktop.reports.stakeholder_value import (
     realised_value_rows,
     timing_row,
 )
-from avi_desktop.reports.styles import data_table, key_value_table, para, styles, text
+from avi_desktop.reports.styles import (
+    CHART_FONT_PT,
+    data_table,
+    key_value_table,
+    para,
+    styles,
+    text,
+)
 from avi_desktop.reports.values_section import initiative_values_section
 
 
@@ -164,9 +171,10 @@ def detail_sections(
             para(
                 "Scores run from 0 to 100. Gap is how far the score falls short of its target. "
                 "Aligned: at or above target; developing: within 20 points below; gap: further "
-                "below. r_wg is within-group agreement from 0 to 1; below "
+                "below. Agreement (r_wg, within-group agreement) runs from 0 to 1; below "
                 f"{agreement_threshold_text(instrument)} the respondents "
-                "disagree too much for the average to speak for them.",
+                "disagree too much for the average to speak for them. SD is the spread of the "
+                "respondents' layer scores, in points; n the number of respondents.",
                 st.small,
             )
         )
@@ -186,10 +194,10 @@ def detail_sections(
         story += [PageBreak(), para("Appendix: every item", st.h1)]
         story.append(
             para(
-                "Item means are on the 1–5 answer scale, higher always better: statements marked "
-                "(reverse-keyed) are worded negatively and their answers count as 6 minus the "
-                "answer given. n counts the respondents who scored the item, N/A those who "
-                "marked it not applicable.",
+                "Item means are on the 1–5 answer scale, higher always better: a statement that "
+                "describes a problem is scored in reverse (6 minus the answer given), so "
+                "agreeing with it lowers the mean. SD is the spread of the answers; n counts the "
+                "respondents who scored the item, N/A those who marked it not applicable.",
                 st.small,
             )
         )
@@ -248,7 +256,7 @@ def _facts(overview: InitiativeOverviewLike, width: float) -> list[Any]:
         ("Stage", f"{ini.stage.label} since {fmt_date(ini.stage_since)}"),
     ]
     if ini.investment_to_date is not None:
-        rows.append(("Investment to date", number(ini.investment_to_date)))
+        rows.append(("Investment to date", investment(overview)))
     rows += realised_value_rows(ini)
     if ini.description:
         rows.append(("Description", ini.description))
@@ -370,7 +378,7 @@ def _history(overview: InitiativeOverviewLike, width: float, charts: ChartCache)
     latest = overview.latest
     targets = {layer: lr.target for layer, lr in latest.layers.items()} if latest else 75.0
     trend = chart(
-        lambda: trend_scene(points, targets),
+        lambda: trend_scene(points, targets, width_in=0.8 * width / 72, min_font=CHART_FONT_PT),
         0.8 * width,
         "Layer scores and alignment index at each assessment, oldest on the left.",
         cache=charts,

@@ -10,15 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from avi_desktop.model.domain import LAYERS, Band, Stage
+from avi_desktop.model.formatting import fmt_amount, fmt_plain, unit_currency
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.realised_value import realised_value
 from avi_desktop.model.results import fmt_number, fmt_score
-from avi_desktop.reports.common import fmt_date, fmt_delta
+from avi_desktop.reports.common import fmt_date, fmt_delta, reading_guide
 from avi_desktop.reports.document import CopyInfo, DocumentSpec, title_block
-from avi_desktop.reports.figures import ChartCache, fitted_chart
+from avi_desktop.reports.figures import ChartCache, fitted_scene
 from avi_desktop.reports.fonts import FAMILY
 from avi_desktop.reports.sources import InitiativeOverviewLike
-from avi_desktop.reports.styles import para, styles, text
+from avi_desktop.reports.styles import CHART_FONT_PT, para, styles, text
 
 KIND = "Initiative briefing"
 
@@ -48,27 +49,36 @@ def summary_page(
     if latest is not None:
         tail.append(
             para(
-                "Each ring is one layer, from Technology at the centre to Societal Trust "
-                "outside; the filled arc is the score, the tick the target.",
+                "One ring per layer, Technology at the centre, Societal Trust outside: the "
+                "filled arc is the score, the tick the target.",
                 st.figure,
             )
         )
-        tail.append(Spacer(1, 4))
     tail.append(para("What it means", st.h2))
     for line in meaning(overview):
         tail.append(para(line, st.body, markup=True))
     tail += next_steps(overview)
+    if latest is not None:
+        tail += reading_guide(instrument, width)
     if latest is None:
         return story + tail
     from avi_desktop.charts.ring import ring_scene
 
-    # The ring gives way (down to about half its size) so the whole summary stays on page one.
-    story += fitted_chart(
-        lambda: ring_scene(latest, instrument=instrument, variant="layer"),
-        0.72 * width,
+    # The ring spans the page and gives way (down to about two thirds of its height) so the
+    # whole summary stays on page one; its text keeps its printed size either way.
+    story.append(Spacer(1, 6))
+    story += fitted_scene(
+        lambda w, h: ring_scene(
+            latest,
+            instrument=instrument,
+            variant="layer",
+            width_in=w / 72,
+            height_in=h / 72,
+            font_pt=CHART_FONT_PT,
+        ),
+        width,
         tail,
-        cache=charts,
-        key="ring",
+        heights=(170.0, 250.0),
     )
     return story
 
@@ -85,12 +95,12 @@ def purpose(overview: InitiativeOverviewLike) -> str:
         if (ini.output_use or "").strip():
             sentences.append(text(ini.output_use.strip()))
     if (ini.kpi_name or "").strip():
-        unit = f" {ini.kpi_unit}" if ini.kpi_unit else ""
+        unit = ini.kpi_unit or ""
         kpi = f"Success is measured by <b>{text(ini.kpi_name)}</b>"
         if ini.kpi_baseline is not None and ini.kpi_target is not None:
             kpi += (
-                f": from {text(number(ini.kpi_baseline))}{text(unit)} "
-                f"to {text(number(ini.kpi_target))}{text(unit)}"
+                f": from {text(fmt_amount(ini.kpi_baseline, unit))} "
+                f"to {text(fmt_amount(ini.kpi_target, unit))}"
             )
         sentences.append(kpi + ".")
         value = realised_value(ini)
@@ -116,9 +126,15 @@ def _lower_first(value: str) -> str:
 
 def number(value: float) -> str:
     """A stated amount as written by people: 640,000 or 2.5, never 640000.0."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")  # 2.001 -> "2", never "2."
+    return fmt_plain(value)
+
+
+def investment(overview: InitiativeOverviewLike) -> str:
+    """The investment to date, in the currency the initiative's KPI is stated in, if any."""
+    ini = overview.initiative
+    if ini.investment_to_date is None:
+        return "—"
+    return fmt_amount(ini.investment_to_date, currency=unit_currency(ini.kpi_unit or "")[0])
 
 
 def headline(overview: InitiativeOverviewLike, width: float) -> Any:

@@ -56,7 +56,10 @@ def decorate_page(canvas: Any, number: int, total: int, spec: DocumentSpec, copy
     canvas.setFont(FAMILY, 7.5)
     # The title and kind share what the centred label leaves free on each side.
     side = (right - left) / 2 - canvas.stringWidth(copy.classification, BOLD, 9) / 2 - 12
-    canvas.drawString(left, top, _fit(canvas, spec.title, FAMILY, 7.5, side))
+    title = _title_lines(canvas, spec.title, side)
+    heights = (top,) if len(title) == 1 else (top + 4, top - 4.5)
+    for line, y in zip(title, heights, strict=True):
+        canvas.drawString(left, y, line)
     canvas.drawRightString(right, top, _fit(canvas, spec.kind, FAMILY, 7.5, side))
     canvas.setStrokeColor(Color(*RULE))
     canvas.setLineWidth(0.5)
@@ -75,6 +78,33 @@ def decorate_page(canvas: Any, number: int, total: int, spec: DocumentSpec, copy
     canvas.setFont(BOLD, 9)
     canvas.drawCentredString(width / 2, base, copy.classification)
     canvas.restoreState()
+
+
+def _title_lines(canvas: Any, title: str, width: float) -> list[str]:
+    """The running title in one line, or two broken between words; cut only past two lines."""
+    if canvas.stringWidth(title, FAMILY, 7.5) <= width:
+        return [title]
+    words = title.split()
+    first: list[str] = []
+    while words and canvas.stringWidth(" ".join([*first, words[0]]), FAMILY, 7.5) <= width:
+        first.append(words.pop(0))
+    if not first:  # one word wider than the room: it can only be cut
+        return [_fit(canvas, title, FAMILY, 7.5, width)]
+    rest = " ".join(words)
+    if canvas.stringWidth(rest, FAMILY, 7.5) > width:
+        rest = _fit_words(canvas, rest, width)
+    return [" ".join(first), rest]
+
+
+def _fit_words(canvas: Any, value: str, width: float) -> str:
+    """``value`` cut at a word boundary, with an ellipsis, to fit ``width`` points."""
+    words = value.split()
+    while len(words) > 1 and canvas.stringWidth(" ".join(words) + "…", FAMILY, 7.5) > width:
+        words.pop()
+    kept = " ".join(words)
+    if canvas.stringWidth(kept + "…", FAMILY, 7.5) > width:
+        return _fit(canvas, value, FAMILY, 7.5, width)
+    return kept.rstrip(" —–-:,") + "…"
 
 
 def _fit(canvas: Any, value: str, font: str, size: float, width: float) -> str:

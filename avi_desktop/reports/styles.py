@@ -19,6 +19,7 @@ MUTED = (0.35, 0.35, 0.38)
 RULE = (0.7, 0.7, 0.72)
 HEADER_FILL = (0.88, 0.89, 0.91)
 STRIPE_FILL = (0.96, 0.96, 0.97)
+CHART_FONT_PT = 7.5  # the smallest chart text, printed at its own size: a margin over 7 pt
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Styles:
     entry: Any
     entry_detail: Any
     entry_note: Any
+    guide: Any
 
 
 @cache
@@ -108,6 +110,7 @@ def styles() -> Styles:
         entry=ParagraphStyle("entry", base, spaceBefore=7, spaceAfter=1),
         entry_detail=ParagraphStyle("entry_detail", base, fontSize=8.5, leading=10.5),
         entry_note=ParagraphStyle("entry_note", base, fontSize=8.5, leading=11, leftIndent=10),
+        guide=ParagraphStyle("guide", base, fontSize=7.5, leading=9.5, textColor=muted),
     )
 
 
@@ -156,6 +159,7 @@ def data_table(
     from reportlab.platypus.flowables import Flowable
 
     st = styles()
+    widths = fit_words(header, rows, widths)
 
     def cell(value: object, column: int, bold: bool) -> Any:
         if isinstance(value, Flowable):
@@ -191,6 +195,43 @@ def data_table(
     commands += [("ALIGN", (column, 0), (column, -1), "RIGHT") for column in numeric]
     table.setStyle(TableStyle(commands))
     return table
+
+
+def fit_words(
+    header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]
+) -> list[float]:
+    """Column widths in which every word fits on a line, so none is split ("Underwritin / g").
+
+    A column whose longest word is wider than it takes the points it lacks from the columns
+    with room to spare (what their widest one-line text or longest word leaves), in
+    proportion to that room; the total width is unchanged. Only text too long for one line
+    is measured word by word, so big tables stay fast.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus.flowables import Flowable
+
+    need = [0.0] * len(widths)
+    for bold, row in ((True, header), *((False, r) for r in rows)):
+        font = BOLD if bold else FAMILY
+        for column, value in enumerate(row):
+            if isinstance(value, Flowable) or column >= len(widths):
+                continue
+            words = str(value)
+            room = widths[column] - 2 * CELL_PADDING - 0.5
+            whole = stringWidth(words, font, CELL_SIZE)
+            if whole <= room and "\n" not in words:  # one line now: keep room for it
+                need[column] = max(need[column], whole + 2 * CELL_PADDING + 0.5)
+                continue
+            longest = max((stringWidth(w, font, CELL_SIZE) for w in words.split()), default=0.0)
+            need[column] = max(need[column], longest + 2 * CELL_PADDING + 1.0)
+    lacking = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    if lacking <= 0:
+        return list(widths)
+    spare = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
+    if sum(spare) < lacking:
+        return list(widths)  # nothing to take from: the words split as before
+    share = lacking / sum(spare)
+    return [max(w, n) - sp * share for w, n, sp in zip(widths, need, spare, strict=True)]
 
 
 def key_value_table(pairs: Sequence[tuple[str, object]], widths: Sequence[float]) -> Any:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from avi_desktop.model.domain import LAYERS, StakeholderGroup
+from avi_desktop.model.formatting import short_statement
 from avi_desktop.model.instrument import Instrument, agreement_threshold_text
 from avi_desktop.model.privacy import (
     DEFAULT_MIN_GROUP_SIZE,
@@ -42,7 +43,7 @@ from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import AssessmentMetaLike
 from avi_desktop.reports.stakeholder_value import group_views_table
-from avi_desktop.reports.styles import bullet, data_table, para, styles, text
+from avi_desktop.reports.styles import CHART_FONT_PT, bullet, data_table, para, styles, text
 
 KIND = "Workshop summary"
 
@@ -128,7 +129,7 @@ def workshop_story(
         )
     )
     story.append(para("In brief", st.h1))
-    story += [bullet(line, markup=True) for line in in_brief(result, min_group_size)]
+    story += [bullet(line, markup=True) for line in in_brief(result, min_group_size, instrument)]
     story.append(para("Agreement by layer", st.h1))
     rows = []
     for layer in LAYERS:
@@ -145,7 +146,7 @@ def workshop_story(
         )
     story.append(
         data_table(
-            ["Layer", "Score", "SD", "Agreement r_wg", "n", "Band"],
+            ["Layer", "Score", "SD", "Agreement (r_wg)", "n", "Band"],
             rows,
             [w * width for w in (0.3, 0.1, 0.1, 0.22, 0.08, 0.2)],
             numeric=(1, 2, 4),
@@ -162,18 +163,29 @@ def workshop_story(
     story += [para("Document control", st.h1), control_block(copy, options, width)]
     from avi_desktop.charts.dispersion import dispersion_figure
 
-    story += chart(
-        lambda: dispersion_figure(
-            result, instrument=instrument, groups=groups, min_group_size=min_group_size
-        ),
-        0.9 * width,
-        "Each respondent's layer score; a wide spread is disagreement.",
-    )
+    for part, caption in (
+        ("items", "Each respondent's answer to each statement; a wide spread is disagreement."),
+        ("layers", "Each respondent's layer score, and the mean of each stakeholder group."),
+    ):
+        story += chart(
+            lambda part=part: dispersion_figure(  # type: ignore[misc]
+                result,
+                instrument=instrument,
+                groups=groups,
+                min_group_size=min_group_size,
+                width_in=width / 72,
+                part=part,
+                min_font=CHART_FONT_PT,
+            ),
+            width,
+            caption,
+        )
     story.append(para("Items with the most disagreement first", st.h1))
     story.append(
         para(
-            "Means are on the 1–5 answer scale, higher always better: statements marked "
-            "(reverse-keyed) are worded negatively and count as 6 minus the answer given. "
+            "Means are on the 1–5 answer scale, higher always better: a statement that describes "
+            "a problem is scored in reverse (6 minus the answer given), so agreeing with it "
+            "lowers the mean. "
             "SD is the spread of the answers; n counts those who scored the item, N/A those "
             "who marked it not applicable.",
             st.small,
@@ -193,28 +205,36 @@ def workshop_story(
     return story
 
 
-def in_brief(result: AssessmentResult, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> list[str]:
+def in_brief(
+    result: AssessmentResult,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    instrument: Instrument | None = None,
+) -> list[str]:
     """Plain sentences for page one, read off the engine's figures (nothing recomputed)."""
     result = protect(result, min_group_size)
     lines: list[str] = []
     groups = [g.label for g in StakeholderGroup if g in result.stakeholder_split]
-    named = [
-        g.label if g in result.stakeholder_split else f"{g.label} ({withheld_text(min_group_size)})"
-        for g in StakeholderGroup
-        if g in result.stakeholder_split or g in result.withheld_groups
-    ]
+    withheld = [g for g in StakeholderGroup if g in result.withheld_groups]
+    shown = [g for g in StakeholderGroup if g in result.stakeholder_split]
+    named = [g.label for g in StakeholderGroup if g in shown or g in withheld]
     if named:
-        lines.append(
+        sentence = (
             f"{result.respondents} respondents from {len(named)} stakeholder "
-            f"group{'s' * (len(named) != 1)}: {text(', '.join(named))}."
+            f"group{'s' * (len(named) != 1)}: {text(_join(named))}."
         )
+        if withheld and not shown:  # say it once, not after every group
+            sentence += f" Every group has {withheld_text(min_group_size)}, so none is shown alone."
+        elif withheld:
+            labels = _join([g.label for g in withheld])
+            sentence += f" Not shown alone ({withheld_text(min_group_size)}): {text(labels)}."
+        lines.append(sentence)
     agreed, disputed = [], []
     for layer in LAYERS:
         lr = result.layers.get(layer)
         if lr is None or lr.rwg is None:
             continue
         if lr.low_agreement:
-            disputed.append(f"<b>{layer.label}</b> (r_wg {fmt_rwg(lr.rwg)})")
+            disputed.append(f"<b>{layer.label}</b> (agreement {fmt_rwg(lr.rwg)})")
         else:
             agreed.append(layer.label)
     if disputed:
@@ -250,10 +270,20 @@ def in_brief(result: AssessmentResult, min_group_size: int = DEFAULT_MIN_GROUP_S
         )
     top = [i for i in items_by_disagreement(result) if result.items[i].variance is not None][:3]
     if top:
+        names = [_statement(instrument, item_id) for item_id in top]
         lines.append(
-            f"Most disputed statements: {text(', '.join(top))} (first in the table of items)."
+            f"Most disputed statements: {text('; '.join(names))} (first in the table of items)."
         )
     return lines
+
+
+def _statement(instrument: Instrument | None, item_id: str) -> str:
+    """'“Trade-offs between short-term return…” (LA-06)', or the code alone."""
+    try:
+        item = instrument.item(item_id) if instrument is not None else None
+    except KeyError:
+        item = None
+    return f"“{short_statement(item)}” ({item_id})" if item is not None else item_id
 
 
 def _join(names: list[str]) -> str:

@@ -55,7 +55,7 @@ def test_group_means_panel_shows_the_stakeholder_split(result: AssessmentResult)
     ticks = [t.get_text() for t in split_ax.get_yticklabels()]
     assert ticks[0] == "TC  spread 21.0"
     layer_ticks = [t.get_text() for t in fig.axes[4].get_yticklabels()]
-    assert "LA  rwg 0.55 ▲" in layer_ticks
+    assert "LA  agreement 0.55 ▲" in layer_ticks
 
 
 def test_jitter_is_deterministic_and_bounded(

@@ -101,8 +101,8 @@ def test_every_figure_is_written_per_layer(result: AssessmentResult) -> None:
     assert "58.2 / 75 · gap 16.8 · Developing" in text
     assert "82.5 / 75 · gap 0.0 · Aligned" in text
     assert "41.0 / 75 · gap 34.0 · Gap" in text
-    assert "rwg 0.55 ▲ low agreement" in text
-    assert "rwg 0.82" in text
+    assert "agreement 0.55 ▲ low · SD 9.5 · n = 5" in text
+    assert "agreement 0.82" in text
     for layer in LAYERS:
         assert layer.label in text
     assert f"Alignment index {fmt_score(result.alignment_index)}" in text
@@ -115,7 +115,7 @@ def test_legend_explains_every_mark(result: AssessmentResult) -> None:
     assert len(fig.legends) == 1
     labels = {t.get_text() for t in fig.legends[0].get_texts()}
     assert {"Gap to target", "Target", "Insufficient data", "Score: gap"} <= labels
-    assert "Low agreement (rwg < 0.70)" in labels
+    assert "Low agreement (below 0.70)" in labels
 
 
 def test_insufficient_layer_is_drawn_and_labelled_distinctly(
@@ -228,11 +228,11 @@ def test_ring_key_follows_the_instruments_thresholds(
     insufficient_result: AssessmentResult, instrument: Instrument
 ) -> None:
     default = all_text(ring_figure(insufficient_result, instrument=instrument))
-    assert "Low agreement (rwg < 0.70)" in default
+    assert "Low agreement (below 0.70)" in default
     assert "under 60 % of items scored" in default
     strict = dataclasses.replace(instrument, low_agreement_rwg=0.8, min_answered_fraction=0.5)
     text = all_text(ring_figure(insufficient_result, instrument=strict))
-    assert "Low agreement (rwg < 0.80)" in text and "0.70" not in text
+    assert "Low agreement (below 0.80)" in text and "0.70" not in text
     assert "under 50 % of items scored" in text and "60 %" not in text
 
 
@@ -242,4 +242,4 @@ def test_every_variant_names_the_instruments_agreement_threshold(
 ) -> None:
     strict = dataclasses.replace(instrument, low_agreement_rwg=0.85)
     text = all_text(ring_figure(result, instrument=strict, variant=variant))  # type: ignore[arg-type]
-    assert "Low agreement (rwg < 0.85)" in text
+    assert "Low agreement (below 0.85)" in text

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+
 import pytest
 
-from avi_desktop.charts.trend import trend_figure
+from avi_desktop.charts.scene import Line, Text, panel_box
+from avi_desktop.charts.trend import trend_figure, trend_scene
 from avi_desktop.model.domain import LAYERS, Layer
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.results import HistoryPoint
@@ -41,7 +45,8 @@ def test_latest_values_and_target_are_written(history: list[HistoryPoint]) -> No
         history, target={layer: 70.0 if layer is Layer.TRUST else 75.0 for layer in LAYERS}
     )
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "TC 84.0" in texts and "ST 41.0" in texts and "LA 66.0" in texts
+    assert "TC 84.0" in texts and "LA 66.0" in texts
+    assert "ST 41.0 (20 Nov 2025)" in texts  # its line stops early: the label says when
     assert "target 70 / 75" in texts
     assert any(t.startswith("Index ") for t in texts)
 
@@ -74,3 +79,59 @@ def test_axes_keep_their_margins_in_points_when_a_window_resizes_the_figure(
     assert after.x0 == pytest.approx(before.x0, abs=1)
     assert after.y0 == pytest.approx(before.y0, abs=1)
     assert after.width > before.width
+
+
+@pytest.mark.parametrize(("width_in", "min_font"), [(6.0, 0.0), (5.5, 7.5), (3.5, 0.0)])
+def test_end_labels_never_overlap_one_another_or_a_target_line(
+    history: list[HistoryPoint], width_in: float, min_font: float
+) -> None:
+    # Close values (TC/LA/index near each other and near the target) would collide if drawn
+    # where the lines end; they share one column right of the lines, spaced a label apart.
+    close = [
+        dataclasses.replace(
+            p,
+            layer_scores={layer: 74.0 + i for i, layer in enumerate(LAYERS)},
+            alignment_index=75.5,
+        )
+        for p in history
+    ]
+    scene = trend_scene(close, 75.0, width_in=width_in, min_font=min_font)
+    panel = scene.panels[0]
+    _, _, _, height_pt = panel_box(scene, panel)
+    per_point = (panel.ylim[1] - panel.ylim[0]) / height_pt
+    labels = [s for s in panel.shapes if isinstance(s, Text)]
+    assert len(labels) == 6  # four layers, the index and the target
+    assert all(label.size >= min_font for label in labels)
+    column = {label.x for label in labels}
+    assert len(column) == 1
+    (label_x,) = column
+    ys = sorted(label.y for label in labels)
+    for low, high in itertools.pairwise(ys):
+        assert (high - low) / per_point >= 1.2 * labels[0].size  # a text height apart at least
+    targets = [s for s in panel.shapes if isinstance(s, Line) and s.gid == ""]
+    assert targets and all(max(t.xs) <= label_x for t in targets)
+
+
+@pytest.mark.parametrize("size_in", [(6.0, 3.72), (4.5, 2.6), (8.0, 3.0)])
+def test_end_labels_do_not_overlap_when_the_window_resizes_the_chart(
+    history: list[HistoryPoint], size_in: tuple[float, float]
+) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    close = [
+        dataclasses.replace(
+            p,
+            layer_scores={layer: 73.0 + i for i, layer in enumerate(LAYERS)},
+            alignment_index=74.5,
+        )
+        for p in history
+    ]
+    fig = trend_figure(close, 75.0)
+    fig.set_size_inches(*size_in)  # as the window does when the pane is resized
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
+    assert len(boxes) == 6
+    for a, b in itertools.combinations(boxes, 2):
+        assert a.y1 <= b.y0 + 0.5 or b.y1 <= a.y0 + 0.5, (a, b)  # stacked, never overlapping

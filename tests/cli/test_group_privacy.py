@@ -95,7 +95,7 @@ def test_a_one_person_group_is_withheld_everywhere_and_the_totals_do_not_change(
         assert fmt_score(employee_scores[layer.value]) in employees
 
     hidden = summary = _summary(capsys, path, assessment, tmp_path / "private.pdf")
-    assert f"Boards ({WITHHELD})" in summary
+    assert f"Not shown alone ({WITHHELD}): Boards." in summary
     assert "Not shown: Boards" in summary
     row = "Employees " + " ".join(fmt_score(employee_scores[k.value]) for k in LAYERS)
     assert row in summary

@@ -273,7 +273,7 @@ def test_value_fragmentation_single_respondent_and_evidence() -> None:
     hit = detect_patterns(result, facts, JUSTIFIED, INSTRUMENT)[0]
     assert hit.pattern is PatternId.VALUE_FRAGMENTATION
     assert [(e.ref, e.value) for e in hit.evidence] == [
-        ("LA-10", "2.00 of 5"),
+        ("LA-10", "2.0 of 5"),
         ("success_criteria", "recorded for 1 of 2 groups"),
     ]
     split = fired(
@@ -325,7 +325,7 @@ def test_coordination_failure_from_missing_partner_and_low_items() -> None:
     assert PatternId.COORDINATION_FAILURE not in fired(case(stage=Stage.IDEA, data_ai_partner=""))
     coordination = [i.id for i in INSTRUMENT.items() if "coordination" in i.tags]
     hit = fired(scored=assess(items=dict.fromkeys(coordination, 2)))[PatternId.COORDINATION_FAILURE]
-    assert hit.evidence[0].value == f"2.00 of 5 (threshold 3), {len(coordination)} items"
+    assert hit.evidence[0].value == f"2.0 of 5 (threshold 3), {len(coordination)} items"
 
 
 MOMENTUM_CASES = [

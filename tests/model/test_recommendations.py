@@ -65,7 +65,7 @@ def test_binding_layer_agreement_and_lowest_items() -> None:
     items = [rec for rec in recs if rec.id.startswith("REC-item-")]
     assert len(items) == 3
     assert items[0].source == "OC-03"
-    assert items[0].evidence[0].value == "1.50 of 5"
+    assert items[0].evidence[0].value == "1.5 of 5"
     assert items[0].title == (
         "Make this true: frontline teams use the system and would not want to go back"
     )
@@ -120,7 +120,10 @@ def test_items_worded_as_a_problem_say_that_respondents_agreed_with_it() -> None
     assert recs[0].title.startswith("Remove the cause respondents agree with: decisions")
     (evidence,) = recs[0].evidence
     assert not evidence.label.endswith(".")
-    assert evidence.value == "1.00 of 5 (worded as a problem: average agreement 5.00 of 5)"
+    assert evidence.value == (
+        "people agreed 5.0 of 5 on average; as the statement describes a problem, "
+        "that counts as 1.0 of 5"
+    )
     assert "reverse" not in evidence.value
 
 
@@ -186,7 +189,7 @@ def test_the_first_three_start_from_the_binding_layer_and_the_worst_pattern_once
         PatternHit(
             PatternId.ETHICAL_DRIFT,
             "Ethical Drift",
-            (Evidence("Bias audit", "1.00 of 5", "ST-05"),),
+            (Evidence("Bias audit", "1.0 of 5", "ST-05"),),
             "",
         ),
     )

@@ -270,7 +270,7 @@ def test_briefings_name_the_instruments_agreement_threshold(
         )
         text = squeeze(" ".join(page_texts(brief)))
         assert f"below {expected} the respondents disagree" in text
-        assert f"(rwg < {expected})" in text  # the ring's key on page one
+        assert f"Low agreement (below {expected})" in text  # the ring's key on page one
         [summary] = write_workshop_summary(
             result, Meta(), used, tmp_path / f"workshop-{name}.pdf", options
         )

@@ -337,7 +337,7 @@ def test_an_initiative_brief_loads_no_plotting_library(demo: Path, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
     texts = page_texts(out)
-    assert "Alignment\nindex" in texts[0] and "Assessment date" in " ".join(texts)
+    assert "Gap to target" in texts[0] and "Assessment date" in " ".join(texts)  # ring, trend
 
 
 def test_a_deterministic_password_protected_brief_keeps_its_document_id_and_may_allow_printing(

@@ -26,7 +26,7 @@ from avi_desktop.model.domain import LAYERS, AssessmentMode, Layer, StakeholderG
 from avi_desktop.model.overview import evaluate_assessment, portfolio_overview
 from avi_desktop.model.results import fmt_score
 from avi_desktop.model.store import PortfolioStore
-from tests.reports.pdftext import BASE14, fonts, page_texts, squeeze
+from tests.reports.pdftext import BASE14, fonts, page_texts, printed_sizes, squeeze
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -183,6 +183,9 @@ def test_first_page_of_each_brief_holds_the_whole_summary(written: Written) -> N
         for heading in ("What it is for", "What it means"):
             assert heading in first, f"{path.name}: {heading}"
         assert re.search(r"(What|Two things|Three things) to do next", first), path.name
+        if initiative_id in written.latest:  # the figures are explained where they are shown
+            for term in ("Alignment index:", "Binding layer:", "Bands:", "Agreement (r_wg"):
+                assert term in first, f"{path.name}: {term}"
         # Page two opens the detail, so nothing of the summary ran over (the running header
         # and footer are drawn last, so they come at the end of the page's text).
         assert texts[1].startswith("Document control"), path.name
@@ -272,7 +275,7 @@ def test_workshop_figures_equal_the_engines(demo: Path, written: Written) -> Non
             row += f"{lr['rwg']:.2f}"
             assert row in text, row
             if lr["low_agreement"]:
-                assert f"{Layer(key).label} (r_wg {lr['rwg']:.2f})" in text  # page one says so
+                assert f"{Layer(key).label} (agreement {lr['rwg']:.2f})" in text  # page one says so
         spread: dict[str, float] = figures["value_spread"]  # type: ignore[assignment]
         row = "Value spread (points) " + " ".join(fmt_score(spread[k.value]) for k in LAYERS)
         if figures["stakeholder_split"]:
@@ -280,10 +283,14 @@ def test_workshop_figures_equal_the_engines(demo: Path, written: Written) -> Non
         else:  # every group of the demo workshop is below three respondents
             assert "Value spread (points)" not in text
         groups: dict[str, dict[str, object]] = figures["stakeholder_groups"]  # type: ignore[assignment]
-        for group, entry in groups.items():
-            label = StakeholderGroup(group).label
-            if entry["withheld"]:
-                assert f"{label} (fewer than three respondents)" in text, label
+        withheld = [StakeholderGroup(g).label for g, e in groups.items() if e["withheld"]]
+        if withheld and len(withheld) == len(groups):  # said once for all, not after each group
+            assert "Every group has fewer than three respondents, so none is shown alone." in text
+        elif withheld:
+            start = text.index("Not shown alone (fewer than three respondents): ")
+            said = text[start : text.index(".", start)]
+            assert all(label in said for label in withheld), said
+        assert all(StakeholderGroup(g).label in text for g in groups)
         with PortfolioStore.open(demo, read_only=True) as store:
             result = evaluate_assessment(store, assessment_id)
         table = text[text.index("Items with the most disagreement first") :]
@@ -303,3 +310,59 @@ def test_questionnaire_prints_every_item_of_the_bundled_instrument(written: Writ
     assert body.count("Comment") == len(instrument.items())
     for field in ("Initiative", "Date", "Name or code", "Role"):
         assert field in squeeze(texts[0])
+
+
+def test_no_word_of_any_briefing_prints_under_7_points(written: Written) -> None:
+    # Charts and legends included: a chart scaled down to fit prints its text smaller.
+    for path in every_pdf(written):
+        sizes = printed_sizes(path)
+        assert len(sizes) > 50, path.name  # the text was found, so the test can fail
+        small = sorted(
+            {(page, round(size, 1), text[:40]) for page, size, text in sizes if size < 6.99}
+        )
+        assert not small, f"{path.name}: {small[:10]}"
+
+
+def test_technical_terms_are_explained_where_they_appear(written: Written) -> None:
+    explanations = {
+        "r_wg": ("Agreement (r_wg", "r_wg, within-group agreement", "r_wg: agreement"),
+        "SD": ("SD is the spread", "SD: the spread", "SD: spread"),
+        "reverse-keyed": ("scored in reverse (6 minus",),
+    }
+    for path in every_pdf(written):
+        texts = [squeeze(t) for t in page_texts(path)]
+        for number, page in enumerate(texts, start=1):
+            for term, ways in explanations.items():
+                if re.search(rf"\b{re.escape(term)}\b", page):
+                    # explained on the page itself or on page one, which every reader sees
+                    said = any(way in page or way in texts[0] for way in ways)
+                    assert said, f"{path.name} page {number}: {term} unexplained"
+        text = " ".join(texts)
+        assert not re.search(r"\d\.\d\d of 5", text), path.name  # answers: one decimal
+        assert "reverse-keyed:" not in text, path.name
+
+
+def test_names_print_whole_amounts_carry_their_currency_and_headers_their_title(
+    demo: Path, written: Written
+) -> None:
+    with PortfolioStore.open(demo, read_only=True) as store:
+        initiatives = [store.get_initiative(i) for i in store.initiative_ids()]
+    paper = page_texts(written.paper)
+    tokens = set(" ".join(paper).split())
+    for ini in initiatives:
+        # a word split across lines ("Underwritin" / "g") would be missing as a whole token
+        for word in f"{ini.name} {ini.business_unit or ''}".split():
+            assert word in tokens, f"paper: {word!r} of {ini.name!r} is not printed whole"
+    for path in written.briefs.values():
+        text = squeeze(" ".join(page_texts(path)))
+        assert "GBP thousands" not in text, path.name  # "850 GBP thousands" reads oddly
+    fraud = [i for i in initiatives if (i.kpi_unit or "") == "GBP thousands"]
+    assert fraud, "the demo states a KPI in GBP thousands"
+    first = squeeze(page_texts(written.briefs[fraud[0].id])[0])
+    assert re.search(r"from GBP [\d.,]+[km]? to GBP [\d.,]+[km]?", first), first[:400]
+    for path in written.workshops.values():
+        meta = PdfReader(path).metadata
+        assert meta is not None and meta.title
+        title = str(meta.title)
+        for number, page in enumerate(page_texts(path), start=1):
+            assert title in squeeze(page.replace("\n", " ")), f"{path.name} page {number}"
