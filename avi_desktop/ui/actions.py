@@ -25,6 +25,8 @@ class Actions:
     close_portfolio: QAction
     export_brief: QAction
     export_paper: QAction
+    export_workshop: QAction
+    export_questionnaire: QAction
     export_answers: QAction
     export_portfolio_csv: QAction
     quit: QAction
@@ -50,6 +52,8 @@ class Actions:
             self.close_portfolio,
             self.export_brief,
             self.export_paper,
+            self.export_workshop,
+            self.export_questionnaire,
             self.export_answers,
             self.export_portfolio_csv,
             self.find,
@@ -73,6 +77,7 @@ class Actions:
             self.assess,
             self.resume,
             self.export_brief,
+            self.export_workshop,
             self.export_answers,
         ]
 
@@ -138,6 +143,8 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         close_portfolio=act(w.tr("&Close portfolio"), "close_portfolio", "Ctrl+W"),
         export_brief=act(w.tr("Initiative &briefing (PDF)…"), "export_brief"),
         export_paper=act(w.tr("Portfolio &committee paper (PDF)…"), "export_paper"),
+        export_workshop=act(w.tr("&Workshop summary (PDF)…"), "export_workshop"),
+        export_questionnaire=act(w.tr("Blank &questionnaire (PDF)…"), "export_questionnaire"),
         export_answers=act(w.tr("&Answers of the latest assessment (CSV)…"), "export_answers"),
         export_portfolio_csv=act(w.tr("&Portfolio table (CSV)…"), "export_portfolio_csv"),
         quit=act(w.tr("&Quit"), "quit", QKeySequence.StandardKey.Quit),
@@ -168,7 +175,14 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     file_menu.addSeparator()
     export_menu = file_menu.addMenu(w.tr("&Export"))
     export_menu.addActions(
-        [a.export_brief, a.export_paper, a.export_answers, a.export_portfolio_csv]
+        [
+            a.export_brief,
+            a.export_paper,
+            a.export_workshop,
+            a.export_questionnaire,
+            a.export_answers,
+            a.export_portfolio_csv,
+        ]
     )
     file_menu.addSeparator()
     file_menu.addActions([a.close_portfolio, a.quit])

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from avi_desktop.model.errors import AviError
 from avi_desktop.ui import collector, export, session
 from avi_desktop.ui.actions import build_actions
+from avi_desktop.ui.export_dialog import PdfKind
 from avi_desktop.ui.host import Selection
 from avi_desktop.ui.portfolio_pane import PortfolioPane
 from avi_desktop.ui.prefs import Preferences
@@ -363,8 +364,10 @@ class MainWindow(QMainWindow):
             "open_portfolio": self.open_dialog,
             "open_demo": self.open_demo,
             "close_portfolio": self.close_portfolio,
-            "export_brief": lambda: export.export_brief(self, self.exports),
-            "export_paper": lambda: export.export_paper(self, self.exports),
+            "export_brief": lambda: self.export_pdf(PdfKind.BRIEFING),
+            "export_paper": lambda: self.export_pdf(PdfKind.PAPER),
+            "export_workshop": lambda: self.export_pdf(PdfKind.WORKSHOP),
+            "export_questionnaire": lambda: self.export_pdf(PdfKind.QUESTIONNAIRE),
             "export_answers": lambda: export.export_answers(self, self.exports),
             "export_portfolio_csv": lambda: export.export_portfolio_csv(self, self.exports),
             "quit": self.close,
@@ -401,15 +404,19 @@ class MainWindow(QMainWindow):
 
         run_necessity_wizard(self)
 
+    def export_pdf(self, kind: PdfKind, initiative_id: str | None = None) -> None:
+        """The export dialog on ``kind``, remembering its folder in this user's preferences."""
+        export.export_pdf(self, self.exports, kind, prefs=self.prefs, initiative_id=initiative_id)
+
     def run_assessment(self) -> None:
         from avi_desktop.ui.assessment_wizard import run_assessment_wizard
 
-        run_assessment_wizard(self, lambda i: export.export_brief(self, self.exports, i))
+        run_assessment_wizard(self, lambda i: self.export_pdf(PdfKind.BRIEFING, i))
 
     def resume_assessment(self) -> None:
         from avi_desktop.ui.assessment_wizard import resume_assessment_wizard
 
-        resume_assessment_wizard(self, lambda i: export.export_brief(self, self.exports, i))
+        resume_assessment_wizard(self, lambda i: self.export_pdf(PdfKind.BRIEFING, i))
 
     def new_action(self, initial: dict[str, Any]) -> None:
         from avi_desktop.ui import action_flow

@@ -69,5 +69,20 @@ class Preferences:
     def set_toolbar_shown(self, shown: bool) -> None:
         self._qs.setValue("window/toolbar", shown)
 
+    def export_folder(self) -> Path | None:
+        """The folder the last PDF went to, or None before the first export."""
+        value = self._qs.value("export/folder", "")
+        return Path(str(value)) if value else None
+
+    def export_choices(self) -> tuple[str, bool]:
+        """Who prepares the exports, and whether a written PDF is opened."""
+        opened = self._qs.value("export/open", False)
+        return str(self._qs.value("export/prepared_by", "") or ""), opened in (True, "true", "1")
+
+    def save_export(self, folder: Path, prepared_by: str, open_when_done: bool) -> None:
+        self._qs.setValue("export/folder", str(folder))
+        self._qs.setValue("export/prepared_by", prepared_by)
+        self._qs.setValue("export/open", open_when_done)
+
     def sync(self) -> None:
         self._qs.sync()
