@@ -102,10 +102,10 @@ class ResultsPage(QWizardPage):
         self.patterns.setText(formatting.patterns_html(result.patterns))
         self.recommendations.setText(formatting.recommendations_html(result.recommendations))
 
-        def figure() -> Any:
+        def figure(width_in: float) -> Any:
             from avi_desktop.charts import ring_figure
 
-            return ring_figure(result, instrument=instrument)
+            return ring_figure(result, instrument=instrument, width_in=width_in)
 
         self.ring.show_figure(figure, formatting.ring_description(result))
 

@@ -109,7 +109,6 @@ class DetailPane(QScrollArea):
             self.tr("History"),
         )
         self.trend = ChartView(self.tr("Trend of the layer scores"))
-        self.trend.setFixedHeight(self.fontMetrics().height() * 20)
         self.actions_model = RecordsModel(
             [
                 self.tr("Imperative"),
@@ -186,6 +185,7 @@ class DetailPane(QScrollArea):
         self.setWidget(body)
         self._instrument: Instrument | None = None
         self.can_edit = True  # False for a read-only portfolio: no buttons that cannot work
+        self._shown_id = ""
         self.show_empty()
 
     @staticmethod
@@ -208,6 +208,7 @@ class DetailPane(QScrollArea):
 
     def show_empty(self, message: str = "") -> None:
         """Nothing selected (or ``message``): only the title line, no empty sections."""
+        self._shown_id = ""
         self.title.setText(message or self.tr("Select an initiative to see its alignment."))
         for label in (
             self.facts,
@@ -233,6 +234,10 @@ class DetailPane(QScrollArea):
     def show_overview(self, overview: InitiativeOverview) -> None:
         """Render everything the model computed for one initiative."""
         ini = overview.initiative
+        if ini.id != self._shown_id:
+            # Another initiative starts at its top: one's patterns are never read as another's.
+            self.verticalScrollBar().setValue(0)
+            self._shown_id = ini.id
         self.title.setText(escape(ini.name))
         self.facts.setText(self._facts_html(ini))
         self.facts.show()
@@ -247,14 +252,18 @@ class DetailPane(QScrollArea):
             self.layers_model.set_rows(formatting.layer_rows(latest))
             instrument, previous = self._instrument, overview.previous
 
-            def figure() -> Any:
+            def figure(width_in: float) -> Any:
                 from avi_desktop.charts import ring_figure
 
                 if previous is not None:
                     return ring_figure(
-                        latest, instrument=instrument, variant="comparison", previous=previous
+                        latest,
+                        instrument=instrument,
+                        variant="comparison",
+                        previous=previous,
+                        width_in=width_in,
                     )
-                return ring_figure(latest, instrument=instrument)
+                return ring_figure(latest, instrument=instrument, width_in=width_in)
 
             self.ring.show_figure(figure, formatting.ring_description(latest))
         else:
@@ -396,10 +405,10 @@ class DetailPane(QScrollArea):
         targets = overview.latest.layers if overview.latest is not None else {}
         target = {layer: result.target for layer, result in targets.items()} or DEFAULT_TARGET
 
-        def figure() -> Any:
+        def figure(width_in: float) -> Any:
             from avi_desktop.charts import trend_figure
 
-            return trend_figure(points, target)
+            return trend_figure(points, target, width_in=width_in)
 
         self.trend.show()
         self.trend.show_figure(

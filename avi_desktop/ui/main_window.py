@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
             else:
                 width = self.width()
-                splitter.setSizes([width * 3 // 5, width * 2 // 5])
+                splitter.setSizes([width // 2, width // 2])  # the ring needs about half
             self.stack.addWidget(splitter)
             view.selected.connect(self.show_initiative)
             view.new_requested.connect(self.acts.new_initiative.trigger)

@@ -29,20 +29,24 @@ from avi_desktop.model.results import fmt_number
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
+# In the order shown (what a board reads first comes first), so the order a screen reader
+# walks is the order on screen: the view never moves a section.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Name"),
     ("stage", "Stage"),
-    ("business_unit", "Business unit"),
-    ("business_owner", "Owner"),
-    ("latest_on", "Latest assessment"),
     ("alignment_index", "Alignment index"),
-    ("binding_layer", "Binding layer"),
     ("worst_band", "Worst band"),
+    ("binding_layer", "Binding layer"),
     ("patterns", "Patterns"),
+    ("latest_on", "Latest assessment"),
+    ("business_owner", "Owner"),
+    ("business_unit", "Business unit"),
 )
-COL_INDEX = 5
-_BAND_COLUMN = next(n for n, (key, _) in enumerate(COLUMNS) if key == "worst_band")
-_TEXT_COLUMNS = frozenset({"name", "business_unit", "business_owner"})
+_KEYS = [key for key, _ in COLUMNS]
+COL_INDEX = _KEYS.index("alignment_index")
+_BAND_COLUMN = _KEYS.index("worst_band")
+_PATTERNS_COLUMN = _KEYS.index("patterns")
+_TEXT_COLUMNS = frozenset({"name", "business_unit", "business_owner", "binding_layer"})
 # Rows hold the stored keys as text; the enums are str, so they index these tables directly.
 _BAND_RANK: dict[str, int] = {Band.GAP: 0, Band.DEVELOPING: 1, Band.ALIGNED: 2}
 _STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(Stage)}
@@ -294,10 +298,11 @@ class PortfolioTableModel(QAbstractTableModel):
             return self._band_colours.get(row.worst_band)
         if role == Qt.ItemDataRole.ToolTipRole:
             # The full text of cells the view may cut short (names, owners, patterns).
-            if column == len(COLUMNS) - 1:
+            if column == _PATTERNS_COLUMN:
                 return "\n".join(row.patterns) or None
             if COLUMNS[column][0] in _TEXT_COLUMNS:
-                return getattr(row, COLUMNS[column][0]) or None
+                text = self._display(row, column)
+                return text if text != "—" else None
         return None
 
     @staticmethod

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,23 +27,9 @@ from avi_desktop.model.domain import Band, Stage
 from avi_desktop.ui import style
 from avi_desktop.ui.portfolio_model import (
     COL_INDEX,
-    COLUMNS,
     OVERDUE,
     Filters,
     PortfolioTableModel,
-)
-
-COLUMN_KEYS = [key for key, _ in COLUMNS]
-VISUAL_ORDER = (
-    "name",
-    "stage",
-    "alignment_index",
-    "worst_band",
-    "binding_layer",
-    "patterns",
-    "latest_on",
-    "business_owner",
-    "business_unit",
 )
 
 
@@ -60,7 +47,7 @@ class PortfolioView(QWidget):
         self.search.setPlaceholderText(self.tr("Search name, owner or unit"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search initiatives"))
-        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.stage = self._combo(
             self.tr("Stage filter"), self.tr("All stages"), [(s.label, s.value) for s in Stage]
         )
@@ -74,14 +61,26 @@ class PortfolioView(QWidget):
             self.tr("All actions"),
             [(self.tr("Overdue actions"), OVERDUE)],
         )
-        self.follow_up.setMinimumContentsLength(15)
-        search_label = QLabel(self.tr("&Search:"))
-        search_label.setBuddy(self.search)
-        bar = QHBoxLayout()
-        bar.addWidget(search_label)
-        bar.addWidget(self.search, 2)
-        for combo in (self.stage, self.band, self.pattern, self.owner, self.follow_up):
-            bar.addWidget(combo, 1)
+        self.follow_up.setMinimumContentsLength(10)
+        # Each filter has a visible label as its buddy, so a screen reader says what it
+        # filters (a combo's own name is its current value there). Two rows of three keep the
+        # table's side narrow enough for the detail pane at the first-run window size.
+        bar = QGridLayout()
+        fields = (
+            (self.tr("&Search:"), self.search),
+            (self.tr("Sta&ge:"), self.stage),
+            (self.tr("&Band:"), self.band),
+            (self.tr("&Pattern:"), self.pattern),
+            (self.tr("O&wner:"), self.owner),
+            (self.tr("Ac&tions:"), self.follow_up),
+        )
+        for n, (text, field) in enumerate(fields):
+            label = QLabel(text)
+            label.setBuddy(field)
+            row, column = divmod(n, 3)
+            bar.addWidget(label, row, 2 * column)
+            bar.addWidget(field, row, 2 * column + 1)
+            bar.setColumnStretch(2 * column + 1, 2 if n == 0 else 1)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -100,14 +99,10 @@ class PortfolioView(QWidget):
         # Tab leaves the table for the detail pane (arrows move between rows), or a keyboard
         # user would be walked through every cell of every initiative.
         self.table.setTabKeyNavigation(False)
-        # What a board reads first comes first: the scores right after the name and stage.
-        # Only the view's order changes; the model's columns (and their numbers) stay put.
         header = self.table.horizontalHeader()
         # Size columns from the rows in view plus a sample of 200, not Qt's default 1,000:
         # at 100,000 initiatives that is the difference between 0.4 s and a blink.
         header.setResizeContentsPrecision(200)
-        for visual, key in enumerate(VISUAL_ORDER):
-            header.moveSection(header.visualIndex(COLUMN_KEYS.index(key)), visual)
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Number of initiatives shown"))
 
@@ -307,7 +302,11 @@ class PortfolioView(QWidget):
         for column in range(self.model.columnCount()):
             # The name identifies the initiative, so it gets the most room; tooltips carry
             # the full text of whatever is still cut short.
-            widest = char * (40 if column == 0 else 24)
+            # Narrow enough that the patterns show beside the detail pane at the first-run size.
+            widest = max(
+                char * (30 if column == 0 else 17),
+                self.table.horizontalHeader().sectionSizeHint(column),  # the title whole
+            )
             if self.table.columnWidth(column) > widest:
                 self.table.setColumnWidth(column, widest)
 
