@@ -6,6 +6,7 @@ shows what ``overview.evaluate_assessment`` computed.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
@@ -134,6 +135,7 @@ class AssessmentWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Save &draft"))
         self.customButtonClicked.connect(lambda _which: self.save_draft())
+        self._tab_like_the_screen()
         self.store, self.initiative_id, self.instrument = store, initiative_id, instrument
         self.assessment_id: str | None = None
         self.respondent_id: str | None = None
@@ -204,6 +206,16 @@ class AssessmentWizard(QWizard):
             comments.update(page_comments)
         assert self.respondent_id is not None
         self.store.set_answers(self.respondent_id, scores, comments, submitted=submitted)
+
+    def _tab_like_the_screen(self) -> None:
+        """Tab through the buttons left to right, as they are laid out (Qt's order is the
+        order it created them in, which put Cancel before Save draft)."""
+        b = QWizard.WizardButton
+        order = [b.CustomButton1, b.BackButton, b.NextButton, b.CommitButton, b.FinishButton]
+        self.setButtonLayout([b.Stretch, *order, b.CancelButton])
+        buttons = [self.button(which) for which in [*order, b.CancelButton]]
+        for first, second in itertools.pairwise(buttons):
+            QWidget.setTabOrder(first, second)
 
     def save_draft(self) -> bool:
         """Write what is answered so far; the assessment stays a draft to resume later."""

@@ -35,13 +35,24 @@ if TYPE_CHECKING:
     from avi_desktop.model.results import Recommendation
 
 
-def _label(text: str = "", name: str = "") -> QLabel:
+def _label(text: str = "") -> QLabel:
+    """A content label: a screen reader reads its text, so it gets no accessible name (that
+    would replace the text); its group box carries the section's name. Only a label with
+    links is a Tab stop (``_links``)."""
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+    )
+    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return label
+
+
+def _links(label: QLabel) -> QLabel:
+    """A label whose links the keyboard reaches: a Tab stop that shows its focus."""
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    if name:
-        label.setAccessibleName(name)
+    label.setStyleSheet("QLabel:focus { border: 2px solid palette(highlight); }")
     return label
 
 
@@ -69,15 +80,16 @@ class DetailPane(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(self.tr("Initiative detail"))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the sections inside are the Tab stops
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.title = _label("", self.tr("Initiative"))
+        self.title = _label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
-        self.facts = _label("", self.tr("Initiative facts"))
-        self.summary = _label("", self.tr("Assessment summary"))
+        self.facts = _label()
+        self.summary = _label()
         self.assess_button = _button(
             self.tr("Start a four-&layer assessment…"), self.assess_requested
         )
@@ -89,12 +101,12 @@ class DetailPane(QScrollArea):
             header_tips=formatting.layer_header_tips(),
         )
         self.layers_view = records_view(self.layers_model, self.tr("Layer scores"))
-        self.patterns = _label("", self.tr("Patterns"))
-        self.recommendations = _label("", self.tr("Recommendations"))
+        self.patterns = _label()
+        self.recommendations = _links(_label())
         self.recommendations.linkActivated.connect(self._recommendation_link)
         self._recommendations: tuple[Recommendation, ...] = ()
         self._action_ids: list[str] = []
-        self.necessity = _label("", self.tr("Necessity outcome"))
+        self.necessity = _label()
         self.necessity_button = _button(
             self.tr("Run the &necessity assessment…"), self.necessity_requested
         )
@@ -105,8 +117,7 @@ class DetailPane(QScrollArea):
         )
         self.history_view = records_view(self.history_model, self.tr("History"), wrap=(1,))
         self.history_none = _label(
-            self.tr("No scored assessment yet: the history starts with the first one."),
-            self.tr("History"),
+            self.tr("No scored assessment yet: the history starts with the first one.")
         )
         self.trend = ChartView(self.tr("Trend of the layer scores"))
         self.actions_model = RecordsModel(
@@ -121,7 +132,7 @@ class DetailPane(QScrollArea):
         )
         self.actions_view = records_view(self.actions_model, self.tr("Actions"), wrap=(0, 1))
         self.actions_view.doubleClicked.connect(lambda index: self._edit_action(index.row()))
-        self.overdue_note = style.mark_error(_label("", self.tr("Overdue actions")))
+        self.overdue_note = style.mark_error(_label())
         self.add_action_button = QPushButton(self.tr("Add a&ction…"))
         self.add_action_button.clicked.connect(lambda: self.action_requested.emit({}))
         self.edit_action_button = QPushButton(self.tr("Edit act&ion…"))
@@ -134,10 +145,7 @@ class DetailPane(QScrollArea):
         row.addWidget(self.add_action_button)
         row.addWidget(self.edit_action_button)
         row.addStretch(1)
-        self.actions_none = _label(
-            self.tr("No follow-up action recorded for this initiative."),
-            self.tr("Follow-up actions"),
-        )
+        self.actions_none = _label(self.tr("No follow-up action recorded for this initiative."))
         self.decisions_model = RecordsModel(
             [
                 self.tr("Date"),
@@ -152,8 +160,7 @@ class DetailPane(QScrollArea):
             self.tr(
                 "No decision recorded yet. Decisions are checked against the organisation's "
                 "stated AI values to show where stated and enacted values part."
-            ),
-            self.tr("Values decision audit"),
+            )
         )
 
         layout.addWidget(self.title)

@@ -71,7 +71,7 @@ class InitiativeDialog(QDialog):
         self._add(stage_form, "stage", self.tr("Stag&e"), self.stage)
         self.stage_since = QDateEdit()
         self.stage_since.setCalendarPopup(True)
-        self.stage_since.setDisplayFormat("yyyy-MM-dd")
+        style.window_dates(self.stage_since)
         self.stage_since.setDate(QDate.currentDate())
         self._add(stage_form, "stage_since", self.tr("In this stage sin&ce"), self.stage_since)
         self.investment = self._line(

@@ -137,7 +137,9 @@ class OutcomePage(QWizardPage):
             )
         )
         self.banner = _banner()
-        self.banner.setAccessibleName(self.tr("What decides the outcome"))
+        self.banner.setAccessibleDescription(
+            self.tr("What decides the outcome")
+        )  # read as its text
         self.outcomes = QButtonGroup(self)
         self._order = list(NecessityOutcome)
         outcome_box = QVBoxLayout()
@@ -158,7 +160,7 @@ class OutcomePage(QWizardPage):
         self.decided_by = QLineEdit()
         self.decided_on = QDateEdit(QDate.currentDate())
         self.decided_on.setCalendarPopup(True)
-        self.decided_on.setDisplayFormat("yyyy-MM-dd")
+        style.window_dates(self.decided_on)
         self.rationale.setPlaceholderText(self.tr("Why this outcome, in a few sentences"))
         self.decided_by.setPlaceholderText(self.tr("A person, or a committee"))
         self.error = style.mark_error(QLabel())

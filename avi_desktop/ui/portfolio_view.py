@@ -104,12 +104,14 @@ class PortfolioView(QWidget):
         # at 100,000 initiatives that is the difference between 0.4 s and a blink.
         header.setResizeContentsPrecision(200)
         self.count = QLabel()
-        self.count.setAccessibleName(self.tr("Number of initiatives shown"))
+        self.count.setAccessibleDescription(
+            self.tr("Number of initiatives shown")
+        )  # read as its text
 
         # The page shown instead of the table: loading, an empty portfolio, or no match.
         self.notice = style.heading("", 1.2)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.notice.setAccessibleName(self.tr("Portfolio status"))
+        self.notice.setAccessibleDescription(self.tr("Portfolio status"))  # read as its text
         self.notice_detail = QLabel()
         self.notice_detail.setWordWrap(True)
         self.notice_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -7,8 +7,9 @@ here relies on colour alone: errors are also bold and worded as what to do.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDateEdit, QGroupBox, QLabel, QWidget
 
 
 def _dark() -> bool:
@@ -58,3 +59,13 @@ def heading(text: str, scale: float = 1.0) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     return label
+
+
+def window_dates(edit: QDateEdit) -> QDateEdit:
+    """A date field in the window's one style, 14 Mar 2026 (as ``fmt_date(short=True)``).
+
+    Month names in English whatever the desktop's locale, as everywhere else in the window.
+    """
+    edit.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    edit.setDisplayFormat("d MMM yyyy")
+    return edit
