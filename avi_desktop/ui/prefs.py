@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from avi_desktop import APP_NAME
+
 MAX_RECENT = 8
 
 
@@ -18,7 +20,11 @@ class Preferences:
 
     def __init__(self, ini_path: Path | None = None) -> None:
         if ini_path is None:
-            self._qs = QSettings()
+            # Named here, not from the application's names (which have no organisation, see
+            # ``ui.app``): the same file or registry key as every earlier version used.
+            self._qs = QSettings(
+                QSettings.Format.NativeFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME
+            )
         else:
             self._qs = QSettings(str(ini_path), QSettings.Format.IniFormat)
 
