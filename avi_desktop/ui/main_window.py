@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
             else:
                 width = self.width()
                 splitter.setSizes([width // 2, width // 2])  # the ring needs about half
-            self.stack.addWidget(splitter)
+            self.stack.addWidget(self._with_demo_banner(splitter))
             view.selected.connect(self.show_initiative)
             view.new_requested.connect(self.acts.new_initiative.trigger)
             # Through the actions, so a read-only portfolio refuses them in one place.
@@ -134,6 +135,22 @@ class MainWindow(QMainWindow):
             view.activated.connect(lambda _id: self.edit_initiative())
             self._pane = (view, detail, splitter)
         return self._pane
+
+    def _with_demo_banner(self, splitter: QSplitter) -> QWidget:
+        """The portfolio page: the sample-portfolio banner (shown on the demo) over the panes."""
+        from avi_desktop.ui.start_page import DemoBanner
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.demo_banner = DemoBanner()
+        self.demo_banner.new_requested.connect(self.acts.new_portfolio.trigger)
+        self.demo_banner.open_requested.connect(self.acts.open_portfolio.trigger)
+        self.demo_banner.hide()
+        layout.addWidget(self.demo_banner)
+        layout.addWidget(splitter, 1)
+        self.portfolio_page = page
+        return page
 
     @property
     def portfolio_view(self) -> PortfolioView:
@@ -201,11 +218,19 @@ class MainWindow(QMainWindow):
     # -- opening and closing -------------------------------------------------------------------
 
     def open_default(self) -> None:
-        """At start-up: the last opened portfolio if it still exists, else the demo."""
+        """At start-up: the last opened portfolio if it still exists, else (on the first launch)
+        the demo."""
         last = self.prefs.last_opened()
+        first_launch = self.prefs.first_launch()
+        self.prefs.mark_launched()
         if last is not None and last.is_file() and self.open_path(last, quiet=True):
             return
-        self.open_demo(quiet=True)
+        if first_launch:  # later launches without a portfolio stay on the start page
+            self.open_demo(quiet=True)
+        elif last is not None and not last.is_file():
+            self.start_page.show_message(
+                self.tr("The portfolio opened last, {0}, is no longer there.").format(last)
+            )
 
     def open_path(self, path: Path, quiet: bool = False) -> bool:
         """Open a portfolio file; errors show on the start page (quiet) or in a message."""
@@ -276,7 +301,12 @@ class MainWindow(QMainWindow):
         self.prefs.add_recent(Path(store.path))
         self._refresh_recent()
         self.undo_stack.clear()
-        self._show_page(self.splitter)
+        self._build_pane()
+        self._show_page(self.portfolio_page)
+        demo = Path(store.path).parent / session.DEMO_NAME
+        self.demo_banner.setVisible(
+            Path(store.path) == demo and demo.parent == (self.data_dir or session.app_data_dir())
+        )
         self.detail.can_edit = not store.read_only
         self.portfolio_view.can_add = not store.read_only
         self.pane.fit_pending = True

@@ -75,6 +75,13 @@ class Preferences:
     def set_toolbar_shown(self, shown: bool) -> None:
         self._qs.setValue("window/toolbar", shown)
 
+    def first_launch(self) -> bool:
+        """True until ``mark_launched``: the first launch opens the demo."""
+        return self._qs.value("app/launched", False) not in (True, "true", "1")
+
+    def mark_launched(self) -> None:
+        self._qs.setValue("app/launched", True)
+
     def export_folder(self) -> Path | None:
         """The folder the last PDF went to, or None before the first export."""
         value = self._qs.value("export/folder", "")
