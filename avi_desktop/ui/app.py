@@ -25,7 +25,11 @@ def make_application(argv: list[str]) -> QApplication:
     QCoreApplication.setOrganizationName("")
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-    return QApplication([sys.argv[0] if sys.argv else "avi-desktop", *argv])
+    app = QApplication([sys.argv[0] if sys.argv else "avi-desktop", *argv])
+    from avi_desktop.ui.style import use_readable_selection
+
+    use_readable_selection(app)
+    return app
 
 
 def report_unexpected(

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 
 from avi_desktop.model.domain import Band, Layer, Stage
 from avi_desktop.model.results import fmt_number
@@ -178,7 +178,12 @@ class PortfolioTableModel(QAbstractTableModel):
         from avi_desktop.charts.style import BAND_COLOURS, BAND_HATCH_COLOURS
 
         colours = {**BAND_COLOURS, Band.GAP: BAND_HATCH_COLOURS[Band.GAP]}
-        self._band_colours: dict[str, QColor] = {band: QColor(colours[band]) for band in Band}
+        # Outlined, so each swatch keeps 3:1 against the row and the selection (ui.style).
+        from avi_desktop.ui.style import swatch
+
+        self._band_colours: dict[str, QIcon] = {
+            band: swatch(QColor(colours[band])) for band in Band
+        }
 
     # -- loading -------------------------------------------------------------------------------
 
