@@ -135,7 +135,6 @@ class AssessmentWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Save &draft"))
         self.customButtonClicked.connect(lambda _which: self.save_draft())
-        self._tab_like_the_screen()
         self.store, self.initiative_id, self.instrument = store, initiative_id, instrument
         self.assessment_id: str | None = None
         self.respondent_id: str | None = None
@@ -151,6 +150,7 @@ class AssessmentWizard(QWizard):
         self.results = ResultsPage()
         self.addPage(self.results)
         self.currentIdChanged.connect(self._page_changed)
+        self._tab_like_the_screen()  # once the pages are in the focus chain
         self.setMinimumSize(
             self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 46
         )

@@ -52,7 +52,7 @@ def _links(label: QLabel) -> QLabel:
     """A label whose links the keyboard reaches: a Tab stop that shows its focus."""
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    label.setStyleSheet("QLabel:focus { border: 2px solid palette(highlight); }")
+    style.show_focus(label)
     return label
 
 
@@ -190,6 +190,8 @@ class DetailPane(QScrollArea):
             layout.addWidget(section)
         layout.addStretch(1)
         self.setWidget(body)
+        for view in (self.layers_view, self.history_view, self.actions_view, self.decisions_view):
+            style.show_focus(view)
         self._instrument: Instrument | None = None
         self.can_edit = True  # False for a read-only portfolio: no buttons that cannot work
         self._shown_id = ""

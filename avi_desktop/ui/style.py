@@ -96,3 +96,14 @@ def swatch(colour: QColor, size: int = 12) -> QIcon:
     painter.fillRect(2, 2, size - 4, size - 4, colour)
     painter.end()
     return QIcon(pixmap)
+
+
+def show_focus(widget: QWidget) -> QWidget:
+    """A frame in the selection colour while ``widget`` has the keyboard focus.
+
+    Fusion draws no focus for a table (or a label's links), so a keyboard user could not tell
+    where Tab had landed.
+    """
+    kind = type(widget).__name__
+    widget.setStyleSheet(f"{kind}:focus {{ border: 2px solid {SELECTION}; }}")
+    return widget

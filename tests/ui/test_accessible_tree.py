@@ -14,7 +14,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.necessity import load_necessity_instrument
@@ -151,3 +160,53 @@ def test_the_questionnaire_answers_with_number_keys(qtbot: Any) -> None:
     # "Why it matters" is read as its text.
     helps = [w for w in widget.findChildren(QLabel) if item.help and item.help in w.text()]
     assert helps and not helps[0].accessibleName()
+
+
+def _tab_stops(window: QWidget, start: QWidget) -> list[QWidget]:
+    stops: list[QWidget] = [start]
+    widget: Any = start.nextInFocusChain()
+    while widget is not start and len(stops) < 2000:
+        tabbable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if tabbable and widget.isVisible() and widget.isEnabled() and window.isAncestorOf(widget):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def test_every_tab_stop_shows_its_focus_and_none_is_an_unnamed_scroll_area(
+    demo_window: MainWindow,
+) -> None:
+    view = demo_window.portfolio_view
+    view.select(next(r.id for r in view.model.all_rows() if r.alignment_index))
+    stops = _tab_stops(demo_window, view.search)
+    assert len(stops) >= 10
+    native = (QLineEdit, QComboBox, QAbstractButton)  # Fusion draws their focus itself
+    for stop in stops:
+        shows = isinstance(stop, native) or ":focus" in stop.styleSheet()
+        assert shows, f"{type(stop).__name__} {stop.accessibleName()!r} shows no focus"
+        if isinstance(stop, QAbstractScrollArea) and not isinstance(stop, QAbstractItemView):
+            assert stop.accessibleName(), "an unnamed scroll area is a Tab stop"
+    # The order follows the screen: the filters, then the table, then the detail pane.
+    names = [s.accessibleName() for s in stops]
+    assert names.index("Stage filter") < names.index("Portfolio of initiatives")
+    assert names.index("Portfolio of initiatives") < names.index("Layer scores")
+
+
+def test_the_wizard_tabs_to_cancel_after_save_draft(qtbot: Any, demo_window: MainWindow) -> None:
+    store = demo_window.store
+    assert store is not None
+    wizard = AssessmentWizard(store, store.initiative_ids()[0], "Claims", bundled_instrument())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    save = wizard.button(wizard.WizardButton.CustomButton1)
+    cancel = wizard.button(wizard.WizardButton.CancelButton)
+    back = wizard.button(wizard.WizardButton.BackButton)
+    nxt = wizard.button(wizard.WizardButton.NextButton)
+    chain: list[Any] = [save]
+    widget: Any = save.nextInFocusChain()
+    while widget is not save:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    # Left to right on screen, and so by Tab: Save draft, Back, Next, Cancel.
+    assert chain.index(save) < chain.index(back) < chain.index(nxt) < chain.index(cancel)
+    assert save.x() < back.x() < nxt.x() < cancel.x()
