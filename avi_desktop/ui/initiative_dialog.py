@@ -123,6 +123,7 @@ class InitiativeDialog(QDialog):
             label.setMinimumWidth(width)
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields are the Tab stops
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setWidget(body)
         self.buttons = QDialogButtonBox(

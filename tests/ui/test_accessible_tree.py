@@ -210,3 +210,29 @@ def test_the_wizard_tabs_to_cancel_after_save_draft(qtbot: Any, demo_window: Mai
     # Left to right on screen, and so by Tab: Save draft, Back, Next, Cancel.
     assert chain.index(save) < chain.index(back) < chain.index(nxt) < chain.index(cancel)
     assert save.x() < back.x() < nxt.x() < cancel.x()
+
+
+def test_forms_open_with_their_first_field_focused(
+    demo_window: MainWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    store = demo_window.store
+    assert store is not None
+    initiative = store.initiative_ids()[0]
+    forms: list[tuple[QWidget, str]] = [
+        (AssessmentWizard(store, initiative, "Claims", bundled_instrument()), "QLineEdit"),
+        (NecessityWizard(store, initiative, load_necessity_instrument()), ""),
+        (InitiativeDialog(None), "QLineEdit"),
+        (ActionEditor(None), "QLineEdit"),
+        (SettingsDialog(store), "QLineEdit"),
+    ]
+    for form, kind in forms:
+        qtbot.addWidget(form)
+        form.show()
+        form.activateWindow()
+        # The window's own focus widget: what has the focus whenever the window is active.
+        qtbot.waitUntil(lambda f=form: f.focusWidget() is not None, timeout=3000)
+        focused = form.focusWidget()
+        assert not isinstance(focused, QAbstractScrollArea), type(form).__name__
+        if kind:
+            assert type(focused).__name__ == kind, type(form).__name__
+        form.close()
