@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWhatsThis, QWidget
 
 Slots = Mapping[str, Callable[..., Any]]
 
@@ -43,6 +43,8 @@ class Actions:
     refresh: QAction
     clear_filters: QAction
     about: QAction
+    guide: QAction
+    whats_this: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -165,6 +167,8 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         refresh=act(w.tr("&Refresh"), "refresh", QKeySequence.StandardKey.Refresh),
         clear_filters=act(w.tr("&Clear filters"), "clear_filters", "Ctrl+Shift+F"),
         about=act(w.tr("&About and privacy"), "about", QKeySequence.StandardKey.HelpContents),
+        guide=act(w.tr("&Guide"), "guide"),
+        whats_this=QWhatsThis.createAction(w),  # Shift+F1: what a figure is and how computed
         recent_menu=QMenu(w.tr("Open &recent"), w),
         toolbar=QToolBar(w.tr("Main toolbar"), w),
     )
@@ -199,6 +203,8 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addAction(a.refresh)
     help_menu = bar.addMenu(w.tr("&Help"))
+    help_menu.addActions([a.guide, a.whats_this])
+    help_menu.addSeparator()
     help_menu.addAction(a.about)
 
     toolbar = a.toolbar

@@ -25,6 +25,7 @@ from avi_desktop.model.domain import DEFAULT_TARGET
 from avi_desktop.model.follow_up import is_overdue
 from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
+from avi_desktop.ui import help as figure_help
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
 
@@ -116,6 +117,7 @@ class DetailPane(QScrollArea):
             numeric=(2, 3),
         )
         self.history_view = records_view(self.history_model, self.tr("History"), wrap=(1,))
+        self.history_view.setWhatsThis(figure_help.history_help())
         self.history_none = _label(
             self.tr("No scored assessment yet: the history starts with the first one.")
         )
@@ -258,7 +260,13 @@ class DetailPane(QScrollArea):
         self.ring.setVisible(latest is not None)
         self.layers_view.setVisible(latest is not None)
         if latest is not None:
-            self.layers_model.set_rows(formatting.layer_rows(latest))
+            self.layers_model.set_rows(
+                formatting.layer_rows(latest), tips=figure_help.layer_tips(latest)
+            )
+            self.summary.setToolTip(figure_help.index_help(latest))
+            self.summary.setWhatsThis(figure_help.index_help(latest))
+            self.ring.setWhatsThis(figure_help.ring_help(latest))
+            self.layers_view.setWhatsThis(figure_help.layer_table_help(latest))
             instrument, previous = self._instrument, overview.previous
 
             def figure(width_in: float) -> Any:
@@ -420,6 +428,7 @@ class DetailPane(QScrollArea):
             return trend_figure(points, target, width_in=width_in)
 
         self.trend.show()
+        self.trend.setWhatsThis(figure_help.trend_help(len(points)))
         self.trend.show_figure(
             figure,
             self.tr("Alignment index over time: ")

@@ -398,6 +398,7 @@ class MainWindow(QMainWindow):
             "export_paper": lambda: self.export_pdf(PdfKind.PAPER),
             "export_workshop": lambda: self.export_pdf(PdfKind.WORKSHOP),
             "export_questionnaire": lambda: self.export_pdf(PdfKind.QUESTIONNAIRE),
+            "guide": self.show_guide,
             "export_answers": lambda: export.export_answers(self, self.exports),
             "export_portfolio_csv": lambda: export.export_portfolio_csv(self, self.exports),
             "quit": self.close,
@@ -433,6 +434,11 @@ class MainWindow(QMainWindow):
         from avi_desktop.ui.necessity_wizard import run_necessity_wizard
 
         run_necessity_wizard(self)
+
+    def show_guide(self) -> None:
+        from avi_desktop.ui.help import show_guide
+
+        self.guide = show_guide(self)
 
     def export_pdf(self, kind: PdfKind, initiative_id: str | None = None) -> None:
         """The export dialog on ``kind``, remembering its folder in this user's preferences."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import Band, Stage
 from avi_desktop.ui import style
+from avi_desktop.ui.help import portfolio_help
 from avi_desktop.ui.portfolio_model import (
     COL_INDEX,
     OVERDUE,
@@ -86,6 +87,7 @@ class PortfolioView(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Portfolio of initiatives"))
         style.show_focus(self.table)
+        self.table.setWhatsThis(portfolio_help())
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
