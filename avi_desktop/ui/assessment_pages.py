@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -226,6 +226,14 @@ class LayerPage(QWizardPage):
         layout.addLayout(bottom)
         layout.addWidget(self.warning)
         self._update_progress()
+
+    def initializePage(self) -> None:
+        """Open on the first statement's answer, so the number keys answer it at once."""
+        if self.items:
+            first = self.items[0]
+            button = first.group.checkedButton() or first.group.button(1)
+            if button is not None:
+                QTimer.singleShot(0, lambda: button.setFocus(Qt.FocusReason.TabFocusReason))
 
     def scored_count(self) -> int:
         """Items carrying a score (not applicable carries none, as the scoring rule says)."""
