@@ -13,6 +13,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,6 +50,29 @@ def _wait(app: QApplication, flag: list[bool], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not flag and time.monotonic() < deadline:
         _settle(app, 0.05)
+
+
+def window_screens(save: Any, window: Any, work: Path) -> None:
+    """The export dialog, the guide, and the window at its first-run size on a laptop."""
+    from avi_desktop.ui.export import export_context
+    from avi_desktop.ui.export_dialog import ExportDialog, PdfKind
+    from avi_desktop.ui.help import GuideDialog
+
+    store = window.store
+    chosen = window.selected()
+    dialog = ExportDialog(export_context(store, chosen.id), PdfKind.BRIEFING, work, window)
+    dialog.recipients.setPlainText("Chair of the Board\nChief Risk Officer")
+    dialog.prepared_by.setText("Portfolio office")
+    dialog.distribution.setText("Board members")
+    save(dialog, "export-dialog")
+    dialog.close()
+    guide = GuideDialog(window)
+    save(guide, "guide")
+    guide.close()
+    window.resize(1200, 652)  # what the first run picks on a 1366 x 768 screen
+    window.splitter.setSizes([600, 600])
+    window.detail.ring.draw_now()
+    save(window, "main-window-first-run-size")
 
 
 def main() -> int:
@@ -229,6 +253,7 @@ def main() -> int:
         about = AboutDialog(window, store.path)
         save(about, "about-and-privacy")
         about.close()
+        window_screens(save, window, work)
         window.close()
     return 0
 
