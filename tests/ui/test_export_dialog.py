@@ -73,7 +73,12 @@ def test_every_option_reaches_the_briefing_and_the_pdf_opens(
         d.open_after.setChecked(True)
 
     shown = _answer_with(monkeypatch, fill)
-    demo_window.portfolio_view.select(_workshop_initiative(demo_window))
+    store = demo_window.store
+    assert store is not None
+    initiative = _workshop_initiative(demo_window)
+    initiative_name = store.get_initiative(initiative).name
+    organisation = store.settings().organisation
+    demo_window.portfolio_view.select(initiative)
     with qtbot.waitSignal(demo_window.exports.finished, timeout=90000) as signal:
         demo_window.acts.export_brief.trigger()
     assert shown[0].current_kind() is PdfKind.BRIEFING
@@ -87,6 +92,10 @@ def test_every_option_reaches_the_briefing_and_the_pdf_opens(
         with pikepdf.open(copy, password="s3cret-pass") as pdf:
             assert pdf.is_encrypted
             assert pdf.allow.print_highres and pdf.allow.print_lowres
+            info = {str(k): str(v) for k, v in pdf.docinfo.items()}
+            assert initiative_name in info["/Title"]
+            assert info["/Author"] == organisation
+            assert info["/Creator"] == "AVI Desktop"
         text = _text(copy, "s3cret-pass")
         for wanted in ("Board only", "Jane Doe", "2.1", "Board members", name, "DRAFT"):
             assert wanted in text, wanted
