@@ -44,7 +44,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 _KEYS = [key for key, _ in COLUMNS]
 COL_INDEX = _KEYS.index("alignment_index")
-_BAND_COLUMN = _KEYS.index("worst_band")
+BAND_COLUMN = _KEYS.index("worst_band")
 _PATTERNS_COLUMN = _KEYS.index("patterns")
 _TEXT_COLUMNS = frozenset({"name", "business_unit", "business_owner", "binding_layer"})
 # Rows hold the stored keys as text; the enums are str, so they index these tables directly.
@@ -299,7 +299,7 @@ class PortfolioTableModel(QAbstractTableModel):
             return _sort_key(column)(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_INDEX:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and column == _BAND_COLUMN and row.worst_band:
+        if role == Qt.ItemDataRole.DecorationRole and column == BAND_COLUMN and row.worst_band:
             return self._band_colours.get(row.worst_band)
         if role == Qt.ItemDataRole.ToolTipRole:
             # The full text of cells the view may cut short (names, owners, patterns).

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from avi_desktop.ui.chart_view import NARROWEST_IN, small_font_px, smallest_text_pt
 from avi_desktop.ui.main_window import MainWindow
+from avi_desktop.ui.portfolio_model import COLUMNS
 
 # What the window picks on first run on a 1366 x 768 laptop screen (200 average characters
 # by 45 lines at the default font); the offscreen test screen is smaller than any laptop.
@@ -131,3 +132,21 @@ def test_another_initiative_starts_at_the_top_and_the_wheel_over_a_chart_scrolls
     bar.setValue(bar.maximum())
     demo_window.portfolio_view.select(scored[1])
     assert bar.value() == 0
+
+
+def test_the_patterns_column_shows_without_scrolling_at_the_first_run_size(
+    demo_window: MainWindow, qtbot: Any
+) -> None:
+    view = demo_window.portfolio_view
+    table = view.table
+    column = [key for key, _ in COLUMNS].index("patterns")
+    qtbot.waitUntil(lambda: table.columnWidth(column) > 0)
+    right = table.columnViewportPosition(column) + table.columnWidth(column)
+    assert table.horizontalScrollBar().value() == 0
+    assert right <= table.viewport().width()  # the whole column is in view
+    header = table.horizontalHeader()
+    two_lines = header.fontMetrics().lineSpacing() * 2
+    assert header.height() >= two_lines  # the wrapped titles ("Alignment / index") show whole
+    row = next(r for r in view.model.all_rows() if r.patterns)
+    index = view.model.index(view.model.row_of(row.id), column)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "\n".join(row.patterns)
