@@ -39,7 +39,29 @@ def data_dir() -> Path:
     else:
         xdg = os.environ.get("XDG_DATA_HOME", "")
         base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
-    return base / APP_NAME / APP_NAME  # organisation, then application, as Qt names them
+    # The window sets no organisation name, so Qt's AppDataLocation is ".../AVI Desktop" once
+    # (it was ".../AVI Desktop/AVI Desktop" before: ``move_doubled_folder`` moves that one).
+    return base / APP_NAME
+
+
+def move_doubled_folder(folder: Path | None = None) -> None:
+    """Move what an older version kept in ``<data>/AVI Desktop`` up into ``<data>``.
+
+    Only what is not already there is moved (nothing is overwritten); the old folder is removed
+    once empty. Any failure leaves things where they were: they are only a demo copy and logs.
+    """
+    folder = folder or data_dir()
+    old = folder / APP_NAME
+    if not old.is_dir():
+        return
+    try:
+        for entry in old.iterdir():
+            target = folder / entry.name
+            if not target.exists():
+                entry.rename(target)
+        old.rmdir()
+    except OSError:
+        return
 
 
 class _PrivateFileHandler(RotatingFileHandler):
@@ -96,6 +118,8 @@ def setup(folder: Path | None = None) -> Path | None:
     Calling it again with the same folder changes nothing; with another folder, moves the log.
     A log that cannot be written never stops the program: it only loses the details.
     """
+    if folder is None:
+        move_doubled_folder()
     path = (folder or data_dir()) / LOG_NAME
     current = _file_handler()
     if current is not None:

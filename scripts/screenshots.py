@@ -82,6 +82,29 @@ def _decision_screens(
     del save_whole  # every screen here fits its window
 
 
+def window_screens(save: Any, window: Any, work: Path) -> None:
+    """The export dialog, the guide, and the window at its first-run size on a laptop."""
+    from avi_desktop.ui.export import export_context
+    from avi_desktop.ui.export_dialog import ExportDialog, PdfKind
+    from avi_desktop.ui.help import GuideDialog
+
+    store = window.store
+    chosen = window.selected()
+    dialog = ExportDialog(export_context(store, chosen.id), PdfKind.BRIEFING, work, window)
+    dialog.recipients.setPlainText("Chair of the Board\nChief Risk Officer")
+    dialog.prepared_by.setText("Portfolio office")
+    dialog.distribution.setText("Board members")
+    save(dialog, "export-dialog")
+    dialog.close()
+    guide = GuideDialog(window)
+    save(guide, "guide")
+    guide.close()
+    window.resize(1200, 652)  # what the first run picks on a 1366 x 768 screen
+    window.splitter.setSizes([600, 600])
+    window.detail.ring.draw_now()
+    save(window, "main-window-first-run-size")
+
+
 def main() -> int:
     from avi_desktop.model.instrument import bundled_instrument
     from avi_desktop.model.necessity import load_necessity_instrument
@@ -261,6 +284,7 @@ def main() -> int:
         about = AboutDialog(window, store.path)
         save(about, "about-and-privacy")
         about.close()
+        window_screens(save, window, work)
         value_screens(app, window, save)
         _workshop_screens(save, window, chosen.id, work)
         _workshop_window_screens(app, save, window, chosen.id, work)

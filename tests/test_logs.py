@@ -74,13 +74,31 @@ def test_the_data_folder_is_where_the_window_keeps_it(qapp: Any) -> None:
     app = qapp
     names = app.organizationName(), app.applicationName()
     try:
-        app.setOrganizationName(APP_NAME)
+        app.setOrganizationName("")  # as ``ui.app.make_application`` names it
         app.setApplicationName(APP_NAME)
         location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     finally:
         app.setOrganizationName(names[0])
         app.setApplicationName(names[1])
     assert Path(location) == logs.data_dir()
+    assert logs.data_dir().name == APP_NAME and logs.data_dir().parent.name != APP_NAME
+
+
+def test_the_doubled_folder_of_earlier_versions_moves_up_once(tmp_path: Path) -> None:
+    from avi_desktop import APP_NAME
+
+    old = tmp_path / APP_NAME
+    old.mkdir()
+    (old / "demo.avip").write_bytes(b"demo")
+    (old / "avi-desktop.log").write_text("old log", encoding="utf-8")
+    (tmp_path / "avi-desktop.log").write_text("new log", encoding="utf-8")
+    logs.move_doubled_folder(tmp_path)
+    assert (tmp_path / "demo.avip").read_bytes() == b"demo"
+    assert (tmp_path / "avi-desktop.log").read_text(encoding="utf-8") == "new log"  # kept
+    assert (old / "avi-desktop.log").is_file()  # not overwritten, so not moved
+    (old / "avi-desktop.log").unlink()
+    logs.move_doubled_folder(tmp_path)
+    assert not old.exists()
 
 
 def test_a_command_defect_is_one_line_and_its_traceback_is_in_the_log(

@@ -79,7 +79,14 @@ print(json.dumps({"rows": len(rows), "events": EVENTS}))
 
 
 def _run(script: str, work: Path) -> dict[str, object]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    # Preferences of its own (XDG_CONFIG_HOME), so the run is a first launch, whatever the
+    # user's own settings say, and never writes to them.
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+        "XDG_CONFIG_HOME": str(work / "config"),
+    }
     done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(_HOOK + script), str(work)],
         capture_output=True,

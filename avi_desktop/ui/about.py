@@ -28,7 +28,7 @@ class AboutDialog(QDialog):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.text.setAccessibleName(self.tr("About and privacy text"))
+        self.text.setAccessibleDescription(self.tr("About and privacy text"))  # read as its text
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.folder_button: QPushButton | None = None

@@ -89,7 +89,7 @@ class ActionEditor(QDialog):
         self.owner = QLineEdit(str(initial.get("owner", "")))
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        style.window_dates(self.due)
         self.has_due = QCheckBox(self.tr("&Due by"))
         self.has_due.toggled.connect(self.due.setEnabled)
         self.status = QComboBox()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWhatsThis, QWidget
 
 Slots = Mapping[str, Callable[..., Any]]
 
@@ -26,6 +26,8 @@ class Actions:
     close_portfolio: QAction
     export_brief: QAction
     export_paper: QAction
+    export_workshop: QAction
+    export_questionnaire: QAction
     export_answers: QAction
     export_portfolio_csv: QAction
     quit: QAction
@@ -54,6 +56,8 @@ class Actions:
     workshop_reveal: QAction
     workshop_close: QAction
     workshop_reopen: QAction
+    guide: QAction
+    whats_this: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -63,6 +67,8 @@ class Actions:
             self.close_portfolio,
             self.export_brief,
             self.export_paper,
+            self.export_workshop,
+            self.export_questionnaire,
             self.export_answers,
             self.export_portfolio_csv,
             self.find,
@@ -105,6 +111,7 @@ class Actions:
             self.assess,
             self.resume,
             self.export_brief,
+            self.export_workshop,
             self.export_answers,
             *self.workshop_actions(),
         ]
@@ -179,6 +186,8 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         close_portfolio=act(w.tr("&Close portfolio"), "close_portfolio", "Ctrl+W"),
         export_brief=act(w.tr("Initiative &briefing (PDF)…"), "export_brief"),
         export_paper=act(w.tr("Portfolio &committee paper (PDF)…"), "export_paper"),
+        export_workshop=act(w.tr("&Workshop summary (PDF)…"), "export_workshop"),
+        export_questionnaire=act(w.tr("Blank &questionnaire (PDF)…"), "export_questionnaire"),
         export_answers=act(w.tr("&Answers of the latest assessment (CSV)…"), "export_answers"),
         export_portfolio_csv=act(w.tr("&Portfolio table (CSV)…"), "export_portfolio_csv"),
         quit=act(w.tr("&Quit"), "quit", QKeySequence.StandardKey.Quit),
@@ -212,6 +221,8 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
         workshop_reveal=act(w.tr("Re&veal on the projector"), "workshop_reveal", "Ctrl+Shift+P"),
         workshop_close=act(w.tr("&Close workshop"), "workshop_close"),
         workshop_reopen=act(w.tr("&Reopen workshop…"), "workshop_reopen"),
+        guide=act(w.tr("&Guide"), "guide"),
+        whats_this=QWhatsThis.createAction(w),  # Shift+F1: what a figure is and how computed
         recent_menu=QMenu(w.tr("Open &recent"), w),
         toolbar=QToolBar(w.tr("Main toolbar"), w),
     )
@@ -222,7 +233,14 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     file_menu.addSeparator()
     export_menu = file_menu.addMenu(w.tr("&Export"))
     export_menu.addActions(
-        [a.export_brief, a.export_paper, a.export_answers, a.export_portfolio_csv]
+        [
+            a.export_brief,
+            a.export_paper,
+            a.export_workshop,
+            a.export_questionnaire,
+            a.export_answers,
+            a.export_portfolio_csv,
+        ]
     )
     file_menu.addSeparator()
     file_menu.addActions([a.close_portfolio, a.quit])
@@ -246,6 +264,8 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addActions([a.portfolio_overview, a.values_audit, a.refresh])
     help_menu = bar.addMenu(w.tr("&Help"))
+    help_menu.addActions([a.guide, a.whats_this])
+    help_menu.addSeparator()
     help_menu.addAction(a.about)
 
     toolbar = a.toolbar

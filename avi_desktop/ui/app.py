@@ -20,10 +20,16 @@ def make_application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QCoreApplication.setOrganizationName(APP_NAME)
+    # No organisation name: Qt's data folder would be ".../AVI Desktop/AVI Desktop". The
+    # preferences name both themselves (``ui.prefs``), so they stay where they always were.
+    QCoreApplication.setOrganizationName("")
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-    return QApplication([sys.argv[0] if sys.argv else "avi-desktop", *argv])
+    app = QApplication([sys.argv[0] if sys.argv else "avi-desktop", *argv])
+    from avi_desktop.ui.style import use_readable_selection
+
+    use_readable_selection(app)
+    return app
 
 
 def report_unexpected(

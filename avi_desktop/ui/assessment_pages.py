@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import AssessmentMode, StakeholderGroup
 from avi_desktop.model.instrument import Item, LayerSpec
+from avi_desktop.ui import style
 
 NOT_APPLICABLE = 0  # button id for "not applicable"; scores use ids 1..5
+KEYPAD = Qt.KeyboardModifier.KeypadModifier  # the number pad's 1-5 answer too
 
 
 class ItemWidget(QGroupBox):
@@ -51,7 +54,9 @@ class ItemWidget(QGroupBox):
         layout.addWidget(text)
         help_label = QLabel(f"<i>{escape(item.help)}</i>")
         help_label.setWordWrap(True)
-        help_label.setAccessibleName(self.tr("Why it matters"))
+        # Its text is what a screen reader must read, so no name replaces it; the box around
+        # carries the statement, and the description says what this line is.
+        help_label.setAccessibleDescription(self.tr("Why it matters"))
         layout.addWidget(help_label)
         self.group = QButtonGroup(self)
         for score, anchor in enumerate(item.anchors, start=1):
@@ -60,7 +65,7 @@ class ItemWidget(QGroupBox):
             self.group.addButton(button, score)
             layout.addWidget(button)
         if item.allow_na:
-            button = QRadioButton(self.tr("Not &applicable here"))
+            button = QRadioButton(self.tr("N — Not applicable here"))
             button.setAccessibleName(self.tr("Not applicable"))
             self.group.addButton(button, NOT_APPLICABLE)
             layout.addWidget(button)
@@ -69,6 +74,22 @@ class ItemWidget(QGroupBox):
         self.comment.setPlaceholderText(self.tr("Comment (optional)"))
         self.comment.setAccessibleName(self.tr("Comment on statement {0}").format(number))
         layout.addWidget(self.comment)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """1-5 answer the statement with the focus, N marks it not applicable (as shown)."""
+        key = event.key()
+        chosen: int | None = None
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not event.modifiers() & ~KEYPAD:
+            chosen = key - Qt.Key.Key_0
+        elif key == Qt.Key.Key_N and not event.modifiers():
+            chosen = NOT_APPLICABLE
+        button = self.group.button(chosen) if chosen is not None else None
+        if button is None:
+            super().keyPressEvent(event)
+            return
+        button.setChecked(True)
+        button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        event.accept()
 
     def _toggled(self, _id: int, on: bool) -> None:
         if on:
@@ -117,7 +138,7 @@ class IntroPage(QWizardPage):
         self.title_edit = QLineEdit(self.tr("Assessment {0}").format(date.today().isoformat()))
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("yyyy-MM-dd")
+        style.window_dates(self.on)
         self.mode = QComboBox()
         self.mode.addItem(self.tr("Individual"), AssessmentMode.INDIVIDUAL.value)
         self.mode.addItem(self.tr("Workshop"), AssessmentMode.WORKSHOP.value)
@@ -187,6 +208,7 @@ class LayerPage(QWizardPage):
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields are the Tab stops
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         scroll.setAccessibleName(spec.title)
@@ -196,7 +218,7 @@ class LayerPage(QWizardPage):
         self.progress.setFormat(self.tr("%v of %m answered"))
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName(self.tr("Warning"))
+        self.warning.setAccessibleDescription(self.tr("Warning"))  # read as its text
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
@@ -204,6 +226,14 @@ class LayerPage(QWizardPage):
         layout.addLayout(bottom)
         layout.addWidget(self.warning)
         self._update_progress()
+
+    def initializePage(self) -> None:
+        """Open on the first statement's answer, so the number keys answer it at once."""
+        if self.items:
+            first = self.items[0]
+            button = first.group.checkedButton() or first.group.button(1)
+            if button is not None:
+                QTimer.singleShot(0, lambda: button.setFocus(Qt.FocusReason.TabFocusReason))
 
     def scored_count(self) -> int:
         """Items carrying a score (not applicable carries none, as the scoring rule says)."""

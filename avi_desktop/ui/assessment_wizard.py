@@ -6,6 +6,7 @@ shows what ``overview.evaluate_assessment`` computed.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
@@ -110,10 +111,10 @@ class ResultsPage(QWizardPage):
             formatting.recommendations_html(result.recommendations, links=True)
         )
 
-        def figure() -> Any:
+        def figure(width_in: float) -> Any:
             from avi_desktop.charts import ring_figure
 
-            return ring_figure(result, instrument=instrument)
+            return ring_figure(result, instrument=instrument, width_in=width_in)
 
         self.ring.show_figure(figure, formatting.ring_description(result))
 
@@ -165,6 +166,7 @@ class AssessmentWizard(QWizard):
         self.results = ResultsPage()
         self.addPage(self.results)
         self.currentIdChanged.connect(self._page_changed)
+        self._tab_like_the_screen()  # once the pages are in the focus chain
         self.setMinimumSize(
             self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 46
         )
@@ -220,6 +222,16 @@ class AssessmentWizard(QWizard):
             comments.update(page_comments)
         assert self.respondent_id is not None
         self.store.set_answers(self.respondent_id, scores, comments, submitted=submitted)
+
+    def _tab_like_the_screen(self) -> None:
+        """Tab through the buttons left to right, as they are laid out (Qt's order is the
+        order it created them in, which put Cancel before Save draft)."""
+        b = QWizard.WizardButton
+        order = [b.CustomButton1, b.BackButton, b.NextButton, b.CommitButton, b.FinishButton]
+        self.setButtonLayout([b.Stretch, *order, b.CancelButton])
+        buttons = [self.button(which) for which in [*order, b.CancelButton]]
+        for first, second in itertools.pairwise(buttons):
+            QWidget.setTabOrder(first, second)
 
     def save_draft(self) -> bool:
         """Write what is answered so far; the assessment stays a draft to resume later."""

@@ -2,6 +2,12 @@
 
 matplotlib is imported here, inside functions, so it never delays the first paint; the figure
 is drawn on the next turn of the event loop, after the rest of the pane is already visible.
+
+The chart always fits the pane's width: the figure is drawn at a width in inches chosen so its
+smallest text is at least the system's small font (which follows the font scale), then zoomed
+to the pane, its height following its own aspect ratio. A narrower pane draws a narrower
+figure (down to ``NARROWEST_IN``, below which it is only zoomed out); a resize redraws it.
+The mouse wheel over a chart scrolls the pane around it.
 """
 
 from __future__ import annotations
@@ -9,13 +15,52 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-FigureFactory = Callable[[], "Figure"]
+FigureFactory = Callable[[float], "Figure"]
+"""``factory(width_in)``: the figure drawn for a width in inches."""
+
+NATURAL_IN = 6.0  # the width the charts are designed at
+NARROWEST_IN = 4.5  # narrower than this, the charts' own layout would crowd
+
+
+def small_font_px(widget: QWidget) -> float:
+    """The system's small font in pixels, scaled as the application font is scaled.
+
+    The smaller of the platform's "smallest readable" and general fonts (some platforms report
+    a smallest readable font larger than the general one), times the application font's scale
+    against the general font, at the screen's logical DPI.
+    """
+    general = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).pointSizeF()
+    smallest = QFontDatabase.systemFont(QFontDatabase.SystemFont.SmallestReadableFont)
+    small_pt = min(smallest.pointSizeF(), general) if general > 0 else smallest.pointSizeF()
+    app_pt = QApplication.font().pointSizeF()
+    scale = app_pt / general if general > 0 and app_pt > 0 else 1.0
+    return small_pt * scale * widget.logicalDpiY() / 72.0
+
+
+def smallest_text_pt(figure: Figure) -> float:
+    """The smallest font size (points) of any visible text in ``figure``."""
+    from matplotlib.text import Text
+
+    sizes = [
+        float(text.get_fontsize())
+        for text in figure.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    ]
+    return min(sizes, default=10.0)
 
 
 class ChartView(QWidget):
@@ -30,9 +75,16 @@ class ChartView(QWidget):
         self._layout.addWidget(self._placeholder)
         self._canvas: Any = None
         self._pending: FigureFactory | None = None
+        self._factory: FigureFactory | None = None  # the one drawn, redrawn on a resize
+        self._drawn_width = 0
         self._generation = 0
-        # A fixed height in text lines: the chart grows with the system font size.
+        self.dpi = 0.0  # the zoom of the figure drawn (pixels per inch)
+        # Until the first figure: a height in text lines, so the pane does not jump much.
         self.setFixedHeight(self.fontMetrics().height() * 26)
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(150)
+        self._resize_timer.timeout.connect(self._redraw)
 
     @property
     def canvas(self) -> Any:
@@ -41,13 +93,15 @@ class ChartView(QWidget):
     def clear(self, message: str = "") -> None:
         self._generation += 1
         self._pending = None
+        self._factory = None
         if self._canvas is not None:
             self._canvas.hide()
         self._placeholder.setText(message)
         self._placeholder.show()
 
     def show_figure(self, factory: FigureFactory, description: str = "") -> None:
-        """Draw ``factory()`` on the next event-loop turn (``description``: text alternative)."""
+        """Draw ``factory(width_in)`` on the next event-loop turn (``description``: its text
+        alternative)."""
         self._generation += 1
         generation = self._generation
         self._pending = factory
@@ -64,20 +118,64 @@ class ChartView(QWidget):
             return
         factory, self._pending = self._pending, None
         try:
-            figure = factory()
+            figure = self._fitted(factory)
         except Exception as exc:  # a chart must never take the pane down
             self._placeholder.setText(self.tr("The chart could not be drawn: {0}").format(exc))
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
+        self._factory = factory
         old = self._canvas
         self._canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         self._canvas.setAccessibleName(self.accessibleName())
         self._canvas.setAccessibleDescription(self.accessibleDescription())
         self._canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do there by keyboard
+        self._canvas.installEventFilter(self)
         self._layout.addWidget(self._canvas)
         self._placeholder.hide()
         if old is not None:
             self._layout.removeWidget(old)
             old.deleteLater()
         self._canvas.draw_idle()
+
+    def _fitted(self, factory: FigureFactory) -> Figure:
+        """The figure at the width that keeps its text readable, zoomed to this pane's width."""
+        width = max(self.width(), 160)
+        floor_px = small_font_px(self)
+        inches = NATURAL_IN
+        figure = factory(inches)
+        needed_dpi = floor_px * 72.0 / smallest_text_pt(figure)
+        if width / inches < needed_dpi:
+            narrower = max(NARROWEST_IN, width / needed_dpi)
+            if narrower < inches - 0.05:
+                inches = narrower
+                figure = factory(inches)
+        dpi = width / figure.get_figwidth()
+        figure._original_dpi = dpi  # type: ignore[attr-defined]  # the canvas scales from it
+        figure.set_dpi(dpi)
+        self.dpi = dpi
+        self._drawn_width = width
+        self.setFixedHeight(round(figure.get_figheight() * dpi))
+        return figure
+
+    def _redraw(self) -> None:
+        if self._factory is not None and abs(self.width() - self._drawn_width) > 4:
+            self._pending = self._factory
+            self._draw(self._generation)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._factory is not None and event.size().width() != event.oldSize().width():
+            self._resize_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The wheel over the chart scrolls whatever holds it (the chart has nothing to zoom)."""
+        if watched is self._canvas and event.type() == QEvent.Type.Wheel:
+            holder = self.parentWidget()
+            while holder is not None and not isinstance(holder, QAbstractScrollArea):
+                holder = holder.parentWidget()
+            if holder is not None:
+                QCoreApplication.sendEvent(holder.viewport(), event)
+            return True
+        return super().eventFilter(watched, event)

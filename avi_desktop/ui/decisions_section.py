@@ -47,7 +47,6 @@ class DecisionsSection(QWidget):
             )
         )
         self.none.setWordWrap(True)
-        self.none.setAccessibleName(self.tr("Values decision audit"))
         self.none.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.add_button = QPushButton(self.tr("Add a &decision…"))
         self.add_button.clicked.connect(self.add_requested.emit)

@@ -25,6 +25,7 @@ from avi_desktop.model.domain import DEFAULT_TARGET
 from avi_desktop.model.follow_up import is_overdue
 from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
+from avi_desktop.ui import help as figure_help
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.decisions_section import DecisionsSection
 from avi_desktop.ui.initiative_views import (
@@ -43,13 +44,24 @@ if TYPE_CHECKING:
     from avi_desktop.model.results import Recommendation
 
 
-def _label(text: str = "", name: str = "") -> QLabel:
+def _label(text: str = "") -> QLabel:
+    """A content label: a screen reader reads its text, so it gets no accessible name (that
+    would replace the text); its group box carries the section's name. Only a label with
+    links is a Tab stop (``_links``)."""
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+    )
+    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return label
+
+
+def _links(label: QLabel) -> QLabel:
+    """A label whose links the keyboard reaches: a Tab stop that shows its focus."""
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    if name:
-        label.setAccessibleName(name)
+    style.show_focus(label)
     return label
 
 
@@ -77,18 +89,19 @@ class DetailPane(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(self.tr("Initiative detail"))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the sections inside are the Tab stops
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.title = _label("", self.tr("Initiative"))
+        self.title = _label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
-        self.facts = _label("", self.tr("Initiative facts"))
+        self.facts = _label()
         self.facts.setToolTip(realised_value_tip())
-        self.groups = _label("", self.tr("Stakeholder groups"))
-        self.summary = _label("", self.tr("Assessment summary"))
-        self.closed_note = style.mark_notice(_label("", self.tr("Closed assessment")))
+        self.groups = _label()
+        self.summary = _label()
+        self.closed_note = style.mark_notice(_label())
         self.assess_button = _button(
             self.tr("Start a four-&layer assessment…"), self.assess_requested
         )
@@ -100,12 +113,12 @@ class DetailPane(QScrollArea):
             header_tips=formatting.layer_header_tips(),
         )
         self.layers_view = records_view(self.layers_model, self.tr("Layer scores"))
-        self.patterns = _label("", self.tr("Patterns"))
-        self.recommendations = _label("", self.tr("Recommendations"))
+        self.patterns = _label()
+        self.recommendations = _links(_label())
         self.recommendations.linkActivated.connect(self._recommendation_link)
         self._recommendations: tuple[Recommendation, ...] = ()
         self._action_ids: list[str] = []
-        self.necessity = _label("", self.tr("Necessity outcome"))
+        self.necessity = _label()
         self.necessity_button = _button(
             self.tr("Run the &necessity assessment…"), self.necessity_requested
         )
@@ -115,12 +128,11 @@ class DetailPane(QScrollArea):
             numeric=(2, 3),
         )
         self.history_view = records_view(self.history_model, self.tr("History"), wrap=(1,))
+        self.history_view.setWhatsThis(figure_help.history_help())
         self.history_none = _label(
-            self.tr("No scored assessment yet: the history starts with the first one."),
-            self.tr("History"),
+            self.tr("No scored assessment yet: the history starts with the first one.")
         )
         self.trend = ChartView(self.tr("Trend of the layer scores"))
-        self.trend.setFixedHeight(self.fontMetrics().height() * 20)
         self.actions_model = RecordsModel(
             [
                 self.tr("Imperative"),
@@ -133,7 +145,7 @@ class DetailPane(QScrollArea):
         )
         self.actions_view = records_view(self.actions_model, self.tr("Actions"), wrap=(0, 1))
         self.actions_view.doubleClicked.connect(lambda index: self._edit_action(index.row()))
-        self.overdue_note = style.mark_error(_label("", self.tr("Overdue actions")))
+        self.overdue_note = style.mark_error(_label())
         self.add_action_button = QPushButton(self.tr("Add a&ction…"))
         self.add_action_button.clicked.connect(lambda: self.action_requested.emit({}))
         self.edit_action_button = QPushButton(self.tr("Edit act&ion…"))
@@ -146,10 +158,7 @@ class DetailPane(QScrollArea):
         row.addWidget(self.add_action_button)
         row.addWidget(self.edit_action_button)
         row.addStretch(1)
-        self.actions_none = _label(
-            self.tr("No follow-up action recorded for this initiative."),
-            self.tr("Follow-up actions"),
-        )
+        self.actions_none = _label(self.tr("No follow-up action recorded for this initiative."))
         self.decisions = DecisionsSection(self)
 
         layout.addWidget(self.title)
@@ -181,8 +190,11 @@ class DetailPane(QScrollArea):
             layout.addWidget(section)
         layout.addStretch(1)
         self.setWidget(body)
+        for view in (self.layers_view, self.history_view, self.actions_view, self.decisions.view):
+            style.show_focus(view)
         self._instrument: Instrument | None = None
         self.can_edit = True  # False for a read-only portfolio: no buttons that cannot work
+        self._shown_id = ""
         self.show_empty()
 
     @staticmethod
@@ -205,6 +217,7 @@ class DetailPane(QScrollArea):
 
     def show_empty(self, message: str = "") -> None:
         """Nothing selected (or ``message``): only the title line, no empty sections."""
+        self._shown_id = ""
         self.title.setText(message or self.tr("Select an initiative to see its alignment."))
         for label in (
             self.facts,
@@ -231,6 +244,10 @@ class DetailPane(QScrollArea):
     def show_overview(self, overview: InitiativeOverview) -> None:
         """Render everything the model computed for one initiative."""
         ini = overview.initiative
+        if ini.id != self._shown_id:
+            # Another initiative starts at its top: one's patterns are never read as another's.
+            self.verticalScrollBar().setValue(0)
+            self._shown_id = ini.id
         self.title.setText(escape(ini.name))
         self.facts.setText(self._facts_html(ini))
         self.facts.show()
@@ -244,17 +261,27 @@ class DetailPane(QScrollArea):
         self.ring.setVisible(latest is not None)
         self.layers_view.setVisible(latest is not None)
         if latest is not None:
-            self.layers_model.set_rows(formatting.layer_rows(latest))
+            self.layers_model.set_rows(
+                formatting.layer_rows(latest), tips=figure_help.layer_tips(latest)
+            )
+            self.summary.setToolTip(figure_help.index_help(latest))
+            self.summary.setWhatsThis(figure_help.index_help(latest))
+            self.ring.setWhatsThis(figure_help.ring_help(latest))
+            self.layers_view.setWhatsThis(figure_help.layer_table_help(latest))
             instrument, previous = self._instrument, overview.previous
 
-            def figure() -> Any:
+            def figure(width_in: float) -> Any:
                 from avi_desktop.charts import ring_figure
 
                 if previous is not None:
                     return ring_figure(
-                        latest, instrument=instrument, variant="comparison", previous=previous
+                        latest,
+                        instrument=instrument,
+                        variant="comparison",
+                        previous=previous,
+                        width_in=width_in,
                     )
-                return ring_figure(latest, instrument=instrument)
+                return ring_figure(latest, instrument=instrument, width_in=width_in)
 
             self.ring.show_figure(figure, formatting.ring_description(latest))
         else:
@@ -389,12 +416,13 @@ class DetailPane(QScrollArea):
         targets = overview.latest.layers if overview.latest is not None else {}
         target = {layer: result.target for layer, result in targets.items()} or DEFAULT_TARGET
 
-        def figure() -> Any:
+        def figure(width_in: float) -> Any:
             from avi_desktop.charts import trend_figure
 
-            return trend_figure(points, target)
+            return trend_figure(points, target, width_in=width_in)
 
         self.trend.show()
+        self.trend.setWhatsThis(figure_help.trend_help(len(points)))
         self.trend.show_figure(
             figure,
             self.tr("Alignment index over time: ")

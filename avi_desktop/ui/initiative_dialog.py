@@ -74,7 +74,7 @@ class InitiativeDialog(QDialog):
         self._add(stage_form, "stage", self.tr("Stag&e"), self.stage)
         self.stage_since = QDateEdit()
         self.stage_since.setCalendarPopup(True)
-        self.stage_since.setDisplayFormat("yyyy-MM-dd")
+        style.window_dates(self.stage_since)
         self.stage_since.setDate(QDate.currentDate())
         self._add(stage_form, "stage_since", self.tr("In this stage sin&ce"), self.stage_since)
         self.investment = self._line(
@@ -143,6 +143,7 @@ class InitiativeDialog(QDialog):
             label.setMinimumWidth(width)
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields are the Tab stops
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setWidget(body)
         self.buttons = QDialogButtonBox(

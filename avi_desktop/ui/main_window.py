@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from avi_desktop.model.errors import AviError
 from avi_desktop.ui import collector, export, session, workshop_flow
 from avi_desktop.ui.actions import build_actions
+from avi_desktop.ui.export_dialog import PdfKind
 from avi_desktop.ui.host import Selection
 from avi_desktop.ui.portfolio_pane import PortfolioPane
 from avi_desktop.ui.prefs import Preferences
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.prefs = prefs or Preferences()
         self.data_dir = data_dir
         self.store: PortfolioStore | None = None
+        self.guide: QWidget | None = None  # Help > Guide, kept while it is open
         self._instrument: Instrument | None = None
         self.jobs = LatestJobs()  # the table's "rows" and "scores" workers
         self.pane = PortfolioPane(self, self)  # loads the table and scores, shows the selection
@@ -123,8 +126,8 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
             else:
                 width = self.width()
-                splitter.setSizes([width * 3 // 5, width * 2 // 5])
-            self.stack.addWidget(splitter)
+                splitter.setSizes([width // 2, width // 2])  # the ring needs about half
+            self.stack.addWidget(self._with_demo_banner(splitter))
             view.selected.connect(self.show_initiative)
             view.new_requested.connect(self.acts.new_initiative.trigger)
             # Through the actions, so a read-only portfolio refuses them in one place.
@@ -140,6 +143,22 @@ class MainWindow(QMainWindow):
             view.activated.connect(lambda _id: self.edit_initiative())
             self._pane = (view, detail, splitter)
         return self._pane
+
+    def _with_demo_banner(self, splitter: QSplitter) -> QWidget:
+        """The portfolio page: the sample-portfolio banner (shown on the demo) over the panes."""
+        from avi_desktop.ui.start_page import DemoBanner
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.demo_banner = DemoBanner()
+        self.demo_banner.new_requested.connect(self.acts.new_portfolio.trigger)
+        self.demo_banner.open_requested.connect(self.acts.open_portfolio.trigger)
+        self.demo_banner.hide()
+        layout.addWidget(self.demo_banner)
+        layout.addWidget(splitter, 1)
+        self.portfolio_page = page
+        return page
 
     @property
     def portfolio_view(self) -> PortfolioView:
@@ -213,11 +232,19 @@ class MainWindow(QMainWindow):
     # -- opening and closing -------------------------------------------------------------------
 
     def open_default(self) -> None:
-        """At start-up: the last opened portfolio if it still exists, else the demo."""
+        """At start-up: the last opened portfolio if it still exists, else (on the first launch)
+        the demo."""
         last = self.prefs.last_opened()
+        first_launch = self.prefs.first_launch()
+        self.prefs.mark_launched()
         if last is not None and last.is_file() and self.open_path(last, quiet=True):
             return
-        self.open_demo(quiet=True)
+        if first_launch:  # later launches without a portfolio stay on the start page
+            self.open_demo(quiet=True)
+        elif last is not None and not last.is_file():
+            self.start_page.show_message(
+                self.tr("The portfolio opened last, {0}, is no longer there.").format(last)
+            )
 
     def open_path(self, path: Path, quiet: bool = False) -> bool:
         """Open a portfolio file; errors show on the start page (quiet) or in a message."""
@@ -288,7 +315,12 @@ class MainWindow(QMainWindow):
         self.prefs.add_recent(Path(store.path))
         self._refresh_recent()
         self.undo_stack.clear()
-        self._show_page(self.splitter)
+        self._build_pane()
+        self._show_page(self.portfolio_page)
+        demo = Path(store.path).parent / session.DEMO_NAME
+        self.demo_banner.setVisible(
+            Path(store.path) == demo and demo.parent == (self.data_dir or session.app_data_dir())
+        )
         self.detail.can_edit = not store.read_only
         self.portfolio_view.can_add = not store.read_only
         self.pane.fit_pending = True
@@ -371,51 +403,9 @@ class MainWindow(QMainWindow):
 
     def _slots(self) -> dict[str, Callable[..., Any]]:
         """What each action runs (``ui.actions`` names them; connected once, at start)."""
-        return {
-            "new_portfolio": self.new_portfolio,
-            "open_portfolio": self.open_dialog,
-            "open_demo": self.open_demo,
-            "close_portfolio": self.close_portfolio,
-            "export_brief": lambda: export.export_brief(self, self.exports),
-            "export_paper": lambda: export.export_paper(self, self.exports),
-            "export_answers": lambda: export.export_answers(self, self.exports),
-            "export_portfolio_csv": lambda: export.export_portfolio_csv(self, self.exports),
-            "quit": self.close,
-            "find": self.focus_search,
-            "settings": self.edit_settings,
-            "stated_values": self.edit_stated_values,
-            "values_audit": self.show_values_audit,
-            "new_initiative": self.new_initiative,
-            "edit_initiative": self.edit_initiative,
-            "delete_initiative": self.delete_initiative,
-            "necessity": self.run_necessity,
-            "assess": self.run_assessment,
-            "resume": self.resume_assessment,
-            "refresh": self.refresh,
-            "clear_filters": self.clear_filters,
-            "about": self.show_about,
-            "open_pack": self.open_pack,
-            "score_privately": lambda: self.scoring_flow("private_scoring"),
-            "paper_answers": lambda: self.scoring_flow("paper_grid"),
-            "paper_questionnaires": lambda: self.scoring_flow("questionnaires"),
-            **workshop_flow.slots(self),
-            "portfolio_overview": self.show_portfolio_overview,
-        }
+        from avi_desktop.ui.window_slots import slots
 
-    def scoring_flow(self, name: str) -> None:
-        from avi_desktop.ui.private_scoring import workshop_flow as scoring_flow
-
-        scoring_flow(self, name, self.exports)
-
-    def open_pack(self) -> None:
-        from avi_desktop.ui.participant_mode import choose_participant_pack
-
-        choose_participant_pack(self, self.show_error)
-
-    def show_portfolio_overview(self) -> None:
-        from avi_desktop.ui.portfolio_overview import show_portfolio_overview
-
-        show_portfolio_overview(self, self.jobs)
+        return slots(self)
 
     def new_initiative(self) -> None:
         from avi_desktop.ui import initiative_flow
@@ -432,20 +422,14 @@ class MainWindow(QMainWindow):
 
         initiative_flow.delete_initiative(self)
 
-    def run_necessity(self) -> None:
-        from avi_desktop.ui.necessity_wizard import run_necessity_wizard
-
-        run_necessity_wizard(self)
+    def export_pdf(self, kind: PdfKind, initiative_id: str | None = None) -> None:
+        """The export dialog on ``kind``, remembering its folder in this user's preferences."""
+        export.export_pdf(self, self.exports, kind, prefs=self.prefs, initiative_id=initiative_id)
 
     def run_assessment(self) -> None:
         from avi_desktop.ui.assessment_wizard import run_assessment_wizard
 
-        run_assessment_wizard(self, lambda i: export.export_brief(self, self.exports, i))
-
-    def resume_assessment(self) -> None:
-        from avi_desktop.ui.assessment_wizard import resume_assessment_wizard
-
-        resume_assessment_wizard(self, lambda i: export.export_brief(self, self.exports, i))
+        run_assessment_wizard(self, lambda i: self.export_pdf(PdfKind.BRIEFING, i))
 
     def new_action(self, initial: dict[str, Any]) -> None:
         from avi_desktop.ui import action_flow
@@ -456,23 +440,3 @@ class MainWindow(QMainWindow):
         from avi_desktop.ui import action_flow
 
         action_flow.change_action(self, action_id)
-
-    def edit_settings(self) -> None:
-        from avi_desktop.ui.settings_dialog import run_settings_dialog
-
-        run_settings_dialog(self)
-
-    def edit_stated_values(self) -> None:
-        from avi_desktop.ui.values_dialog import run_values_dialog
-
-        run_values_dialog(self)
-
-    def show_values_audit(self) -> None:
-        from avi_desktop.ui.values_audit_view import run_values_audit
-
-        run_values_audit(self)
-
-    def show_about(self) -> None:
-        from avi_desktop.ui.about import AboutDialog
-
-        AboutDialog(self, Path(self.store.path) if self.store else None).exec()

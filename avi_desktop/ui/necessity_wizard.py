@@ -98,6 +98,7 @@ class SectionPage(QWizardPage):
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields are the Tab stops
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
@@ -143,7 +144,9 @@ class OutcomePage(QWizardPage):
             )
         )
         self.banner = _banner()
-        self.banner.setAccessibleName(self.tr("What decides the outcome"))
+        self.banner.setAccessibleDescription(
+            self.tr("What decides the outcome")
+        )  # read as its text
         self.outcomes = QButtonGroup(self)
         self._order = list(NecessityOutcome)
         outcome_box = QVBoxLayout()
@@ -164,7 +167,7 @@ class OutcomePage(QWizardPage):
         self.decided_by = QLineEdit()
         self.decided_on = QDateEdit(QDate.currentDate())
         self.decided_on.setCalendarPopup(True)
-        self.decided_on.setDisplayFormat("yyyy-MM-dd")
+        style.window_dates(self.decided_on)
         self.rationale.setPlaceholderText(self.tr("Why this outcome, in a few sentences"))
         self.timing = QComboBox()
         for caption, value in (

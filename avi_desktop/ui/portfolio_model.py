@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 
 from avi_desktop.model.domain import Band, Layer, Stage
 from avi_desktop.model.results import fmt_number
@@ -30,20 +30,24 @@ from avi_desktop.model.results import fmt_number
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
+# In the order shown (what a board reads first comes first), so the order a screen reader
+# walks is the order on screen: the view never moves a section.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Name"),
     ("stage", "Stage"),
-    ("business_unit", "Business unit"),
-    ("business_owner", "Owner"),
-    ("latest_on", "Latest assessment"),
     ("alignment_index", "Alignment index"),
-    ("binding_layer", "Binding layer"),
     ("worst_band", "Worst band"),
+    ("binding_layer", "Binding layer"),
     ("patterns", "Patterns"),
+    ("latest_on", "Latest assessment"),
+    ("business_owner", "Owner"),
+    ("business_unit", "Business unit"),
 )
-COL_INDEX = 5
-_BAND_COLUMN = next(n for n, (key, _) in enumerate(COLUMNS) if key == "worst_band")
-_TEXT_COLUMNS = frozenset({"name", "business_unit", "business_owner"})
+_KEYS = [key for key, _ in COLUMNS]
+COL_INDEX = _KEYS.index("alignment_index")
+BAND_COLUMN = _KEYS.index("worst_band")
+_PATTERNS_COLUMN = _KEYS.index("patterns")
+_TEXT_COLUMNS = frozenset({"name", "business_unit", "business_owner", "binding_layer"})
 # Rows hold the stored keys as text; the enums are str, so they index these tables directly.
 _BAND_RANK: dict[str, int] = {Band.GAP: 0, Band.DEVELOPING: 1, Band.ALIGNED: 2}
 _STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(Stage)}
@@ -90,16 +94,16 @@ class TableRow:
         self.owner_key = _shared_key(self.business_owner)
 
 
-_KEYS: dict[str, str] = {}
+_SHARED_KEYS: dict[str, str] = {}
 
 
 def _shared_key(text: str) -> str:
     """One folded key object per distinct unit or owner (a few hundred among 100,000 rows)."""
-    found = _KEYS.get(text)
+    found = _SHARED_KEYS.get(text)
     if found is None:
-        if len(_KEYS) > 50_000:
-            _KEYS.clear()
-        found = _KEYS[text] = sys.intern(text.casefold() or _LAST)
+        if len(_SHARED_KEYS) > 50_000:
+            _SHARED_KEYS.clear()
+        found = _SHARED_KEYS[text] = sys.intern(text.casefold() or _LAST)
     return found
 
 
@@ -222,7 +226,12 @@ class PortfolioTableModel(QAbstractTableModel):
         from avi_desktop.charts.style import BAND_COLOURS, BAND_HATCH_COLOURS
 
         colours = {**BAND_COLOURS, Band.GAP: BAND_HATCH_COLOURS[Band.GAP]}
-        self._band_colours: dict[str, QColor] = {band: QColor(colours[band]) for band in Band}
+        # Outlined, so each swatch keeps 3:1 against the row and the selection (ui.style).
+        from avi_desktop.ui.style import swatch
+
+        self._band_colours: dict[str, QIcon] = {
+            band: swatch(QColor(colours[band])) for band in Band
+        }
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -452,14 +461,15 @@ class PortfolioTableModel(QAbstractTableModel):
             return _sort_key(column)(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_INDEX:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and column == _BAND_COLUMN and row.worst_band:
+        if role == Qt.ItemDataRole.DecorationRole and column == BAND_COLUMN and row.worst_band:
             return self._band_colours.get(row.worst_band)
         if role == Qt.ItemDataRole.ToolTipRole:
             # The full text of cells the view may cut short (names, owners, patterns).
-            if column == len(COLUMNS) - 1:
+            if column == _PATTERNS_COLUMN:
                 return "\n".join(row.patterns) or None
             if COLUMNS[column][0] in _TEXT_COLUMNS:
-                return getattr(row, COLUMNS[column][0]) or None
+                text = self._display(row, column)
+                return text if text != "—" else None
         return None
 
     @staticmethod

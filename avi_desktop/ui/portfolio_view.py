@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,25 +25,13 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import Band, Stage
 from avi_desktop.ui import style
+from avi_desktop.ui.help import portfolio_help
 from avi_desktop.ui.portfolio_model import (
+    BAND_COLUMN,
     COL_INDEX,
-    COLUMNS,
     OVERDUE,
     Filters,
     PortfolioTableModel,
-)
-
-COLUMN_KEYS = [key for key, _ in COLUMNS]
-VISUAL_ORDER = (
-    "name",
-    "stage",
-    "alignment_index",
-    "worst_band",
-    "binding_layer",
-    "patterns",
-    "latest_on",
-    "business_owner",
-    "business_unit",
 )
 
 
@@ -60,7 +49,7 @@ class PortfolioView(QWidget):
         self.search.setPlaceholderText(self.tr("Search name, owner or unit"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search initiatives"))
-        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.stage = self._combo(
             self.tr("Stage filter"), self.tr("All stages"), [(s.label, s.value) for s in Stage]
         )
@@ -74,18 +63,32 @@ class PortfolioView(QWidget):
             self.tr("All actions"),
             [(self.tr("Overdue actions"), OVERDUE)],
         )
-        self.follow_up.setMinimumContentsLength(15)
-        search_label = QLabel(self.tr("&Search:"))
-        search_label.setBuddy(self.search)
-        bar = QHBoxLayout()
-        bar.addWidget(search_label)
-        bar.addWidget(self.search, 2)
-        for combo in (self.stage, self.band, self.pattern, self.owner, self.follow_up):
-            bar.addWidget(combo, 1)
+        self.follow_up.setMinimumContentsLength(10)
+        # Each filter has a visible label as its buddy, so a screen reader says what it
+        # filters (a combo's own name is its current value there). Two rows of three keep the
+        # table's side narrow enough for the detail pane at the first-run window size.
+        bar = QGridLayout()
+        fields = (
+            (self.tr("&Search:"), self.search),
+            (self.tr("Sta&ge:"), self.stage),
+            (self.tr("&Band:"), self.band),
+            (self.tr("&Pattern:"), self.pattern),
+            (self.tr("Owne&r:"), self.owner),
+            (self.tr("Ac&tions:"), self.follow_up),
+        )
+        for n, (text, field) in enumerate(fields):
+            label = QLabel(text)
+            label.setBuddy(field)
+            row, column = divmod(n, 3)
+            bar.addWidget(label, row, 2 * column)
+            bar.addWidget(field, row, 2 * column + 1)
+            bar.setColumnStretch(2 * column + 1, 2 if n == 0 else 1)
 
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Portfolio of initiatives"))
+        style.show_focus(self.table)
+        self.table.setWhatsThis(portfolio_help())
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -100,21 +103,23 @@ class PortfolioView(QWidget):
         # Tab leaves the table for the detail pane (arrows move between rows), or a keyboard
         # user would be walked through every cell of every initiative.
         self.table.setTabKeyNavigation(False)
-        # What a board reads first comes first: the scores right after the name and stage.
-        # Only the view's order changes; the model's columns (and their numbers) stay put.
         header = self.table.horizontalHeader()
+        # Titles wrap at word boundaries ("Alignment / index"), so numbers get narrow columns.
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
         # Size columns from the rows in view plus a sample of 200, not Qt's default 1,000:
         # at 100,000 initiatives that is the difference between 0.4 s and a blink.
         header.setResizeContentsPrecision(200)
-        for visual, key in enumerate(VISUAL_ORDER):
-            header.moveSection(header.visualIndex(COLUMN_KEYS.index(key)), visual)
         self.count = QLabel()
-        self.count.setAccessibleName(self.tr("Number of initiatives shown"))
+        self.count.setAccessibleDescription(
+            self.tr("Number of initiatives shown")
+        )  # read as its text
 
         # The page shown instead of the table: loading, an empty portfolio, or no match.
         self.notice = style.heading("", 1.2)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.notice.setAccessibleName(self.tr("Portfolio status"))
+        self.notice.setAccessibleDescription(self.tr("Portfolio status"))  # read as its text
         self.notice_detail = QLabel()
         self.notice_detail.setWordWrap(True)
         self.notice_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -301,15 +306,28 @@ class PortfolioView(QWidget):
         self.selected.emit(self.current_id())
 
     def fit_columns(self) -> None:
-        """Size columns to their content (Qt samples at most 1,000 rows), within limits."""
+        """Size columns to their content (Qt samples at most 1,000 rows), within limits.
+
+        Narrow enough that the patterns show beside the detail pane at the first-run size:
+        the name gets the most room, titles wrap onto two lines (a column is never narrower
+        than its title's longest word), and tooltips carry the full text of what is cut short.
+        """
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
         char = self.fontMetrics().averageCharWidth()
+        words = 0
         for column in range(self.model.columnCount()):
-            # The name identifies the initiative, so it gets the most room; tooltips carry
-            # the full text of whatever is still cut short.
-            widest = char * (40 if column == 0 else 24)
-            if self.table.columnWidth(column) > widest:
-                self.table.setColumnWidth(column, widest)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            words = max(words, len(title.split()))
+            longest_word = max((metrics.horizontalAdvance(w) for w in title.split()), default=0)
+            if column in (COL_INDEX, BAND_COLUMN):  # short content: the width it needs
+                widest = max(self.table.sizeHintForColumn(column), longest_word + 4 * char)
+            else:
+                widest = max(char * (24 if column == 0 else 14), longest_word + 4 * char)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        # Room for the wrapped titles (two lines at most: every title is one or two words).
+        header.setMinimumHeight(metrics.lineSpacing() * min(words, 2) + 2 * char)
 
     def sort_by_index(self) -> None:
         self.table.sortByColumn(COL_INDEX, Qt.SortOrder.DescendingOrder)

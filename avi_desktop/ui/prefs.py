@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from avi_desktop import APP_NAME
+
 MAX_RECENT = 8
 
 
@@ -18,7 +20,11 @@ class Preferences:
 
     def __init__(self, ini_path: Path | None = None) -> None:
         if ini_path is None:
-            self._qs = QSettings()
+            # Named here, not from the application's names (which have no organisation, see
+            # ``ui.app``): the same file or registry key as every earlier version used.
+            self._qs = QSettings(
+                QSettings.Format.NativeFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME
+            )
         else:
             self._qs = QSettings(str(ini_path), QSettings.Format.IniFormat)
 
@@ -68,6 +74,28 @@ class Preferences:
 
     def set_toolbar_shown(self, shown: bool) -> None:
         self._qs.setValue("window/toolbar", shown)
+
+    def first_launch(self) -> bool:
+        """True until ``mark_launched``: the first launch opens the demo."""
+        return self._qs.value("app/launched", False) not in (True, "true", "1")
+
+    def mark_launched(self) -> None:
+        self._qs.setValue("app/launched", True)
+
+    def export_folder(self) -> Path | None:
+        """The folder the last PDF went to, or None before the first export."""
+        value = self._qs.value("export/folder", "")
+        return Path(str(value)) if value else None
+
+    def export_choices(self) -> tuple[str, bool]:
+        """Who prepares the exports, and whether a written PDF is opened."""
+        opened = self._qs.value("export/open", False)
+        return str(self._qs.value("export/prepared_by", "") or ""), opened in (True, "true", "1")
+
+    def save_export(self, folder: Path, prepared_by: str, open_when_done: bool) -> None:
+        self._qs.setValue("export/folder", str(folder))
+        self._qs.setValue("export/prepared_by", prepared_by)
+        self._qs.setValue("export/open", open_when_done)
 
     def sync(self) -> None:
         self._qs.sync()

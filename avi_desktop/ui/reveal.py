@@ -263,19 +263,19 @@ class RevealView(QWidget):
         )
         self.stepped.emit(self.index)
 
-    def _figure(self) -> Any:
-        """The chart of this step, drawn large: its resolution follows the window's height."""
+    def _figure(self, width_in: float) -> Any:
+        """The chart of this step, drawn for the width the view gives it (``ChartView`` sizes
+        it to the projector's width and keeps its text above the system's small font)."""
         from avi_desktop.charts import dispersion_figure, ring_figure
 
         if self.slide.kind == "ring":
-            fig = ring_figure(self.result, instrument=self.instrument, width_in=8.0)
-        else:
-            fig = dispersion_figure(
-                self.result, instrument=self.instrument, min_group_size=self.min_group_size
-            )
-        height_in = fig.get_size_inches()[1]
-        fig.set_dpi(max(72.0, self.chart.height() / max(height_in, 1.0)))
-        return fig
+            return ring_figure(self.result, instrument=self.instrument, width_in=width_in)
+        return dispersion_figure(
+            self.result,
+            instrument=self.instrument,
+            min_group_size=self.min_group_size,
+            width_in=width_in,
+        )
 
     def step(self, by: int) -> None:
         target = max(0, min(len(self.slides) - 1, self.index + by))

@@ -10,10 +10,12 @@ from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCommandLinkButton,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -78,7 +80,7 @@ class StartPage(QWidget):
         self.recent.itemActivated.connect(self._activated)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setAccessibleDescription(self.tr("Message"))  # read as its text
         self.message.hide()
 
         column = QVBoxLayout()
@@ -152,3 +154,40 @@ class StartPage(QWidget):
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.recent_requested.emit(self._paths[self.recent.row(item)])
+
+
+class DemoBanner(QFrame):
+    """Above the demo portfolio: it is a sample, and where a portfolio of one's own starts."""
+
+    new_requested = Signal()
+    open_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demo_banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # The notice colours of ``ui.style`` (dark text on amber, 10.9:1; light on brown).
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        colours = (
+            "background: #4a3a12; color: #ffe7b3; border: 1px solid #a07a20;"
+            if dark
+            else "background: #fff4d6; color: #3d2e00; border: 1px solid #d9a520;"
+        )
+        self.setStyleSheet(f"QFrame#demo_banner {{ {colours} }} QLabel {{ border: none; }}")
+        self.setAccessibleName(self.tr("Sample portfolio"))
+        self.text = QLabel(
+            self.tr(
+                "<b>This is a sample portfolio.</b> Its organisation and initiatives are "
+                "invented, to show how AVI Desktop works; what you change stays in this copy. "
+                "Start your own portfolio, or open one you already have."
+            )
+        )
+        self.text.setWordWrap(True)
+        self.new_button = QPushButton(self.tr("New portfolio…"))
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.open_button = QPushButton(self.tr("Open portfolio…"))
+        self.open_button.clicked.connect(self.open_requested.emit)
+        row = QHBoxLayout(self)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.new_button)
+        row.addWidget(self.open_button)

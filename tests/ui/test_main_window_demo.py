@@ -12,6 +12,7 @@ from avi_desktop.model.domain import Layer
 from avi_desktop.model.results import fmt_date
 from avi_desktop.ui import export
 from avi_desktop.ui.about import AboutDialog
+from avi_desktop.ui.export_dialog import ExportDialog
 from avi_desktop.ui.main_window import MainWindow
 from avi_desktop.ui.portfolio_model import COL_INDEX
 from avi_desktop.ui.settings_dialog import SettingsDialog
@@ -121,7 +122,7 @@ def test_export_briefing_runs_in_a_worker_and_writes_a_pdf(
     demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path
 ) -> None:
     out = tmp_path / "brief.pdf"
-    monkeypatch.setattr(export, "choose_save_path", lambda *a: out)
+    monkeypatch.setattr(export, "show_dialog", lambda d: (d.set_target(out), True)[1])
     model = demo_window.portfolio_view.model
     demo_window.portfolio_view.select(
         next(r.id for r in model.all_rows() if r.alignment_index is not None)
@@ -141,7 +142,11 @@ def test_export_to_an_unwritable_place_gives_a_message(
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    monkeypatch.setattr(export, "choose_save_path", lambda *a: blocker / "paper.pdf")
+    # The dialog refuses a folder that does not exist; the folder can vanish before the write.
+    monkeypatch.setattr(
+        export, "show_dialog", lambda d: (d.set_target(tmp_path / "paper.pdf"), True)[1]
+    )
+    monkeypatch.setattr(ExportDialog, "target", lambda _d: blocker / "paper.pdf")
     with qtbot.waitSignal(demo_window.exports.finished, timeout=60000) as signal:
         demo_window.acts.export_paper.trigger()
     assert signal.args == [""]

@@ -11,6 +11,7 @@ from avi_desktop.model.store import PortfolioStore
 from avi_desktop.ui import session
 from avi_desktop.ui.main_window import MainWindow
 from avi_desktop.ui.new_portfolio_dialog import NewPortfolioDialog
+from avi_desktop.ui.prefs import Preferences
 
 
 def test_window_starts_on_the_start_page_with_recent_files(
@@ -19,7 +20,7 @@ def test_window_starts_on_the_start_page_with_recent_files(
     assert window.stack.currentWidget() is window.start_page
     assert not window.acts.new_initiative.isEnabled()
     assert window.open_path(small_portfolio)
-    assert window.stack.currentWidget() is window.splitter
+    assert window.stack.currentWidget() is window.portfolio_page
     window.close_portfolio()
     assert window.stack.currentWidget() is window.start_page
     assert window.start_page.recent.count() == 1
@@ -125,5 +126,31 @@ def test_a_new_portfolio_opens_on_an_invitation_to_add_the_first_initiative(
     with qtbot.waitSignal(window.rows_loaded, timeout=30000):
         window.new_portfolio()
     view = window.portfolio_view
-    assert window.stack.currentWidget() is window.splitter
+    assert window.stack.currentWidget() is window.portfolio_page
     assert "no initiatives yet" in view.notice.text() and view.notice_button.isVisibleTo(view)
+
+
+def test_the_first_launch_opens_the_demo_with_its_banner_and_later_ones_the_start_page(
+    qtbot: Any, tmp_path: Path, small_portfolio: Path, answers: list[str]
+) -> None:
+    prefs = Preferences(tmp_path / "first.ini")
+    window = MainWindow(prefs, data_dir=tmp_path / "appdata")
+    qtbot.addWidget(window)
+    window.open_default()
+    assert window.store is not None and window.store.path.name == "demo.avip"
+    banner = window.demo_banner
+    assert not banner.isHidden() and "sample portfolio" in banner.text.text()
+    opened: list[str] = []
+    window.acts.open_portfolio.triggered.disconnect()
+    window.acts.open_portfolio.triggered.connect(lambda: opened.append("open"))
+    banner.open_button.click()
+    assert opened == ["open"]
+    window.open_path(small_portfolio)  # a portfolio of one's own: no banner
+    assert banner.isHidden()
+    window.close_portfolio()
+    prefs.clear_last()
+
+    later = MainWindow(prefs, data_dir=tmp_path / "appdata")
+    qtbot.addWidget(later)
+    later.open_default()  # no last portfolio, not the first launch: the start page stays
+    assert later.store is None and later.stack.currentWidget() is later.start_page

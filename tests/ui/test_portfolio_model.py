@@ -49,9 +49,10 @@ def test_scores_fill_in_and_sort_by_alignment_index_with_unscored_last() -> None
     model.sort(COL_INDEX, Qt.SortOrder.AscendingOrder)
     assert _names(model) == ["Zeta pricing", "alpha claims", "Mid routing"]
     assert model.index(0, COL_INDEX).data() == "61.3"
-    assert model.index(0, 6).data() == "Organisational Capability"
-    assert model.index(0, 7).data() == "Gap"
-    assert model.index(0, 8).data() == "AI Pilot Trap"
+    keys = [key for key, _ in COLUMNS]
+    assert model.index(0, keys.index("binding_layer")).data() == "Organisational Capability"
+    assert model.index(0, keys.index("worst_band")).data() == "Gap"
+    assert model.index(0, keys.index("patterns")).data() == "AI Pilot Trap"
     assert model.index(2, COL_INDEX).data() == "—"
 
 

@@ -214,8 +214,9 @@ def test_layer_page_says_how_many_statements_must_be_scored(qtbot: Any, opened: 
 
 
 def test_the_four_layer_wizard_works_by_keyboard_alone(qtbot: Any, opened: Any) -> None:
-    """Alt+letter for fields and buttons; Tab from statement to statement, arrows and Space
-    to choose an anchor; Alt+N to move on; Alt+F to finish."""
+    """Alt+letter for fields and buttons; each page opens on its first statement; Tab from
+    statement to statement, arrows and Space to choose an anchor; Alt+N to move on; Alt+F to
+    finish."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -238,8 +239,13 @@ def test_the_four_layer_wizard_works_by_keyboard_alone(qtbot: Any, opened: Any) 
         key(Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # &Next (the click lands ~0.1 s on)
         qtbot.waitUntil(lambda before=before: wizard.currentId() == before + 1)
         assert wizard.currentPage() is page
-        for item in page.items:
-            key(Qt.Key.Key_Tab)  # onto the statement's first anchor
+        for n, item in enumerate(page.items):
+            if n == 0:  # a page opens on its first statement's first anchor
+                qtbot.waitUntil(
+                    lambda item=item: QApplication.focusWidget() is item.group.button(1)
+                )
+            else:
+                key(Qt.Key.Key_Tab)  # onto the statement's first anchor
             assert QApplication.focusWidget() is item.group.button(1)
             for _ in range(number):  # layer n gets score n + 1
                 key(Qt.Key.Key_Down)
