@@ -388,7 +388,7 @@ def _workshop_window_screens(
     )  # fmt: skip
     window.changed(initiative_id)
     _settle(app, 1.0)
-    folder = work / "packs"
+    folder = work / "workshop-packs"
     folder.mkdir()
     paths = export_packs(store, workshop, folder)
     rng = random.Random(12)

@@ -206,9 +206,16 @@ class RevealView(QWidget):
         self.text_area.setWidgetResizable(True)
         self.text_area.setFrameShape(QFrame.Shape.NoFrame)
         self.text_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The chart takes the height its width gives it; a tall one scrolls rather than
+        # stretching the full-screen window past the projector's edge.
+        self.chart_area = QScrollArea()
+        self.chart_area.setWidget(self.chart)
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body = QStackedWidget()
         self.body.addWidget(self.text_area)
-        self.body.addWidget(self.chart)
+        self.body.addWidget(self.chart_area)
         self.footer = QLabel()
         self.footer.setAccessibleName(_tr("Where you are and the keys"))
         layout = QVBoxLayout(self)
@@ -250,7 +257,7 @@ class RevealView(QWidget):
         slide = self.slide
         self.heading.setText(slide.title)
         if slide.kind in ("ring", "answers"):
-            self.body.setCurrentWidget(self.chart)
+            self.body.setCurrentWidget(self.chart_area)
             self.chart.show_figure(self._figure, slide.title)
         else:
             self.text.setText(slide.html)

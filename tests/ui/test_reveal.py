@@ -131,3 +131,20 @@ def test_nothing_to_reveal_before_anyone_answered(host: FakeHost) -> None:
     )  # fmt: skip
     assert show_reveal(host) is None
     assert "Nobody has answered" in host.errors[-1]
+
+
+def test_a_tall_chart_scrolls_instead_of_stretching_the_projected_window(
+    qtbot: Any, reveal: RevealView
+) -> None:
+    """The individual scores chart is taller than a projector: the view keeps its size."""
+    screen = reveal.screen().availableGeometry().height()
+    qtbot.keyClick(reveal, Qt.Key.Key_I)
+    qtbot.keyClick(reveal, Qt.Key.Key_Space)
+    qtbot.keyClick(reveal, Qt.Key.Key_Space)
+    assert _kind(reveal) == "answers"
+    reveal.chart.draw_now()
+    assert reveal.chart.canvas is not None
+    qtbot.keyClick(reveal, Qt.Key.Key_Space)
+    assert _kind(reveal) == "groups"
+    assert reveal.minimumSizeHint().height() <= screen
+    assert reveal.height() <= screen
