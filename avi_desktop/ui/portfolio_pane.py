@@ -152,6 +152,7 @@ class PortfolioPane(QObject):
             self._start_marks()
             if loaded.scores_current:
                 self._scores_done()
+                self._window.show_status("")  # loaded with their scores: nothing to wait for
             else:
                 self._start_scores()  # before telling anyone, so a listener that reopens wins
             self._window.rows_loaded.emit()

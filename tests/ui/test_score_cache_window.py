@@ -54,6 +54,7 @@ def test_scores_arrive_with_the_rows_and_an_edit_rereads_only_its_row(
     with qtbot.waitSignal(window.scores_loaded, timeout=30000):
         open_and_wait(qtbot, window, demo_copy)
     assert "scores" not in started  # the cache is current: no scoring job at all
+    assert window.statusBar().currentMessage() == ""  # nothing left saying "Loading…"
     assert _shown(window) == {k: Scores(*v) for k, v in _fresh(demo_copy).items()}
 
     store = window.store
