@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from avi_desktop.charts.ring import layer_items
+from avi_desktop.charts.dispersion_layout import (
+    ITEMS_MARGIN_IN,
+    PANEL_ROWS,
+    Section,
+    row_in,
+    sorted_items,
+)
 from avi_desktop.charts.style import (
     LAYER_CODES,
     base_font_size,
@@ -79,6 +85,7 @@ def dispersion_figure(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     part: Part = "all",
     min_font: float = 0.0,
+    sections: Sequence[Section] = (),
 ) -> Figure:
     """Per-item strip plots by layer (most contested first) beside layer and group panels.
 
@@ -86,7 +93,8 @@ def dispersion_figure(
     group has no mean (model.privacy): marking the others would single its members out.
     A page prints the ``part`` "items" (full width, every item named by a short form of its
     statement) and "layers" (the layer and group panels) as two charts at their own size, no
-    text smaller than ``min_font``.
+    text smaller than ``min_font``; ``sections`` (from ``item_charts``) limits "items" to some
+    rows, so a long instrument runs over several charts instead of being shrunk.
     """
     from matplotlib.figure import Figure
 
@@ -94,21 +102,18 @@ def dispersion_figure(
     groups = shown_groups(result, groups)
 
     order = respondent_order(result)
-    per_layer = {
-        layer: sorted(
-            (entry for entry in layer_items(result, layer, instrument)),
-            key=lambda e: (-(e[1].variance or 0.0) if e[1] else 1.0, e[0]),
-        )
-        for layer in LAYERS
-    }
+    per_layer = sorted_items(result, instrument)
+    if part == "items" and not sections:
+        sections = [Section(layer, 0, len(per_layer[layer])) for layer in LAYERS]
+    panels = [(s, per_layer[s.layer][s.start : s.stop]) for s in sections]
     names = _item_names(instrument)
     size = max(base_font_size(width_in), min_font / 0.72)
     used_groups: dict[StakeholderGroup, None] = {}
     with chart_style():
         item_rows = sum(max(1, len(items)) for items in per_layer.values())
         if part == "items":
-            row_in = 1.45 * size * 0.72 / 72  # a row of points and its label, at the label's size
-            height = 0.9 + row_in * (item_rows + 2.2 * len(LAYERS))
+            rows = sum(section.rows for section in sections)
+            height = ITEMS_MARGIN_IN + row_in(size) * (rows + PANEL_ROWS * len(sections))
         elif part == "layers":
             height = 3.2
         else:
@@ -116,7 +121,7 @@ def dispersion_figure(
         fig = Figure(figsize=(width_in, height), layout="constrained")
         if part == "items":
             grid = fig.add_gridspec(
-                len(LAYERS), 1, height_ratios=[max(1, len(per_layer[la])) + 2.2 for la in LAYERS]
+                len(sections), 1, height_ratios=[s.rows + PANEL_ROWS for s in sections]
             )
         elif part == "layers":
             grid = fig.add_gridspec(1, 2)
@@ -127,18 +132,32 @@ def dispersion_figure(
                 width_ratios=(1.25, 1),
                 height_ratios=[max(1, len(per_layer[layer])) + 1.5 for layer in LAYERS],
             )
-        if part != "layers":
-            for row, layer in enumerate(LAYERS):
-                ax = fig.add_subplot(grid[row, 0])
+        if part == "items":
+            for row, (section, items) in enumerate(panels):
+                heading = section.layer.label + (" (continued)" if section.start else "")
                 _item_panel(
-                    ax,
-                    layer=layer,
+                    fig.add_subplot(grid[row, 0]),
+                    title=heading,
+                    items=items,
+                    order=order,
+                    groups=groups,
+                    used=used_groups,
+                    size=size,
+                    names=names,
+                    last=row == len(panels) - 1,
+                )
+        elif part == "all":
+            for row, layer in enumerate(LAYERS):
+                _item_panel(
+                    fig.add_subplot(grid[row, 0]),
+                    title=layer.label,
                     items=per_layer[layer],
                     order=order,
                     groups=groups,
                     used=used_groups,
                     size=size,
-                    names=names if part == "items" else {},
+                    names={},
+                    last=layer == LAYERS[-1],
                 )
         if part != "items":
             layer_ax = fig.add_subplot(grid[0, 0] if part == "layers" else grid[0:2, 1])
@@ -229,17 +248,18 @@ def _scatter(
 def _item_panel(
     ax: Axes,
     *,
-    layer: Layer,
+    title: str,
     items: Sequence[tuple[str, ItemResult | None]],
     order: Sequence[str],
     groups: Mapping[str, StakeholderGroup] | None,
     used: dict[StakeholderGroup, None],
     size: float,
     names: Mapping[str, str],
+    last: bool,
 ) -> None:
     """One layer's items as rows of points; with ``names``, each row says what the item is and
-    its spread (SD) stands on the right."""
-    ax.set_title(layer.label, fontsize=size * 0.9, loc="left")
+    its spread (SD) stands on the right. The ``last`` panel of a chart carries the axis label."""
+    ax.set_title(title, fontsize=size * 0.9, loc="left")
     labels = []
     spreads = []
     for row, (item_id, item) in enumerate(items):
@@ -275,7 +295,7 @@ def _item_panel(
     ax.tick_params(axis="x", labelsize=size * 0.72)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)
-    if layer == LAYERS[-1]:
+    if last:
         spread = "; SD: spread of the answers" if names else ""
         ax.set_xlabel(
             f"Item score (1 = absent … 5 = fully in place), bar = mean{spread};\n"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
+from avi_desktop.model.formatting import fmt_amount, unit_currency
 from avi_desktop.model.results import fmt_date, fmt_number
 
 METHOD: Final = (
@@ -81,10 +82,14 @@ class RealisedValue:
     # -- words ---------------------------------------------------------------------------------
 
     def amount(self, value: float | None) -> str:
-        """A KPI value with its unit, such as "9.5 days"."""
+        """A KPI value with its unit, such as "9.5 days" or "GBP 850k" (never "GBP thousands")."""
         if value is None:
             return "—"
-        return f"{plain(value)} {self.unit}".strip()
+        return fmt_amount(value, self.unit)
+
+    def money(self, value: float) -> str:
+        """An investment figure, in the KPI's currency when the KPI is an amount of money."""
+        return fmt_amount(value, currency=unit_currency(self.unit)[0])
 
     def latest_text(self) -> str:
         """'9.5 days on 14 March 2026' or 'not measured yet'."""
@@ -98,7 +103,9 @@ class RealisedValue:
             return "No KPI is defined, so no value can be shown as realised."
         if self.latest is None:
             spent = (
-                f" although {plain(self.investment)} has been invested" if self.investment else ""
+                f" although {self.money(self.investment)} has been invested"
+                if self.investment
+                else ""
             )
             return (
                 f"The KPI has not been measured since the baseline{spent}: no value is shown "
@@ -115,13 +122,15 @@ class RealisedValue:
         sentence += f"{self.amount(self.baseline)}, target {self.amount(self.target)})"
         per_unit = self.cost_per_unit
         if per_unit is not None:
-            unit = f" ({self.unit})" if self.unit else ""
-            sentence += (
-                f"; {plain(self.investment or 0)} invested, {plain(per_unit)} for each unit of "
-                f"improvement{unit}"
-            )
+            spent = f"; {self.money(self.investment or 0)} invested, "
+            spent += f"{self.money(per_unit)} for each "
+            if unit_currency(self.unit)[0]:  # "GBP 450 for each GBP 1k of improvement"
+                sentence += f"{spent}{fmt_amount(1, self.unit)} of improvement"
+            else:
+                unit = f" ({self.unit})" if self.unit else ""
+                sentence += f"{spent}unit of improvement{unit}"
         elif self.investment:
-            sentence += f"; {plain(self.investment)} invested with no improvement yet"
+            sentence += f"; {self.money(self.investment)} invested with no improvement yet"
         return sentence + "."
 
 

@@ -218,8 +218,8 @@ def reading_guide(instrument: Instrument | None, width: float) -> list[Any]:
         "realise.",
         "<b>Bands</b>: aligned at or above the layer's target; developing within 20 points "
         "below it; gap further below.",
-        "<b>Agreement</b> (r_wg, 0–1): how far respondents agree on a layer; below "
-        f"{threshold} their average does not speak for them. SD: the spread of their scores.",
+        "<b>Agreement</b> (r_wg, 0–1): how far respondents agree; below "
+        f"{threshold} their average does not speak for them. SD: the spread of scores.",
     )
     cells = [para(line, st.guide, markup=True) for line in lines]
     # One row of two columns, so the four lines are never split between pages.

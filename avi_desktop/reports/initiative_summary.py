@@ -111,7 +111,7 @@ def purpose(overview: InitiativeOverviewLike) -> str:
                     f"{fmt_number(value.progress, 0)} % of the promised change is delivered."
                 )
         else:
-            sentences.append("The KPI has not been measured since the baseline.")
+            sentences[-1] = sentences[-1].rstrip(".") + "; not measured since the baseline."
     else:
         sentences.append("<b>No measurable outcome (KPI) has been defined.</b>")
     return " ".join(s if s.endswith((".", "!", "?", ">")) else s + "." for s in sentences)
@@ -232,10 +232,15 @@ def meaning(overview: InitiativeOverviewLike) -> list[str]:
         if result is not None and result.band is not None and not result.insufficient:
             by_band[result.band].append(layer.label)
     sentence = _layers_meeting_target(len(by_band[Band.ALIGNED]))
-    if by_band[Band.GAP]:
-        sentence += f" Clear gaps: {text(', '.join(by_band[Band.GAP]))}."
-    if by_band[Band.DEVELOPING]:
-        sentence += f" Developing: {text(', '.join(by_band[Band.DEVELOPING]))}."
+    bands = (
+        (Band.GAP, "Clear gaps", "show a clear gap"),
+        (Band.DEVELOPING, "Developing", "are developing"),
+    )
+    for band, words, all_four in bands:
+        if len(by_band[band]) == len(LAYERS):  # one short clause instead of four names
+            sentence = sentence.rstrip(".") + f"; all four {all_four}."
+        elif by_band[band]:
+            sentence += f" {words}: {text(', '.join(by_band[band]))}."
     lines.append(sentence)
     low = [layer.label for layer in LAYERS if (lr := latest.layers.get(layer)) and lr.low_agreement]
     if low:
@@ -246,8 +251,8 @@ def meaning(overview: InitiativeOverviewLike) -> list[str]:
     if overview.patterns:
         names = ", ".join(hit.title for hit in overview.patterns)
         lines.append(
-            f"Patterns of misalignment detected: <b>{text(names)}</b>, with their evidence "
-            "under “Patterns detected” in the pages that follow."
+            f"Patterns of misalignment detected: <b>{text(names)}</b> (evidence under "
+            "“Patterns detected”)."
         )
     if overview.comparison is not None and overview.comparison.index_delta is not None:
         lines.append(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avi_desktop.model.domain import LAYERS, StakeholderGroup
 from avi_desktop.model.formatting import short_statement
@@ -39,11 +39,15 @@ from avi_desktop.reports.document import (
     title_block,
     write_document,
 )
-from avi_desktop.reports.figures import ChartCache, chart
+from avi_desktop.reports.figures import MAX_HEIGHT_PT, ChartCache, chart
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
 from avi_desktop.reports.sources import AssessmentMetaLike
 from avi_desktop.reports.stakeholder_value import group_views_table
 from avi_desktop.reports.styles import CHART_FONT_PT, bullet, data_table, para, styles, text
+
+if TYPE_CHECKING:
+    from avi_desktop.charts.dispersion import Part
+    from avi_desktop.charts.dispersion_layout import Section
 
 KIND = "Workshop summary"
 
@@ -161,25 +165,7 @@ def workshop_story(
         )
     )
     story += [para("Document control", st.h1), control_block(copy, options, width)]
-    from avi_desktop.charts.dispersion import dispersion_figure
-
-    for part, caption in (
-        ("items", "Each respondent's answer to each statement; a wide spread is disagreement."),
-        ("layers", "Each respondent's layer score, and the mean of each stakeholder group."),
-    ):
-        story += chart(
-            lambda part=part: dispersion_figure(  # type: ignore[misc]
-                result,
-                instrument=instrument,
-                groups=groups,
-                min_group_size=min_group_size,
-                width_in=width / 72,
-                part=part,
-                min_font=CHART_FONT_PT,
-            ),
-            width,
-            caption,
-        )
+    story += dispersion_charts(result, instrument, groups, min_group_size, width)
     story.append(para("Items with the most disagreement first", st.h1))
     story.append(
         para(
@@ -202,6 +188,53 @@ def workshop_story(
             story.append(para(note, st.small))
         compared = [*result.stakeholder_split, *result.withheld_groups]
         story += group_views_table(compared, width)
+    return story
+
+
+def dispersion_charts(
+    result: AssessmentResult,
+    instrument: Instrument | None,
+    groups: Mapping[str, StakeholderGroup] | None,
+    min_group_size: int,
+    width: float,
+) -> list[Any]:
+    """The layer and group panels, then every statement's answers over as many charts as keep
+    their text at its printed size (a long instrument is split, never shrunk)."""
+    from avi_desktop.charts.dispersion import dispersion_figure
+    from avi_desktop.charts.dispersion_layout import item_charts
+
+    plans = item_charts(
+        result,
+        instrument=instrument,
+        width_in=width / 72,
+        max_height_in=(MAX_HEIGHT_PT - 20) / 72,  # room for a two-line caption
+        min_font=CHART_FONT_PT,
+    )
+    caption = "Each respondent's answer to each statement; a wide spread is disagreement."
+    # The layer overview first: it is short, so a statements chart can share its page.
+    charts: list[tuple[Part, tuple[Section, ...], str]] = [
+        ("layers", (), "Each respondent's layer score, and the mean of each stakeholder group.")
+    ]
+    charts += [
+        ("items", sections, caption + (f" Part {n} of {len(plans)}." if len(plans) > 1 else ""))
+        for n, sections in enumerate(plans, start=1)
+    ]
+    story: list[Any] = []
+    for part, sections, words in charts:
+        story += chart(
+            lambda part=part, sections=sections: dispersion_figure(  # type: ignore[misc]
+                result,
+                instrument=instrument,
+                groups=groups,
+                min_group_size=min_group_size,
+                width_in=width / 72,
+                part=part,
+                min_font=CHART_FONT_PT,
+                sections=sections,
+            ),
+            width,
+            words,
+        )
     return story
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from avi_desktop.charts.dispersion import dispersion_figure, item_groups, jitter
+from avi_desktop.charts.dispersion_layout import PANEL_ROWS, item_charts, plan_charts
 from avi_desktop.charts.export import figure_svg
 from avi_desktop.charts.style import group_marker
 from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
@@ -89,3 +90,47 @@ def test_a_result_without_items_or_groups_still_draws(
     assert "One stakeholder group only" in [t.get_text() for t in fig.axes[5].texts]
     assert not fig.legends
     assert all(not ax.get_yticklabels() for ax in fig.axes[:4])
+
+
+def test_a_long_instrument_runs_over_several_charts_at_full_text_size(
+    result: AssessmentResult, instrument: Instrument
+) -> None:
+    # Four layers of 40 statements: no chart taller than allowed, no row lost or repeated.
+    counts = dict.fromkeys(LAYERS, 40)
+    plan = plan_charts(counts, 55)
+    assert len(plan) == 4 and all(len(chart) == 1 for chart in plan)
+    rows = [(s.layer, row) for chart in plan for s in chart for row in range(s.start, s.stop)]
+    assert rows == [(layer, row) for layer in LAYERS for row in range(40)]
+    long = plan_charts({**counts, Layer.TRUST: 130}, 55)
+    # a layer longer than a chart starts in the room left and runs on as "(continued)"
+    assert [s.start for chart in long for s in chart if s.layer is Layer.TRUST] == [0, 12, 67, 122]
+    for chart in [*plan, *long]:
+        extra = PANEL_ROWS * (len(chart) - 1)
+        assert sum(s.stop - s.start for s in chart) + extra <= 55
+    # Whole layers stay together where they fit.
+    even = plan_charts(dict(zip(LAYERS, (12, 11, 13, 15), strict=True)), 31)
+    assert [[s.layer for s in chart] for chart in even] == [list(LAYERS[:2]), list(LAYERS[2:])]
+
+    # Drawn: a height small enough to force a split keeps the labels at their printed size.
+    charts = item_charts(
+        result, instrument=instrument, width_in=6.8, max_height_in=3.0, min_font=7.5
+    )
+    assert len(charts) > 1
+    drawn = 0
+    for sections in charts:
+        fig = dispersion_figure(
+            result,
+            instrument=instrument,
+            width_in=6.8,
+            part="items",
+            min_font=7.5,
+            sections=sections,
+        )
+        assert fig.get_figheight() <= 3.0 + 1e-9
+        panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
+        assert len(panels) == len(sections)
+        for ax in panels:
+            labels = ax.get_yticklabels()
+            assert all(float(label.get_fontsize()) >= 7.5 - 1e-9 for label in labels)
+            drawn += len(labels)
+    assert drawn == sum(len(instrument.layer(layer).items) for layer in LAYERS)

@@ -40,6 +40,15 @@ def test_a_falling_kpi_counts_progress_towards_its_target_and_cost_per_unit() ->
     assert "200,000 invested, 50,000 for each unit of improvement (days)" in summary
 
 
+def test_a_kpi_in_money_reads_with_its_currency_first() -> None:
+    readings = (KpiReading(date(2026, 3, 31), 1_050.0),)
+    v = value(unit="GBP thousands", baseline=850.0, target=1_400.0, readings=readings)
+    assert v.latest_text() == "GBP 1.05m on 31 March 2026"
+    summary = v.summary()
+    assert "baseline GBP 850k, target GBP 1.4m" in summary and "thousands" not in summary
+    assert "GBP 200,000 invested, GBP 1,000 for each GBP 1k of improvement" in summary
+
+
 def test_a_kpi_that_moved_away_from_its_target_has_no_cost_per_unit() -> None:
     v = value(readings=(KpiReading(date(2026, 3, 31), 14.0),))
     assert v.progress == -25.0
