@@ -123,7 +123,8 @@ def _add_initiative(
         success_criteria={group.value: text for group, text in spec.success_criteria.items()},
         kpi_actuals=[{"date": on.isoformat(), "value": value} for on, value in spec.kpi_actuals],
         stage_history=[
-            {"stage": stage.value, "since": since.isoformat()} for stage, since in spec.stage_history
+            {"stage": stage.value, "since": since.isoformat()}
+            for stage, since in spec.stage_history
         ],
         tags=list(spec.tags),
     )
