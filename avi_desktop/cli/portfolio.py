@@ -207,6 +207,20 @@ def _upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stage_histories(store: PortfolioStore) -> dict[str, list[dict[str, str]]]:
+    """Each initiative's earlier stages as stored (``{"stage", "since"}``, oldest first)."""
+    from sqlalchemy import select
+
+    from avi_desktop.model.entities import Initiative
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(Initiative.id, Initiative.stage_history)).all()
+    return {
+        row.id: [{"stage": str(e["stage"]), "since": str(e["since"])} for e in row.stage_history]
+        for row in rows
+    }
+
+
 def _initiatives(args: argparse.Namespace) -> int:
     from avi_desktop.model.queries import portfolio_rows
     from avi_desktop.model.realised_value import value_columns
@@ -214,8 +228,12 @@ def _initiatives(args: argparse.Namespace) -> int:
     with _open(args) as store:
         rows = portfolio_rows(store)
         values = value_columns(store) if args.json else {}
+        histories = _stage_histories(store) if args.json else {}
     if args.json:
-        listing = [{**row.to_json(), **values.get(row.id, {})} for row in rows]
+        listing = [
+            {**row.to_json(), **values.get(row.id, {}), "stage_history": histories.get(row.id, [])}
+            for row in rows
+        ]
         json.dump(listing, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0

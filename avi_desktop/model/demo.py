@@ -122,6 +122,10 @@ def _add_initiative(
         affected_groups=[group.value for group in spec.affected_groups],
         success_criteria={group.value: text for group, text in spec.success_criteria.items()},
         kpi_actuals=[{"date": on.isoformat(), "value": value} for on, value in spec.kpi_actuals],
+        stage_history=[
+            {"stage": stage.value, "since": since.isoformat()}
+            for stage, since in spec.stage_history
+        ],
         tags=list(spec.tags),
     )
     if spec.necessity is not None:

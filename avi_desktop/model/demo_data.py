@@ -115,6 +115,8 @@ class Initiative:
     # The KPI's measured values, oldest first: (date, value).
     kpi_actuals: tuple[tuple[date, float], ...] = ()
     success_criteria: Mapping[StakeholderGroup, str] = field(default_factory=dict)
+    # The stages it was in before the current one, oldest first: (stage, date it began).
+    stage_history: tuple[tuple[Stage, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -388,6 +390,10 @@ def _initiative(entry: _Entry, name: str, noise: float) -> Initiative:
         kpi_actuals=tuple(
             (_day(point, "date"), point.number("value"))
             for point in entry.children("kpi_actuals", "KPI actual")
+        ),
+        stage_history=tuple(
+            (step.choice("stage", Stage), _day(step, "since"))
+            for step in entry.children("stage_history", "earlier stage")
         ),
         success_criteria={
             entry.choice("success_criteria", StakeholderGroup, group): entry.text(

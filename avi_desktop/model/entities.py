@@ -94,6 +94,11 @@ class Initiative(Base):
     sponsor: Mapped[str] = mapped_column(String(200), default="")
     stage: Mapped[Stage] = mapped_column(_stored_as_text(Stage, 32), default=Stage.IDEA, index=True)
     stage_since: Mapped[date] = mapped_column(Date)
+    # The stages left before the current one, oldest first: [{"stage": key, "since": date}].
+    # Empty for rows written before it was recorded: only the current stage is known then.
+    stage_history: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
     investment_to_date: Mapped[float | None] = mapped_column(Float)
     affected_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     # What success means to each affected stakeholder group, keyed by the group's key.

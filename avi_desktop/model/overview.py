@@ -248,6 +248,7 @@ def initiative_facts_query() -> Select[*tuple[Any, ...]]:
         # The stored key, so that a stage unknown to this version reads as an idea.
         type_coerce(Initiative.stage, String).label("stage"),
         Initiative.stage_since,
+        Initiative.stage_history,
         Initiative.kpi_name,
         Initiative.business_owner,
         Initiative.data_ai_partner,

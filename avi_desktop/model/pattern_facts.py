@@ -93,12 +93,34 @@ class InitiativeFacts:
             affected_groups=tuple(getattr(initiative, "affected_groups", None) or ()),
             success_criteria=dict(getattr(initiative, "success_criteria", None) or {}),
             decisions=decisions,
+            stage_history=stage_history_of(
+                getattr(initiative, "stage_history", None), initiative.stage, initiative.stage_since
+            ),
         )
 
     @property
     def departures(self) -> tuple[DecisionFacts, ...]:
         """The decisions that departed from at least one stated value."""
         return tuple(d for d in self.decisions if d.departed)
+
+
+def stage_history_of(raw: Any, stage: Any, stage_since: date) -> tuple[tuple[Stage, date], ...]:
+    """The stored stages left (``initiatives.stage_history``) followed by the current one.
+
+    Empty when nothing was recorded (rows written before the history was kept): then only the
+    current stage is known, and the rules say so rather than guess. Malformed or unknown
+    entries are skipped.
+    """
+    earlier = []
+    for entry in raw or ():
+        try:
+            known = _STAGES[str(entry["stage"])]
+            earlier.append((known, date.fromisoformat(str(entry["since"]))))
+        except (KeyError, TypeError, ValueError):
+            continue
+    if not earlier:
+        return ()
+    return (*earlier, (_STAGES.get(str(stage), Stage.IDEA), stage_since))
 
 
 def kpi_points(raw: Any) -> tuple[KpiPoint, ...]:

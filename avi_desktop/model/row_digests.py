@@ -96,7 +96,7 @@ _ROW_JSON: Final = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, d
 ADDED_LATER: Final[dict[str, dict[str, Any]]] = {
     "decisions": {"pressure": "", "argued_by": ""},
     "stated_values": {"retired_on": None},
-    "initiatives": {"kpi_actuals": "[]", "success_criteria": "{}"},
+    "initiatives": {"kpi_actuals": "[]", "success_criteria": "{}", "stage_history": "[]"},
     "necessity_assessments": {"before_technology_decision": None},
 }
 

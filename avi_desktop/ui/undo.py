@@ -25,7 +25,7 @@ INITIATIVE_FIELDS: tuple[str, ...] = (
     "name", "description", "business_problem", "expected_output", "output_use",
     "kpi_name", "kpi_unit", "kpi_baseline", "kpi_target", "business_unit", "business_owner",
     "data_ai_partner", "sponsor", "stage", "stage_since", "investment_to_date",
-    "affected_groups", "tags", "kpi_actuals", "success_criteria",
+    "affected_groups", "tags", "kpi_actuals", "success_criteria", "stage_history",
 )  # fmt: skip
 
 Changed = Callable[[str | None], None]  # called with the initiative id to select, or None
@@ -43,6 +43,7 @@ def snapshot(initiative: Any) -> dict[str, Any]:
     data["tags"] = list(data["tags"] or [])
     data["kpi_actuals"] = [dict(entry) for entry in data["kpi_actuals"] or []]
     data["success_criteria"] = dict(data["success_criteria"] or {})
+    data["stage_history"] = [dict(entry) for entry in data["stage_history"] or []]
     return data
 
 
@@ -129,6 +130,9 @@ class EditInitiative(StoreCommand):
         if "stage" in self._before and "stage_since" in before:
             # A new stage starts today unless dated; undo puts back the old stage's date too.
             self._before.setdefault("stage_since", before["stage_since"])
+        if "stage" in self._before and "stage_history" in before:
+            # Leaving a stage appends it to the history; undo puts the history back exactly.
+            self._before.setdefault("stage_history", before["stage_history"])
 
     @property
     def is_empty(self) -> bool:

@@ -40,6 +40,7 @@ def test_init_then_list_as_table_and_json(
             stage="pilot",
             stage_since=date(2025, 3, 1),
             business_unit="Claims",
+            stage_history=[{"stage": "idea", "since": "2024-11-04"}],
         )
         store.add_initiative(name="Agent assist", business_owner="R. Osei")
         instrument = Instrument("avi", "1", "t", "", (), {})
@@ -86,8 +87,10 @@ def test_init_then_list_as_table_and_json(
         "investment_to_date": None,
         "affected_groups": [],
         "success_criteria": {},
+        "stage_history": [{"stage": "idea", "since": "2024-11-04"}],
     }
     assert listed[0]["latest_assessment"] is None
+    assert listed[0]["stage_history"] == []
 
 
 def test_init_refuses_to_overwrite_without_force(

@@ -124,6 +124,7 @@ LAST = "(SELECT max(seq) FROM audit_events)"
 # The columns revision 0004 adds, dropped to make a file as an earlier version wrote it.
 # The tables revision 0005 adds (the score cache), dropped for the same reason.
 REVISION_0005_TABLES = ("score_cache", "score_cache_state")
+REVISION_0006_COLUMNS = (("initiatives", "stage_history"),)
 REVISION_0004_COLUMNS = (
     ("decisions", "pressure"),
     ("decisions", "argued_by"),
@@ -416,7 +417,7 @@ def test_a_file_from_an_earlier_version_verifies_with_records_not_covered(
         )
         rechain(connection)
         connection.exec_driver_sql("DROP TABLE audit_head")
-        for table, column in REVISION_0004_COLUMNS:
+        for table, column in (*REVISION_0004_COLUMNS, *REVISION_0006_COLUMNS):
             connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
         for table in REVISION_0005_TABLES:
             connection.exec_driver_sql(f"DROP TABLE {table}")

@@ -51,6 +51,7 @@ class InitiativeFields(TypedDict, total=False):
     targets: Mapping[Layer | str, float]
     kpi_actuals: Sequence[Mapping[str, Any]]
     success_criteria: Mapping[StakeholderGroup | str, str]
+    stage_history: Sequence[Mapping[str, Any]]
 
 
 class ActionFields(TypedDict, total=False):
@@ -102,6 +103,35 @@ def _success_criteria(value: Any) -> dict[str, str]:
     return {key: criteria[key] for key in sorted(criteria)}
 
 
+def _stage_history(value: Any) -> list[dict[str, str]]:
+    """The stages left before the current one as ``{"stage", "since"}``, oldest first.
+
+    The order is the order they happened in, so a date going backwards is refused rather
+    than silently re-sorted (two stages may begin on the same day).
+    """
+    history: list[dict[str, str]] = []
+    previous: date | None = None
+    for entry in value or []:
+        if not isinstance(entry, Mapping) or set(entry) != {"stage", "since"}:
+            raise ValidationError(
+                "Each earlier stage needs a stage and the date it began, and nothing else.",
+                "stage_history",
+            )
+        stage = enum_of(Stage, entry["stage"], "stage")
+        since = a_date(entry["since"], "date an earlier stage began")
+        if since is None:
+            raise ValidationError("An earlier stage needs the date it began.", "stage_history")
+        if previous is not None and since < previous:
+            raise ValidationError(
+                f"The earlier stages must be oldest first; {stage.label} began "
+                f"{since.isoformat()}, before the stage listed ahead of it.",
+                "stage_history",
+            )
+        previous = since
+        history.append({"stage": stage.value, "since": since.isoformat()})
+    return history
+
+
 _INITIATIVE_TEXT: Final = (
     "description",
     "business_problem",
@@ -128,6 +158,7 @@ INITIATIVE_RULES: Final[Rules] = {
     "targets": lambda v: targets(v or {}),
     "kpi_actuals": _kpi_actuals,
     "success_criteria": _success_criteria,
+    "stage_history": _stage_history,
     **{name: column_text(Initiative, name) for name in _INITIATIVE_TEXT},
 }
 

@@ -17,6 +17,12 @@ from avi_desktop.model.store.fields import INITIATIVE_RULES, InitiativeFields
 from avi_desktop.model.store.validation import clean_fields, jsonable
 
 
+def left_stage(initiative: Initiative) -> list[dict[str, str]]:
+    """The initiative's stage history with its current stage appended, as it is being left."""
+    left = {"stage": Stage(initiative.stage).value, "since": initiative.stage_since.isoformat()}
+    return [dict(entry) for entry in initiative.stage_history or []] + [left]
+
+
 class InitiativesPart(StoreBase):
     def add_initiative(self, **fields: Unpack[InitiativeFields]) -> str:
         """Add an initiative; returns its id. ``fields`` are ``entities.Initiative`` columns."""
@@ -37,19 +43,20 @@ class InitiativesPart(StoreBase):
         return initiative.id
 
     def update_initiative(self, initiative_id: str, **fields: Unpack[InitiativeFields]) -> None:
-        """Change some fields; a new stage without a date starts today."""
+        """Change some fields; a new stage without a date starts today, and the stage left is
+        appended to ``stage_history`` unless the caller gives the history."""
         fields.pop("id", None)
         clean = clean_fields(fields, INITIATIVE_RULES, "initiative")
         if not clean:
             return
         with self._change(AuditAction.UPDATE, AuditEntity.INITIATIVE, initiative_id) as change:
             initiative = get_row(change.session, Initiative, initiative_id, "initiative")
-            if (
-                "stage" in clean
-                and clean["stage"] != initiative.stage
-                and clean.get("stage_since") is None
-            ):
-                clean["stage_since"] = audit.utcnow().date()
+            if "stage" in clean and clean["stage"] != initiative.stage:
+                if clean.get("stage_since") is None:
+                    clean["stage_since"] = audit.utcnow().date()
+                # The stage being left joins the history, unless the caller says what the
+                # history is (undo restores it exactly).
+                clean.setdefault("stage_history", left_stage(initiative))
             for name, value in clean.items():
                 setattr(initiative, name, value)
             initiative.updated_at = audit.utcnow()
