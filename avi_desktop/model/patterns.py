@@ -13,6 +13,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from datetime import date
+from typing import Final
 
 from avi_desktop.model.domain import Layer, PatternId, Stage, StakeholderGroup
 from avi_desktop.model.instrument import Instrument, PatternRule
@@ -91,9 +92,16 @@ def _above_while_below(
 # ------------------------------------------------------------------------------- the rules
 
 
+_REACHED_PRODUCTION: Final = frozenset({Stage.PRODUCTION, Stage.SCALED})
+
+
 def _pilot_stage(rule: PatternRule, facts: InitiativeFacts) -> bool:
-    """At a pilot stage, or paused straight after one (when the stage history says so)."""
+    """At a pilot stage, or paused straight after one (when the stage history says so), and
+    never in production before: a system taken back to a pilot after going live is not
+    trapped in piloting."""
     stages = _words(rule, "stages")
+    if any(stage in _REACHED_PRODUCTION for stage, _ in facts.stage_history):
+        return False
     if facts.stage in stages:
         return True
     if facts.stage is Stage.PAUSED and len(facts.stage_history) >= 2:

@@ -151,6 +151,20 @@ PILOT_TRAP_CASES = [
         None,
         False,
     ),
+    (
+        "back to a pilot after production",
+        case(
+            stage=Stage.PILOT,
+            stage_since=date(2025, 6, 1),
+            stage_history=(
+                (Stage.PILOT, date(2024, 1, 1)),
+                (Stage.PRODUCTION, date(2024, 9, 1)),
+                (Stage.PILOT, date(2025, 6, 1)),
+            ),
+        ),
+        None,
+        False,
+    ),
 ]
 
 
