@@ -122,7 +122,10 @@ def test_a_change_to_every_initiative_marks_a_large_cache_stale_until_rebuilt(
 
 def test_a_rebuild_keeps_what_an_edit_wrote_while_it_ran(demo_copy: Path) -> None:
     with PortfolioStore.open(demo_copy) as store:
-        first = store.initiative_ids()[0]
+        # An idea (never live) moved to a long pilot: the Pilot Trap must appear.
+        first = next(
+            i for i in store.initiative_ids() if store.get_initiative(i).stage == Stage.IDEA
+        )
         edited: list[bool] = []
 
         def progress(done: int, total: int) -> None:

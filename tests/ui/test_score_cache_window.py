@@ -59,7 +59,13 @@ def test_scores_arrive_with_the_rows_and_an_edit_rereads_only_its_row(
 
     store = window.store
     assert store is not None
-    target = window.portfolio_view.model.row_at(0).id
+    # An idea (never live) moved to a long pilot: the Pilot Trap must appear in its row.
+    target = next(
+        row.id
+        for row in window.portfolio_view.model.all_rows()
+        if store.get_initiative(row.id).stage == "idea"
+    )
+    window.portfolio_view.select(target)
     store.update_initiative(target, stage="pilot", stage_since="2020-01-01")
     window.changed(target)
     assert started.count("rows") == 1  # no reload: the one row was read again on the spot
