@@ -8,35 +8,16 @@ from PySide6.QtCore import QCoreApplication
 
 from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.errors import AviError
-from avi_desktop.ui.undo import record_change
+from avi_desktop.ui.undo import push_saved
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from avi_desktop.model.store.records import SavedRecord
     from avi_desktop.ui.host import FlowHost
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ActionFlow", text)
-
-
-def _push_saved(
-    host: FlowHost, text: str, action_id: str, before: SavedRecord | None, select_id: str
-) -> None:
-    """Put work already saved on the undo stack; if that fails the save still stands, so say
-    so rather than report a failed save, and show it either way."""
-    assert host.store is not None
-    try:
-        command = record_change(
-            text, host.store, AuditEntity.ACTION, action_id, before,
-            select_id=select_id, changed=host.changed, failed=host.show_error,
-        )  # fmt: skip
-    except AviError as exc:
-        host.show_error(_tr("Saved, but this change cannot be undone: {0}").format(exc.message))
-    else:
-        host.undo_stack.push(command)
-    host.changed(select_id)
 
 
 def add_action(host: FlowHost, initiative_id: str, fields: Mapping[str, Any]) -> str | None:
@@ -50,7 +31,7 @@ def add_action(host: FlowHost, initiative_id: str, fields: Mapping[str, Any]) ->
         host.show_error(exc.message)
         return None
     text = _tr("Add action “{0}”").format(fields.get("title", ""))
-    _push_saved(host, text, action_id, None, initiative_id)
+    push_saved(host, text, AuditEntity.ACTION, action_id, None, select_id=initiative_id)
     return action_id
 
 
@@ -67,7 +48,9 @@ def edit_action(host: FlowHost, action_id: str, fields: Mapping[str, Any]) -> bo
         return False
     row = before.rows["actions"][0]
     text = _tr("Edit action “{0}”").format(fields.get("title") or str(row["title"]))
-    _push_saved(host, text, action_id, before, str(row["initiative_id"]))
+    push_saved(
+        host, text, AuditEntity.ACTION, action_id, before, select_id=str(row["initiative_id"])
+    )
     return True
 
 

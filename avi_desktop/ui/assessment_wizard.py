@@ -29,7 +29,7 @@ from avi_desktop.ui import action_flow, formatting, style
 from avi_desktop.ui.assessment_pages import IntroPage, LayerPage
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
-from avi_desktop.ui.undo import record_change
+from avi_desktop.ui.undo import push_saved
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -320,17 +320,11 @@ def _wire_and_run(
     wizard.exec()
     if wizard.assessment_id is None:
         return
-    try:  # the assessment with its respondents and answers: one command, undone first
-        command = record_change(
-            _tr("Four-layer assessment “{0}”").format(wizard.intro.title_edit.text().strip()),
-            wizard.store, AuditEntity.ASSESSMENT, wizard.assessment_id, before,
-            select_id=initiative_id, changed=host.changed, failed=host.show_error,
-        )  # fmt: skip
-    except AviError as exc:
-        host.show_error(exc.message)
-    else:
-        host.undo_stack.push(command)
-    host.changed(initiative_id)
+    # The assessment with its respondents and answers: one command, undone first.
+    push_saved(
+        host, _tr("Four-layer assessment “{0}”").format(wizard.intro.title_edit.text().strip()),
+        AuditEntity.ASSESSMENT, wizard.assessment_id, before, select_id=initiative_id,
+    )  # fmt: skip
 
 
 def _create_action(

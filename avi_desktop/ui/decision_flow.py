@@ -14,40 +14,16 @@ from PySide6.QtWidgets import QMessageBox
 
 from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.errors import AviError
-from avi_desktop.ui.undo import RecordCommand, record_change
+from avi_desktop.ui.undo import RecordCommand, push_saved
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from avi_desktop.model.store.records import SavedRecord
     from avi_desktop.ui.host import FlowHost
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DecisionFlow", text)
-
-
-def push_saved(
-    host: FlowHost,
-    text: str,
-    entity: AuditEntity,
-    record_id: str,
-    before: SavedRecord | None,
-    *,
-    select_id: str | None,
-) -> None:
-    """Put work already saved on the undo stack, or say it is saved but cannot be undone."""
-    assert host.store is not None
-    try:
-        command = record_change(
-            text, host.store, entity, record_id, before,
-            select_id=select_id, changed=host.changed, failed=host.show_error,
-        )  # fmt: skip
-    except AviError as exc:
-        host.show_error(_tr("Saved, but this change cannot be undone: {0}").format(exc.message))
-    else:
-        host.undo_stack.push(command)
-    host.changed(select_id)
 
 
 def add_decision(host: FlowHost, initiative_id: str, fields: Mapping[str, Any]) -> str | None:

@@ -395,16 +395,10 @@ def run_necessity_wizard(host: FlowHost) -> None:
     if wizard.saved_id is None:
         return
     from avi_desktop.model.audit import AuditEntity
-    from avi_desktop.ui.undo import record_change
+    from avi_desktop.ui.undo import push_saved
 
-    try:  # the first Ctrl+Z after the wizard takes back this assessment, and only it
-        command = record_change(
-            _tr("Necessity assessment of “{0}”").format(chosen.name), store,
-            AuditEntity.NECESSITY_ASSESSMENT, wizard.saved_id, None,
-            select_id=chosen.id, changed=host.changed, failed=host.show_error,
-        )  # fmt: skip
-    except AviError as exc:
-        host.show_error(exc.message)
-    else:
-        host.undo_stack.push(command)
-    host.changed(chosen.id)
+    # The first Ctrl+Z after the wizard takes back this assessment, and only it.
+    push_saved(
+        host, _tr("Necessity assessment of “{0}”").format(chosen.name),
+        AuditEntity.NECESSITY_ASSESSMENT, wizard.saved_id, None, select_id=chosen.id,
+    )  # fmt: skip

@@ -262,7 +262,7 @@ class PaperGridDialog(QDialog):
 def open_paper_grid(host: FlowHost, assessment_id: str) -> PaperGridDialog | None:
     """Run the grid for a workshop that is not closed; a save is one undoable command."""
     from avi_desktop.model.overview import instrument_for
-    from avi_desktop.ui.undo import record_change
+    from avi_desktop.ui.undo import push_saved
 
     store = host.store
     if store is None:
@@ -280,17 +280,10 @@ def open_paper_grid(host: FlowHost, assessment_id: str) -> PaperGridDialog | Non
     dialog = PaperGridDialog(store, assessment, items, host.parent_widget())
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.saved:
         return dialog
-    try:
-        command = record_change(
-            _tr("Answers from paper “{0}”").format(assessment.title),
-            store, AuditEntity.ASSESSMENT, assessment_id, before,
-            select_id=assessment.initiative_id, changed=host.changed, failed=host.show_error,
-        )  # fmt: skip
-    except AviError as exc:
-        host.show_error(exc.message)
-    else:
-        host.undo_stack.push(command)
-    host.changed(assessment.initiative_id)
+    push_saved(
+        host, _tr("Answers from paper “{0}”").format(assessment.title), AuditEntity.ASSESSMENT,
+        assessment_id, before, select_id=assessment.initiative_id,
+    )  # fmt: skip
     host.show_status(
         _tr("Answers from paper saved for {0} participants.").format(len(dialog.saved)), 8000
     )

@@ -224,7 +224,7 @@ def open_private_scoring(host: FlowHost, assessment_id: str) -> PrivateScoringWi
     Whatever the session writes is one command on the host's undo stack once the window closes.
     """
     from avi_desktop.model.overview import instrument_for
-    from avi_desktop.ui.undo import record_change
+    from avi_desktop.ui.undo import push_saved
 
     store = host.store
     if store is None:
@@ -250,17 +250,12 @@ def open_private_scoring(host: FlowHost, assessment_id: str) -> PrivateScoringWi
 
     def finished(wrote: bool) -> None:
         if wrote:
-            try:
-                command = record_change(
-                    _tr("Private scoring “{0}”").format(assessment.title),
-                    store, AuditEntity.ASSESSMENT, assessment_id, before,
-                    select_id=initiative_id, changed=host.changed, failed=host.show_error,
-                )  # fmt: skip
-            except AviError as exc:
-                host.show_error(exc.message)
-            else:
-                host.undo_stack.push(command)
-        host.changed(initiative_id)
+            push_saved(
+                host, _tr("Private scoring “{0}”").format(assessment.title),
+                AuditEntity.ASSESSMENT, assessment_id, before, select_id=initiative_id,
+            )  # fmt: skip
+        else:
+            host.changed(initiative_id)
 
     window.left.connect(finished)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -30,7 +30,7 @@ from avi_desktop.model.errors import AviError
 from avi_desktop.model.packs import Imported, ImportReport, Rejected, import_packs
 from avi_desktop.ui import workers
 from avi_desktop.ui.records_model import RecordsModel, fit_height, records_view
-from avi_desktop.ui.undo import record_change
+from avi_desktop.ui.undo import push_saved
 from avi_desktop.ui.workshop_flow import LatestAssessment, latest_workshop
 
 if TYPE_CHECKING:
@@ -213,20 +213,11 @@ class ResponseImport(QObject):
         written = [i for i in report.imported if i.outcome != "unchanged"]
         if not written:
             return
-        host = self._host
-        try:
-            command = record_change(
-                _tr("Import {0} response packs into “{1}”").format(
-                    len(written), self.workshop.title
-                ),
-                self._store, AuditEntity.ASSESSMENT, self.workshop.id, self._before,
-                select_id=self._select, changed=host.changed, failed=host.show_error,
-            )  # fmt: skip
-        except AviError as exc:
-            host.show_error(_tr("Imported, but this cannot be undone: {0}").format(exc.message))
-        else:
-            host.undo_stack.push(command)
-        host.changed(self._select)
+        text = _tr("Import {0} response packs into “{1}”").format(len(written), self.workshop.title)
+        push_saved(
+            self._host, text, AuditEntity.ASSESSMENT, self.workshop.id, self._before,
+            select_id=self._select,
+        )  # fmt: skip
 
     def _finish(self, report: ImportReport) -> None:
         self.progress.close()

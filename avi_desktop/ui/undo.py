@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from avi_desktop.model.audit import AuditEntity
     from avi_desktop.model.store import PortfolioSettings, PortfolioStore
     from avi_desktop.model.store.records import SavedRecord
+    from avi_desktop.ui.host import FlowHost
 
 INITIATIVE_FIELDS: tuple[str, ...] = (
     "name", "description", "business_problem", "expected_output", "output_use",
@@ -206,6 +207,34 @@ def record_change(
     )  # fmt: skip
     command.mark_done()
     return command
+
+
+def push_saved(
+    host: FlowHost,
+    text: str,
+    entity: AuditEntity,
+    record_id: str,
+    before: SavedRecord | None,
+    *,
+    select_id: str | None,
+) -> None:
+    """Put work a flow already saved on the undo stack, then show it.
+
+    If the saved record cannot be read back for undo, the save still stands: say it is saved
+    but cannot be undone, never that it failed.
+    """
+    store = host.store
+    assert store is not None
+    try:
+        command = record_change(
+            text, store, entity, record_id, before,
+            select_id=select_id, changed=host.changed, failed=host.show_error,
+        )  # fmt: skip
+    except AviError as exc:
+        host.show_error(_tr("Saved, but this change cannot be undone: {0}").format(exc.message))
+    else:
+        host.undo_stack.push(command)
+    host.changed(select_id)
 
 
 class EditStatedValue(StoreCommand):

@@ -28,9 +28,8 @@ from avi_desktop.model.errors import AviError
 from avi_desktop.model.results import fmt_date
 from avi_desktop.model.values_audit import values_audit
 from avi_desktop.ui import style
-from avi_desktop.ui.decision_flow import push_saved
 from avi_desktop.ui.records_model import RecordsModel, records_view
-from avi_desktop.ui.undo import RecordCommand
+from avi_desktop.ui.undo import RecordCommand, push_saved
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -36,7 +36,7 @@ from avi_desktop.model.errors import AviError
 from avi_desktop.model.participants import Participant, create_workshop, read_participants
 from avi_desktop.ui import style
 from avi_desktop.ui.records_model import RecordsModel, records_view
-from avi_desktop.ui.undo import record_change
+from avi_desktop.ui.undo import push_saved
 
 if TYPE_CHECKING:
     from avi_desktop.ui.host import FlowHost
@@ -270,17 +270,10 @@ def new_workshop(host: FlowHost) -> str | None:
     except AviError as exc:
         host.show_error(exc.message)
         return None
-    try:
-        command = record_change(
-            _tr("New workshop “{0}”").format(title), store, AuditEntity.ASSESSMENT,
-            assessment_id, None, select_id=chosen.id, changed=host.changed,
-            failed=host.show_error,
-        )  # fmt: skip
-    except AviError as exc:
-        host.show_error(_tr("Created, but this cannot be undone: {0}").format(exc.message))
-    else:
-        host.undo_stack.push(command)
-    host.changed(chosen.id)
+    push_saved(
+        host, _tr("New workshop “{0}”").format(title), AuditEntity.ASSESSMENT, assessment_id,
+        None, select_id=chosen.id,
+    )  # fmt: skip
     host.show_status(
         _tr("Workshop “{0}” created with {1} participants.").format(
             title, len(dialog.participants())

@@ -15,7 +15,7 @@ from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import ValueStance
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.store import PortfolioStore
-from avi_desktop.ui import decision_flow
+from avi_desktop.ui import decision_flow, undo
 from avi_desktop.ui.decision_editor import DecisionEditor
 from avi_desktop.ui.main_window import MainWindow
 from avi_desktop.ui.values_audit_view import ValuesAuditView
@@ -133,7 +133,7 @@ def test_a_save_that_cannot_be_undone_is_reported_as_saved(
     def refuse(*_a: Any, **_k: Any) -> Any:
         raise ValidationError("the record could not be read back")
 
-    monkeypatch.setattr(decision_flow, "record_change", refuse)
+    monkeypatch.setattr(undo, "record_change", refuse)
     count = window.undo_stack.count()
     with qtbot.waitSignal(window.rows_loaded, timeout=30000):
         decision_flow.add_decision(
