@@ -67,7 +67,7 @@ class DecisionEditor(QDialog):
         stances: dict[str, ValueStance] = dict(initial.get("stances") or {})
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        style.window_dates(self.date)
         when = initial.get("decided_on") or date.today()
         self.date.setDate(QDate(when.year, when.month, when.day))
         self.title = QLineEdit(str(initial.get("title", "")))

@@ -83,7 +83,7 @@ class WorkshopSetupDialog(QDialog):
         self.title.setAccessibleName(_tr("Workshop title"))
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        style.window_dates(self.date)
         self.date.setAccessibleName(_tr("Workshop date"))
         form = QFormLayout()
         form.addRow(_tr("&Title:"), self.title)

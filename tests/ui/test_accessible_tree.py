@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QComboBox,
+    QDateEdit,
     QLabel,
     QLineEdit,
     QWidget,
@@ -31,6 +32,7 @@ from avi_desktop.ui.about import AboutDialog
 from avi_desktop.ui.action_editor import ActionEditor
 from avi_desktop.ui.assessment_pages import ItemWidget
 from avi_desktop.ui.assessment_wizard import AssessmentWizard
+from avi_desktop.ui.decision_editor import DecisionEditor
 from avi_desktop.ui.export import export_context
 from avi_desktop.ui.export_dialog import ExportDialog, PdfKind
 from avi_desktop.ui.initiative_dialog import InitiativeDialog
@@ -38,6 +40,8 @@ from avi_desktop.ui.main_window import MainWindow
 from avi_desktop.ui.necessity_wizard import NecessityWizard
 from avi_desktop.ui.new_portfolio_dialog import NewPortfolioDialog
 from avi_desktop.ui.settings_dialog import SettingsDialog
+from avi_desktop.ui.values_dialog import ValuesDialog
+from avi_desktop.ui.workshop_setup import WorkshopSetupDialog
 
 Role = QAccessible.Role
 INTERACTIVE = {
@@ -130,8 +134,14 @@ def test_wizards_and_dialogs_read_whole(
         ActionEditor(None),
         NewPortfolioDialog(None, tmp_path),
         ExportDialog(export_context(store, initiative), PdfKind.BRIEFING, tmp_path),
+        DecisionEditor(None, store.stated_values()),
+        WorkshopSetupDialog("Claims triage", ["employees", "customers"]),
+        ValuesDialog(demo_window),
     ]
     for widget in windows:
+        # Dates in forms read as everywhere else in the window: 14 Mar 2026.
+        for edit in widget.findChildren(QDateEdit):
+            assert edit.displayFormat() == "d MMM yyyy", type(widget).__name__
         qtbot.addWidget(widget)
         widget.show()
         pages = getattr(widget, "pageIds", lambda: [0])()
