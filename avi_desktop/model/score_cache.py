@@ -276,6 +276,11 @@ def install_triggers(conn: Connection) -> None:
     info[_READY] = True
 
 
+def forget_triggers(info: dict[Any, Any]) -> None:
+    """After a rollback that may have taken the triggers with it: create them again next time."""
+    info.pop(_READY, None)
+
+
 def refresh(conn: Connection) -> set[str] | None:
     """Re-score the initiatives the writes on ``conn`` touched since the last call.
 
