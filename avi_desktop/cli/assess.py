@@ -16,7 +16,7 @@ from avi_desktop.cli.common import (
     print_json,
 )
 from avi_desktop.model.domain import LAYERS, StakeholderGroup
-from avi_desktop.model.privacy import protect, withheld_text
+from avi_desktop.model.privacy import protect, withheld_reason
 from avi_desktop.model.results import AssessmentResult, fmt_number, fmt_score
 
 if TYPE_CHECKING:
@@ -139,7 +139,8 @@ def _print_groups(result: AssessmentResult, min_group_size: int) -> None:
             print(f"{group.label:<28}{n:>4}{cells}")
         elif group in result.withheld_groups:
             n = result.withheld_groups[group]
-            print(f"{group.label:<28}{n:>4}  ({withheld_text(min_group_size)}: not shown)")
+            reason = withheld_reason(result, group, min_group_size)
+            print(f"{group.label:<28}{n:>4}  ({reason}: not shown)")
 
 
 def _export_answers(args: argparse.Namespace) -> int:

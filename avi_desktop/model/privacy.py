@@ -5,7 +5,10 @@ and export that names groups calls :func:`protect` first, which keeps the totals
 SD, r_wg, alignment index: the withheld respondents still count in them) and drops only the
 per-group figures of groups below the portfolio's ``min_group_size``. The value spread is
 recomputed over the groups still shown, since a spread against one shown group would give the
-withheld group's mean away.
+withheld group's mean away. For the same reason the totals must not give it away by
+subtraction: when the withheld respondents together number fewer than the minimum, the smallest
+shown groups are withheld with them until they do (everyone belongs to one group, so a layer
+score is the mean over every group's members and the hidden remainder is exactly those people).
 """
 
 from __future__ import annotations
@@ -75,6 +78,15 @@ def protect(result: AssessmentResult, min_group_size: int) -> AssessmentResult:
     }
     if not hidden:
         return result
+    shown = sorted(
+        (g for g in result.stakeholder_split if g not in hidden),
+        key=lambda g: (result.group_sizes.get(g, 0), list(StakeholderGroup).index(g)),
+    )
+    # The overall layer score and the shown groups' means and sizes would otherwise give the
+    # hidden remainder's mean: hide the smallest shown groups with it until it is large enough.
+    while shown and sum(hidden.values()) < min_group_size:
+        group = shown.pop(0)
+        hidden[group] = result.group_sizes.get(group, 0)
     labels = [g.label for g in hidden]
     note = f"not shown: a group named here has {withheld_text(min_group_size)}"
     split = {g: v for g, v in result.stakeholder_split.items() if g not in hidden}
@@ -90,6 +102,13 @@ def protect(result: AssessmentResult, min_group_size: int) -> AssessmentResult:
         patterns=redact(result.patterns, labels, note),
         recommendations=redact(result.recommendations, labels, note),
     )
+
+
+def withheld_reason(result: AssessmentResult, group: StakeholderGroup, min_group_size: int) -> str:
+    """Why a withheld group shows no figures: too few respondents, or to shield a smaller group."""
+    if result.withheld_groups.get(group, 0) < min_group_size:
+        return withheld_text(min_group_size)
+    return "withheld with a smaller group, whose figures it would reveal"
 
 
 _T = TypeVar("_T", PatternHit, Recommendation)
@@ -147,13 +166,25 @@ def shown_groups(
 
 
 def withheld_note(result: AssessmentResult, min_group_size: int) -> str:
-    """One sentence naming the withheld groups, or '' when none is withheld."""
+    """One or two sentences naming the withheld groups, or '' when none is withheld."""
     if not result.withheld_groups:
         return ""
-    names = [g.label for g in StakeholderGroup if g in result.withheld_groups]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return (
-        f"Not shown: {listed} ({withheld_text(min_group_size)} in "
-        f"{'that group' if len(names) == 1 else 'each of these groups'}). Their answers "
-        "count in the layer scores and the agreement figures."
-    )
+    ordered = [g for g in StakeholderGroup if g in result.withheld_groups]
+    small = [g.label for g in ordered if result.withheld_groups[g] < min_group_size]
+    shield = [g.label for g in ordered if result.withheld_groups[g] >= min_group_size]
+    note = ""
+    if small:
+        note = (
+            f"Not shown: {_listed(small)} ({withheld_text(min_group_size)} in "
+            f"{'that group' if len(small) == 1 else 'each of these groups'})."
+        )
+    if shield:
+        note += (
+            f" Also not shown: {_listed(shield)}, whose figures beside the totals would reveal "
+            f"the smaller group's."
+        )
+    return note.strip() + " Their answers count in the layer scores and the agreement figures."
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

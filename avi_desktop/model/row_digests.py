@@ -69,6 +69,11 @@ def install_triggers(connection: Connection) -> None:
     info[_READY] = True
 
 
+def forget_triggers(info: dict[Any, Any]) -> None:
+    """After a rollback that may have taken the triggers with it: create them again next time."""
+    info.pop(_READY, None)
+
+
 def take_touched(connection: Connection) -> dict[str, str | None]:
     """The records touched since the last call, with their digests now; clears the list."""
     keys = list(connection.exec_driver_sql(f"SELECT record FROM {_TOUCHED}").scalars())

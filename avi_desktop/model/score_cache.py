@@ -22,6 +22,7 @@ follow from records that are digested), so rebuilding it never shows in ``verify
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date, datetime
 from functools import cache
@@ -45,19 +46,6 @@ ALL: Final = "*"
 _TOUCHED: Final = "avi_score_touched"
 _READY: Final = "avi_score_triggers"
 _CHUNK: Final = 500
-# The modules whose code decides the figures: hashed (when their source is at hand) so that a
-# change to them invalidates every cache written before, even without a RULES_VERSION bump.
-_RULE_MODULES: Final = (
-    "domain",
-    "evaluate",
-    "instrument",
-    "necessity",
-    "overview",
-    "patterns",
-    "recommendations",
-    "score_cache",
-    "scoring",
-)
 
 # table -> SQL naming the initiative a row's change concerns (``{r}`` is NEW or OLD).
 _INITIATIVE_SQL: Final[dict[str, str]] = {
@@ -95,15 +83,24 @@ def rules_fingerprint() -> str:
     """What the figures were computed with: app version, RULES_VERSION, instrument files, code."""
     from avi_desktop.paths import resource
 
+    return code_fingerprint(resource("instruments"), Path(__file__).resolve().parent)
+
+
+def code_fingerprint(instruments: Path, model: Path) -> str:
+    """The instrument files and every model module's source (scoring, patterns and the facts
+    they read are spread over many of them, so all are hashed: a rule change anywhere shows).
+
+    A frozen bundle carries no sources; its executable, rebuilt with every build, stands in.
+    """
     digest = hashlib.sha256(f"{__version__}\n{RULES_VERSION}\n".encode())
-    folder = resource("instruments")
-    for path in sorted(folder.glob("*.toml")):
+    for path in sorted(instruments.glob("*.toml")):
         digest.update(path.name.encode() + b"\n" + path.read_bytes())
-    here = Path(__file__).resolve().parent
-    for name in _RULE_MODULES:
-        source = here / f"{name}.py"
-        if source.is_file():  # not in a frozen bundle, whose version stands for its code
-            digest.update(name.encode() + b"\n" + source.read_bytes())
+    sources = sorted(model.glob("*.py"))
+    for source in sources:
+        digest.update(source.name.encode() + b"\n" + source.read_bytes())
+    if not sources and getattr(sys, "frozen", False):
+        built = Path(sys.executable).stat()
+        digest.update(f"bundle {built.st_size} {built.st_mtime_ns}".encode())
     return f"rules:{digest.hexdigest()[:40]}"
 
 
@@ -274,6 +271,11 @@ def install_triggers(conn: Connection) -> None:
     for statement in statements:
         conn.exec_driver_sql(statement)
     info[_READY] = True
+
+
+def forget_triggers(info: dict[Any, Any]) -> None:
+    """After a rollback that may have taken the triggers with it: create them again next time."""
+    info.pop(_READY, None)
 
 
 def refresh(conn: Connection) -> set[str] | None:

@@ -255,11 +255,17 @@ def in_brief(
             f"{result.respondents} respondents from {len(named)} stakeholder "
             f"group{'s' * (len(named) != 1)}: {text(_join(named))}."
         )
-        if withheld and not shown:  # say it once, not after every group
+        small = [g.label for g in withheld if result.withheld_groups[g] < min_group_size]
+        shield = [g.label for g in withheld if result.withheld_groups[g] >= min_group_size]
+        if withheld and not shown and not shield:  # say it once, not after every group
             sentence += f" Every group has {withheld_text(min_group_size)}, so none is shown alone."
-        elif withheld:
-            labels = _join([g.label for g in withheld])
-            sentence += f" Not shown alone ({withheld_text(min_group_size)}): {text(labels)}."
+        elif small:
+            sentence += f" Not shown alone ({withheld_text(min_group_size)}): {text(_join(small))}."
+        if shield:
+            sentence += (
+                f" Also not shown: {text(_join(shield))}, whose figures beside the totals would "
+                "reveal the smaller group's."
+            )
         lines.append(sentence)
     agreed, disputed = [], []
     for layer in LAYERS:

@@ -83,7 +83,7 @@ def groups_html(initiative: Any, latest: AssessmentResult | None) -> str:
         html += (
             "<p>"
             + escape(
-                _tr("Figures of groups with too few respondents are withheld: {0}.").format(
+                _tr("Not shown, to protect groups with too few respondents: {0}.").format(
                     ", ".join(g.label for g in withheld)
                 )
             )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import LAYERS, StakeholderGroup
 from avi_desktop.model.errors import AviError
-from avi_desktop.model.privacy import protect, withheld_text
+from avi_desktop.model.privacy import protect, withheld_reason
 from avi_desktop.model.results import fmt_score
 from avi_desktop.ui.chart_view import ChartView
 from avi_desktop.ui.workshop_flow import latest_workshop
@@ -121,7 +121,8 @@ def _groups_html(result: AssessmentResult, min_group_size: int) -> str:
         scores = result.stakeholder_split.get(group)
         pad = "style='padding:6px 18px 6px 0' valign='top'"
         if scores is None:  # withheld: not one figure of it, in any column
-            cells = f"<td {pad} colspan='{len(LAYERS)}'><i>{escape(withheld_text(min_group_size))}"
+            reason = withheld_reason(result, group, min_group_size)
+            cells = f"<td {pad} colspan='{len(LAYERS)}'><i>{escape(reason)}"
             cells += "</i></td>"
         else:
             cells = "".join(f"<td {pad}>{fmt_score(scores.get(layer))}</td>" for layer in LAYERS)

@@ -26,16 +26,22 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
+THREE_EMPLOYEES = [
+    ("Chair", StakeholderGroup.BOARDS, "Chair"),
+    ("E1", StakeholderGroup.EMPLOYEES, ""),
+    ("E2", StakeholderGroup.EMPLOYEES, ""),
+    ("E3", StakeholderGroup.EMPLOYEES, ""),
+]
+
+
 @pytest.fixture
 def workshop(tmp_path: Path) -> tuple[Path, str]:
-    """One board member and three employees, every one of them with answers."""
-    path = tmp_path / "north.avip"
-    people = [
-        ("Chair", StakeholderGroup.BOARDS, "Chair"),
-        ("E1", StakeholderGroup.EMPLOYEES, ""),
-        ("E2", StakeholderGroup.EMPLOYEES, ""),
-        ("E3", StakeholderGroup.EMPLOYEES, ""),
-    ]
+    """One board member, two CFOs and three employees, every one of them with answers."""
+    cfos = [("F1", StakeholderGroup.CFOS, ""), ("F2", StakeholderGroup.CFOS, "")]
+    return _workshop(tmp_path / "north.avip", [*THREE_EMPLOYEES, *cfos])
+
+
+def _workshop(path: Path, people: list[tuple[str, StakeholderGroup, str]]) -> tuple[Path, str]:
     with PortfolioStore.create(path, organisation="Northwind") as store:
         initiative = store.add_initiative(name="Claims triage")
         assessment = store.create_workshop(
@@ -81,6 +87,7 @@ def test_a_one_person_group_is_withheld_everywhere_and_the_totals_do_not_change(
     assert isinstance(groups, dict)
     assert groups["boards"] == {"n": 1, "withheld": True, "layers": dict.fromkeys(
         (layer.value for layer in LAYERS), None)}  # fmt: skip
+    assert groups["cfos"]["n"] == 2 and groups["cfos"]["withheld"] is True
     assert groups["employees"]["n"] == 3 and groups["employees"]["withheld"] is False
     assert private["stakeholder_split"] == {"employees": groups["employees"]["layers"]}
     assert private["min_group_size"] == 3
@@ -95,8 +102,8 @@ def test_a_one_person_group_is_withheld_everywhere_and_the_totals_do_not_change(
         assert fmt_score(employee_scores[layer.value]) in employees
 
     hidden = summary = _summary(capsys, path, assessment, tmp_path / "private.pdf")
-    assert f"Not shown alone ({WITHHELD}): Boards." in summary
-    assert "Not shown: Boards" in summary
+    assert f"Not shown alone ({WITHHELD}): Boards and CFOs." in summary
+    assert "Not shown: Boards and CFOs" in summary
     row = "Employees " + " ".join(fmt_score(employee_scores[k.value]) for k in LAYERS)
     assert row in summary
 
@@ -169,3 +176,23 @@ def test_reopen_needs_a_reason_and_records_it(
         assert store.verify().ok
         with pytest.raises(ValidationError, match="not closed"):
             store.reopen_assessment(assessment, "again")
+
+
+def test_a_group_beside_one_lone_respondent_is_withheld_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three employees and one board member: the employees' scores and the totals would give
+    the board member's own answers away by subtraction, so neither group is shown."""
+    path, assessment = _workshop(tmp_path / "pair.avip", THREE_EMPLOYEES)
+    private = _score(capsys, path, assessment)
+    groups = private["stakeholder_groups"]
+    assert isinstance(groups, dict)
+    assert groups["boards"]["withheld"] is True and groups["employees"]["withheld"] is True
+    assert private["stakeholder_split"] == {}
+    status, text, _ = run(capsys, "score", str(path), "--assessment", assessment)
+    assert status == 0
+    employees = next(line for line in text.splitlines() if line.startswith("Employees"))
+    assert "withheld with a smaller group" in employees and WITHHELD not in employees
+    summary = _summary(capsys, path, assessment, tmp_path / "shield.pdf")
+    assert f"Not shown alone ({WITHHELD}): Boards." in summary
+    assert "Also not shown: Employees, whose figures beside the totals would reveal" in summary

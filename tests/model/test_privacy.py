@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from avi_desktop.model.domain import StakeholderGroup
+from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.overview import evaluate_assessment, initiative_overview
-from avi_desktop.model.privacy import protect, protect_overview, shown_groups, withheld_text
+from avi_desktop.model.privacy import (
+    protect,
+    protect_overview,
+    shown_groups,
+    withheld_note,
+    withheld_reason,
+    withheld_text,
+)
 from avi_desktop.model.store import PortfolioStore
 from tests.model.engine_helpers import fill_portfolio
 
@@ -52,3 +62,64 @@ def test_no_point_is_marked_by_group_while_a_group_is_withheld(store: PortfolioS
     groups = {r.respondent_id: r.group for r in store.response_sets(ids["second"])}
     assert shown_groups(protect(result, 1), groups) == groups
     assert shown_groups(protect(result, 3), groups) is None
+
+
+def _workshop(store: PortfolioStore, groups: dict[str, tuple[int, int]]) -> str:
+    """A workshop whose members of each group (key: (members, answer)) all give one answer."""
+    instrument = bundled_instrument()
+    initiative = store.add_initiative(name="Privacy probe", stage="pilot")
+    people = [
+        (f"{key}-{n}", key, "") for key, (members, _) in groups.items() for n in range(members)
+    ]
+    assessment = store.create_workshop(
+        initiative,
+        title="Workshop",
+        instrument=instrument,
+        assessed_on=TODAY,
+        participants=people,
+    )
+    store.set_assessment_status(assessment, "open")
+    items = [item.id for item in instrument.items()]
+    for respondent in store.get_assessment(assessment).respondents:
+        answer = groups[respondent.name.split("-")[0]][1]
+        store.set_answers(respondent.id, dict.fromkeys(items, answer), submitted=True)
+    return assessment
+
+
+@pytest.mark.parametrize(
+    ("groups", "still_shown"),
+    [
+        # one person alone beside three: the three would give the one away with the totals
+        ({"ceos": (3, 5), "employees": (1, 1)}, set()),
+        # the smallest shown group goes with the lone respondent; the largest stays
+        ({"ceos": (3, 5), "boards": (4, 3), "employees": (1, 1)}, {StakeholderGroup.BOARDS}),
+        # two withheld groups of two hide only their combined mean of four people
+        ({"ceos": (3, 5), "employees": (2, 1), "cfos": (2, 2)}, {StakeholderGroup.CEOS}),
+    ],
+)
+def test_the_totals_never_give_a_withheld_group_away(
+    store: PortfolioStore, groups: dict[str, tuple[int, int]], still_shown: set[StakeholderGroup]
+) -> None:
+    fill_portfolio(store)
+    shown = protect(evaluate_assessment(store, _workshop(store, groups), today=TODAY), 3)
+    assert set(shown.stakeholder_split) == still_shown
+    hidden = sum(shown.withheld_groups.values())
+    assert hidden >= 3  # what subtraction can recover is the mean of at least three people
+    for layer, result in shown.layers.items():
+        assert result.score is not None
+        visible = sum(
+            shown.group_sizes[g] * (scores[layer] or 0.0)
+            for g, scores in shown.stakeholder_split.items()
+        )
+        remainder = (result.score * shown.respondents - visible) / hidden
+        for group, n in shown.withheld_groups.items():
+            if n < 3:  # the recoverable figure is never one small group's own mean
+                answer = groups[group.value][1]
+                own = 100 * (answer - 1) / 4
+                assert len(shown.withheld_groups) > 1 or remainder != pytest.approx(own)
+    note = withheld_note(shown, 3)
+    assert "fewer than three respondents" in note
+    shielding = [g for g, n in shown.withheld_groups.items() if n >= 3]
+    for group in shielding:
+        assert group.label in note.split("Also not shown:")[1]
+        assert withheld_reason(shown, group, 3) != withheld_text(3)

@@ -19,6 +19,7 @@ from avi_desktop.model.domain import NecessityOutcome, Stage
 from avi_desktop.model.errors import AviError
 from avi_desktop.model.queries import portfolio_rows
 from avi_desktop.model.store import PortfolioStore
+from avi_desktop.paths import resource
 
 OPS = (
     "stage",
@@ -170,11 +171,26 @@ def test_other_rules_or_another_day_make_the_cache_stale(
         assert store.score_cache_current()
 
 
-def test_the_fingerprint_covers_the_version_the_rules_and_the_code() -> None:
+def test_the_fingerprint_covers_the_version_the_rules_and_the_code(tmp_path: Path) -> None:
     first = score_cache.rules_fingerprint()
     assert first.startswith("rules:") and len(first) == 46
     score_cache.rules_fingerprint.cache_clear()
     assert score_cache.rules_fingerprint() == first  # stable between processes and checkouts
+
+    model = Path(score_cache.__file__).parent
+    instruments = resource("instruments")
+    shutil.copytree(model, tmp_path / "model", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(instruments, tmp_path / "instruments")
+    assert score_cache.code_fingerprint(tmp_path / "instruments", tmp_path / "model") == first
+    # a rule the facts feed, outside the modules named scoring or patterns
+    facts = tmp_path / "model" / "pattern_facts.py"
+    facts.write_text(facts.read_text().replace("max(0, ", "max(1, ", 1))
+    changed = score_cache.code_fingerprint(tmp_path / "instruments", tmp_path / "model")
+    assert changed != first
+    toml = next((tmp_path / "instruments").glob("*.toml"))
+    toml.write_text(toml.read_text() + "\n")
+    later = score_cache.code_fingerprint(tmp_path / "instruments", tmp_path / "model")
+    assert later not in (first, changed)
 
 
 def test_an_upgraded_file_is_rebuilt_and_verifies(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ store operation writes them by hand.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -61,6 +62,8 @@ class StoreBase:
         self._db = database
         self._key_cache: dict[tuple[str, str], bytes] = {}
         self._rescored: set[str] | None = set()
+        # a worker's write and the window's read of what it re-scored may interleave
+        self._rescored_lock = threading.Lock()
 
     def close(self) -> None:
         self._db.close()
@@ -138,32 +141,45 @@ class StoreBase:
         The event records the digest of every record the body touched (``row_digests``), so
         ``verify`` can tell a row changed with its event from one changed without.
         """
-        with self._write() as session:
-            connection = session.connection()
-            row_digests.install_triggers(connection)
-            score_cache.install_triggers(connection)
-            row_digests.clear_touched(connection)
-            change = Change(session, entity_id)
-            yield change
-            session.flush()
-            # The figures the table shows follow the change in the same transaction.
-            rescored = score_cache.refresh(connection)
-            if change.recorded:
-                details = {**change.details, audit.ROWS_KEY: row_digests.take_touched(connection)}
-                key = self._chain_key(session, create=True)
-                audit.append_event(session, action, entity, change.entity_id, details, key=key)
+        info: dict[Any, Any] | None = None
+        try:
+            with self._write() as session:
+                connection = session.connection()
+                info = connection.connection.info
+                row_digests.install_triggers(connection)
+                score_cache.install_triggers(connection)
+                row_digests.clear_touched(connection)
+                change = Change(session, entity_id)
+                yield change
+                session.flush()
+                # The figures the table shows follow the change in the same transaction.
+                rescored = score_cache.refresh(connection)
+                if change.recorded:
+                    rows = row_digests.take_touched(connection)
+                    details = {**change.details, audit.ROWS_KEY: rows}
+                    key = self._chain_key(session, create=True)
+                    audit.append_event(session, action, entity, change.entity_id, details, key=key)
+        except BaseException:
+            # Temporary triggers created in a transaction that rolled back went with it: the
+            # next change on this pooled connection must create them again.
+            if info is not None:
+                row_digests.forget_triggers(info)
+                score_cache.forget_triggers(info)
+            raise
         self._note_rescored(rescored)
 
     def _note_rescored(self, ids: set[str] | None) -> None:
-        if self._rescored is not None:
-            self._rescored = None if ids is None else self._rescored | ids
+        with self._rescored_lock:
+            if self._rescored is not None:
+                self._rescored = None if ids is None else self._rescored | ids
 
     def take_rescored(self) -> set[str] | None:
         """The initiatives whose cached scores changed since the last call (None: perhaps all).
 
         The window reloads just these rows after an edit instead of the whole table.
         """
-        found, self._rescored = self._rescored, set()
+        with self._rescored_lock:
+            found, self._rescored = self._rescored, set()
         return found
 
     @contextmanager
