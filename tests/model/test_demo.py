@@ -111,6 +111,26 @@ def test_each_pattern_fires_on_the_initiative_built_to_show_it_and_nowhere_else(
     assert healthy.latest.alignment_index > 75
 
 
+def test_necessity_records_say_whether_they_came_before_the_technology(
+    demo_source: Path,
+) -> None:
+    from avi_desktop.model.portfolio_summary import necessity_concerns
+
+    with PortfolioStore.open(demo_source, read_only=True) as store:
+        timing = {
+            store.get_initiative(n.initiative_id).name: n.before_technology_decision
+            for i in store.initiative_ids()
+            for n in store.get_initiative(i).necessity_assessments
+        }
+        entries = portfolio_overview(store).entries
+    assert None not in timing.values()
+    after = {name for name, before in timing.items() if before is False}
+    assert after == {"CV screening for contact-centre hiring", "Voice analytics for complaints"}
+    assert len(after) < len(timing) / 4  # most were assessed first, as the paper asks
+    late = {c.name for c in necessity_concerns(entries) if "after the technology" in c.concern}
+    assert late == after
+
+
 def test_values_audit_shows_departures(demo_source: Path) -> None:
     with PortfolioStore.open(demo_source, read_only=True) as store:
         audit = values_audit(store.stated_values(), store.decisions())
@@ -301,6 +321,13 @@ MISTAKES = [
         "stage_since = 2025-11-03",
         "stage_since = 2025-11-31",
         "initiatives.toml: is not valid TOML",
+    ),
+    (
+        "initiatives.toml",
+        "before_technology_decision = false",
+        'before_technology_decision = "no"',
+        'initiatives.toml, initiative 5 "CV screening for contact-centre hiring", necessity: '
+        "before_technology_decision must be true or false, got 'no'",
     ),
     (
         "portfolio.toml",
