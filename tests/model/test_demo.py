@@ -131,11 +131,28 @@ def test_necessity_records_say_whether_they_came_before_the_technology(
     assert late == after
 
 
+def test_records_that_contradict_each_other_are_named_where_built(demo_source: Path) -> None:
+    with PortfolioStore.open(demo_source, read_only=True) as store:
+        found = {
+            store.get_initiative(i).name: [
+                rec
+                for rec in initiative_overview(store, i, today=TODAY).recommendations
+                if rec.id.startswith("REC-contradiction-")
+            ]
+            for i in store.initiative_ids()
+        }
+    assert {name for name, recs in found.items() if recs} == {"Dynamic pricing optimisation"}
+    (rec,) = found["Dynamic pricing optimisation"]
+    assert rec.title.startswith("Correct the record")
+    assert "proof of concept" in rec.title
+    assert rec.evidence[0].value.startswith("Stopped the proof of concept")
+
+
 def test_values_audit_shows_departures(demo_source: Path) -> None:
     with PortfolioStore.open(demo_source, read_only=True) as store:
         audit = values_audit(store.stated_values(), store.decisions())
     by_name = {value.name: value for value in audit.values}
-    assert len(audit.decisions) == 6
+    assert len(audit.decisions) == 7
     assert by_name["Fair to every customer"].departed == 2
     assert by_name["Fair to every customer"].enactment_gap == 1.0
     assert by_name["Fair to every customer"].status is ValueStatus.ASPIRATIONAL
