@@ -275,6 +275,7 @@ class PortfolioOverviewDialog(QDialog):
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 120, metrics.height() * 45)
         self.picture: PortfolioPicture | None = None
+        self._html = ""  # what the body shows, so an unchanged picture is not laid out again
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -312,9 +313,13 @@ class PortfolioOverviewDialog(QDialog):
     def _ready(self, picture: PortfolioPicture) -> None:
         self.picture = picture
         self.status.setText(self.tr("As of {0}.").format(fmt_date(date.today())))
+        html = picture_html(picture)
+        if html == self._html:
+            return  # the change did not touch the overview: no re-layout on the UI thread
+        self._html = html
         bar = self.body.verticalScrollBar()
         kept = bar.value()  # read again after an edit: stay where the reader was
-        self.body.setHtml(picture_html(picture))
+        self.body.setHtml(html)
         bar.setValue(min(kept, bar.maximum()))
 
     def _failed(self, message: str) -> None:

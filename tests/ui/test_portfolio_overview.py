@@ -73,7 +73,7 @@ def test_an_edit_keeps_the_portfolio_marks_and_updates_them(
 
 
 def test_the_overview_follows_edits_made_while_it_is_open_and_keeps_its_place(
-    demo_window: MainWindow, qtbot: Any
+    demo_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     demo_window.acts.portfolio_overview.trigger()
     dialog = demo_window.findChild(PortfolioOverviewDialog)
@@ -100,6 +100,20 @@ def test_the_overview_follows_edits_made_while_it_is_open_and_keeps_its_place(
     assert any(item.initiative_name == name for item in picture.actions)
     assert bar.value() == place, "the reader's place is kept"
     assert demo_window.isEnabled()  # the read ran in a worker
+
+    laid_out: list[str] = []
+    real_set_html = dialog.body.setHtml
+
+    def set_html(html: str) -> None:
+        laid_out.append(html)
+        real_set_html(html)
+
+    monkeypatch.setattr(dialog.body, "setHtml", set_html)
+    shown = dialog.picture
+    store.update_initiative(target, sponsor="A sponsor the overview does not show")
+    demo_window.changed(target)
+    qtbot.waitUntil(lambda: dialog.picture is not shown, timeout=60000)
+    assert laid_out == [], "an unchanged overview is not laid out again"
 
     dialog.close()  # closed: an edit starts no read
     previous = dialog.picture
