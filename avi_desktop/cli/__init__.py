@@ -79,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command is None:
         return _open_window(args_list)
+    from avi_desktop import logs
+
+    logs.setup()  # the support log, for the model's module loggers (e.g. a damage report)
     try:
         status: int = args.func(args)
     except AviError as exc:
@@ -98,9 +101,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a defect: still one line, the details in the support log
         if os.environ.get("AVI_DEBUG") == "1":
             raise
-        from avi_desktop import logs
-
-        logs.setup()
         where = logs.unexpected(exc, f"'{PROG} {args.command}'")
         print(
             f"{PROG}: an unexpected error stopped the command ({logs.describe(exc)}). "

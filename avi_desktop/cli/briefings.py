@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from avi_desktop.cli.common import add_portfolio_arguments
+from avi_desktop.cli.common import add_passphrase_option, add_portfolio_arguments
 from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 from avi_desktop.model.errors import ExportError, ValidationError
 
@@ -64,7 +64,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "questionnaire",
         help="write the blank questionnaire for scoring on paper (PDF)",
         description="Write the printable questionnaire: a respondent box, then every item of "
-        "every layer with its five anchors and boxes to tick.",
+        "every layer with its five anchors and boxes to tick. For an assessment (PATH and "
+        "--assessment), the statements of the instrument version it was created with.",
+    )
+    blank.add_argument(
+        "path", type=Path, nargs="?", metavar="PATH", help="portfolio file (with --assessment)"
+    )
+    add_passphrase_option(blank)
+    blank.add_argument(
+        "--assessment", metavar="ID", help="the assessment (e.g. a workshop) to print it for"
     )
     blank.add_argument(
         "--instrument", type=Path, metavar="FILE", help="instrument file (default: bundled)"
@@ -268,5 +276,27 @@ def _questionnaire(args: argparse.Namespace) -> int:
     from avi_desktop.reports import write_questionnaire
 
     options = options_from(args)
-    instrument = load_instrument(args.instrument) if args.instrument else bundled_instrument()
+    if (args.path is None) != (args.assessment is None):
+        raise ValidationError("Give both the portfolio file and --assessment, or neither.")
+    if args.assessment is not None and args.instrument is not None:
+        raise ValidationError(
+            "--instrument and --assessment exclude each other: an assessment is answered on "
+            "the instrument it was created with."
+        )
+    if args.assessment is not None:
+        instrument = _assessment_instrument(args)
+    elif args.instrument:
+        instrument = load_instrument(args.instrument)
+    else:
+        instrument = bundled_instrument()
     return _print_paths(write_questionnaire(instrument, args.output, options))
+
+
+def _assessment_instrument(args: argparse.Namespace) -> Instrument:
+    """The instrument version the assessment was created with (a workshop on 1.0 prints 1.0)."""
+    from avi_desktop.cli.common import open_for
+    from avi_desktop.model.overview import instrument_for
+
+    with open_for(args) as store:
+        assessment = store.get_assessment(args.assessment)
+    return instrument_for(assessment.instrument_id, assessment.instrument_version)

@@ -137,6 +137,7 @@ def _add_initiative(
             rationale=spec.necessity.rationale,
             decided_by=spec.necessity.decided_by,
             decided_on=spec.necessity.decided_on,
+            before_technology_decision=spec.necessity.before_technology_decision,
         )
     for assessment in spec.assessments:
         # The given instrument, else the version the assessment names, else the newest.

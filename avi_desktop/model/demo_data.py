@@ -79,6 +79,8 @@ class Necessity:
     decided_on: date
     conditions: tuple[str, ...]
     knockout: str  # "", or one of KNOCKOUTS
+    # Whether it was assessed before the technology decision (None: not recorded).
+    before_technology_decision: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,13 @@ class _Entry:
 
     def optional_number(self, key: str) -> float | None:
         return None if self.get(key) is None else self.number(key)
+
+    def optional_flag(self, key: str) -> bool | None:
+        """true, false, or left out (None); a string "yes" is refused, not read as true."""
+        value = self.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, got {_show(value)}")
+        return value
 
     def day(self, key: str, *, required: bool = True) -> date | None:
         value = self.get(key)
@@ -417,6 +426,7 @@ def _necessity(entry: _Entry) -> Necessity:
         decided_on=_day(entry, "decided_on"),
         conditions=entry.texts("conditions"),
         knockout=knockout,
+        before_technology_decision=entry.optional_flag("before_technology_decision"),
     )
     entry.done()
     return necessity

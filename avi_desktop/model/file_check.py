@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Final
 
-from avi_desktop import logs
 from avi_desktop.model.errors import PassphraseError, PortfolioError
+
+# The damage report goes to whatever the entry point (command line, window) set up for the
+# "avi_desktop" logger; the model never sets up logging itself.
+log = logging.getLogger(__name__)
 
 PLAIN_HEADER: Final = b"SQLite format 3\x00"
 
@@ -150,13 +154,24 @@ def wrong_passphrase(path: Path) -> PassphraseError:
 def damaged(path: Path, what: str, details: Sequence[str] = ()) -> PortfolioError:
     """A portfolio that is damaged: one line for the user, the full report in the support log."""
     _log_details(path, what, details)
-    where = logs.log_file()
+    where = _log_file()
     more = f" The details are in {where}." if where is not None and details else ""
     advice = _restore_advice(path)
     return PortfolioError(
         f"{path} is damaged ({what}). {advice[0].upper()}{advice[1:]}; "
         f"the file has been left as it is.{more}"
     )
+
+
+def _log_file() -> Path | None:
+    """The file the damage report is written to, if the entry point set one up."""
+    logger: logging.Logger | None = log
+    while logger is not None:
+        for handler in logger.handlers:
+            if isinstance(handler, logging.FileHandler):
+                return Path(handler.baseFilename)
+        logger = logger.parent if logger.propagate else None
+    return None
 
 
 def plain_damage(path: Path) -> str:
@@ -219,10 +234,8 @@ def _log_details(path: Path, what: str, details: Sequence[str]) -> None:
     """Write the full report to the support log (never a passphrase: details are SQLite's)."""
     if not details:
         return
-    if logs.log_file() is None:
-        logs.setup()
     report = "\n".join(f"  {line}" for detail in details for line in detail.splitlines())
-    logs.log.warning("%s is damaged (%s):\n%s", path, what, report)
+    log.warning("%s is damaged (%s):\n%s", path, what, report)
 
 
 __all__ = [

@@ -122,7 +122,8 @@ class ExportController(QObject):
 def pdf_job(store: PortfolioStore, request: PdfRequest, instrument: Callable[[], Any]) -> Job:
     """The worker's job for ``request``: read what the document needs, then write it.
 
-    ``instrument()`` gives the portfolio's instrument (the blank questionnaire's statements).
+    ``instrument()`` gives the portfolio's instrument: the blank questionnaire's statements
+    unless it is for a workshop, which is answered on the version it was created with.
     """
     options, out, context = request.options, request.out, request.context
 
@@ -147,8 +148,12 @@ def pdf_job(store: PortfolioStore, request: PdfRequest, instrument: Callable[[],
                 values=portfolio_values_audit(store),
             )  # fmt: skip
         if request.kind is PdfKind.QUESTIONNAIRE:
+            statements = instrument()
+            if context.workshop_id:
+                workshop = store.get_assessment(context.workshop_id)
+                statements = instrument_for(workshop.instrument_id, workshop.instrument_version)
             return reports.write_questionnaire(
-                instrument(), out, options, settings=settings, progress=report
+                statements, out, options, settings=settings, progress=report
             )
         if request.kind is PdfKind.WORKSHOP:
             assessment = store.get_assessment(context.workshop_id)
@@ -209,6 +214,7 @@ def export_context(store: PortfolioStore, initiative_id: str) -> ExportContext:
         assessed=bool(assessments),
         workshop_id=latest.id if latest else "",
         participants=tuple(r.name for r in latest.respondents) if latest else (),
+        workshop_version=latest.instrument_version if latest else "",
         classification=classification,
     )
 

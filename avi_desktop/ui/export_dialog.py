@@ -53,6 +53,7 @@ class ExportContext:
     assessed: bool = False  # the initiative has an assessment to brief on
     workshop_id: str = ""  # its latest workshop assessment, if any
     participants: tuple[str, ...] = ()  # that workshop's respondents (names or codes)
+    workshop_version: str = ""  # the instrument version that workshop was created with
     classification: str = ""  # the portfolio's default
 
 
@@ -251,6 +252,11 @@ class ExportDialog(QDialog):
             ).format(name),
             PdfKind.QUESTIONNAIRE: self.tr("The four-layer statements to answer on paper."),
         }
+        if kind is PdfKind.QUESTIONNAIRE and self.context.workshop_version:
+            about[kind] = self.tr(
+                "The four-layer statements of version {0}, as the workshop on “{1}” uses them, "
+                "to answer on paper."
+            ).format(self.context.workshop_version, name)
         self.about.setText(about[kind])
         if not self._name_edited:
             self.file_name.setText(self._suggested_name())

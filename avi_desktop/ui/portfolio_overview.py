@@ -3,7 +3,8 @@
 What a committee reads before any single initiative: the portfolio-level patterns (AI Theatre),
 initiatives by stage and band, the necessity outcomes and the initiatives whose necessity needs
 attention, realised value, overdue actions, the values audit, and the decisions the records ask
-for. Computed in a worker from the same model functions as the committee paper.
+for. Computed in a worker from the same model functions as the committee paper; read again,
+where the reader left off, whenever the window shows the portfolio changed while it is open.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from avi_desktop.ui.workers import LatestJobs, ProgressFn
 
 JOB = "portfolio_overview"
+# Edits come in bursts (a wizard, an import, undoing several steps): one read after the last.
+SETTLE_MS = 150
 
 
 def _tr(text: str) -> str:
@@ -246,7 +249,8 @@ def picture_html(picture: PortfolioPicture) -> str:
 
 
 class PortfolioOverviewDialog(QDialog):
-    """A window beside the main one; Refresh reads the portfolio again."""
+    """A window beside the main one; it reads the portfolio again after each change the main
+    window shows (its ``rows_loaded``), and on Refresh."""
 
     def __init__(self, host: FlowHost, jobs: LatestJobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -271,8 +275,28 @@ class PortfolioOverviewDialog(QDialog):
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 120, metrics.height() * 45)
         self.picture: PortfolioPicture | None = None
+        self._html = ""  # what the body shows, so an unchanged picture is not laid out again
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._changed_refresh)
+        changed = getattr(host, "rows_loaded", None)  # the main window re-read its rows
+        if changed is not None:
+            changed.connect(self.portfolio_changed)
+
+    def portfolio_changed(self) -> None:
+        """The portfolio changed (an edit, an undo, another file): read it again if shown."""
+        if self.isVisible():
+            self._settle.start()
+
+    def _changed_refresh(self) -> None:
+        if self.isVisible():
+            self._read(self.tr("Updating after a change…"))
 
     def refresh(self) -> None:
+        self._read(self.tr("Reading the portfolio…"))
+
+    def _read(self, note: str) -> None:
         store = self._host.store
         if store is None:
             self.status.setText(self.tr("No portfolio is open."))
@@ -280,7 +304,7 @@ class PortfolioOverviewDialog(QDialog):
             return
         # A newer job replaces a running one (LatestJobs): Refresh stays available, so a job
         # cancelled when the portfolio closed never leaves the button dead.
-        self.status.setText(self.tr("Reading the portfolio…"))
+        self.status.setText(note)
         self._jobs.start(JOB, picture_job(store), self._ready, self._failed, self._progress)
 
     def _progress(self, done: int, total: int) -> None:
@@ -289,7 +313,14 @@ class PortfolioOverviewDialog(QDialog):
     def _ready(self, picture: PortfolioPicture) -> None:
         self.picture = picture
         self.status.setText(self.tr("As of {0}.").format(fmt_date(date.today())))
-        self.body.setHtml(picture_html(picture))
+        html = picture_html(picture)
+        if html == self._html:
+            return  # the change did not touch the overview: no re-layout on the UI thread
+        self._html = html
+        bar = self.body.verticalScrollBar()
+        kept = bar.value()  # read again after an edit: stay where the reader was
+        self.body.setHtml(html)
+        bar.setValue(min(kept, bar.maximum()))
 
     def _failed(self, message: str) -> None:
         self.status.setText(self.tr("The overview could not be computed: {0}").format(message))

@@ -5,11 +5,15 @@ keeps painting. Packs from someone who already answered differently are never re
 the facilitator is asked (replace these / skip them) and only those files go through a second
 pass with ``replace``. Both passes are one undoable command, since they change one assessment
 record, and a result dialog lists every file imported and every file rejected with its reason.
+
+Cancel stops between files: what was imported stays (still one undoable command) and the files
+not yet read are left as if they had never been chosen, listed as not imported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +93,30 @@ def merge(first: ImportReport, second: ImportReport | None, skipped: bool) -> Im
     return ImportReport(tuple(imported), tuple(rejected))
 
 
+class UntilCancelled(list[Path]):
+    """The chosen files, handed to ``import_packs`` one at a time until ``stop`` is set.
+
+    ``import_packs`` reads its files in order and reports every file it has read, so once
+    the user cancels it ends after the file it is on; ``taken`` counts the files handed out.
+    One call for all files, because the workshop is read once per call.
+    """
+
+    def __init__(self, paths: Sequence[Path], stop: threading.Event) -> None:
+        super().__init__(paths)
+        self.stop, self.taken = stop, 0
+
+    def __iter__(self) -> Iterator[Path]:
+        for path in list.__iter__(self):
+            if self.stop.is_set():
+                return
+            self.taken += 1
+            yield path
+
+    def rest(self) -> list[Path]:
+        """The files never handed out."""
+        return self[self.taken :]  # list slicing, not the stopping iteration
+
+
 def shown_names(paths: Sequence[Path]) -> dict[Path, str]:
     """Each file's name, with its folder where two files of the import share a name."""
     counts: dict[str, int] = {}
@@ -97,27 +125,45 @@ def shown_names(paths: Sequence[Path]) -> dict[Path, str]:
     return {p: p.name if counts[p.name] == 1 else f"{p.parent.name}/{p.name}" for p in paths}
 
 
+def summary_text(report: ImportReport, cancelled: Sequence[Path] = ()) -> str:
+    """One line on the outcome: counts, and whether the import was cancelled."""
+    counts = _tr("{0} imported, {1} rejected").format(len(report.imported), len(report.rejected))
+    if not cancelled:
+        return counts + "."
+    return _tr("Import cancelled: {0}, {1} not imported.").format(counts, len(cancelled))
+
+
 class ImportResultDialog(QDialog):
     """Every file of the import with what became of it."""
 
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        report: ImportReport,
+        parent: QWidget | None = None,
+        cancelled: Sequence[Path] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("import_result")
-        self.setWindowTitle(_tr("Response packs imported"))
+        self.setWindowTitle(
+            _tr("Import cancelled") if cancelled else _tr("Response packs imported")
+        )
         self.model = RecordsModel([_tr("File"), _tr("Result"), _tr("Participant or reason")])
         paths = [i.path for i in report.imported] + [r.path for r in report.rejected]
+        paths += cancelled
         names = shown_names(paths)
         rows = [
             (names[i.path], _tr("Imported"), f"{i.respondent} ({_tr(_OUTCOMES[i.outcome])})")
             for i in report.imported
         ]
         rows += [(names[r.path], _tr("Rejected"), r.reason) for r in report.rejected]
+        rows += [
+            (names[p], _tr("Not imported"), _tr("Cancelled before this file was read."))
+            for p in cancelled
+        ]
         self.model.set_rows(rows, [str(p) for p in paths])
         self.table = records_view(self.model, _tr("Imported and rejected files"), wrap=(2,))
         fit_height(self.table)
-        self.summary = QLabel(
-            _tr("{0} imported, {1} rejected.").format(len(report.imported), len(report.rejected))
-        )
+        self.summary = QLabel(summary_text(report, cancelled))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -149,10 +195,17 @@ class ResponseImport(QObject):
         self._worker: workers.Worker | None = None
         self.result_dialog: ImportResultDialog | None = None
         self.report: ImportReport | None = None
+        self.cancelled: list[Path] = []  # files never read: the user cancelled before them
+        self._stop = threading.Event()
+        self._files: UntilCancelled | None = None
         self.progress = QProgressDialog(
-            _tr("Importing response packs…"), "", 0, len(self.paths), host.parent_widget()
+            _tr("Importing response packs…"),
+            _tr("Cancel"),
+            0,
+            len(self.paths),
+            host.parent_widget(),
         )
-        self.progress.setCancelButton(None)
+        self.progress.canceled.connect(self.cancel)
         self.progress.setWindowTitle(_tr("Import response packs"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
@@ -164,14 +217,20 @@ class ResponseImport(QObject):
         self.progress.show()
         self._pass(self.paths, replace=False)
 
+    def cancel(self) -> None:
+        """Stop after the file being read; the rest are left as if never chosen."""
+        self._stop.set()
+        self._host.show_status(_tr("Cancelling the import after the current file…"))
+
     def _pass(self, paths: Sequence[Path], *, replace: bool) -> None:
         store, target = self._store, self.workshop.id
         self.progress.setMaximum(len(paths))
         self.progress.setValue(0)
+        files = self._files = UntilCancelled(paths, self._stop)
 
         def job(progress: workers.ProgressFn) -> ImportReport:
             return import_packs(
-                store, list(paths), replace=replace, assessment_id=target, progress=progress
+                store, files, replace=replace, assessment_id=target, progress=progress
             )
 
         worker = workers.Worker(job)
@@ -181,13 +240,24 @@ class ResponseImport(QObject):
         self._worker = workers.start(worker)
 
     def _progress(self, done: int, total: int) -> None:
+        if self._stop.is_set():
+            return  # the bar was closed by Cancel; setting it would show it again
         self.progress.setValue(done)
         self.progress.setLabelText(_tr("Importing response packs… {0} of {1}").format(done, total))
         self.progressed.emit(done, total)
 
+    def _stopped_before(self) -> None:
+        """Note the files this pass never read (none unless the user cancelled)."""
+        if self._files is not None:
+            self.cancelled += self._files.rest()
+
     def _first_done(self, report: Any) -> None:
         self._first = report
+        self._stopped_before()
         already = [r for r in report.rejected if r.already_answered]
+        if self._stop.is_set() and already:  # cancelled: no more questions, nothing replaced
+            self._finish(merge(report, None, skipped=True))
+            return
         if not already:
             self._finish(report)
             return
@@ -200,6 +270,7 @@ class ResponseImport(QObject):
 
     def _second(self, report: Any) -> None:
         assert self._first is not None
+        self._stopped_before()
         self._finish(merge(self._first, report, skipped=False))
 
     def _failed(self, message: str) -> None:
@@ -222,13 +293,13 @@ class ResponseImport(QObject):
     def _finish(self, report: ImportReport) -> None:
         self.progress.close()
         self._push(report)
-        self._host.show_status(
-            _tr("{0} packs imported, {1} rejected.").format(
-                len(report.imported), len(report.rejected)
-            ),
-            8000,
+        done = _tr("{0} packs imported, {1} rejected.").format(
+            len(report.imported), len(report.rejected)
         )
-        self.result_dialog = ImportResultDialog(report, self._host.parent_widget())
+        self._host.show_status(
+            summary_text(report, self.cancelled) if self.cancelled else done, 8000
+        )
+        self.result_dialog = ImportResultDialog(report, self._host.parent_widget(), self.cancelled)
         self.result_dialog.open()
         self._done(report)
 

@@ -18,9 +18,11 @@ def test_decisions_json_lists_values_and_departures(
     gaps = {value["name"]: value["enactment_gap"] for value in data["values"]}
     assert gaps["Fair to every customer"] == 1.0
     assert gaps["Value before technology"] == pytest.approx(0.5)
-    newest = data["decisions"][0]
-    assert newest["initiative"]["name"] == "Broker email summarisation"
-    assert newest["upheld"] == ["Value before technology"]
+    newest, second = data["decisions"][:2]
+    assert newest["initiative"]["name"] == "Dynamic pricing optimisation"
+    assert newest["upheld"] == ["Human judgement stays accountable"]
+    assert second["initiative"]["name"] == "Broker email summarisation"
+    assert second["upheld"] == ["Value before technology"]
 
 
 def test_decisions_table_names_the_cost_of_the_decision_not_made(

@@ -50,7 +50,11 @@ def truncated_copy(source: Path, target: Path, size: Callable[[int], int]) -> Pa
 def refused(
     path: Path, passphrase: str | None, capsys: pytest.CaptureFixture[str]
 ) -> tuple[AviError, str]:
-    """Open ``path`` through the model and the command line; both must refuse it the same way."""
+    """Open ``path`` through the model and the command line; both must refuse it the same way.
+
+    The support log is set up first, as the window and the command line do at start-up.
+    """
+    logs.setup()
     before = digest(path)
     with pytest.raises(AviError) as caught:
         PortfolioStore.open(path, passphrase=passphrase)
@@ -262,6 +266,7 @@ def test_integrity_report_in_a_few_words(problems: list[str], summary: str) -> N
 def test_verify_on_a_file_damaged_after_it_was_opened_says_it_in_one_line(
     tmp_path: Path,
 ) -> None:
+    logs.setup()  # as the window and the command line do at start-up
     path = tmp_path / "plain.avip"
     with PortfolioStore.create(path, organisation="Northwind") as store:
         for n in range(30):
@@ -278,3 +283,21 @@ def test_verify_on_a_file_damaged_after_it_was_opened_says_it_in_one_line(
     assert report.problem.startswith(f"{path} is damaged (its integrity check found 20 or more")
     log = logs.log_file()
     assert log is not None and "row 1 missing from index" in log.read_text(encoding="utf-8")
+
+
+def test_the_model_logs_damage_but_leaves_the_log_set_up_to_the_entry_points(
+    encrypted_source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = truncated_copy(encrypted_source, tmp_path / "secret.avip", lambda size: size - 100)
+    with pytest.raises(PortfolioError) as caught:
+        PortfolioStore.open(path, passphrase=PASSPHRASE)
+    assert "is damaged" in caught.value.message
+    assert "The details are in" not in caught.value.message  # no log: no promise of one
+    assert logs.log_file() is None, "the model must not set up the support log"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AVI_PASSPHRASE", PASSPHRASE)
+        assert main(["verify", str(path)]) == 1
+    log = logs.log_file()
+    assert log is not None
+    assert f"The details are in {log}." in capsys.readouterr().err
+    assert f"{path} is damaged (it is cut short)" in log.read_text(encoding="utf-8")

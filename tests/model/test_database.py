@@ -84,6 +84,9 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
 
 
 def test_truncated_file_is_refused_untouched(tmp_path: Path) -> None:
+    from avi_desktop import logs
+
+    logs.setup()  # as the window and the command line do at start-up
     path = filled_portfolio(tmp_path / "truncated.avip")
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])

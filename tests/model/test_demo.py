@@ -111,11 +111,48 @@ def test_each_pattern_fires_on_the_initiative_built_to_show_it_and_nowhere_else(
     assert healthy.latest.alignment_index > 75
 
 
+def test_necessity_records_say_whether_they_came_before_the_technology(
+    demo_source: Path,
+) -> None:
+    from avi_desktop.model.portfolio_summary import necessity_concerns
+
+    with PortfolioStore.open(demo_source, read_only=True) as store:
+        timing = {
+            store.get_initiative(n.initiative_id).name: n.before_technology_decision
+            for i in store.initiative_ids()
+            for n in store.get_initiative(i).necessity_assessments
+        }
+        entries = portfolio_overview(store).entries
+    assert None not in timing.values()
+    after = {name for name, before in timing.items() if before is False}
+    assert after == {"CV screening for contact-centre hiring", "Voice analytics for complaints"}
+    assert len(after) < len(timing) / 4  # most were assessed first, as the paper asks
+    late = {c.name for c in necessity_concerns(entries) if "after the technology" in c.concern}
+    assert late == after
+
+
+def test_records_that_contradict_each_other_are_named_where_built(demo_source: Path) -> None:
+    with PortfolioStore.open(demo_source, read_only=True) as store:
+        found = {
+            store.get_initiative(i).name: [
+                rec
+                for rec in initiative_overview(store, i, today=TODAY).recommendations
+                if rec.id.startswith("REC-contradiction-")
+            ]
+            for i in store.initiative_ids()
+        }
+    assert {name for name, recs in found.items() if recs} == {"Dynamic pricing optimisation"}
+    (rec,) = found["Dynamic pricing optimisation"]
+    assert rec.title.startswith("Correct the record")
+    assert "proof of concept" in rec.title
+    assert rec.evidence[0].value.startswith("Stopped the proof of concept")
+
+
 def test_values_audit_shows_departures(demo_source: Path) -> None:
     with PortfolioStore.open(demo_source, read_only=True) as store:
         audit = values_audit(store.stated_values(), store.decisions())
     by_name = {value.name: value for value in audit.values}
-    assert len(audit.decisions) == 6
+    assert len(audit.decisions) == 7
     assert by_name["Fair to every customer"].departed == 2
     assert by_name["Fair to every customer"].enactment_gap == 1.0
     assert by_name["Fair to every customer"].status is ValueStatus.ASPIRATIONAL
@@ -301,6 +338,13 @@ MISTAKES = [
         "stage_since = 2025-11-03",
         "stage_since = 2025-11-31",
         "initiatives.toml: is not valid TOML",
+    ),
+    (
+        "initiatives.toml",
+        "before_technology_decision = false",
+        'before_technology_decision = "no"',
+        'initiatives.toml, initiative 5 "CV screening for contact-centre hiring", necessity: '
+        "before_technology_decision must be true or false, got 'no'",
     ),
     (
         "portfolio.toml",

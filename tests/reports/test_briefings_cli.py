@@ -373,3 +373,37 @@ def test_allow_print_without_a_password_is_refused_in_one_line(
     assert status == 1 and err.count("\n") == 1
     assert "--allow-print applies to a password-protected copy" in err
     assert not target.exists()
+
+
+def test_a_questionnaire_for_an_assessment_has_the_statements_of_its_version(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+    from datetime import date
+
+    old, new = bundled_instrument("1.0"), bundled_instrument()
+    demo = Path(shutil.copy(demo, tmp_path / "demo.avip"))  # the shared demo stays as built
+    with PortfolioStore.open(demo) as store:
+        initiative = store.initiative_ids()[0]
+        workshop = store.create_assessment(
+            initiative, title="Workshop on the old statements", instrument=old,
+            assessed_on=date(2026, 11, 2), mode=AssessmentMode.WORKSHOP,
+        )  # fmt: skip
+    out_file = str(tmp_path / "q.pdf")
+    status, out, err = run(
+        capsys, "questionnaire", str(demo), "--assessment", workshop[:8], "-o", out_file
+    )
+    assert (status, err) == (0, "")
+    body = squeeze(" ".join(page_texts(Path(out.strip()))))
+    old_texts = {item.text for item in old.items()}
+    new_texts = {item.text for item in new.items()}
+    assert [text for text in old_texts - new_texts if text not in body] == []
+    assert [text for text in new_texts - old_texts if text in body] == []
+
+    status, _, err = run(capsys, "questionnaire", "--assessment", workshop, "-o", out_file)
+    assert status == 1 and "Give both the portfolio file and --assessment" in err
+    status, _, err = run(
+        capsys, "questionnaire", str(demo), "--assessment", workshop, "--instrument",
+        str(tmp_path / "x.toml"), "-o", out_file,
+    )  # fmt: skip
+    assert status == 1 and "exclude each other" in err

@@ -197,3 +197,44 @@ def test_the_dialog_says_what_is_missing_and_offers_only_what_can_be_written(
     shown = _answer_with(monkeypatch, check)
     export.export_pdf(demo_window, demo_window.exports, PdfKind.PAPER)
     assert shown and demo_window.exports.worker is None
+
+
+def test_a_workshop_questionnaire_has_the_statements_of_the_workshops_version(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from avi_desktop.model.instrument import bundled_instrument
+
+    store = demo_window.store
+    assert store is not None
+    old, new = bundled_instrument("1.0"), bundled_instrument()
+    assert old.version != new.version
+    initiative = next(
+        i for i in store.initiative_ids() if not store.assessments(i)
+    )  # an idea not yet assessed: this workshop is its only assessment
+    store.create_assessment(
+        initiative, title="Workshop on the old statements", instrument=old,
+        assessed_on=date(2026, 11, 2), mode=AssessmentMode.WORKSHOP,
+    )  # fmt: skip
+    demo_window.portfolio_view.select(initiative)
+
+    def blank(d: ExportDialog) -> None:
+        d.select_kind(PdfKind.QUESTIONNAIRE)
+        assert d.context.workshop_version == old.version
+        assert f"version {old.version}" in d.about.text()
+        d.set_target(tmp_path / "questionnaire.pdf")
+
+    _answer_with(monkeypatch, blank)
+    with qtbot.waitSignal(demo_window.exports.finished, timeout=90000):
+        demo_window.acts.export_questionnaire.trigger()
+    printed = " ".join(_text(tmp_path / "questionnaire.pdf").split())
+    only_old = {i.text for layer in old.layers for i in layer.items} - {
+        i.text for layer in new.layers for i in layer.items
+    }
+    only_new = {i.text for layer in new.layers for i in layer.items} - {
+        i.text for layer in old.layers for i in layer.items
+    }
+    missing = [text for text in only_old if text not in printed]
+    assert not missing, missing
+    assert not any(text in printed for text in only_new)

@@ -229,3 +229,16 @@ def test_the_detail_pane_withholds_small_groups_as_the_briefings_do(
     store.update_settings(min_group_size=1)  # protection off: the spread is shown again
     demo_window.show_initiative(fraud.id)
     assert "not shown" not in demo_window.detail.patterns.text()
+
+
+def test_the_detail_shows_the_necessity_timing_and_a_contradiction_to_correct(
+    demo_window: MainWindow,
+) -> None:
+    rows = {row.name: row.id for row in demo_window.portfolio_view.model.all_rows()}
+    detail = demo_window.detail
+    demo_window.portfolio_view.select(rows["CV screening for contact-centre hiring"])
+    assert "Made after the technology had been chosen" in detail.necessity.text()
+    demo_window.portfolio_view.select(rows["Claims triage assistant"])
+    assert "Made before the technology decision" in detail.necessity.text()
+    demo_window.portfolio_view.select(rows["Dynamic pricing optimisation"])
+    assert "Correct the record" in detail.recommendations.text()

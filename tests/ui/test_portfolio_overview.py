@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -69,3 +70,55 @@ def test_an_edit_keeps_the_portfolio_marks_and_updates_them(
         demo_window.changed(target.id)
     row = next(r for r in view.model.all_rows() if r.id == target.id)
     assert row.patterns.count("AI Theatre (portfolio)") == 1
+
+
+def test_the_overview_follows_edits_made_while_it_is_open_and_keeps_its_place(
+    demo_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo_window.acts.portfolio_overview.trigger()
+    dialog = demo_window.findChild(PortfolioOverviewDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.picture is not None, timeout=60000)
+    first = dialog.picture
+    bar = dialog.body.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    store = demo_window.store
+    assert store is not None
+    target = next(i for i in store.initiative_ids() if not store.get_initiative(i).actions)
+    name = store.get_initiative(target).name
+    store.add_action(
+        target, imperative="align_leadership", title="Agree the renewal owner",
+        owner="Chief Financial Officer", due_on=date(2020, 1, 31),
+    )  # fmt: skip
+    demo_window.changed(target)  # as every window edit and undo ends
+    qtbot.waitUntil(lambda: dialog.picture is not first, timeout=60000)
+    assert "Agree the renewal owner" in dialog.body.toPlainText()
+    picture = dialog.picture
+    assert picture is not None
+    assert any(item.initiative_name == name for item in picture.actions)
+    assert bar.value() == place, "the reader's place is kept"
+    assert demo_window.isEnabled()  # the read ran in a worker
+
+    laid_out: list[str] = []
+    real_set_html = dialog.body.setHtml
+
+    def set_html(html: str) -> None:
+        laid_out.append(html)
+        real_set_html(html)
+
+    monkeypatch.setattr(dialog.body, "setHtml", set_html)
+    shown = dialog.picture
+    store.update_initiative(target, sponsor="A sponsor the overview does not show")
+    demo_window.changed(target)
+    qtbot.waitUntil(lambda: dialog.picture is not shown, timeout=60000)
+    assert laid_out == [], "an unchanged overview is not laid out again"
+
+    dialog.close()  # closed: an edit starts no read
+    previous = dialog.picture
+    store.update_initiative(target, sponsor="Another sponsor")
+    with qtbot.waitSignal(demo_window.rows_loaded, timeout=60000):
+        demo_window.changed(target)
+    qtbot.wait(400)
+    assert dialog.picture is previous and not demo_window.jobs.running("portfolio_overview")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from avi_desktop.model.domain import AssessmentStatus, StakeholderGroup
 from avi_desktop.model.instrument import bundled_instrument
@@ -20,6 +20,7 @@ from avi_desktop.model.store import PortfolioStore
 from avi_desktop.ui import response_import
 from avi_desktop.ui.host import Selection
 from avi_desktop.ui.response_import import ResponseImport, import_responses
+from avi_desktop.ui.workshop_flow import latest_workshop
 from tests.ui.test_flow_host import FakeHost
 
 PEOPLE = [
@@ -203,3 +204,98 @@ def test_a_closed_workshop_takes_no_packs(host: FakeHost, tmp_path: Path) -> Non
     assert import_responses(host, packs) is None
     assert host.errors and "closed" in host.errors[-1]
     assert host.undo_stack.count() == 0
+
+
+def _cancel_when(
+    run: ResponseImport,
+    store: PortfolioStore,
+    monkeypatch: pytest.MonkeyPatch,
+    when: Callable[[int, int], bool],
+) -> None:
+    """Each file takes a while (a slow stick); Cancel is pressed at the progress ``when``
+    accepts (done, total)."""
+    real = store.record_responses
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.15)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "record_responses", slow)
+    button = run.progress.findChild(QPushButton)
+    assert button is not None and button.text() == "Cancel"
+    run.progressed.connect(lambda done, total: button.click() if when(done, total) else None)
+
+
+def test_cancel_stops_between_files_and_keeps_what_was_imported(
+    qtbot: Any, host: FakeHost, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = host.portfolio
+    assert host.selection is not None
+    workshop = _workshop(store, host.selection.id)
+    packs = filled_packs(store, workshop, tmp_path / "packs", base=1)  # Ana 1 … Dee 4
+    count = host.undo_stack.count()
+    found = latest_workshop(host)
+    assert found is not None
+    run = ResponseImport(host, store, host.selection.id, found[2], packs)
+    _cancel_when(run, store, monkeypatch, lambda done, _total: done == 1)
+    with qtbot.waitSignal(run.finished, timeout=30000):
+        run.start()
+
+    assert run.report is not None and run.result_dialog is not None
+    imported = [i.path for i in run.report.imported]
+    assert 1 <= len(imported) < len(packs)  # stopped between files, not before the first
+    assert not run.report.rejected
+    assert imported + run.cancelled == packs  # every file is either in or never read
+    answered = _answered(store, workshop)
+    people = [p.name for p in PEOPLE]
+    assert answered == {
+        name: ({n + 1} if n < len(imported) else set()) for n, name in enumerate(people)
+    }, "as if the cancelled files had never been chosen"
+    dialog = run.result_dialog
+    rows = [
+        tuple(dialog.model.text(r, c) for c in range(3)) for r in range(dialog.model.rowCount())
+    ]
+    assert [row[1] for row in rows] == ["Imported"] * len(imported) + ["Not imported"] * len(
+        run.cancelled
+    )
+    assert rows[-1][2] == "Cancelled before this file was read."
+    assert dialog.windowTitle() == "Import cancelled"
+    assert dialog.summary.text() == (
+        f"Import cancelled: {len(imported)} imported, 0 rejected, "
+        f"{len(run.cancelled)} not imported."
+    )
+    assert "Import cancelled" in host.status_bar.currentMessage()
+    assert not run.progress.isVisible()
+    # What was imported is one command, and undo takes it back whole.
+    assert host.undo_stack.count() == count + 1
+    host.undo_stack.undo()
+    assert _answered(store, workshop) == {name: set() for name in people}
+
+
+def test_cancel_during_the_replace_pass_keeps_the_replaced_and_asks_nothing_more(
+    qtbot: Any, host: FakeHost, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = host.portfolio
+    assert host.selection is not None
+    workshop = _workshop(store, host.selection.id)
+    _run(qtbot, host, filled_packs(store, workshop, tmp_path / "first", base=1))
+    second = filled_packs(store, workshop, tmp_path / "second", base=2)  # all differ
+    monkeypatch.setattr(response_import, "ask_replace", lambda _parent, _already: True)
+    count = host.undo_stack.count()
+    found = latest_workshop(host)
+    assert found is not None
+    run = ResponseImport(host, store, host.selection.id, found[2], second)
+    passes: list[int] = []  # one entry as each pass reads its first file
+    run.progressed.connect(lambda done, total: passes.append(total) if done == 1 else None)
+    _cancel_when(run, store, monkeypatch, lambda done, _total: done == 1 and len(passes) == 2)
+    with qtbot.waitSignal(run.finished, timeout=30000):
+        run.start()
+
+    assert run.report is not None
+    replaced = [i.path for i in run.report.imported if i.outcome == "replaced"]
+    assert 1 <= len(replaced) < len(second) and run.cancelled
+    assert replaced + run.cancelled == second
+    assert not run.report.rejected  # the files not read are listed as cancelled, not skipped
+    assert host.undo_stack.count() == count + 1
+    host.undo_stack.undo()
+    assert _answered(store, workshop) == {"Ana": {1}, "Ben": {2}, "Cy": {3}, "Dee": {4}}
