@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import DEFAULT_TARGET
 from avi_desktop.model.follow_up import is_overdue
+from avi_desktop.model.formatting import fmt_amount
 from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui import help as figure_help
@@ -354,7 +355,11 @@ class DetailPane(QScrollArea):
     def _facts_html(self, ini: Initiative) -> str:
         kpi = ini.kpi_name or self.tr("none defined")
         if ini.kpi_name and (ini.kpi_baseline is not None or ini.kpi_target is not None):
-            kpi += f" ({fmt_score(ini.kpi_baseline)} → {fmt_score(ini.kpi_target)} {ini.kpi_unit})"
+            unit = ini.kpi_unit or ""
+            kpi += " " + self.tr("(from {0} to {1})").format(
+                "—" if ini.kpi_baseline is None else fmt_amount(ini.kpi_baseline, unit),
+                "—" if ini.kpi_target is None else fmt_amount(ini.kpi_target, unit),
+            )  # as the briefing says it: "from GBP 850k to GBP 1.4m", "from 11 days to 2 days"
         rows = [
             (
                 self.tr("Stage"),

@@ -1,0 +1,35 @@
+"""The detail pane says figures as the briefing does: the KPI's range with its unit and
+currency, the investment in the KPI's currency, and pattern evidence without bare jargon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from avi_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import open_and_wait
+
+
+def test_kpi_and_investment_read_as_the_briefing_says_them(
+    window: MainWindow, small_portfolio: Path, qtbot: Any
+) -> None:
+    open_and_wait(qtbot, window, small_portfolio)
+    store = window.store
+    assert store is not None
+    ini = window.portfolio_view.current_id()
+    store.update_initiative(
+        ini,
+        kpi_name="Confirmed fraud value",
+        kpi_unit="GBP thousands",
+        kpi_baseline=850,
+        kpi_target=1400,
+        investment_to_date=410000,
+    )
+    window.pane.show_initiative(ini)
+    facts = window.detail.facts.text()
+    assert "Confirmed fraud value (from GBP 850k to GBP 1.4m)" in facts
+    assert "GBP thousands" not in facts and "850.0" not in facts
+    assert "Investment to date:</b> GBP 410,000" in facts
+    store.update_initiative(ini, kpi_name="Days to triage", kpi_unit="days", kpi_baseline=11)
+    window.pane.show_initiative(ini)
+    assert "Days to triage (from 11 days to 1,400 days)" in window.detail.facts.text()
