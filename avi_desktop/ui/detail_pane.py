@@ -5,6 +5,7 @@ It renders an ``InitiativeOverview`` from the model as it is; the ring is drawn 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -115,6 +116,10 @@ class DetailPane(QScrollArea):
         )
         self.layers_view = records_view(self.layers_model, self.tr("Layer scores"))
         self.patterns = _label()
+        self._own_patterns = False
+        self._patterns_html = ""
+        # Initiative id -> portfolio-level patterns counting it ("AI Theatre (portfolio)").
+        self._portfolio_marks: dict[str, tuple[str, ...]] = {}
         self.recommendations = _links(_label())
         self.recommendations.linkActivated.connect(self._recommendation_link)
         self._recommendations: tuple[Recommendation, ...] = ()
@@ -297,10 +302,16 @@ class DetailPane(QScrollArea):
                     )
                 )
             )
-        self.patterns.setText(formatting.patterns_html(overview.patterns))
+        self._own_patterns = bool(overview.patterns)
+        self._patterns_html = formatting.patterns_html(overview.patterns)
+        self._show_patterns()
         self._recommendations = overview.recommendations
         self.recommendations.setText(
             formatting.recommendations_html(overview.recommendations, links=self.can_edit)
+            if overview.recommendations or latest is not None
+            else "<p>"
+            + escape(self.tr("No recommendation yet: there is no assessment to draw one from."))
+            + "</p>"
         )
         self.groups.setText(groups_html(ini, latest))
         self.necessity.setText(self._necessity_html(overview.necessity))
@@ -340,6 +351,33 @@ class DetailPane(QScrollArea):
         self.overdue_note.setVisible(overdue > 0)
         self.add_action_button.setVisible(self.can_edit)
         self.edit_action_button.setVisible(self.can_edit and bool(rows))
+
+    def set_portfolio_marks(self, marks: Mapping[str, tuple[str, ...]]) -> None:
+        """The portfolio-level patterns each initiative counts towards, as the table shows
+        them: the pane names them too, never "no pattern" beside a row marked AI Theatre."""
+        self._portfolio_marks = dict(marks)
+        if self._shown_id:
+            self._show_patterns()
+
+    def _show_patterns(self) -> None:
+        counted = self._portfolio_marks.get(self._shown_id, ())
+        marks = [m.removesuffix(" (portfolio)") for m in counted]
+        html = self._patterns_html
+        if marks:
+            names = ", ".join(marks)
+            if not self._own_patterns:
+                html = "<p>" + escape(self.tr("No pattern in this initiative on its own.")) + "</p>"
+            html += (
+                "<p>"
+                + escape(
+                    self.tr(
+                        "It is one of the initiatives behind the portfolio-level pattern {0}: see "
+                        "View ▸ Portfolio overview for the evidence."
+                    ).format(names)
+                )
+                + "</p>"
+            )
+        self.patterns.setText(html)
 
     def _recommendation_link(self, link: str) -> None:
         number = int(link.partition(":")[2] or -1)
