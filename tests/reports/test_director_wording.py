@@ -11,6 +11,8 @@ from avi_desktop.model.advice import necessity_recommendations
 from avi_desktop.model.domain import NecessityOutcome, Stage
 from avi_desktop.model.formatting import fmt_amount
 from avi_desktop.model.necessity import NecessityFacts
+from avi_desktop.model.pattern_evidence import decision_evidence
+from avi_desktop.model.pattern_facts import DecisionFacts
 from avi_desktop.model.portfolio_summary import decisions_asked
 from avi_desktop.model.realised_value import realised_value
 from avi_desktop.reports.initiative_summary import index_change_sentence, progress_sentence
@@ -96,3 +98,15 @@ def test_the_committee_is_asked_in_the_number_the_list_has() -> None:
     two = decisions_asked([entry("Chatbot", Stage.SCALED), entry("OCR", Stage.PRODUCTION)], ())
     assert any("each is live" in a for a in two)
     assert any(a.endswith("each is past the idea stage without one.") for a in two)
+
+
+def test_the_pressure_behind_a_decision_reads_mid_sentence() -> None:
+    def said(pressure: str) -> str:
+        facts = DecisionFacts("d1", date(2026, 4, 14), "Extended the pilot", ("Value",), pressure)
+        return decision_evidence(facts).value
+
+    assert said("The board's request for AI progress.") == (
+        "departed from Value under pressure of the board's request for AI progress"
+    )
+    assert said("AI hype") == "departed from Value under pressure of AI hype"
+    assert said("  ") == "departed from Value"
