@@ -407,6 +407,7 @@ class DetailPane(QScrollArea):
             (self.tr("Business owner"), ini.business_owner or "—"),
             (self.tr("Data/AI partner"), ini.data_ai_partner or "—"),
             (self.tr("Business problem"), ini.business_problem or "—"),
+            *([(self.tr("Description"), ini.description)] if ini.description else []),
             (self.tr("KPI"), kpi),
             *realised_value_rows(ini),
         ]

@@ -27,12 +27,14 @@ def test_kpi_and_investment_read_as_the_briefing_says_them(
         kpi_baseline=850,
         kpi_target=1400,
         investment_to_date=410000,
+        description="Answers staff questions from policy wordings.",
     )
     window.pane.show_initiative(ini)
     facts = window.detail.facts.text()
     assert "Confirmed fraud value (from GBP 850k to GBP 1.4m)" in facts
     assert "GBP thousands" not in facts and "850.0" not in facts
     assert "Investment to date:</b> GBP 410,000" in facts
+    assert "Description:</b> Answers staff questions" in facts  # as the briefing's facts have
     store.update_initiative(ini, kpi_name="Days to triage", kpi_unit="days", kpi_baseline=11)
     window.pane.show_initiative(ini)
     assert "Days to triage (from 11 days to 1,400 days)" in window.detail.facts.text()
