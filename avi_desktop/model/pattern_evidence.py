@@ -64,7 +64,8 @@ def low_items_evidence(
     evidence = [
         Evidence(
             label=f"Average of the {what} items",
-            value=f"{fmt_answer_of_five(average)} (threshold {below:g}), {len(found)} items",
+            value=f"{fmt_answer_of_five(average)} over {len(found)} items "
+            f"(below {below:g} counts as low)",
             ref=",".join(item_id for item_id, _ in found),
         )
     ]
