@@ -394,7 +394,7 @@ class DetailPane(QScrollArea):
         kpi = ini.kpi_name or self.tr("none defined")
         if ini.kpi_name and (ini.kpi_baseline is not None or ini.kpi_target is not None):
             unit = ini.kpi_unit or ""
-            kpi += " " + self.tr("(from {0} to {1})").format(
+            kpi += self.tr(": from {0} to {1}").format(
                 "—" if ini.kpi_baseline is None else fmt_amount(ini.kpi_baseline, unit),
                 "—" if ini.kpi_target is None else fmt_amount(ini.kpi_target, unit),
             )  # as the briefing says it: "from GBP 850k to GBP 1.4m", "from 11 days to 2 days"

@@ -31,13 +31,13 @@ def test_kpi_and_investment_read_as_the_briefing_says_them(
     )
     window.pane.show_initiative(ini)
     facts = window.detail.facts.text()
-    assert "Confirmed fraud value (from GBP 850k to GBP 1.4m)" in facts
+    assert "Confirmed fraud value: from GBP 850k to GBP 1.4m" in facts
     assert "GBP thousands" not in facts and "850.0" not in facts
     assert "Investment to date:</b> GBP 410,000" in facts
     assert "Description:</b> Answers staff questions" in facts  # as the briefing's facts have
     store.update_initiative(ini, kpi_name="Days to triage", kpi_unit="days", kpi_baseline=11)
     window.pane.show_initiative(ini)
-    assert "Days to triage (from 11 days to 1,400 days)" in window.detail.facts.text()
+    assert "Days to triage: from 11 days to 1,400 days" in window.detail.facts.text()
 
 
 def test_a_row_marked_ai_theatre_is_not_told_it_has_no_pattern(
