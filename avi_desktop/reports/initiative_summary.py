@@ -173,7 +173,8 @@ def headline(overview: InitiativeOverviewLike, width: float) -> Any:
         necessity = overview.necessity.outcome.label
     stage = overview.initiative.stage.label
     if overview.initiative.stage_since is not None:
-        stage += f"<br/>since {fmt_date(overview.initiative.stage_since)}"
+        # The date never breaks inside itself ("since 10 February / 2025"): spaces that hold.
+        stage += "<br/>since " + fmt_date(overview.initiative.stage_since).replace(" ", "\u00a0")
     cells = [
         [
             para("Alignment index", st.small),
