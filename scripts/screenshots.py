@@ -486,5 +486,49 @@ def value_screens(app: QApplication, window: Any, save: Any) -> None:
     settings.close()
 
 
+def each_initiative_screens(out: Path) -> list[Path]:
+    """The window at its first-run size with each demo initiative selected in turn.
+
+    One PNG of the window (the pane from its top, as a director first sees it) and one of the
+    whole detail pane per initiative, so every section can be read as it is laid out.
+    """
+    from avi_desktop.ui.app import make_application
+    from avi_desktop.ui.main_window import MainWindow
+    from avi_desktop.ui.prefs import Preferences
+
+    app = make_application([])
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        window = MainWindow(Preferences(work / "prefs.ini"), data_dir=work)
+        window.resize(1200, 652)  # what the first run picks on a 1366 x 768 screen
+        window.show()
+        rows: list[bool] = []
+        done: list[bool] = []
+        window.rows_loaded.connect(lambda: rows.append(True))
+        window.scores_loaded.connect(lambda: done.append(True))
+        window.open_default()
+        _wait(app, rows)
+        _wait(app, done)
+        for number, row in enumerate(window.portfolio_view.model.all_rows(), start=1):
+            window.portfolio_view.select(row.id)
+            _settle(app, 0.4)
+            window.detail.ring.draw_now()
+            window.detail.trend.draw_now()
+            _settle(app, 0.2)
+            slug = "".join(c if c.isalnum() else "-" for c in row.name.lower())
+            for name, widget in (("window", window), ("pane", window.detail.widget())):
+                path = out / f"{number:02d}-{slug}-{name}.png"
+                widget.grab().save(str(path))
+                written.append(path)
+        window.close()
+    return written
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--each-initiative"]:
+        for shot in each_initiative_screens(OUT / "each-initiative"):
+            print(shot.relative_to(ROOT))
+        sys.exit(0)
     sys.exit(main())

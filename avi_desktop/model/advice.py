@@ -75,8 +75,14 @@ def item_action(item: Item) -> str:
     return f"Make this true: {text.lower()[0]}{text[1:]}"
 
 
-def necessity_recommendations(necessity: NecessityFacts | None) -> list[Recommendation]:
-    """What the necessity decision requires before anything else."""
+def necessity_recommendations(
+    necessity: NecessityFacts | None, stage: Stage | None = None
+) -> list[Recommendation]:
+    """What the necessity decision requires before anything else.
+
+    A retired initiative is not told to stop, gather answers or track conditions: only a
+    "not justified" finding is worth keeping on record for the next proposal like it.
+    """
     if necessity is None:
         return []
     when = f" ({fmt_date(necessity.decided_on)})" if necessity.decided_on else ""
@@ -85,6 +91,22 @@ def necessity_recommendations(necessity: NecessityFacts | None) -> list[Recommen
             label="Necessity outcome", value=f"{necessity.outcome.label}{when}", ref="necessity"
         ),
     )
+    if stage is Stage.RETIRED:
+        if necessity.outcome is not NecessityOutcome.NOT_JUSTIFIED:
+            return []
+        return [
+            Recommendation(
+                id="REC-necessity-stop",
+                imperative=Imperative.DEFINE_VALUE,
+                title="Keep on record why AI was not the right tool, for the next proposal "
+                "like this one",
+                detail="The necessity assessment found AI not justified and the initiative is "
+                "retired. Write down what the problem needed instead, so that a similar "
+                "proposal starts from that finding.",
+                evidence=evidence,
+                source="necessity",
+            )
+        ]
     if necessity.outcome is NecessityOutcome.NOT_JUSTIFIED:
         return [
             Recommendation(

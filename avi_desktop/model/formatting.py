@@ -95,6 +95,13 @@ _SCALES: Final = {
     "billions": (1e9, "bn"),
     "bn": (1e9, "bn"),
 }
+_SINGULAR: Final = {
+    plural: plural[:-1]
+    for plural in (
+        "seconds", "minutes", "hours", "days", "weeks", "months", "years",
+        "working days", "business days", "points", "percentage points",
+    )
+}  # fmt: skip
 _SYMBOLS: Final = {"£": "£", "€": "€", "$": "$", "gbp": "GBP", "eur": "EUR", "usd": "USD"}
 
 
@@ -133,6 +140,8 @@ def fmt_amount(value: float, unit: str = "", currency: str = "") -> str:
     """
     found, scale, suffix = unit_currency(unit) if unit else (currency, 1.0, "")
     if not found:
+        if fmt_plain(value) == "1":  # "1 hour", never "1 hours"
+            unit = _SINGULAR.get(unit.strip().lower(), unit)
         return f"{fmt_plain(value)} {unit}".strip()
     if suffix:  # a scaled amount reads in the largest scale that keeps it above 1: 1,400k -> 1.4m
         total = value * scale

@@ -64,7 +64,8 @@ def low_items_evidence(
     evidence = [
         Evidence(
             label=f"Average of the {what} items",
-            value=f"{fmt_answer_of_five(average)} (threshold {below:g}), {len(found)} items",
+            value=f"{fmt_answer_of_five(average)} over {len(found)} items "
+            f"(below {below:g} counts as low)",
             ref=",".join(item_id for item_id, _ in found),
         )
     ]
@@ -87,7 +88,10 @@ def item_evidence(instrument: Instrument, item_id: str, mean: float) -> Evidence
 
 def decision_evidence(decision: DecisionFacts) -> Evidence:
     """A decision that departed from stated values, as evidence."""
-    under = f" under pressure of {decision.pressure.strip()}" if decision.pressure.strip() else ""
+    pressure = decision.pressure.strip().rstrip(".")
+    if len(pressure) > 1 and not pressure[1].isupper():  # "The board's request" mid-sentence
+        pressure = pressure[0].lower() + pressure[1:]  # but "AI progress" stays as written
+    under = f" under pressure of {pressure}" if pressure else ""
     return Evidence(
         label=f"Decision of {fmt_date(decision.decided_on, short=True)}: {decision.title}",
         value=f"departed from {', '.join(decision.departed)}{under}",

@@ -192,7 +192,7 @@ def _value_fragmentation(
     if rwg is not None and rwg < threshold:
         evidence.append(
             Evidence(
-                label=f"Agreement on what value means (r_wg over {len(variances)} items)",
+                label=f"Agreement on what value means (0 none, 1 full; {len(variances)} items)",
                 value=f"{fmt_number(rwg, 2)} (below {fmt_number(threshold, 2)})",
                 ref=",".join(value_ids),
             )

@@ -153,9 +153,10 @@ def decisions_asked(
         )
     never = [c.name for c in concerns if c.outcome == NEVER_ASSESSED]
     if never:
+        which = "each is" if len(never) > 1 else "it is"
         asks.append(
             f"Require a necessity assessment of {_names(never)} before further investment: "
-            "each is past the idea stage without one."
+            f"{which} past the idea stage without one."
         )
     live_gaps = [
         e
@@ -181,9 +182,10 @@ def decisions_asked(
             "further: the portfolio shows AI Theatre."
         )
     if unmeasured:
+        which = "each is" if len(unmeasured) > 1 else "it is"
         asks.append(
-            f"Ask the owners of {_names(unmeasured)} for the KPI as measured: each is in "
-            "production with no measured value."
+            f"Ask the owners of {_names(unmeasured)} for the KPI as measured: {which} live "
+            "(in production or scaled) with no measured value."
         )
     for name in aspirational[:3]:
         asks.append(

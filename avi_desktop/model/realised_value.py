@@ -118,6 +118,8 @@ class RealisedValue:
             )
         progress = self.progress
         share = "—" if progress is None else f"{fmt_number(progress, 0)} %"
+        if share.startswith("-"):  # never "-10 % delivered": say which way it went
+            share = "Moved away from the target: none"
         sentence = f"{share} of the promised change delivered ({self.latest_text()}; baseline "
         sentence += f"{self.amount(self.baseline)}, target {self.amount(self.target)})"
         per_unit = self.cost_per_unit

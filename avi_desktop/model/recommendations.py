@@ -125,7 +125,7 @@ def recommend(
     item_threshold: float = 3.0,
 ) -> tuple[Recommendation, ...]:
     """Recommendations for an initiative, the most pressing first (see the module docstring)."""
-    decided = necessity_recommendations(necessity)
+    decided = necessity_recommendations(necessity, facts.stage if facts else None)
     # Stopping or asking for what is missing comes before anything else; conditions to track
     # come after the binding layer and the patterns, which say what to fix first.
     conditions = [rec for rec in decided if rec.id.startswith("REC-necessity-condition")]

@@ -174,7 +174,12 @@ def detail_sections(
                 "below. Agreement (r_wg, within-group agreement) runs from 0 to 1; below "
                 f"{agreement_threshold_text(instrument)} the respondents "
                 "disagree too much for the average to speak for them. SD is the spread of the "
-                "respondents' layer scores, in points; n the number of respondents.",
+                "respondents' layer scores, in points; n the number of respondents."
+                + (
+                    " A dash: agreement and spread need at least two respondents."
+                    if any(lr.sd is None or lr.rwg is None for lr in latest.layers.values())
+                    else ""
+                ),
                 st.small,
             )
         )
@@ -197,7 +202,8 @@ def detail_sections(
                 "Item means are on the 1–5 answer scale, higher always better: a statement that "
                 "describes a problem is scored in reverse (6 minus the answer given), so "
                 "agreeing with it lowers the mean. SD is the spread of the answers; n counts the "
-                "respondents who scored the item, N/A those who marked it not applicable.",
+                "respondents who scored the item, N/A those who marked it not applicable"
+                + ("; SD needs at least two of them." if latest.respondents < 2 else "."),
                 st.small,
             )
         )

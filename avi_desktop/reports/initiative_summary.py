@@ -14,7 +14,7 @@ from avi_desktop.model.formatting import fmt_amount, fmt_plain, unit_currency
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.realised_value import realised_value
 from avi_desktop.model.results import fmt_number, fmt_score
-from avi_desktop.reports.common import fmt_date, fmt_delta, reading_guide
+from avi_desktop.reports.common import fmt_date, reading_guide
 from avi_desktop.reports.document import CopyInfo, DocumentSpec, title_block
 from avi_desktop.reports.figures import ChartCache, fitted_scene
 from avi_desktop.reports.fonts import FAMILY
@@ -107,14 +107,23 @@ def purpose(overview: InitiativeOverviewLike) -> str:
         if value.latest is not None:
             sentences.append(f"Latest actual: {text(value.latest_text())}.")
             if value.progress is not None:
-                sentences.append(
-                    f"{fmt_number(value.progress, 0)} % of the promised change is delivered."
-                )
+                sentences.append(progress_sentence(value.progress))
         else:
             sentences[-1] = sentences[-1].rstrip(".") + "; not measured since the baseline."
     else:
         sentences.append("<b>No measurable outcome (KPI) has been defined.</b>")
     return " ".join(s if s.endswith((".", "!", "?", ">")) else s + "." for s in sentences)
+
+
+def progress_sentence(progress: float) -> str:
+    """The share of the promised change delivered; a KPI that moved the wrong way says so
+    instead of printing a negative share ("-10 % delivered")."""
+    if fmt_number(progress, 0).startswith("-"):
+        return (
+            "The KPI has moved away from the target since the baseline: none of the promised "
+            "change is delivered."
+        )
+    return f"{fmt_number(progress, 0)} % of the promised change is delivered."
 
 
 def _lower_first(value: str) -> str:
@@ -164,7 +173,8 @@ def headline(overview: InitiativeOverviewLike, width: float) -> Any:
         necessity = overview.necessity.outcome.label
     stage = overview.initiative.stage.label
     if overview.initiative.stage_since is not None:
-        stage += f"<br/>since {fmt_date(overview.initiative.stage_since)}"
+        # The date never breaks inside itself ("since 10 February / 2025"): spaces that hold.
+        stage += "<br/>since " + fmt_date(overview.initiative.stage_since).replace(" ", "\u00a0")
     cells = [
         [
             para("Alignment index", st.small),
@@ -233,13 +243,14 @@ def meaning(overview: InitiativeOverviewLike) -> list[str]:
             by_band[result.band].append(layer.label)
     sentence = _layers_meeting_target(len(by_band[Band.ALIGNED]))
     bands = (
-        (Band.GAP, "Clear gaps", "show a clear gap"),
-        (Band.DEVELOPING, "Developing", "are developing"),
+        (Band.GAP, ("Clear gap", "Clear gaps"), "show a clear gap"),
+        (Band.DEVELOPING, ("Developing", "Developing"), "are developing"),
     )
-    for band, words, all_four in bands:
+    for band, (one, many), all_four in bands:
         if len(by_band[band]) == len(LAYERS):  # one short clause instead of four names
             sentence = sentence.rstrip(".") + f"; all four {all_four}."
         elif by_band[band]:
+            words = one if len(by_band[band]) == 1 else many
             sentence += f" {words}: {text(', '.join(by_band[band]))}."
     lines.append(sentence)
     low = [layer.label for layer in LAYERS if (lr := latest.layers.get(layer)) and lr.low_agreement]
@@ -255,11 +266,17 @@ def meaning(overview: InitiativeOverviewLike) -> list[str]:
             "“Patterns detected”)."
         )
     if overview.comparison is not None and overview.comparison.index_delta is not None:
-        lines.append(
-            f"Since the previous assessment the alignment index has moved "
-            f"{fmt_delta(overview.comparison.index_delta)} points."
-        )
+        lines.append(index_change_sentence(overview.comparison.index_delta))
     return lines
+
+
+def index_change_sentence(delta: float) -> str:
+    """'Since the previous assessment the alignment index has risen 18.4 points.'"""
+    size = fmt_number(abs(delta), 1)
+    if size == fmt_number(0.0, 1):
+        return "Since the previous assessment the alignment index has not changed."
+    way = "risen" if delta > 0 else "fallen"
+    return f"Since the previous assessment the alignment index has {way} {size} points."
 
 
 COUNT_WORDS = {2: "Two", 3: "Three"}

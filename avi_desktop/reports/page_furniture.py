@@ -36,6 +36,9 @@ def numbered_canvas(decorate: Callable[[Any, int, int], None]) -> Any:
     return NumberedCanvas
 
 
+NAMED_ON_EVERY_PAGE = frozenset({"Questionnaire"})  # kinds a respondent fills in by hand
+
+
 def decorate_page(canvas: Any, number: int, total: int, spec: DocumentSpec, copy: CopyInfo) -> None:
     """Header and footer: classification top and bottom, title, copy line, id, page x of y."""
     from reportlab.lib.colors import Color
@@ -74,6 +77,11 @@ def decorate_page(canvas: Any, number: int, total: int, spec: DocumentSpec, copy
         left_text = f"{copy.copy_line} · {left_text}"
     canvas.drawString(left, base + 4 * mm, left_text)
     canvas.drawRightString(right, base + 4 * mm, f"Page {number} of {total}")
+    if spec.kind in NAMED_ON_EVERY_PAGE and not copy.copy_line and number > 1:
+        # A blank questionnaire's pages come apart once filled in: each asks for the name again.
+        canvas.drawString(width / 2 - 20 * mm, base + 4 * mm, "Name or code:")
+        start = width / 2 - 20 * mm + canvas.stringWidth("Name or code: ", FAMILY, 7.5)
+        canvas.line(start, base + 3.5 * mm, start + 45 * mm, base + 3.5 * mm)
     canvas.setFillColor(ink)
     canvas.setFont(BOLD, 9)
     canvas.drawCentredString(width / 2, base, copy.classification)

@@ -314,11 +314,7 @@ def in_brief(portfolio: PortfolioOverviewLike, entries: list[PortfolioEntryLike]
         lines.append(f"Across the portfolio: <b>{text(names)}</b> (explained below).")
     counts = Counter(hit.title for e in entries for hit in e.patterns)
     if counts:
-        title, count = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[0]
-        lines.append(
-            f"The most frequent pattern in single initiatives is <b>{text(title)}</b> "
-            f"({count} of {total})."
-        )
+        lines.append(sections.frequent_pattern_line(counts, total))
     return lines
 
 

@@ -7,7 +7,7 @@ or a realised value are read as having none.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,11 +17,32 @@ from avi_desktop.model.portfolio_summary import (
     necessity_concerns,
     necessity_counts,
 )
-from avi_desktop.model.realised_value import METHOD, plain
+from avi_desktop.model.realised_value import METHOD
 from avi_desktop.model.results import fmt_date, fmt_number
-from avi_desktop.reports.styles import bullet, data_table, para, styles
+from avi_desktop.reports.styles import bullet, data_table, para, styles, text
 
 MAX_ROWS = 40  # beyond this the full table of initiatives has the rest
+
+
+def frequent_pattern_line(counts: Mapping[str, int], total: int) -> str:
+    """The "In brief" line on single-initiative patterns (markup). One pattern is named as
+    the most frequent only when it is: when every pattern was found once, or several share
+    the top count, the line says so instead of picking one by its name."""
+    top = max(counts.values())
+    leaders = sorted(title for title, count in counts.items() if count == top)
+    if top == 1:
+        return (
+            f"No single pattern dominates: {len(counts)} different patterns, each found in one "
+            "initiative." if len(counts) > 1 else
+            f"One initiative shows a pattern: <b>{text(leaders[0])}</b>."
+        )  # fmt: skip
+    if len(leaders) == 1:
+        return (
+            f"The most frequent pattern in single initiatives is <b>{text(leaders[0])}</b> "
+            f"({top} of {total})."
+        )
+    names = ", ".join(f"<b>{text(title)}</b>" for title in leaders)
+    return f"The most frequent patterns in single initiatives are {names} ({top} of {total} each)."
 
 
 def _entries(entries: Sequence[Any]) -> list[Any]:
@@ -101,7 +122,7 @@ def realised_value_section(entries: Sequence[Any], width: float) -> list[Any]:
                 if latest is None
                 else f"{value.amount(latest.value)} ({fmt_date(latest.on, short=True)})",
                 "—" if value.progress is None else f"{fmt_number(value.progress, 0)} %",
-                "—" if value.investment is None else plain(value.investment),
+                "—" if value.investment is None else value.money(value.investment),
             ]
         )
     if not rows:

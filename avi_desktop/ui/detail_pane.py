@@ -5,6 +5,7 @@ It renders an ``InitiativeOverview`` from the model as it is; the ring is drawn 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import DEFAULT_TARGET
 from avi_desktop.model.follow_up import is_overdue
+from avi_desktop.model.formatting import fmt_amount
 from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
 from avi_desktop.ui import help as figure_help
@@ -114,6 +116,10 @@ class DetailPane(QScrollArea):
         )
         self.layers_view = records_view(self.layers_model, self.tr("Layer scores"))
         self.patterns = _label()
+        self._own_patterns = False
+        self._patterns_html = ""
+        # Initiative id -> portfolio-level patterns counting it ("AI Theatre (portfolio)").
+        self._portfolio_marks: dict[str, tuple[str, ...]] = {}
         self.recommendations = _links(_label())
         self.recommendations.linkActivated.connect(self._recommendation_link)
         self._recommendations: tuple[Recommendation, ...] = ()
@@ -296,10 +302,16 @@ class DetailPane(QScrollArea):
                     )
                 )
             )
-        self.patterns.setText(formatting.patterns_html(overview.patterns))
+        self._own_patterns = bool(overview.patterns)
+        self._patterns_html = formatting.patterns_html(overview.patterns)
+        self._show_patterns()
         self._recommendations = overview.recommendations
         self.recommendations.setText(
             formatting.recommendations_html(overview.recommendations, links=self.can_edit)
+            if overview.recommendations or latest is not None
+            else "<p>"
+            + escape(self.tr("No recommendation yet: there is no assessment to draw one from."))
+            + "</p>"
         )
         self.groups.setText(groups_html(ini, latest))
         self.necessity.setText(self._necessity_html(overview.necessity))
@@ -340,6 +352,33 @@ class DetailPane(QScrollArea):
         self.add_action_button.setVisible(self.can_edit)
         self.edit_action_button.setVisible(self.can_edit and bool(rows))
 
+    def set_portfolio_marks(self, marks: Mapping[str, tuple[str, ...]]) -> None:
+        """The portfolio-level patterns each initiative counts towards, as the table shows
+        them: the pane names them too, never "no pattern" beside a row marked AI Theatre."""
+        self._portfolio_marks = dict(marks)
+        if self._shown_id:
+            self._show_patterns()
+
+    def _show_patterns(self) -> None:
+        counted = self._portfolio_marks.get(self._shown_id, ())
+        marks = [m.removesuffix(" (portfolio)") for m in counted]
+        html = self._patterns_html
+        if marks:
+            names = ", ".join(marks)
+            if not self._own_patterns:
+                html = "<p>" + escape(self.tr("No pattern in this initiative on its own.")) + "</p>"
+            html += (
+                "<p>"
+                + escape(
+                    self.tr(
+                        "It is one of the initiatives behind the portfolio-level pattern {0}: see "
+                        "View ▸ Portfolio overview for the evidence."
+                    ).format(names)
+                )
+                + "</p>"
+            )
+        self.patterns.setText(html)
+
     def _recommendation_link(self, link: str) -> None:
         number = int(link.partition(":")[2] or -1)
         if link.startswith("rec:") and 0 <= number < len(self._recommendations):
@@ -354,7 +393,11 @@ class DetailPane(QScrollArea):
     def _facts_html(self, ini: Initiative) -> str:
         kpi = ini.kpi_name or self.tr("none defined")
         if ini.kpi_name and (ini.kpi_baseline is not None or ini.kpi_target is not None):
-            kpi += f" ({fmt_score(ini.kpi_baseline)} → {fmt_score(ini.kpi_target)} {ini.kpi_unit})"
+            unit = ini.kpi_unit or ""
+            kpi += self.tr(": from {0} to {1}").format(
+                "—" if ini.kpi_baseline is None else fmt_amount(ini.kpi_baseline, unit),
+                "—" if ini.kpi_target is None else fmt_amount(ini.kpi_target, unit),
+            )  # as the briefing says it: "from GBP 850k to GBP 1.4m", "from 11 days to 2 days"
         rows = [
             (
                 self.tr("Stage"),
@@ -364,6 +407,7 @@ class DetailPane(QScrollArea):
             (self.tr("Business owner"), ini.business_owner or "—"),
             (self.tr("Data/AI partner"), ini.data_ai_partner or "—"),
             (self.tr("Business problem"), ini.business_problem or "—"),
+            *([(self.tr("Description"), ini.description)] if ini.description else []),
             (self.tr("KPI"), kpi),
             *realised_value_rows(ini),
         ]

@@ -31,7 +31,7 @@ def realised_value_rows(initiative: Any) -> list[tuple[str, str]]:
         return []
     rows = [(_tr("Latest actual"), value.latest_text())]
     if value.investment is not None:
-        rows.append((_tr("Investment to date"), f"{value.investment:,.0f}"))
+        rows.append((_tr("Investment to date"), value.money(value.investment)))
     rows.append((_tr("Value realised"), value.summary()))
     return rows
 

@@ -178,6 +178,7 @@ class PortfolioPane(QObject):
             )
 
     def _marks_ready(self, marks: Any) -> None:
+        self._window.detail.set_portfolio_marks(marks)
         if self._window.portfolio_view.model.set_portfolio_marks(marks):
             self._refresh_choices()
         self._window.portfolio_marks_loaded.emit()

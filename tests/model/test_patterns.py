@@ -339,7 +339,8 @@ def test_coordination_failure_from_missing_partner_and_low_items() -> None:
     assert PatternId.COORDINATION_FAILURE not in fired(case(stage=Stage.IDEA, data_ai_partner=""))
     coordination = [i.id for i in INSTRUMENT.items() if "coordination" in i.tags]
     hit = fired(scored=assess(items=dict.fromkeys(coordination, 2)))[PatternId.COORDINATION_FAILURE]
-    assert hit.evidence[0].value == f"2.0 of 5 (threshold 3), {len(coordination)} items"
+    expected = f"2.0 of 5 over {len(coordination)} items (below 3 counts as low)"
+    assert hit.evidence[0].value == expected
 
 
 MOMENTUM_CASES = [

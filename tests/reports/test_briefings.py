@@ -45,7 +45,7 @@ def test_initiative_first_page_is_the_director_summary(
     assert "Justified with conditions" in first
     assert "One of the four layers meets its target." in first
     assert "Trust Ceiling" in first
-    assert "+10.3 points" in first  # index delta since the previous assessment
+    assert "alignment index has risen 10.3 points" in first  # delta since the previous one
     titles = [rec.title for rec in overview.recommendations[:3]]
     for n, title in enumerate(titles, start=1):
         assert f"{n}. {title}" in first

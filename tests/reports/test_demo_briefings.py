@@ -366,3 +366,31 @@ def test_names_print_whole_amounts_carry_their_currency_and_headers_their_title(
         title = str(meta.title)
         for number, page in enumerate(page_texts(path), start=1):
             assert title in squeeze(page.replace("\n", " ")), f"{path.name} page {number}"
+
+
+def test_a_director_reading_every_briefing_finds_nothing_that_reads_oddly(
+    demo: Path, written: Written
+) -> None:
+    with PortfolioStore.open(demo, read_only=True) as store:
+        stages = {i: store.get_initiative(i).stage for i in store.initiative_ids()}
+    for path in [*written.briefs.values(), written.paper]:
+        text = squeeze(" ".join(page_texts(path)))
+        assert not re.search(r"\b1 (hours|days|minutes|weeks)\b", text), path.name
+        assert not re.search(r"-\d+ % of the promised change", text), path.name
+        assert "moved away from the target" not in text or "none of the promised" in text
+        assert "Clear gaps: " not in text or re.search(r"Clear gaps: [\w ]+, ", text), path.name
+        assert "index has moved" not in text, path.name
+    for initiative_id, path in written.briefs.items():
+        if stages[initiative_id].value == "retired":
+            assert "Stop the initiative" not in squeeze(page_texts(path)[0]), path.name
+    paper = squeeze(" ".join(page_texts(written.paper)))
+    assert "most frequent pattern in single initiatives is" not in paper  # all found once
+    for sentence in re.findall(r"[^.•]*: each is [^.]+\.", paper):
+        assert sentence.count("“") >= 2, f"'each' said of one initiative: {sentence}"
+
+
+def test_every_page_of_the_blank_questionnaire_asks_for_the_name_or_code(
+    written: Written,
+) -> None:
+    for number, page in enumerate(page_texts(written.questionnaire), start=1):
+        assert "Name or code" in page, f"questionnaire page {number}"
