@@ -4,14 +4,18 @@ Runs under the system Python with pyatspi (Debian: python3-pyatspi), not the pro
 virtualenv: it is the client side of the accessibility bus, a separate process from the app.
 
     /usr/bin/python3 scripts/atspi_read.py --pid 1234 --until "Layer scores" \
-        --press "New assessment…" --next 2
+        --select "Claims triage assistant" --press "New four-layer assessment…" \
+        --fill "Respondent name or code=R1" --next 1
 
-waits (up to --timeout seconds) until the application with that process id shows a node named
---until, prints its windows; then, for each --press, performs the default action of the first
-node with that name (a button or menu item), waits for the window it opens, clicks "Next" --next
-times in it and prints that window too. Each window is a tree of nodes: role, name,
-description, states (focusable, showing, ...), the Text interface's content, and for tables
-their size, column headers and the first rows' cells.
+waits (up to --timeout seconds) until the application with that process id shows a window with
+a node named --until; moves to the table row named --select with the arrow keys (as a keyboard
+user does, so the window follows it); prints that window. Then, for each --press, performs the
+default action of the first node with that name (a button or menu item), waits for the window
+it opens, types each --fill into the field of that name, presses "Next" --next times, waits
+until it shows a node named --shows and prints that window too. Each window is a tree of
+nodes: role, name, description, states (focusable, showing, ...), relations (labelled by), the
+Text interface's content, and for tables their size, column headers with where they are on
+screen, and the first rows' cells.
 """
 
 from __future__ import annotations
@@ -197,6 +201,7 @@ def main() -> int:
     parser.add_argument("--fill", action="append", default=[], metavar="NAME=TEXT",
                         help="type TEXT into the field NAME of what opens, before Next")
     parser.add_argument("--next", type=int, default=0, help="pages to go on in what opens")
+    parser.add_argument("--shows", default="", help="then wait until it shows this name")
     parser.add_argument("--timeout", type=float, default=20.0)
     args = parser.parse_args()
 
@@ -227,6 +232,10 @@ def main() -> int:
                  and a.getState().contains(pyatspi.STATE_ENABLED)), None))
             press(button)
             time.sleep(0.3)
+        if args.shows:
+            wait(f"{args.shows!r} shown", args.timeout, lambda o=opened: any(
+                a.name == args.shows and a.getState().contains(pyatspi.STATE_SHOWING)
+                for a in walk(o)))
         result["windows"].append(node(opened))
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     print()

@@ -100,6 +100,7 @@ def orca_view(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
     demo = tmp / "demo.avip"
     shutil.copyfile(ROOT / "resources" / "demo" / "demo.avip", demo)
     started: list[subprocess.Popen[Any]] = []
+    log = (tmp / "app.log").open("w")  # the app's own output, shown when the read fails
 
     def start(cmd: list[str], env: dict[str, str], **kw: Any) -> subprocess.Popen[Any]:
         proc = subprocess.Popen(cmd, env=env, start_new_session=True, **kw)
@@ -134,7 +135,9 @@ def orca_view(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
         )
         os.close(write_fd)
         with os.fdopen(read_fd) as display:
-            env["DISPLAY"] = ":" + display.readline().strip()
+            number = display.readline().strip()
+        assert number, "Xvfb did not start"
+        env["DISPLAY"] = f":{number}"
         bus = start(
             ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
             env,
@@ -143,6 +146,7 @@ def orca_view(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
         )
         assert bus.stdout is not None
         env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
+        assert env["DBUS_SESSION_BUS_ADDRESS"], "the session bus did not start"
         start(
             [BUS_LAUNCHER, "--launch-immediately"],
             env,
@@ -161,8 +165,8 @@ def orca_view(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
             [sys.executable, "-c", launch, str(demo)],
             app_env,
             cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         reader = subprocess.run(
             [
@@ -180,21 +184,26 @@ def orca_view(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
                 "Respondent name or code=R1",
                 "--next",
                 "1",
+                "--shows",
+                "Technology Capability",
                 "--timeout",
-                "20",
+                "45",
             ],
             env=env,
             capture_output=True,
             check=False,
             text=True,
-            timeout=90,
+            timeout=120,
         )
-        assert reader.returncode == 0, reader.stderr
+        log.flush()
+        app_said = (tmp / "app.log").read_text(errors="replace")[-2000:]
+        assert reader.returncode == 0, f"{reader.stderr}\nThe app said:\n{app_said}"
         (tmp / "atspi.json").write_text(reader.stdout, encoding="utf-8")  # to look at on failure
         yield json.loads(reader.stdout)
     finally:
         for proc in reversed(started):
             _stop(proc)
+        log.close()
 
 
 def _walk(
