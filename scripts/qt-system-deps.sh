@@ -7,11 +7,13 @@
 set -euo pipefail
 runtime=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0)
 display=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0)
-tests=(poppler-utils)
+# The live screen-reader test (tests/ui/test_atspi.py) opens the window on a virtual display
+# and reads it over AT-SPI with the system Python's pyatspi, as Orca does.
+tests=(poppler-utils xvfb xauth dbus at-spi2-core python3-pyatspi)
 build=(binutils libc-bin)
 case "${1:-}" in
   --runtime) wanted=("${runtime[@]}" "${display[@]}") ;;
-  --test) wanted=("${runtime[@]}" "${tests[@]}") ;;
+  --test) wanted=("${runtime[@]}" "${display[@]}" "${tests[@]}") ;;
   --bundle) wanted=("${runtime[@]}" "${display[@]}" "${build[@]}") ;;
   *) echo "usage: $0 --runtime|--test|--bundle" >&2; exit 2 ;;
 esac

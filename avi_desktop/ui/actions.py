@@ -271,6 +271,8 @@ def build_actions(w: QWidget, bar: QMenuBar, undo_stack: QUndoStack, slots: Slot
     toolbar = a.toolbar
     toolbar.setObjectName("main_toolbar")
     toolbar.setAccessibleName(w.tr("Main toolbar"))
+    for more in toolbar.findChildren(QWidget, "qt_toolbar_ext_button"):  # "»" when it is narrow
+        more.setAccessibleName(w.tr("More toolbar buttons"))
     toolbar.addActions(
         [
             a.open_portfolio,

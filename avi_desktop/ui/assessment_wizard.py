@@ -66,10 +66,10 @@ class ResultsPage(QWizardPage):
         self.layers_view = records_view(self.layers_model, self.tr("Layer scores"))
         self.patterns = QLabel()
         self.patterns.setWordWrap(True)
-        self.patterns.setAccessibleName(self.tr("Patterns"))
+        self.patterns.setAccessibleDescription(self.tr("Patterns"))  # read as its text
         self.recommendations = QLabel()
         self.recommendations.setWordWrap(True)
-        self.recommendations.setAccessibleName(self.tr("Recommendations"))
+        self.recommendations.setAccessibleDescription(self.tr("Recommendations"))
         self.recommendations.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.recommendations.linkActivated.connect(self._recommendation_link)
         self._recommendations: tuple[Recommendation, ...] = ()
@@ -94,6 +94,8 @@ class ResultsPage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the controls in it are the Tab stops
+        scroll.setAccessibleName(self.tr("Results"))
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)

@@ -265,13 +265,15 @@ class DetailPane(QScrollArea):
         self.summary.setText(escape(formatting.summary_text(latest)))
         self.assess_button.setVisible(latest is None and self.can_edit)
         self.ring.setVisible(latest is not None)
+        tip = figure_help.index_help(latest) if latest is not None else ""  # none left over
+        self.summary.setToolTip(tip)
+        self.summary.setWhatsThis(tip)
+        self.summary.setAccessibleDescription(figure_help.plain(tip))  # no tags read out
         self.layers_view.setVisible(latest is not None)
         if latest is not None:
             self.layers_model.set_rows(
                 formatting.layer_rows(latest), tips=figure_help.layer_tips(latest)
             )
-            self.summary.setToolTip(figure_help.index_help(latest))
-            self.summary.setWhatsThis(figure_help.index_help(latest))
             self.ring.setWhatsThis(figure_help.ring_help(latest))
             self.layers_view.setWhatsThis(figure_help.layer_table_help(latest))
             instrument, previous = self._instrument, overview.previous

@@ -10,6 +10,8 @@ director can check any number without the manual.
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Help", text)
+
+
+def plain(html: str) -> str:
+    """A tooltip's rich text as a screen reader should speak it: no tags, no entities."""
+    return unescape(re.sub(r"<[^>]+>", "", html))
 
 
 class GuideDialog(QDialog):

@@ -173,7 +173,8 @@ class InitiativeDialog(QDialog):
         widget.setAccessibleName(label.replace("&", ""))
         error = style.mark_error(QLabel())
         error.setObjectName(f"error_{key}")
-        error.setAccessibleName(self.tr("Problem with {0}").format(label.replace("&", "")))
+        # Read as its text (the problem), with what it is about as the description.
+        error.setAccessibleDescription(self.tr("Problem with {0}").format(label.replace("&", "")))
         error.hide()
         self._errors[key] = error
         cell = QWidget()

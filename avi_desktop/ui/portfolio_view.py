@@ -7,6 +7,7 @@ happening, or what to do next (add the first initiative, clear the filters).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,6 +50,8 @@ class PortfolioView(QWidget):
         self.search.setPlaceholderText(self.tr("Search name, owner or unit"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search initiatives"))
+        for clear in self.search.findChildren(QAction):  # its clear button reads as this
+            clear.setText(self.tr("Clear search"))
         self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.stage = self._combo(
             self.tr("Stage filter"), self.tr("All stages"), [(s.label, s.value) for s in Stage]

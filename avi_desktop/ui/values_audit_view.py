@@ -22,6 +22,7 @@ from avi_desktop.model.domain import ValueStance
 from avi_desktop.model.errors import AviError
 from avi_desktop.model.results import fmt_date, fmt_score
 from avi_desktop.model.values_audit import (
+    ValueRecord,
     ValuesAudit,
     ValueSlice,
     ValueStatus,
@@ -44,6 +45,68 @@ def status_tip(status: ValueStatus) -> str:
     }[status]
 
 
+HOW = (
+    "A value departed from at least once when it was at stake and never upheld is "
+    "aspirational (stated, not enacted when it counted); a value no recorded decision has put "
+    "at stake is untested; the rest are operational."
+)
+VALUE_HEADER_TIPS = (
+    "A value the organisation states it holds for AI (Edit > Stated values…).",
+    "What the decisions make of it. " + HOW,
+    "How many recorded decisions kept to this value when it was at stake.",
+    "How many recorded decisions went against this value when it was at stake.",
+    "Departed from ÷ the decisions that put the value at stake (upheld + departed from), as a "
+    "percentage: the share of the time the stated value was not enacted. — when none has.",
+)
+
+
+def value_tip(value: ValueRecord, decisions: int) -> str:
+    """One stated value's row: its counts, its gap with the sum, its status and why."""
+    if not value.tested:
+        return (
+            f"{value.name}: untested. None of the {decisions} recorded decisions has put it at "
+            "stake, so it has no enactment gap yet."
+        )
+    gap = fmt_score(100 * (value.enactment_gap or 0.0))
+    return (
+        f"{value.name}: at stake in {value.tested} of the {decisions} recorded decisions: "
+        f"upheld in {value.upheld}, departed from in {value.departed}. Enactment gap "
+        f"{value.departed} ÷ {value.tested} = {gap} %. {value.status.label}: "
+        f"{status_tip(value.status)}"
+    )
+
+
+def slice_tip(value_name: str, found: ValueSlice, by: str) -> str:
+    """One value within one initiative or quarter: the counts and the status they give."""
+    return (
+        f"{value_name} in {found.label}: at stake in {found.upheld + found.departed} recorded "
+        f"decision(s) of this {by}: upheld in {found.upheld}, departed from in "
+        f"{found.departed}. {found.status.label} here: {status_tip(found.status)}"
+    )
+
+
+def slice_header_tips(by: str) -> tuple[str, ...]:
+    return (
+        VALUE_HEADER_TIPS[0],
+        "The initiative the decisions were taken for."
+        if by == "initiative"
+        else "The calendar quarter the decisions were taken in (2026 Q1: January to March).",
+        f"Decisions of this {by} that kept to the value when it was at stake.",
+        f"Decisions of this {by} that went against the value when it was at stake.",
+        f"What this {by}'s decisions alone make of the value. " + HOW,
+    )
+
+
+EVIDENCE_HEADER_TIPS = (
+    "The day the decision was taken.",
+    "The initiative it was taken for.",
+    "What was decided.",
+    "Whether the decision upheld the selected value or departed from it.",
+    "What was pressing when the value was at stake (deadline, cost, competitor, …).",
+    "The logic that actually drove the decision, whatever the stated values say.",
+)
+
+
 class ValuesAuditView(QDialog):
     """The portfolio's values decision audit, read when opened (and after Stated values…)."""
 
@@ -57,28 +120,28 @@ class ValuesAuditView(QDialog):
         self.values_model = RecordsModel(
             [self.tr("Stated value"), self.tr("Status"), self.tr("Upheld"),
              self.tr("Departed from"), self.tr("Enactment gap")],
-            self, numeric=(2, 3, 4),
+            self, numeric=(2, 3, 4), header_tips=VALUE_HEADER_TIPS,
         )  # fmt: skip
         self.values_view = records_view(self.values_model, self.tr("Stated values"), wrap=(0,))
         self.values_view.selectionModel().currentRowChanged.connect(lambda *_: self._evidence())
-        self.initiative_model = self._slice_model(self.tr("Initiative"))
-        self.quarter_model = self._slice_model(self.tr("Quarter"))
+        self.initiative_model = self._slice_model(self.tr("Initiative"), "initiative")
+        self.quarter_model = self._slice_model(self.tr("Quarter"), "quarter")
+        self.initiative_view = records_view(
+            self.initiative_model, self.tr("By initiative"), wrap=(0, 1)
+        )
+        self.quarter_view = records_view(
+            self.quarter_model, self.tr("Over time, by quarter"), wrap=(0,)
+        )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.values_view, self.tr("&Overall"))
-        self.tabs.addTab(
-            records_view(self.initiative_model, self.tr("By initiative"), wrap=(0, 1)),
-            self.tr("By &initiative"),
-        )
-        self.tabs.addTab(
-            records_view(self.quarter_model, self.tr("Over time, by quarter"), wrap=(0,)),
-            self.tr("Over &time"),
-        )
+        self.tabs.addTab(self.initiative_view, self.tr("By &initiative"))
+        self.tabs.addTab(self.quarter_view, self.tr("Over &time"))
         self.evidence_title = QLabel()
         self.evidence_title.setWordWrap(True)
         self.evidence_model = RecordsModel(
             [self.tr("Date"), self.tr("Initiative"), self.tr("Decision"), self.tr("The value"),
              self.tr("Pressure at stake"), self.tr("Logic that drove it")],
-            self,
+            self, header_tips=EVIDENCE_HEADER_TIPS,
         )  # fmt: skip
         self.evidence_view = records_view(
             self.evidence_model, self.tr("Decisions as evidence"), wrap=(1, 2, 4, 5)
@@ -99,10 +162,10 @@ class ValuesAuditView(QDialog):
         self.audit = ValuesAudit((), ())
         self.refresh()
 
-    def _slice_model(self, what: str) -> RecordsModel:
+    def _slice_model(self, what: str, by: str) -> RecordsModel:
         headers = [self.tr("Stated value"), what, self.tr("Upheld"), self.tr("Departed from"),
                    self.tr("Status")]  # fmt: skip
-        return RecordsModel(headers, self, numeric=(2, 3))
+        return RecordsModel(headers, self, numeric=(2, 3), header_tips=slice_header_tips(by))
 
     def refresh(self) -> None:
         """Read the audit from the open portfolio and show it."""
@@ -138,14 +201,46 @@ class ValuesAuditView(QDialog):
             )
             gap = "—" if v.enactment_gap is None else f"{fmt_score(100 * v.enactment_gap)} %"
             rows.append((name, v.status.label, str(v.upheld), str(v.departed), gap))
-            tips.append(status_tip(v.status))
+            tips.append(value_tip(v, len(audit.decisions)))
         self.values_model.set_rows(rows, tips)
         names = {v.value_id: v.name for v in audit.values}
-        self.initiative_model.set_rows(self._slices(audit.by_initiative(), names))
-        self.quarter_model.set_rows(self._slices(audit.by_quarter(), names))
+        for model, by, found in (
+            (self.initiative_model, "initiative", audit.by_initiative()),
+            (self.quarter_model, "quarter", audit.by_quarter()),
+        ):
+            model.set_rows(
+                self._slices(found, names),
+                [slice_tip(names.get(f.value_id, f.value_id), f, by) for f in found],
+            )
+        self._explain(audit, counts)
         if rows:
             self.values_view.selectRow(0)
         self._evidence()
+
+    def _explain(self, audit: ValuesAudit, counts: dict[ValueStatus, int]) -> None:
+        """What's This and hover on every figure: what it is, how, from how many decisions."""
+        n, d = len(audit.values), len(audit.decisions)
+        summary = (
+            f"The values decision audit: each of the {n} stated values against the {d} recorded "
+            f"decisions, each of which logs the stated values it upheld or departed from when "
+            f"they were at stake. {counts[ValueStatus.OPERATIONAL]} operational, "
+            f"{counts[ValueStatus.ASPIRATIONAL]} aspirational, "
+            f"{counts[ValueStatus.UNTESTED]} untested. {HOW}"
+        )
+        self.summary.setToolTip(summary)
+        self.summary.setWhatsThis(summary)
+        per = "Point at a row for its figures and how they were computed."
+        self.values_view.setWhatsThis(
+            f"Each stated value against the {d} recorded decisions: how many upheld it, how "
+            "many departed from it, and the enactment gap = departed from ÷ (upheld + departed "
+            f"from). {HOW} Select a value to see the decisions below. {per}"
+        )
+        for view, by in ((self.initiative_view, "initiative"), (self.quarter_view, "quarter")):
+            view.setWhatsThis(
+                f"The same counts, {by} by {by}: for each stated value and {by}, how many of "
+                f"that {by}'s decisions upheld it or departed from it, and the status those "
+                f"decisions alone give it. From the {d} recorded decisions. {per}"
+            )
 
     @staticmethod
     def _slices(slices: Sequence[ValueSlice], names: dict[str, str]) -> list[tuple[str, ...]]:
@@ -158,31 +253,43 @@ class ValuesAuditView(QDialog):
     def _evidence(self) -> None:
         row = self.values_view.currentIndex().row()
         if not 0 <= row < len(self.audit.values):
+            self.evidence_view.setWhatsThis(
+                "The recorded decisions that put the selected stated value at stake."
+            )
             self.evidence_title.setText("")
             self.evidence_model.set_rows([])
             return
         value = self.audit.values[row]
         found = self.audit.evidence(value.value_id)
+        evidence = (
+            f"The {len(found)} of the {len(self.audit.decisions)} recorded decisions that put "
+            f"“{value.name}” at stake, newest first: each says whether it upheld the value or "
+            "departed from it, what was pressing, and the logic that actually drove it. They "
+            "give the counts and the status above."
+        )
+        self.evidence_title.setToolTip(evidence)
+        self.evidence_title.setWhatsThis(evidence)
+        self.evidence_view.setWhatsThis(evidence)
         self.evidence_title.setText(
             self.tr("Decisions that put “{0}” at stake ({1}):").format(value.name, len(found))
             if found
             else self.tr("No recorded decision has put “{0}” at stake yet.").format(value.name)
         )
-        self.evidence_model.set_rows(
-            [
-                (
-                    fmt_date(d.decided_on, short=True),
-                    d.initiative_name,
-                    d.title,
-                    self.tr("Upheld")
-                    if d.stance_on(value.value_id) is ValueStance.UPHELD
-                    else self.tr("Departed from"),
-                    d.pressure or "—",
-                    d.actual_logic or "—",
-                )
-                for d in found
-            ]
-        )
+        rows, tips = [], []
+        for d in found:
+            upheld = d.stance_on(value.value_id) is ValueStance.UPHELD
+            stance = self.tr("Upheld") if upheld else self.tr("Departed from")
+            rows.append(
+                (fmt_date(d.decided_on, short=True), d.initiative_name, d.title, stance,
+                 d.pressure or "—", d.actual_logic or "—")
+            )  # fmt: skip
+            tips.append(
+                f"{d.title} ({fmt_date(d.decided_on)}, {d.initiative_name}): "
+                f"{stance.lower()} “{value.name}”. Decided by {d.decided_by or 'not recorded'}; "
+                f"the cost of the decision not made: "
+                f"{d.cost_of_decision_not_made.rstrip('.') or '—'}."
+            )
+        self.evidence_model.set_rows(rows, tips)
 
     def _edit_values(self) -> None:
         from avi_desktop.ui.values_dialog import run_values_dialog
