@@ -65,6 +65,8 @@ def _open_window(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 2
+    # Before Qt, so the model can later be imported without Qt's import hook.
+    from avi_desktop.ui import plain_imports  # noqa: F401
     from avi_desktop.ui.app import run_app  # Qt is imported only when a window is wanted
 
     return run_app(list(argv))
