@@ -6,6 +6,7 @@ path) ``usable`` once the portfolio table holds its rows; the parent times these
 
 from __future__ import annotations
 
+import importlib
 import sys
 import tempfile
 from pathlib import Path
@@ -25,6 +26,7 @@ def _bare() -> None:
 
 
 def _app(portfolio: str) -> None:
+    importlib.import_module("avi_desktop.ui.plain_imports")  # before Qt, as ``cli`` does
     from PySide6.QtCore import QTimer
 
     from avi_desktop.ui.app import make_application
@@ -48,7 +50,12 @@ def _app(portfolio: str) -> None:
             window.close_portfolio()
             app.quit()
 
+        def shown() -> None:
+            window.repaint()  # as the bare window is timed: shown and painted
+            print(f"shown {len(window.portfolio_view.model.all_rows())}", flush=True)
+
         def open_it() -> None:
+            window.table_shown.connect(shown)
             window.rows_loaded.connect(usable)
             window.open_path(Path(portfolio), quiet=True)
 

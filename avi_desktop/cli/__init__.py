@@ -36,7 +36,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see '{PROG} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given the ``command`` about to run, it registers the command
+    modules in order only until one adds it: a briefing need not import what the workshop or the
+    values commands need. Without one, or an unknown one, every command is registered.
+    """
     parser = _Parser(
         prog=PROG,
         description="Assess AI initiatives against the four-layer AI Value Alignment framework. "
@@ -46,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"avi_desktop.cli.{name}").register(subparsers)
+        if command is not None and command in subparsers.choices:
+            break
     return parser
 
 
@@ -65,6 +71,8 @@ def _open_window(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 2
+    # Before Qt, so the model can later be imported without Qt's import hook.
+    from avi_desktop.ui import plain_imports  # noqa: F401
     from avi_desktop.ui.app import run_app  # Qt is imported only when a window is wanted
 
     return run_app(list(argv))
@@ -75,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (len(args_list) == 1 and args_list[0].lower().endswith(".json")):
         return _open_window(args_list)  # a lone .json is a response pack: participant mode
-    parser = build_parser()
+    # The first word that is no option names the command (the global options take no value).
+    parser = build_parser(next((a for a in args_list if not a.startswith("-")), None))
     args = parser.parse_args(args_list)
     if args.command is None:
         return _open_window(args_list)

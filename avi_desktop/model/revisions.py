@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # importing this module must not load SQLAlchemy (``startup_rows``)
+    from sqlalchemy import Connection
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 

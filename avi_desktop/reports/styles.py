@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from html import escape as _html_escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from avi_desktop.reports.fonts import BOLD, FAMILY, ITALIC, register_fonts
 
@@ -117,6 +117,12 @@ def styles() -> Styles:
 def text(value: object) -> str:
     """User or engine text made safe for a ReportLab paragraph (escaped, line breaks kept)."""
     return escape(str(value)).replace("\n", "<br/>")
+
+
+def escape(raw: str) -> str:
+    """``&``, ``<`` and ``>`` escaped, as ``xml.sax.saxutils.escape`` does: that module imports
+    ``urllib.request`` and ``http.client`` (about 15 ms of every briefing's start)."""
+    return _html_escape(raw, quote=False)
 
 
 def para(value: object, style: Any, *, markup: bool = False) -> Any:

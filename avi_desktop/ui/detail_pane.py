@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from avi_desktop.model.domain import DEFAULT_TARGET
-from avi_desktop.model.follow_up import is_overdue
 from avi_desktop.model.formatting import fmt_amount
 from avi_desktop.model.results import fmt_date, fmt_number, fmt_score
 from avi_desktop.ui import formatting, style
@@ -328,6 +327,9 @@ class DetailPane(QScrollArea):
 
     def _fill_actions(self, overview: InitiativeOverview) -> None:
         """The actions, an overdue one marked at its due date and counted above the table."""
+        # Here, not at the top: the pane is built before the store opens, without the ORM.
+        from avi_desktop.model.follow_up import is_overdue
+
         today = date.today()
         rows, overdue = [], 0
         for a in overview.actions:

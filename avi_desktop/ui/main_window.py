@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
 
     portfolio_opened = Signal(str)
     rows_loaded = Signal()
+    table_shown = Signal()  # the file's rows are in the table, read before the store is open
     scores_loaded = Signal()
     portfolio_marks_loaded = Signal()  # which rows AI Theatre counts, for the pattern filter
 
@@ -135,14 +136,20 @@ class MainWindow(QMainWindow):
             detail.necessity_requested.connect(self.acts.necessity.trigger)
             detail.action_requested.connect(self.new_action)
             detail.action_edit_requested.connect(self.edit_action)
-            from avi_desktop.ui import decision_flow as flow
-
-            detail.decisions.add_requested.connect(lambda: flow.new_decision(self))
-            detail.decisions.edit_requested.connect(lambda i: flow.change_decision(self, i))
-            detail.decisions.delete_requested.connect(lambda i: flow.delete_decision(self, i))
+            decisions = detail.decisions
+            decisions.add_requested.connect(lambda: self._decision_flow("new_decision"))
+            decisions.edit_requested.connect(lambda i: self._decision_flow("change_decision", i))
+            decisions.delete_requested.connect(lambda i: self._decision_flow("delete_decision", i))
             view.activated.connect(lambda _id: self.edit_initiative())
             self._pane = (view, detail, splitter)
         return self._pane
+
+    def _decision_flow(self, name: str, *args: str) -> None:
+        """Run a ``ui.decision_flow`` function, imported on first use: it imports the model,
+        which the pane must not wait for (it shows a file's rows before the store opens)."""
+        from avi_desktop.ui import decision_flow
+
+        getattr(decision_flow, name)(self, *args)
 
     def _with_demo_banner(self, splitter: QSplitter) -> QWidget:
         """The portfolio page: the sample-portfolio banner (shown on the demo) over the panes."""
@@ -248,6 +255,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, quiet: bool = False) -> bool:
         """Open a portfolio file; errors show on the start page (quiet) or in a message."""
+        if self.store is None:
+            self._preview(Path(path))
         try:
             store = session.open_portfolio(self, Path(path))
         except AviError as exc:
@@ -257,11 +266,40 @@ class MainWindow(QMainWindow):
             self._open_failed(f"{exc.strerror or exc} ({path})", quiet)
             return False
         if store is None:  # cancelled at the passphrase prompt
+            self._end_preview()
             return False
         self.set_store(store)
         return True
 
+    def _preview(self, path: Path) -> None:
+        """Show the file's rows while the store opens (``model.startup_rows``: a few ms, where
+        opening imports the model and checks the file). Input waits until the store is open."""
+        rows = session.preview_rows(path)
+        if rows is None:  # encrypted, to upgrade, large or unreadable: the store decides
+            return
+        view = self.portfolio_view
+        self._show_page(self.portfolio_page)
+        self._show_demo_banner(path)
+        view.set_loading(True)
+        view.model.set_rows(rows)
+        self.detail.show_empty(" ")
+        self.table_shown.emit()
+
+    def _end_preview(self) -> None:
+        """Take a preview's rows away again when the file did not open."""
+        if self.store is None and self._pane is not None and self.portfolio_view.model.all_rows():
+            self.portfolio_view.set_loading(False)
+            self.portfolio_view.model.set_rows([])
+            self._show_page(self.start_page)
+
+    def _show_demo_banner(self, path: Path) -> None:
+        demo = path.parent / session.DEMO_NAME
+        self.demo_banner.setVisible(
+            path == demo and demo.parent == (self.data_dir or session.app_data_dir())
+        )
+
     def _open_failed(self, message: str, quiet: bool) -> None:
+        self._end_preview()
         if self.store is None:
             self._show_page(self.start_page)
         self.start_page.show_message(message)
@@ -317,10 +355,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self._build_pane()
         self._show_page(self.portfolio_page)
-        demo = Path(store.path).parent / session.DEMO_NAME
-        self.demo_banner.setVisible(
-            Path(store.path) == demo and demo.parent == (self.data_dir or session.app_data_dir())
-        )
+        self._show_demo_banner(Path(store.path))
         self.detail.can_edit = not store.read_only
         self.portfolio_view.can_add = not store.read_only
         self.pane.fit_pending = True

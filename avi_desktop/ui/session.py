@@ -20,6 +20,7 @@ from avi_desktop.paths import resource
 
 if TYPE_CHECKING:
     from avi_desktop.model.store import PortfolioStore
+    from avi_desktop.ui.portfolio_model import TableRow
 
 DEMO_NAME = "demo.avip"
 
@@ -71,6 +72,15 @@ def open_portfolio(parent: QWidget | None, path: Path) -> PortfolioStore | None:
             retry = True
 
 
+def preview_rows(path: Path) -> list[TableRow] | None:
+    """The table's rows of ``path`` read without the store, or None when they cannot be."""
+    from avi_desktop.model.startup_rows import preview_rows as read
+    from avi_desktop.ui.portfolio_model import row_from_query
+
+    found = read(path)
+    return None if found is None else [row_from_query(row) for row in found]
+
+
 def _encrypted(path: Path) -> bool:
     from avi_desktop.model.database import is_encrypted
 
@@ -78,9 +88,32 @@ def _encrypted(path: Path) -> bool:
 
 
 def _open_store(path: Path, passphrase: str | None) -> PortfolioStore:
+    """Open the store, importing the model first (the first time), beside the UI thread.
+
+    The modules the table's rows and the first initiative's detail need are imported here too,
+    without Qt's import hook (``plain_imports``): a third cheaper, and off the UI thread.
+    """
+    import importlib
+
+    from avi_desktop.ui.plain_imports import unhooked
+
+    with unhooked():
+        for name in _MODEL_MODULES:
+            importlib.import_module(name)
     from avi_desktop.model.store import PortfolioStore
 
     return PortfolioStore.open(path, passphrase=passphrase)
+
+
+# What opening a portfolio and showing it needs of the model (the store, the table's query,
+# the detail's overview), imported before the store opens.
+_MODEL_MODULES = (
+    "avi_desktop.model.store",
+    "avi_desktop.model.queries",
+    "avi_desktop.model.score_cache",
+    "avi_desktop.model.overview",
+    "avi_desktop.model.privacy",
+)
 
 
 def create_portfolio(path: Path, passphrase: str | None, organisation: str) -> PortfolioStore:

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from avi_desktop.model import queries
+from avi_desktop.model import queries, startup_rows
 from avi_desktop.model.store import PortfolioStore
 from avi_desktop.ui.initiative_dialog import InitiativeDialog
 from avi_desktop.ui.main_window import MainWindow
@@ -20,7 +20,11 @@ from tests.ui.conftest import open_and_wait
 
 
 def _blocking_rows(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str]]:
-    """Make the row query wait for a go-ahead, recording the thread it runs on."""
+    """Make the row query wait for a go-ahead, recording the thread it runs on.
+
+    As for a portfolio too large to preview: no rows are shown before the store reads them.
+    """
+    monkeypatch.setattr(startup_rows, "PREVIEW_LIMIT", 0)
     release = threading.Event()
     threads: list[str] = []
     real = queries.iter_portfolio_rows
