@@ -148,9 +148,14 @@ def kill_at_random(
     else:
         # Then at a random moment after its first commit: on a busy machine the first write
         # (connections, key derivation, statement caches) can take longer than the window.
-        seen = [writer.stdout.readline(), writer.stdout.readline()]
+        # The kill window scales with how long that first write took, so that on a machine
+        # slowed by other work the kills still land among the writes, not after the first.
+        seen = [writer.stdout.readline()]
+        started = time.monotonic()
+        seen.append(writer.stdout.readline())
+        first_write = time.monotonic() - started
         assert seen == ["ready\n", "done 0\n"], (seen, writer.stderr.read())
-        time.sleep(rng.uniform(0.0, 0.25))
+        time.sleep(rng.uniform(0.0, max(0.25, 6 * first_write)))
     writer.send_signal(signal.SIGKILL)
     writer.wait(timeout=30)
     lines = "".join(seen).splitlines() + writer.stdout.read().splitlines()
