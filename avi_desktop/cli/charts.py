@@ -113,7 +113,13 @@ def _build(store: PortfolioStore, args: argparse.Namespace) -> Figure:
         groups = {
             respondent.id: respondent.stakeholder_group for respondent in assessment.respondents
         }
-        return dispersion_figure(result, instrument=instrument, groups=groups, title=name)
+        return dispersion_figure(
+            result,
+            instrument=instrument,
+            groups=groups,
+            title=name,
+            min_group_size=store.settings().min_group_size,  # as score and the reveal protect
+        )
 
     from avi_desktop.charts.ring import ring_figure
 

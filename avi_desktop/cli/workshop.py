@@ -97,6 +97,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_portfolio_arguments(answers)
     answers.add_argument("--assessment", required=True, metavar="ID", help="assessment id")
     answers.add_argument("file", type=Path, metavar="FILE.csv")
+    answers.add_argument(
+        "--from-other-assessment",
+        action="store_true",
+        help="copy the answers of a file exported from another assessment (matched by name)",
+    )
     answers.set_defaults(func=_import_answers)
 
 
@@ -173,7 +178,9 @@ def _import_answers(args: argparse.Namespace) -> int:
     from avi_desktop.model.participants import import_answers
 
     with _writable(args) as store:
-        outcomes = import_answers(store, args.assessment, args.file)
+        outcomes = import_answers(
+            store, args.assessment, args.file, from_other_assessment=args.from_other_assessment
+        )
     counts = {name: outcomes.count(name) for name in ("added", "replaced", "unchanged")}
     shown = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     print(f"Read the answers of {len(outcomes)} respondents from {args.file} ({shown})")

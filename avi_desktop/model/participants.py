@@ -20,6 +20,7 @@ from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.store.responses import ResponseInput
 
 if TYPE_CHECKING:
+    from avi_desktop.model.entities import Assessment
     from avi_desktop.model.store import PortfolioStore
 
 PARTICIPANTS_HEADER: tuple[str, ...] = ("name", "role", "stakeholder_group")
@@ -153,7 +154,14 @@ def read_answers(
     Rows are grouped by ``respondent_id``, kept only when it is one of ``known_ids`` (the
     assessment's own respondents); otherwise respondents are matched by name on import.
     """
-    source = Path(path)
+    return _read_answers(Path(path), instrument, known_ids)[0]
+
+
+def _read_answers(
+    source: Path, instrument: Instrument, known_ids: Sequence[str]
+) -> tuple[list[ResponseInput], list[str]]:
+    """The responses, and the file's non-blank ``assessment_id`` values in first-seen order."""
+    assessments: dict[str, None] = {}
     items = {item.id for item in instrument.items()}
     header = tuple(c for c in ANSWERS_HEADER if c != "respondent_id")
     grouped: dict[str, _Gathered] = {}
@@ -173,6 +181,8 @@ def read_answers(
                 f"{where}: {item or 'an empty item id'} is not an item of the instrument "
                 f"{instrument.id} {instrument.version}."
             )
+        if row["assessment_id"].strip():
+            assessments.setdefault(row["assessment_id"].strip())
         rid = row.get("respondent_id", "").strip()
         key = rid or f"name:{name}"
         entry = grouped.setdefault(key, _Gathered(name, group, rid, line))
@@ -191,7 +201,7 @@ def read_answers(
         elif comment:
             raise ValidationError(f"{where}: a comment on {item}, which has no score.")
     known = set(known_ids)
-    return [
+    responses = [
         ResponseInput(
             name=e.name,
             group=e.group,
@@ -201,20 +211,52 @@ def read_answers(
         )
         for e in grouped.values()
     ]
+    return responses, list(assessments)
 
 
-def import_answers(store: PortfolioStore, assessment_id: str, path: Path | str) -> list[str]:
+def _refuse_other_assessment(
+    store: PortfolioStore, target: Assessment, found: Sequence[str], name: str
+) -> None:
+    """Refuse a file exported from another assessment: anonymous codes such as "P01" recur in
+    every workshop, so matching its rows by name would give one workshop's answers to another's
+    people."""
+    other = next((a for a in found if a != target.id), None)
+    if other is None:
+        return
+    try:
+        source = store.get_assessment(other)
+        whose = f"the assessment '{source.title}' of '{source.initiative.name}'"
+    except ValidationError:  # not in this portfolio
+        whose = f"an assessment of another portfolio (id {other[:8]})"
+    raise ValidationError(
+        f"{name} holds the answers of {whose}, not of '{target.title}'; nothing was imported. "
+        "Import it into that assessment, or give --from-other-assessment to copy the answers "
+        "into this one on purpose."
+    )
+
+
+def import_answers(
+    store: PortfolioStore,
+    assessment_id: str,
+    path: Path | str,
+    *,
+    from_other_assessment: bool = False,
+) -> list[str]:
     """Record an answers CSV into an assessment, all or nothing; one outcome per respondent.
 
     Respondents are matched by id (when the file came from this assessment), else by name, and
-    added when the assessment has nobody of that name, so an ``export-answers`` file imported
-    into an empty workshop reproduces the same scores.
+    added when the assessment has nobody of that name. A file whose ``assessment_id`` names
+    another assessment is refused unless ``from_other_assessment``: then an ``export-answers``
+    file imported into an empty workshop reproduces the same scores.
     """
     from avi_desktop.model.overview import instrument_for
 
     assessment = store.get_assessment(assessment_id)
     instrument = instrument_for(assessment.instrument_id, assessment.instrument_version)
-    responses = read_answers(path, instrument, [r.id for r in assessment.respondents])
+    source = Path(path)
+    responses, found = _read_answers(source, instrument, [r.id for r in assessment.respondents])
+    if not from_other_assessment:
+        _refuse_other_assessment(store, assessment, found, source.name)
     if not responses:
         raise ValidationError(f"{Path(path).name} holds no answers.")
     return store.record_responses(assessment_id, responses, source="answers_csv")

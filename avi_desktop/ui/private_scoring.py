@@ -5,6 +5,12 @@ trail and survives a crash); finishing marks the participant's answers submitted
 screen again resumes at the first participant who has not submitted, at their first unanswered
 item. Between participants a hand-over screen hides everything: a participant only ever sees
 their own answers (the pages are ``ui.scoring_pages``, shared with participant mode).
+
+Behind this window is the main window, where the paper grid and the exports show every
+participant's answers, so a participant's page never leads out of it: Escape, Alt+F4 or the
+window manager's close on the item or review page go back to the hand-over page (their answers
+stay saved as drafts). Only the hand-over and closing pages, where the facilitator has the
+laptop, leave the window, after a confirmation.
 """
 
 from __future__ import annotations
@@ -92,9 +98,10 @@ class PrivateScoringWindow(QWidget):
         self.position = 0
         self.wrote = self._leaving = False
         titles = {spec.layer.value: spec.title for spec in instrument.layers}
-        self.panel = ItemPanel(instrument.items(), titles, self._save)
+        hint = _tr("Esc pass the laptop back")
+        self.panel = ItemPanel(instrument.items(), titles, self._save, escape_hint=hint)
         self.panel.past_end.connect(self._review)
-        self.panel.escape.connect(self.leave)
+        self.panel.escape.connect(self._hand_over)
         self.handover = MessagePage("handover_page")
         self.review = MessagePage("review_page")
         self.done = MessagePage("done_page")
@@ -121,7 +128,9 @@ class PrivateScoringWindow(QWidget):
         if person is None:
             self.done.set(
                 _tr("Every participant has submitted"),
-                _tr("All answers are saved. Press Enter to close this screen."),
+                _tr("All answers are saved. Pass the laptop back to the facilitator.")
+                + "\n\n"
+                + _tr("Facilitator: press Enter or Esc to close this screen."),
                 {**leave, Qt.Key.Key_Return: self.leave, Qt.Key.Key_Enter: self.leave},
             )
             self._show(self.done)
@@ -130,7 +139,9 @@ class PrivateScoringWindow(QWidget):
         self.handover.set(
             _tr("Pass the laptop to {0}").format(person.name),
             (f"{person.detail}\n\n" if person.detail else "")
-            + _tr("Facilitator: press Enter when {0} is ready to answer.").format(person.name),
+            + _tr("Facilitator: press Enter when {0} is ready to answer.").format(person.name)
+            + "\n"
+            + _tr("Esc: end the session (facilitator)."),
             {**leave, **begin},
         )
         self._show(self.handover)
@@ -157,7 +168,7 @@ class PrivateScoringWindow(QWidget):
             {
                 **{key: self._submit for key in ENTER_KEYS},
                 **{key: self._back_to_items for key in BACK_KEYS},
-                Qt.Key.Key_Escape: self.leave,
+                Qt.Key.Key_Escape: self._hand_over,
             },
         )
         self._show(self.review)
@@ -189,28 +200,43 @@ class PrivateScoringWindow(QWidget):
         self.position += 1
         self._hand_over()
 
+    def _participants_page(self) -> bool:
+        """Whether a participant holds the laptop: their items or their review are shown."""
+        return self.pages.currentWidget() in (self.panel, self.review)
+
     def leave(self) -> None:
-        """Escape: asks first unless everyone is done; what was answered stays saved."""
-        if self.current is not None and not self._confirm_leaving():
+        """The facilitator's Escape on the hand-over or closing page: asks first; what was
+        answered stays saved. From a participant's page it only goes back to the hand-over."""
+        if self._participants_page():
+            self._hand_over()
+            return
+        if not self._confirm_leaving():
             return
         self._leaving = True
         self.close()
 
     def _confirm_leaving(self) -> bool:
         person = self.current
-        assert person is not None
-        reply = QMessageBox.question(
-            self,
-            _tr("Leave private scoring?"),
-            _tr(
+        text = (
+            _tr("Every participant has submitted; all answers are saved.")
+            if person is None
+            else _tr(
                 "Every answer given so far is saved. Scoring privately again resumes with "
                 "{0}, at the first statement not yet answered."
-            ).format(person.name),
+            ).format(person.name)
+        )
+        no = QMessageBox.StandardButton.No
+        reply = QMessageBox.question(
+            self, _tr("Leave private scoring?"), text, QMessageBox.StandardButton.Yes | no, no
         )
         return reply == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._leaving and self.current is not None and not self._confirm_leaving():
+        if not self._leaving and self._participants_page():
+            event.ignore()  # Alt+F4 or the window manager's close in a participant's hands
+            self._hand_over()
+            return
+        if not self._leaving and not self._confirm_leaving():
             event.ignore()
             return
         self._leaving = True

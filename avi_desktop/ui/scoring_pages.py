@@ -88,14 +88,22 @@ class Choice(QPushButton):
 class ItemPanel(QWidget):
     """One item at a time in large type; keys 1-5 answer, N marks not applicable.
 
-    Left, Up or Backspace go back, Right or Down go on without answering; Escape asks the
-    host to leave. Only the answers given to ``begin`` (the respondent's own) are ever shown.
+    Left, Up or Backspace go back, Right or Down go on without answering; Escape is left to
+    the host (``escape_hint`` says what it does). Only the answers given to ``begin`` (the
+    respondent's own) are ever shown.
     """
 
     past_end = Signal()  # moved on from the last item
     escape = Signal()
 
-    def __init__(self, items: Sequence[Item], layer_titles: Mapping[str, str], save: Save) -> None:
+    def __init__(
+        self,
+        items: Sequence[Item],
+        layer_titles: Mapping[str, str],
+        save: Save,
+        *,
+        escape_hint: str | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("item_panel")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -124,7 +132,8 @@ class ItemPanel(QWidget):
         column.addLayout(row)
         column.addWidget(self.notice)
         column.addStretch(1)
-        hint = _tr("Keys: 1–5 answer · N not applicable · ← or Backspace back · → skip · Esc leave")
+        hint = _tr("Keys: 1–5 answer · N not applicable · ← or Backspace back · → skip · {0}")
+        hint = hint.format(escape_hint or _tr("Esc leave"))
         column.addWidget(_sized(QLabel(hint), 1.1))
 
     def begin(self, who: str, answers: Mapping[str, int | None], index: int = 0) -> None:

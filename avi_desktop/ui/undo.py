@@ -221,7 +221,8 @@ def push_saved(
     """Put work a flow already saved on the undo stack, then show it.
 
     If the saved record cannot be read back for undo, the save still stands: say it is saved
-    but cannot be undone, never that it failed.
+    but cannot be undone, never that it failed. The stack is then cleared: an older command on
+    the same record would restore a state from before this change and silently drop it.
     """
     store = host.store
     assert store is not None
@@ -231,7 +232,13 @@ def push_saved(
             select_id=select_id, changed=host.changed, failed=host.show_error,
         )  # fmt: skip
     except AviError as exc:
-        host.show_error(_tr("Saved, but this change cannot be undone: {0}").format(exc.message))
+        host.undo_stack.clear()
+        host.show_error(
+            _tr(
+                "Saved, but this change cannot be undone; earlier changes can no longer be "
+                "undone either: {0}"
+            ).format(exc.message)
+        )
     else:
         host.undo_stack.push(command)
     host.changed(select_id)

@@ -196,3 +196,31 @@ def test_a_group_beside_one_lone_respondent_is_withheld_with_it(
     summary = _summary(capsys, path, assessment, tmp_path / "shield.pdf")
     assert f"Not shown alone ({WITHHELD}): Boards." in summary
     assert "Also not shown: Employees, whose figures beside the totals would reveal" in summary
+
+
+def test_the_dispersion_chart_withholds_groups_below_the_portfolios_minimum(
+    workshop: tuple[Path, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three employees are shown at the default minimum of three, withheld at four."""
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    from avi_desktop.charts import export
+
+    drawn: list[str] = []
+
+    def capture(figure: Figure, out: Path) -> Path:
+        drawn.append(" ".join(t.get_text() for t in figure.findobj(Text)))
+        return out
+
+    monkeypatch.setattr(export, "save_figure", capture)
+    path, assessment = workshop
+    chart = ["chart", "dispersion", str(path), "--assessment", assessment]
+    assert run(capsys, *chart, "-o", str(tmp_path / "three.png"))[0] == 0
+    _set_minimum(path, 4)
+    assert run(capsys, *chart, "-o", str(tmp_path / "four.png"))[0] == 0
+    assert "Employees" in drawn[0]
+    assert "Employees" not in drawn[1] and "Boards" not in drawn[1]

@@ -147,6 +147,12 @@ def test_demo_answers_exported_and_imported_into_a_new_workshop_score_the_same(
     status, out, err = run(
         capsys, "import-answers", str(demo_copy), "--assessment", created[:8], str(exported)
     )
+    assert status == 1 and out == "" and f"the assessment '{source.title}'" in err
+    assert "--from-other-assessment" in err
+    status, out, err = run(
+        capsys, "import-answers", str(demo_copy), "--assessment", created[:8], str(exported),
+        "--from-other-assessment",
+    )  # fmt: skip
     assert (status, err) == (0, "") and f"{len(source.respondents)} added" in out
 
     scores = []
@@ -160,6 +166,7 @@ def test_demo_answers_exported_and_imported_into_a_new_workshop_score_the_same(
 
     status, _, _ = run(capsys, "workshop", "close", str(demo_copy), "--assessment", created)
     status, out, err = run(
-        capsys, "import-answers", str(demo_copy), "--assessment", created, str(exported)
-    )
+        capsys, "import-answers", str(demo_copy), "--assessment", created, str(exported),
+        "--from-other-assessment",
+    )  # fmt: skip
     assert status == 1 and "closed and read-only" in err

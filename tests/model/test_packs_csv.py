@@ -118,7 +118,10 @@ def test_demo_workshop_answers_exported_and_imported_into_an_empty_workshop_scor
             instrument=bundled_instrument(),
             assessed_on=original.assessed_on,
         )
-        outcomes = import_answers(store, empty, exported)
+        with pytest.raises(ValidationError, match="holds the answers of the assessment '"):
+            import_answers(store, empty, exported)  # another workshop's file: asked for
+        assert store.get_assessment(empty).respondents == []
+        outcomes = import_answers(store, empty, exported, from_other_assessment=True)
         assert outcomes == ["added"] * len(original.respondents)
         copy = store.get_assessment(empty)
         assert [(r.name, r.stakeholder_group) for r in copy.respondents] == [
@@ -130,7 +133,9 @@ def test_demo_workshop_answers_exported_and_imported_into_an_empty_workshop_scor
         assert figures(store, empty) == figures(store, source)
         # Read back again: the same answers change nothing and write no event.
         events = len(store.audit_events())
-        assert set(import_answers(store, empty, exported)) == {"unchanged"}
+        assert set(import_answers(store, empty, exported, from_other_assessment=True)) == {
+            "unchanged"
+        }
         assert len(store.audit_events()) == events
 
 
@@ -155,13 +160,57 @@ def test_answers_csv_into_a_workshop_with_its_participants_matches_by_name(
     second = create_workshop(
         store, initiative, title="B", participants=people, instrument=instrument
     )
-    assert import_answers(store, second, path) == ["added", "added"]
+    assert import_answers(store, second, path, from_other_assessment=True) == ["added", "added"]
     assert list(stored_answers(store, second).values()) == [
         {items[0]: 4, items[1]: None},
         {items[0]: 2},
     ]
     answers = store.get_assessment(second).respondents[0].answers
     assert {a.item_id: a.comment for a in answers} == {items[0]: "Yes, mostly", items[1]: ""}
+
+
+def test_another_workshops_answers_are_refused_not_matched_by_name(
+    store: PortfolioStore, tmp_path: Path
+) -> None:
+    """Anonymous codes recur in every workshop: A's export must not fill in B's "P01"."""
+    instrument = bundled_instrument()
+    people = [Participant(f"P0{n}", StakeholderGroup.EMPLOYEES) for n in (1, 2, 3)]
+    workshops = {}
+    for title, name in (("Workshop A", "Claims A"), ("Workshop B", "Claims B")):
+        initiative = store.add_initiative(name=name)
+        workshops[title] = create_workshop(
+            store, initiative, title=title, participants=people, instrument=instrument
+        )
+    first, second = workshops.values()
+    for respondent in store.get_assessment(first).respondents:
+        store.set_answers(respondent.id, {item.id: 1 for item in instrument.items()})
+    path = tmp_path / "A-answers.csv"
+    write_answers_csv(store, first, path)
+    events = len(store.audit_events())
+    with pytest.raises(ValidationError) as refused:
+        import_answers(store, second, path)
+    message = refused.value.message
+    assert "A-answers.csv holds the answers of the assessment 'Workshop A' of 'Claims A'" in (
+        message
+    )
+    assert "not of 'Workshop B'; nothing was imported" in message and "\n" not in message
+    assert all(not a for a in stored_answers(store, second).values())
+    assert len(store.audit_events()) == events
+
+    _rewrite_csv(path, {"assessment_id": "0f" * 16}, row=1)  # a mixed or foreign file
+    with pytest.raises(ValidationError, match="an assessment of another portfolio"):
+        import_answers(store, second, path)
+
+    blank = tmp_path / "typed.csv"  # typed from paper: no id, matched by name as before
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    blank.write_text(
+        "\n".join([lines[0], *(",".join(["", *line.split(",")[1:]]) for line in lines[1:])]),
+        encoding="utf-8",
+    )
+    assert import_answers(store, second, blank) == ["added"] * 3
+    own = tmp_path / "B-answers.csv"  # the workshop's own export reads back unchanged
+    write_answers_csv(store, second, own)
+    assert import_answers(store, second, own) == ["unchanged"] * 3
 
 
 def _rewrite_csv(path: Path, change: dict[str, str], row: int = 1) -> None:
@@ -199,7 +248,7 @@ def test_a_bad_answers_file_is_refused_whole(
             instrument=bundled_instrument(),
         )
         with pytest.raises(ValidationError, match=message):
-            import_answers(store, empty, path)
+            import_answers(store, empty, path, from_other_assessment=True)
         assert store.get_assessment(empty).respondents == []
 
 

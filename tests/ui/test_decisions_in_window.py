@@ -139,7 +139,10 @@ def test_a_save_that_cannot_be_undone_is_reported_as_saved(
         decision_flow.add_decision(
             window, claims, {"decided_on": date(2026, 5, 4), "title": "Paused", "stances": {}}
         )
-    assert errors == ["Saved, but this change cannot be undone: the record could not be read back"]
+    assert errors == [
+        "Saved, but this change cannot be undone; earlier changes can no longer be undone "
+        "either: the record could not be read back"
+    ]
     assert [d.title for d in store.decisions(claims)] == ["Paused"]
     assert window.undo_stack.count() == count
     assert window.detail.decisions.model.rowCount() == 1  # shown, as saved

@@ -202,6 +202,38 @@ def test_an_action_saved_but_not_undoable_is_reported_as_saved(
     assert action_id is not None
     assert [a.title for a in store.actions(initiative) if a.id == action_id]
     assert host.errors == [
-        "Saved, but this change cannot be undone: Could not read portfolio.avip (disk I/O error)."
+        "Saved, but this change cannot be undone; earlier changes can no longer be undone "
+        "either: Could not read portfolio.avip (disk I/O error)."
     ]
     assert host.undo_stack.count() == 0 and host.changes == [initiative]
+
+
+def test_a_change_that_cannot_be_undone_is_never_dropped_by_undoing_an_earlier_one(
+    host: FakeHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undoing the earlier edit of the same action would put back its title from before, and
+    silently lose the later edit that has no command of its own: the stack is cleared."""
+    from avi_desktop.model.errors import PortfolioError
+    from avi_desktop.ui import action_flow, undo
+
+    store = host.store
+    assert store is not None
+    initiative = store.initiative_ids()[0]
+    fields = {"imperative": "define_value", "title": "First"}
+    action_id = action_flow.add_action(host, initiative, fields)
+    assert action_id is not None
+    assert action_flow.edit_action(host, action_id, {"title": "Second"})
+    assert host.undo_stack.count() == 2 and host.errors == []
+
+    def unreadable(*_args: Any, **_kwargs: Any) -> None:
+        raise PortfolioError("Could not read portfolio.avip (disk I/O error).")
+
+    monkeypatch.setattr(undo, "record_change", unreadable)
+    assert action_flow.edit_action(host, action_id, {"title": "Third"})
+    host.undo_stack.undo()  # Ctrl+Z: nothing to take back
+    assert [a.title for a in store.actions(initiative) if a.id == action_id] == ["Third"]
+    assert not host.undo_stack.canUndo() and not host.undo_stack.canRedo()
+    assert host.errors == [
+        "Saved, but this change cannot be undone; earlier changes can no longer be undone "
+        "either: Could not read portfolio.avip (disk I/O error)."
+    ]

@@ -71,7 +71,7 @@ def open_window(host: FakeHost, assessment_id: str) -> PrivateScoringWindow:
 
 
 def test_eight_participants_typed_privately_score_exactly_as_their_packs_imported(
-    qtbot: Any, host: FakeHost, tmp_path: Path
+    qtbot: Any, host: FakeHost, tmp_path: Path, answers: list[str]
 ) -> None:
     store = host.portfolio
     by_files = workshop(store, "By files")
@@ -85,8 +85,10 @@ def test_eight_participants_typed_privately_score_exactly_as_their_packs_importe
         assert window.handover.title.text() == f"Pass the laptop to {participant.name}"
         type_answers(qtbot, window, answers_for(instrument, seed)[0])
     assert page(window) == "done_page"
+    assert "Pass the laptop back to the facilitator" in window.done.body.text()
     with qtbot.waitSignal(window.left):
         press(qtbot, window, Qt.Key.Key_Return)
+    assert answers[-1] == "Every participant has submitted; all answers are saved."
 
     assert figures(store, typed) == figures(store, by_files)
     assert list(stored_answers(store, typed).values()) == list(
@@ -181,8 +183,11 @@ def test_leaving_mid_way_asks_first_and_reopening_resumes_where_scoring_stopped(
     press(qtbot, window, Qt.Key.Key_Return)
     for key in (Qt.Key.Key_5, Qt.Key.Key_4, Qt.Key.Key_Right, Qt.Key.Key_1):
         press(qtbot, window, key)
+    press(qtbot, window, Qt.Key.Key_Escape)  # the participant's Escape: back to the hand-over
+    assert page(window) == "handover_page" and window.isVisible()
+    assert "Esc: end the session (facilitator)" in window.handover.body.text()
     with qtbot.waitSignal(window.left):
-        press(qtbot, window, Qt.Key.Key_Escape)
+        press(qtbot, window, Qt.Key.Key_Escape)  # the facilitator's
     assert answers and "resumes with" in answers[-1] and PARTICIPANTS[1].name in answers[-1]
     assert host.changes  # the host shows the new answers
 
@@ -209,6 +214,55 @@ def test_escape_answered_no_keeps_scoring(
         window.close()
 
 
+def test_a_participant_never_leaves_the_window_from_their_own_pages(
+    qtbot: Any, host: FakeHost, answers: list[str]
+) -> None:
+    """Escape (answered Yes to anything asked), Alt+F4 or a close on the item or review page
+    goes back to the hand-over page: the main window behind shows everyone's answers."""
+    store = host.portfolio
+    assessment_id = workshop(store)
+    window = open_window(host, assessment_id)
+    type_answers(qtbot, window, {item.id: 2 for item in ITEMS})  # the first one submits
+    left: list[bool] = []
+    window.left.connect(left.append)
+    asked = len(answers)
+
+    def shown_text() -> str:
+        labels = window.findChildren(type(window.handover.title))
+        return " ".join(label.text() for label in labels if label.isVisibleTo(window))
+
+    press(qtbot, window, Qt.Key.Key_Return)  # the second participant has the laptop
+    press(qtbot, window, Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    for leave in ("item-escape", "item-close", "review-escape", "review-close"):
+        if leave.startswith("review"):
+            press(qtbot, window, Qt.Key.Key_Return)
+            for _ in ITEMS[window.panel.index :]:
+                press(qtbot, window, Qt.Key.Key_Right)
+            assert page(window) == "review_page"
+        else:
+            press(qtbot, window, Qt.Key.Key_Return)
+            assert page(window) == "item_panel"
+        if leave.endswith("escape"):
+            press(qtbot, window, Qt.Key.Key_Escape)
+        else:
+            window.close()
+        assert left == [] and window.isVisible(), leave
+        assert page(window) == "handover_page", leave
+        assert window.panel.answers == {} and not any(b.isChecked() for b in window.panel.choices)
+        assert PARTICIPANTS[0].name not in shown_text()
+    assert len(answers) == asked  # nothing was asked that a participant could answer
+    press(qtbot, window, Qt.Key.Key_Return)  # resumes with the second one's own answers only
+    assert window.panel.who.text() == PARTICIPANTS[1].name
+    assert window.panel.answers == {ITEMS[0].id: 4} and window.panel.index == 1
+    second = store.get_assessment(assessment_id).respondents[1]
+    assert second.submitted_at is None  # a draft, kept
+    press(qtbot, window, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(window.left):
+        press(qtbot, window, Qt.Key.Key_Escape)  # the facilitator, from the hand-over page
+    assert "resumes with" in answers[-1]
+
+
 def test_a_closed_workshop_is_not_opened_and_the_store_refuses_answers(
     qtbot: Any, host: FakeHost, answers: list[str]
 ) -> None:
@@ -219,6 +273,8 @@ def test_a_closed_workshop_is_not_opened_and_the_store_refuses_answers(
     store.set_assessment_status(assessment_id, AssessmentStatus.CLOSED)  # closed meanwhile
     press(qtbot, window, Qt.Key.Key_4)
     assert window.panel.index == 0 and "closed and read-only" in answers[-1]
+    window.close()  # from the item page: back to the hand-over page first
+    assert page(window) == "handover_page"
     with qtbot.waitSignal(window.left):
         window.close()
 
@@ -241,6 +297,7 @@ def test_undo_takes_back_the_whole_session(qtbot: Any, host: FakeHost, answers: 
     window = open_window(host, assessment_id)
     press(qtbot, window, Qt.Key.Key_Return)
     press(qtbot, window, Qt.Key.Key_2)
+    press(qtbot, window, Qt.Key.Key_Escape)
     with qtbot.waitSignal(window.left):
         window.close()
     assert stored_answers(store, assessment_id)[
