@@ -28,6 +28,7 @@ from avi_desktop.charts.style import (
     LAYER_MARKERS,
     base_font_size,
 )
+from avi_desktop.charts.text_metrics import text_pt
 from avi_desktop.model.domain import DEFAULT_TARGET, LAYERS, Layer
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.results import HistoryPoint, fmt_date, fmt_score
@@ -44,11 +45,14 @@ def trend_figure(
     *,
     title: str = "",
     width_in: float = 6.0,
+    min_font: float = 0.0,
 ) -> Figure:
     """The trend as a matplotlib figure, for the window and chart files."""
     from avi_desktop.charts.paint import scene_figure
 
-    return scene_figure(trend_scene(points, target, title=title, width_in=width_in))
+    return scene_figure(
+        trend_scene(points, target, title=title, width_in=width_in, min_font=min_font)
+    )
 
 
 def trend_scene(
@@ -71,15 +75,17 @@ def trend_scene(
     xs = [float(p.assessed_on.toordinal()) for p in ordered]  # days: spacing follows time
     size = base_font_size(width_in)
     small = max(size * 0.8, min_font)
-    scene = Scene(width_in, width_in * 0.62)
     span = max(xs) - min(xs)
     pad = max(span * 0.06, 20.0)
     rotation = 30.0 if len(xs) > 4 else 0.0
+    columns, rows = _legend_grid(width_in * 72.0, small)
     # Margins in points: tick labels and axis title on the left, dates, axis title and the
-    # two-row legend below, the title (if any) above.
+    # legend's rows below, the title (if any) above.
     left, right = 5.75 * small, 1.0 * small
-    bottom = (9.0 + (3.5 if rotation else 0.0)) * small
+    bottom = (5.5 + 1.75 * rows + (3.5 if rotation else 0.0)) * small
     top = (2.2 if title else 0.9) * size
+    # A narrow chart (or large text) grows taller rather than squeezing the plot.
+    scene = Scene(width_in, max(width_in * 0.62, (bottom + top + 14.0 * small) / 72.0))
     panel_w = scene.width_pt - left - right
     latest = ordered[-1]
     scores = [latest.layer_scores.get(layer) for layer in LAYERS]
@@ -179,7 +185,7 @@ def trend_scene(
             tuple(entries),
             anchor=(0.5, 0.0),
             loc="lower center",
-            columns=3,
+            columns=columns,
             size=small,
             handlelength=3.2,
             columnspacing=2.0,
@@ -198,6 +204,15 @@ def trend_scene(
             )
         )
     return scene
+
+
+def _legend_grid(width_pt: float, size: float) -> tuple[int, int]:
+    """Columns and rows of the five-entry legend in ``width_pt`` (three columns at most)."""
+    names = [layer.label for layer in LAYERS] + ["Alignment index"]
+    column = max(text_pt(name, size) for name in names) + (3.2 + 0.8) * size
+    spacing = 2.0 * size
+    columns = max(1, min(3, int((width_pt - 2 * size + spacing) // (column + spacing))))
+    return columns, -(-len(names) // columns)
 
 
 def _label_room(core: float, column_pt: float, panel_pt: float) -> float:
