@@ -507,7 +507,7 @@ def chart_screens(app: QApplication, window: Any, save: Any, save_whole: Any) ->
         save_whole(window.detail, f"{name}-pane-full")
 
     window.resize(1200, 652)  # the first run on a 1366 x 768 screen
-    for number, row in enumerate(scored, start=1):
+    for number, row in enumerate(window.portfolio_view.model.all_rows(), start=1):
         pane(f"charts-first-run-{number:02d}", row)
     window.resize(683, 384)  # the same screen at a 2x scale factor
     for row in scored[:2]:

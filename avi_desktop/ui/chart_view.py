@@ -54,10 +54,12 @@ def small_font_px(widget: QWidget) -> float:
     return small_pt * scale * widget.logicalDpiY() / 72.0
 
 
-def chart_scale(width_px: float, floor_px: float) -> tuple[float, float]:
+def chart_scale(
+    width_px: float, floor_px: float, widest_ems: float = WIDEST_EMS
+) -> tuple[float, float]:
     """The figure's width in inches and its zoom (pixels per inch) for a pane ``width_px``
     wide whose smallest text must be ``floor_px`` pixels."""
-    font_px = max(floor_px, width_px / WIDEST_EMS)
+    font_px = max(floor_px, width_px / widest_ems)
     dpi = font_px * 72.0 / FONT_PT
     return width_px / dpi, dpi
 
@@ -65,8 +67,11 @@ def chart_scale(width_px: float, floor_px: float) -> tuple[float, float]:
 class ChartView(QWidget):
     """Shows one figure at a time; ``show_figure`` builds it lazily."""
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, accessible_name: str, parent: QWidget | None = None, *, widest_ems: float = WIDEST_EMS
+    ) -> None:
         super().__init__(parent)
+        self.widest_ems = widest_ems
         self.setAccessibleName(accessible_name)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -141,7 +146,7 @@ class ChartView(QWidget):
     def _fitted(self, factory: FigureFactory) -> Figure:
         """The figure laid out for this pane's width in its small font, zoomed to the width."""
         width = max(self.width(), 160)
-        inches, _ = chart_scale(width, small_font_px(self))
+        inches, _ = chart_scale(width, small_font_px(self), self.widest_ems)
         figure = factory(inches, FONT_PT)
         dpi = width / figure.get_figwidth()
         figure._original_dpi = dpi  # type: ignore[attr-defined]  # the canvas scales from it

@@ -196,7 +196,7 @@ class RevealView(QWidget):
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAccessibleName(_tr("Step content"))
-        self.chart = ChartView(_tr("Chart"))
+        self.chart = ChartView(_tr("Chart"), widest_ems=72.0)  # a projector: panels side by side
         self.chart.setMinimumHeight(0)
         self.chart.setMaximumHeight(16777215)
         # Many groups may not fit one screen: the step scrolls (mouse wheel) instead of

@@ -18,9 +18,17 @@ def rendered_texts(view: ChartView) -> list[tuple[str, float, Any]]:
     view.canvas.draw()
     renderer = view.canvas.get_renderer()
     dpi = figure.dpi
+    hidden = set()  # labels of ticks outside an axis's range: matplotlib does not draw them
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            span = (high - low) * 1e-6
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - span <= tick.get_loc() <= high + span:
+                    hidden.update((id(tick.label1), id(tick.label2)))
     found = []
     for text in figure.findobj(Text):
-        if not (text.get_visible() and text.get_text().strip()):
+        if id(text) in hidden or not (text.get_visible() and text.get_text().strip()):
             continue
         found.append(
             (
