@@ -216,7 +216,7 @@ def _group_legend(
         fig.legend(
             handles=handles,
             loc="outside lower center",
-            ncol=_legend_columns([h.get_label() for h in handles], size * 0.8, width_pt),
+            ncol=_legend_columns([g.label for g in used], size * 0.8, width_pt),
             fontsize=size * 0.8,
             frameon=False,
             title="Stakeholder group",

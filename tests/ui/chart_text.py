@@ -18,7 +18,7 @@ def rendered_texts(view: ChartView) -> list[tuple[str, float, Any]]:
     view.canvas.draw()
     renderer = view.canvas.get_renderer()
     dpi = figure.dpi
-    hidden = set()  # labels of ticks outside an axis's range: matplotlib does not draw them
+    hidden: set[int] = set()  # labels of ticks outside an axis's range, which are not drawn
     for axes in figure.axes:
         for axis in (axes.xaxis, axes.yaxis):
             low, high = sorted(axis.get_view_interval())
