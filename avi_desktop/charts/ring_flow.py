@@ -110,8 +110,11 @@ def ring_flow_scene(
         for bold, lines in ((True, titles), (False, details))
         for line in lines
     )
-    beside = width - key_need - GAP * f >= RING_MIN * f
-    key_w = key_need if beside else width
+    # Beside the rings while the key's titles fit there whole (its lines may wrap); else below.
+    titles = indent + max(text_pt(t, f, bold=True) for _, lines, _ in natural for t in lines)
+    room = width - (GAP + RING_MIN) * f
+    beside = room >= titles
+    key_w = min(key_need, room) if beside else width
     blocks = _key_blocks(result, compared, instrument, f, key_w - indent)
     summary_lines = wrap(summary, f, key_w, bold=True, sep=" · ")
     lines = sum(len(t) + len(d) for _, t, d in blocks) + len(summary_lines)
