@@ -285,6 +285,7 @@ def main() -> int:
         save(about, "about-and-privacy")
         about.close()
         window_screens(save, window, work)
+        chart_screens(app, window, save, save_whole)
         value_screens(app, window, save)
         _workshop_screens(save, window, chosen.id, work)
         _workshop_window_screens(app, save, window, chosen.id, work)
@@ -526,9 +527,85 @@ def each_initiative_screens(out: Path) -> list[Path]:
     return written
 
 
+def chart_screens(app: QApplication, window: Any, save: Any, save_whole: Any) -> None:
+    """The window's charts at the first-run size (every scored demo initiative, the pane
+    whole), on a small screen at 2x (683 x 384 logical), with a doubled font, and the
+    wizard's results and the reveal on the small screen."""
+    from PySide6.QtGui import QFont
+
+    from avi_desktop.ui.reveal import RevealView
+
+    scored = [r for r in window.portfolio_view.model.all_rows() if r.alignment_index]
+
+    def pane(name: str, row: Any) -> None:
+        window.portfolio_view.select(row.id)
+        _settle(app, 0.2)
+        window.detail.ring.draw_now()
+        window.detail.trend.draw_now()
+        _settle(app, 0.3)
+        save(window, name)
+        save_whole(window.detail, f"{name}-pane-full")
+
+    window.resize(1200, 652)  # the first run on a 1366 x 768 screen
+    for number, row in enumerate(window.portfolio_view.model.all_rows(), start=1):
+        pane(f"charts-first-run-{number:02d}", row)
+    window.resize(683, 384)  # the same screen at a 2x scale factor
+    for row in scored[:2]:
+        pane("charts-small-screen", row)
+    before = QApplication.font()
+    doubled = QFont(before)
+    doubled.setPointSizeF(before.pointSizeF() * 2)
+    QApplication.setFont(doubled)
+    window.resize(1200, 652)
+    pane("charts-doubled-font", scored[0])
+    QApplication.setFont(before)
+    from avi_desktop.model.instrument import bundled_instrument
+    from avi_desktop.model.overview import initiative_overview
+
+    result = initiative_overview(window.store, scored[0].id).latest
+    reveal = RevealView(result, bundled_instrument(), 3, scored[0].name)
+    reveal.resize(683, 384)
+    reveal.toggle_individual()  # the answers step too
+    for _ in reveal.slides:
+        if reveal.slide.kind in ("ring", "answers"):
+            reveal.chart.draw_now()
+            save(reveal, f"charts-reveal-{reveal.slide.kind}")
+            save_whole(reveal.chart_area, f"charts-reveal-{reveal.slide.kind}-full")
+        reveal.step(1)
+    reveal.close()
+
+
+def charts_only() -> int:
+    """Only the chart screens (``--charts``): quicker while working on the charts."""
+    from avi_desktop.ui.app import make_application
+    from avi_desktop.ui.main_window import MainWindow
+    from avi_desktop.ui.prefs import Preferences
+
+    app = make_application([])
+    OUT.mkdir(exist_ok=True)
+    shots = iter(range(1, 100))
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        window = MainWindow(Preferences(work / "prefs.ini"), data_dir=work)
+        window.resize(1200, 652)
+        window.show()
+        done: list[bool] = []
+        window.scores_loaded.connect(lambda: done.append(True))
+        window.open_default()
+        _wait(app, done)
+        chart_screens(
+            app,
+            window,
+            lambda w, name: _save(app, w, f"c{next(shots):02d}-{name}"),
+            lambda s, name: _save_whole(app, s, f"c{next(shots):02d}-{name}"),
+        )
+        window.close()
+    return 0
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--each-initiative"]:
         for shot in each_initiative_screens(OUT / "each-initiative"):
             print(shot.relative_to(ROOT))
         sys.exit(0)
-    sys.exit(main())
+    sys.exit(charts_only() if "--charts" in sys.argv else main())

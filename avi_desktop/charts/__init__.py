@@ -17,6 +17,7 @@ from avi_desktop.charts.portfolio import (
     portfolio_counts_figure,
 )
 from avi_desktop.charts.ring import ring_figure
+from avi_desktop.charts.ring_flow import ring_pane_figure
 from avi_desktop.charts.trend import trend_figure
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "portfolio_counts",
     "portfolio_counts_figure",
     "ring_figure",
+    "ring_pane_figure",
     "save_figure",
     "trend_figure",
 ]

@@ -24,6 +24,7 @@ from avi_desktop.charts.style import (
     group_colour,
     group_marker,
 )
+from avi_desktop.charts.text_metrics import text_pt
 from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
 from avi_desktop.model.formatting import short_statement
 from avi_desktop.model.privacy import DEFAULT_MIN_GROUP_SIZE, protect, shown_groups
@@ -118,6 +119,11 @@ def dispersion_figure(
             height = 3.2
         else:
             height = 1.6 + 0.21 * item_rows + 0.35 * len(LAYERS)
+        # Too narrow for the panels side by side (a window pane at its small font): one column,
+        # the layer and group panels below the items, every row as tall as its text needs.
+        stacked = part == "all" and width_in * 72 < 64 * size * 0.72
+        if stacked:
+            height = (height + 2 * (0.35 * len(LAYERS) + 1.0)) * max(1.0, size / 9.3)
         fig = Figure(figsize=(width_in, height), layout="constrained")
         if part == "items":
             grid = fig.add_gridspec(
@@ -125,6 +131,13 @@ def dispersion_figure(
             )
         elif part == "layers":
             grid = fig.add_gridspec(1, 2)
+        elif stacked:
+            grid = fig.add_gridspec(
+                len(LAYERS) + 2,
+                1,
+                height_ratios=[max(1, len(per_layer[layer])) + 1.5 for layer in LAYERS]
+                + [len(LAYERS) + 2.5] * 2,
+            )
         else:
             grid = fig.add_gridspec(
                 len(LAYERS),
@@ -160,11 +173,16 @@ def dispersion_figure(
                     last=layer == LAYERS[-1],
                 )
         if part != "items":
-            layer_ax = fig.add_subplot(grid[0, 0] if part == "layers" else grid[0:2, 1])
-            _layer_panel(layer_ax, result, groups, used_groups, size)
-            split_ax = fig.add_subplot(grid[0, 1] if part == "layers" else grid[2:4, 1])
-            _split_panel(split_ax, result, used_groups, size)
-        _group_legend(fig, used_groups, size)
+            cells = (
+                (grid[0, 0], grid[0, 1])
+                if part == "layers"
+                else (grid[len(LAYERS), 0], grid[len(LAYERS) + 1, 0])
+                if stacked
+                else (grid[0:2, 1], grid[2:4, 1])
+            )
+            _layer_panel(fig.add_subplot(cells[0]), result, groups, used_groups, size)
+            _split_panel(fig.add_subplot(cells[1]), result, used_groups, size)
+        _group_legend(fig, used_groups, size, width_in * 72)
         if title:
             fig.suptitle(title, fontsize=size * 1.2, fontweight="bold")
     return fig
@@ -177,7 +195,9 @@ def _item_names(instrument: Instrument | None) -> dict[str, str]:
     return {item.id: short_statement(item) for spec in instrument.layers for item in spec.items}
 
 
-def _group_legend(fig: Figure, used: dict[StakeholderGroup, None], size: float) -> None:
+def _group_legend(
+    fig: Figure, used: dict[StakeholderGroup, None], size: float, width_pt: float
+) -> None:
     from matplotlib.lines import Line2D
 
     handles = [
@@ -196,12 +216,18 @@ def _group_legend(fig: Figure, used: dict[StakeholderGroup, None], size: float) 
         fig.legend(
             handles=handles,
             loc="outside lower center",
-            ncol=min(5, len(handles)),
+            ncol=_legend_columns([g.label for g in used], size * 0.8, width_pt),
             fontsize=size * 0.8,
             frameon=False,
             title="Stakeholder group",
             title_fontsize=size * 0.85,
         )
+
+
+def _legend_columns(labels: Sequence[str], size: float, width_pt: float) -> int:
+    """As many columns (five at most) as ``width_pt`` holds for ``labels`` at ``size``."""
+    column = max(text_pt(label, size) for label in labels) + 4.0 * size
+    return max(1, min(5, len(labels), int(width_pt // column)))
 
 
 def _scatter(

@@ -277,6 +277,24 @@ def _layer_ring(
     panel.add(_ring_label(middle, label, size))
 
 
+def draw_layer_ring(
+    panel: Panel,
+    index: int,
+    *,
+    layer: Layer,
+    result: LayerResult | None,
+    previous: LayerResult | None,
+    font: float,
+) -> None:
+    """Ring ``index`` with its label at ``font`` points (for layouts other than this module's)."""
+    _layer_ring(panel, index, layer=layer, result=result, previous=previous, size=font / 0.85)
+
+
+def draw_centre(panel: Panel, result: AssessmentResult, font: float, unit_pt: float) -> None:
+    """The index in the hole, its words at ``font`` points only where they fit."""
+    _centre(panel, result, font, font, unit_pt)
+
+
 def _target_tick(index: int, target: float, key: str) -> Line:
     inner, outer = ring_radii(index)
     angle = math.radians(score_angle(target))
@@ -391,7 +409,7 @@ def _centre(
 ) -> None:
     if floor:  # on paper the hole is small: lines spaced in points, one word above the figure
         big = size * 1.5
-        step = (0.5 * big + 0.5 * floor + 1.0) / unit_pt
+        step = (0.6 * big + 0.6 * floor + 1.0) / unit_pt  # text boxes are 1.17 em tall
         panel.add(Text(0.0, 0.0, fmt_score(result.alignment_index), big, bold=True))
         lines = [(step, "index")]
         if result.binding_layer is not None:

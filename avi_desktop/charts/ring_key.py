@@ -66,7 +66,7 @@ def side_panel(
     for row, layer in enumerate(rows):
         y = top - row * row_height
         layer_result = result.layers.get(layer)
-        lines = _layer_lines(
+        lines = layer_lines(
             layer_result, previous.layers.get(layer) if previous else None, coverage
         )
         panel.add(_swatch(y, layer_result))
@@ -115,7 +115,7 @@ def side_panel(
     )
 
 
-def _layer_lines(
+def layer_lines(
     result: LayerResult | None, previous: LayerResult | None, coverage: str
 ) -> list[str]:
     if result is None or result.insufficient or result.score is None:

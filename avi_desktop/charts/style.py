@@ -2,8 +2,13 @@
 
 Colours come from the Okabe-Ito palette, which stays distinct for the common forms of colour
 blindness. Colour never carries meaning alone: each band also has its own hatch and is written
-as text, and the band shades were picked for clearly different luminance so a greyscale print
-keeps them apart (aligned darkest, gap lightest but hatched most densely).
+as text, so a greyscale print keeps them apart (aligned solid, developing lined, gap
+cross-hatched).
+
+Every band fill is a mark that must show against white (the window and the paper) and against a
+ring's grey track at 3:1 or more (WCAG 2.1, 1.4.11), so the fills are the palette's hues
+darkened where needed and their hatches are white lines (3:1 against their fill too). Bands
+never touch one another: rings and heat-map cells keep a white gap between them.
 """
 
 from __future__ import annotations
@@ -29,22 +34,19 @@ OKABE_ITO: Final = {
     "reddish_purple": "#CC79A7",
 }
 
-# Greyscale luma (of 255): aligned ~87, developing ~162, gap ~221 before its hatch.
+# Against white / the track: aligned 5.2 / 4.4, developing 3.7 / 3.1, gap 5.2 / 4.4 (WCAG).
+# Greyscale luma (of 255) with the hatch: aligned 87, developing about 160, gap about 120.
 BAND_COLOURS: Final = {
     Band.ALIGNED: OKABE_ITO["blue"],
-    Band.DEVELOPING: OKABE_ITO["orange"],
-    Band.GAP: "#FAD4C4",  # a light vermillion tint, dense hatch in full vermillion
+    Band.DEVELOPING: "#B87800",  # Okabe-Ito orange, darkened to 3:1 against white
+    Band.GAP: "#B35000",  # Okabe-Ito vermillion, darkened to stand apart from developing
 }
-BAND_HATCH_COLOURS: Final = {
-    Band.ALIGNED: "#FFFFFF",
-    Band.DEVELOPING: "#5A3E00",
-    Band.GAP: OKABE_ITO["vermillion"],
-}
-BAND_HATCHES: Final = {Band.ALIGNED: "", Band.DEVELOPING: "--", Band.GAP: "xx"}
-BAND_TEXT_COLOURS: Final = {
+BAND_HATCH_COLOURS: Final = {band: "#FFFFFF" for band in Band}  # light lines on a dark fill
+BAND_HATCHES: Final = {Band.ALIGNED: "", Band.DEVELOPING: "---", Band.GAP: "xx"}
+BAND_TEXT_COLOURS: Final = {  # 4.5:1 or more on the band's fill
     Band.ALIGNED: "#FFFFFF",
     Band.DEVELOPING: "#000000",
-    Band.GAP: "#000000",
+    Band.GAP: "#FFFFFF",
 }
 
 TRACK_COLOUR: Final = "#EDEDED"  # the unfilled part of a ring

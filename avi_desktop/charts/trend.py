@@ -7,6 +7,8 @@ at the end of its line, so the lines can be followed in greyscale.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -28,6 +30,7 @@ from avi_desktop.charts.style import (
     LAYER_MARKERS,
     base_font_size,
 )
+from avi_desktop.charts.text_metrics import text_pt
 from avi_desktop.model.domain import DEFAULT_TARGET, LAYERS, Layer
 from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.results import HistoryPoint, fmt_date, fmt_score
@@ -44,11 +47,14 @@ def trend_figure(
     *,
     title: str = "",
     width_in: float = 6.0,
+    min_font: float = 0.0,
 ) -> Figure:
     """The trend as a matplotlib figure, for the window and chart files."""
     from avi_desktop.charts.paint import scene_figure
 
-    return scene_figure(trend_scene(points, target, title=title, width_in=width_in))
+    return scene_figure(
+        trend_scene(points, target, title=title, width_in=width_in, min_font=min_font)
+    )
 
 
 def trend_scene(
@@ -71,21 +77,29 @@ def trend_scene(
     xs = [float(p.assessed_on.toordinal()) for p in ordered]  # days: spacing follows time
     size = base_font_size(width_in)
     small = max(size * 0.8, min_font)
-    scene = Scene(width_in, width_in * 0.62)
     span = max(xs) - min(xs)
     pad = max(span * 0.06, 20.0)
-    rotation = 30.0 if len(xs) > 4 else 0.0
-    # Margins in points: tick labels and axis title on the left, dates, axis title and the
-    # two-row legend below, the title (if any) above.
+    columns, rows = _legend_grid(width_in * 72.0, small)
     left, right = 5.75 * small, 1.0 * small
-    bottom = (9.0 + (3.5 if rotation else 0.0)) * small
-    top = (2.2 if title else 0.9) * size
-    panel_w = scene.width_pt - left - right
+    panel_w = width_in * 72.0 - left - right
     latest = ordered[-1]
     scores = [latest.layer_scores.get(layer) for layer in LAYERS]
     early = latest.alignment_index is None or None in scores
+    # The column of line-end values: a value that stopped early says when on a second line
+    # if one line would not fit the column.
     widest = "Index 100.0 (30 Sep 2026)" if early else "target 100 / 100"
-    column_pt = 0.62 * small * len(widest) + 6.0
+    column_pt = text_pt(widest, small) + 6.0
+    two_lines = column_pt > 0.45 * panel_w
+    if two_lines:
+        column_pt = text_pt("(30 Sep 2026)", small) + 6.0
+    room = _label_room(span + 2 * pad, column_pt, panel_w)
+    dates, rotation, date_pt = _date_ticks(xs, ordered, small, panel_w / (span + 2 * pad + room))
+    # Margins in points: tick labels and axis title on the left, dates, axis title and the
+    # legend's rows below, the title (if any) above.
+    bottom = (4.3 + 1.75 * rows) * small + date_pt
+    top = (2.2 if title else 0.9) * size
+    # A narrow chart (or large text) grows taller rather than squeezing the plot.
+    scene = Scene(width_in, max(width_in * 0.62, (bottom + top + 14.0 * small) / 72.0))
     panel = scene.panel(
         (
             left / scene.width_pt,
@@ -94,18 +108,10 @@ def trend_scene(
             1 - (bottom + top) / scene.height_pt,
         ),
         margins=(left, bottom, right, top),
-        xlim=(min(xs) - pad, max(xs) + pad + _label_room(span + 2 * pad, column_pt, panel_w)),
+        xlim=(min(xs) - pad, max(xs) + pad + room),
         ylim=(0.0, 100.0),
         frame=Frame(
-            x=Axis(
-                tuple(
-                    (x, fmt_date(p.assessed_on, short=True))
-                    for x, p in zip(xs, ordered, strict=True)
-                ),
-                "Assessment date",
-                small,
-                rotation,
-            ),
+            x=Axis(dates, "Assessment date", small, rotation),
             y=Axis(tuple((v, f"{v:g}") for v in range(0, 101, 20)), "Score (0–100)", small),
         ),
     )
@@ -167,7 +173,8 @@ def trend_scene(
         last_x, last_value = pairs[-1]
         end = f"{code} {fmt_score(last_value)}"
         if last_x < max(xs):  # a line that stops early: its label, in the column, says when
-            end += f" ({fmt_date(ordered[xs.index(last_x)].assessed_on, short=True)})"
+            when = fmt_date(ordered[xs.index(last_x)].assessed_on, short=True)
+            end += f"{chr(10) if two_lines else ' '}({when})"
         ends[label_x].append((last_value, end))
     # Labels are placed in score units; the window may draw the panel shorter than the scene
     # says (margins stay, the plot shrinks), so they are spaced for a panel of 160 pt at most.
@@ -179,7 +186,7 @@ def trend_scene(
             tuple(entries),
             anchor=(0.5, 0.0),
             loc="lower center",
-            columns=3,
+            columns=columns,
             size=small,
             handlelength=3.2,
             columnspacing=2.0,
@@ -198,6 +205,38 @@ def trend_scene(
             )
         )
     return scene
+
+
+def _legend_grid(width_pt: float, size: float) -> tuple[int, int]:
+    """Columns and rows of the five-entry legend in ``width_pt`` (three columns at most)."""
+    names = [layer.label for layer in LAYERS] + ["Alignment index"]
+    column = max(text_pt(name, size) for name in names) + (3.2 + 0.8) * size
+    spacing = 2.0 * size
+    columns = max(1, min(3, int((width_pt - 2 * size + spacing) // (column + spacing))))
+    return columns, -(-len(names) // columns)
+
+
+def _date_ticks(
+    xs: list[float], ordered: Sequence[HistoryPoint], size: float, pt_per_day: float
+) -> tuple[tuple[tuple[float, str], ...], float, float]:
+    """The date labels, their rotation and the height they take below the plot (points).
+
+    Level while they fit side by side, else upright; a date too close to the one labelled
+    before it keeps its tick but not its label, so none is written over another.
+    """
+    labels = [fmt_date(p.assessed_on, short=True) for p in ordered]
+    longest = max(text_pt(label, size) for label in labels)
+    gaps = [(b - a) * pt_per_day for a, b in itertools.pairwise(xs)]
+    if min(gaps, default=longest * 2) >= longest + size:
+        rotation, need, height = 0.0, longest + size, 1.2 * size
+    else:
+        rotation, need, height = 90.0, 1.6 * size, 0.7 * size + longest
+    ticks, last = [], -math.inf
+    for x, label in zip(xs, labels, strict=True):
+        shown = (x - last) * pt_per_day >= need
+        ticks.append((x, label if shown else ""))
+        last = x if shown else last
+    return tuple(ticks), rotation, height
 
 
 def _label_room(core: float, column_pt: float, panel_pt: float) -> float:
@@ -228,12 +267,13 @@ def _label_line_ends(
     The spacing is the height of a label (with its box) in score points, measured on the
     panel as drawn, so it holds at any font size.
     """
-    gap = 1.5 * size * 100.0 / max(panel_pt, 1.0)
+    unit = 100.0 / max(panel_pt, 1.0)  # score points per point
+    heights = [(1.25 * (text.count("\n") + 1) + 0.25) * size * unit for _, text in sorted(ends)]
     placed: list[float] = []
-    for value, _text in sorted(ends):
-        y = value if not placed else max(value, placed[-1] + gap)
+    for n, (value, _text) in enumerate(sorted(ends)):
+        y = value if not placed else max(value, placed[-1] + (heights[n - 1] + heights[n]) / 2)
         placed.append(y)
-    shift = max(0.0, placed[-1] - 100 + gap / 2) if placed else 0.0
+    shift = max(0.0, placed[-1] - 100 + heights[-1] / 2) if placed else 0.0
     box = TextBox(pad=0.1, alpha=0.85)
     for (_, text), y in zip(sorted(ends), placed, strict=True):
         panel.add(Text(x, y - shift, text, size, ha="left", box=box))

@@ -113,10 +113,12 @@ class ResultsPage(QWizardPage):
             formatting.recommendations_html(result.recommendations, links=True)
         )
 
-        def figure(width_in: float) -> Any:
-            from avi_desktop.charts import ring_figure
+        def figure(width_in: float, font_pt: float) -> Any:
+            from avi_desktop.charts import ring_pane_figure
 
-            return ring_figure(result, instrument=instrument, width_in=width_in)
+            return ring_pane_figure(
+                result, instrument=instrument, width_in=width_in, font_pt=font_pt
+            )
 
         self.ring.show_figure(figure, formatting.ring_description(result))
 

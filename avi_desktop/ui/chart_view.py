@@ -3,10 +3,12 @@
 matplotlib is imported here, inside functions, so it never delays the first paint; the figure
 is drawn on the next turn of the event loop, after the rest of the pane is already visible.
 
-The chart always fits the pane's width: the figure is drawn at a width in inches chosen so its
-smallest text is at least the system's small font (which follows the font scale), then zoomed
-to the pane, its height following its own aspect ratio. A narrower pane draws a narrower
-figure (down to ``NARROWEST_IN``, below which it is only zoomed out); a resize redraws it.
+The chart always fits the pane's width and never shrinks its text: the pane's width is measured
+in the system's small font (which follows the font scale), and the chart is laid out for that
+many characters across, every text at least ``FONT_PT`` points drawn at the small font's pixel
+size. A narrow pane or a large font gets a chart laid out differently (the ring's key below the
+rings, fewer legend columns, a taller figure the pane scrolls), not smaller text; a wide pane
+gets proportionally larger text, up to ``WIDEST_EMS`` characters across. A resize redraws it.
 The mouse wheel over a chart scrolls the pane around it.
 """
 
@@ -29,11 +31,12 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-FigureFactory = Callable[[float], "Figure"]
-"""``factory(width_in)``: the figure drawn for a width in inches."""
+FigureFactory = Callable[[float, float], "Figure"]
+"""``factory(width_in, font_pt)``: the figure laid out ``width_in`` inches wide, no text under
+``font_pt`` points."""
 
-NATURAL_IN = 6.0  # the width the charts are designed at
-NARROWEST_IN = 4.5  # narrower than this, the charts' own layout would crowd
+FONT_PT = 8.0  # the size a chart's smallest text is laid out at; drawn at the small font
+WIDEST_EMS = 56.0  # a pane wider than this many small-font characters scales the chart up
 
 
 def small_font_px(widget: QWidget) -> float:
@@ -51,23 +54,24 @@ def small_font_px(widget: QWidget) -> float:
     return small_pt * scale * widget.logicalDpiY() / 72.0
 
 
-def smallest_text_pt(figure: Figure) -> float:
-    """The smallest font size (points) of any visible text in ``figure``."""
-    from matplotlib.text import Text
-
-    sizes = [
-        float(text.get_fontsize())
-        for text in figure.findobj(Text)
-        if text.get_visible() and text.get_text().strip()
-    ]
-    return min(sizes, default=10.0)
+def chart_scale(
+    width_px: float, floor_px: float, widest_ems: float = WIDEST_EMS
+) -> tuple[float, float]:
+    """The figure's width in inches and its zoom (pixels per inch) for a pane ``width_px``
+    wide whose smallest text must be ``floor_px`` pixels."""
+    font_px = max(floor_px, width_px / widest_ems)
+    dpi = font_px * 72.0 / FONT_PT
+    return width_px / dpi, dpi
 
 
 class ChartView(QWidget):
     """Shows one figure at a time; ``show_figure`` builds it lazily."""
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, accessible_name: str, parent: QWidget | None = None, *, widest_ems: float = WIDEST_EMS
+    ) -> None:
         super().__init__(parent)
+        self.widest_ems = widest_ems
         self.setAccessibleName(accessible_name)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -100,8 +104,8 @@ class ChartView(QWidget):
         self._placeholder.show()
 
     def show_figure(self, factory: FigureFactory, description: str = "") -> None:
-        """Draw ``factory(width_in)`` on the next event-loop turn (``description``: its text
-        alternative)."""
+        """Draw ``factory(width_in, font_pt)`` on the next event-loop turn (``description``: its
+        text alternative)."""
         self._generation += 1
         generation = self._generation
         self._pending = factory
@@ -140,17 +144,10 @@ class ChartView(QWidget):
         self._canvas.draw_idle()
 
     def _fitted(self, factory: FigureFactory) -> Figure:
-        """The figure at the width that keeps its text readable, zoomed to this pane's width."""
+        """The figure laid out for this pane's width in its small font, zoomed to the width."""
         width = max(self.width(), 160)
-        floor_px = small_font_px(self)
-        inches = NATURAL_IN
-        figure = factory(inches)
-        needed_dpi = floor_px * 72.0 / smallest_text_pt(figure)
-        if width / inches < needed_dpi:
-            narrower = max(NARROWEST_IN, width / needed_dpi)
-            if narrower < inches - 0.05:
-                inches = narrower
-                figure = factory(inches)
+        inches, _ = chart_scale(width, small_font_px(self), self.widest_ems)
+        figure = factory(inches, FONT_PT)
         dpi = width / figure.get_figwidth()
         figure._original_dpi = dpi  # type: ignore[attr-defined]  # the canvas scales from it
         figure.set_dpi(dpi)

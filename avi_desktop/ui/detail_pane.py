@@ -277,18 +277,13 @@ class DetailPane(QScrollArea):
             self.layers_view.setWhatsThis(figure_help.layer_table_help(latest))
             instrument, previous = self._instrument, overview.previous
 
-            def figure(width_in: float) -> Any:
-                from avi_desktop.charts import ring_figure
+            def figure(width_in: float, font_pt: float) -> Any:
+                from avi_desktop.charts import ring_pane_figure
 
-                if previous is not None:
-                    return ring_figure(
-                        latest,
-                        instrument=instrument,
-                        variant="comparison",
-                        previous=previous,
-                        width_in=width_in,
-                    )
-                return ring_figure(latest, instrument=instrument, width_in=width_in)
+                return ring_pane_figure(
+                    latest, instrument=instrument, previous=previous, width_in=width_in,
+                    font_pt=font_pt,
+                )  # fmt: skip
 
             self.ring.show_figure(figure, formatting.ring_description(latest))
         else:
@@ -464,10 +459,10 @@ class DetailPane(QScrollArea):
         targets = overview.latest.layers if overview.latest is not None else {}
         target = {layer: result.target for layer, result in targets.items()} or DEFAULT_TARGET
 
-        def figure(width_in: float) -> Any:
+        def figure(width_in: float, font_pt: float) -> Any:
             from avi_desktop.charts import trend_figure
 
-            return trend_figure(points, target, width_in=width_in)
+            return trend_figure(points, target, width_in=width_in, min_font=font_pt)
 
         self.trend.show()
         self.trend.setWhatsThis(figure_help.trend_help(len(points)))

@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
             else:
                 width = self.width()
                 splitter.setSizes([width // 2, width // 2])  # the ring needs about half
+            from avi_desktop.ui.pane_orientation import PaneOrientation
+
+            PaneOrientation(self, splitter).update()  # below the table on a narrow window
             self.stack.addWidget(self._with_demo_banner(splitter))
             view.selected.connect(self.show_initiative)
             view.new_requested.connect(self.acts.new_initiative.trigger)

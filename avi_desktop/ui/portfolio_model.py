@@ -221,11 +221,8 @@ class PortfolioTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._headers = [QCoreApplication.translate("PortfolioTable", h) for _, h in COLUMNS]
         # The charts' band colours as a swatch beside the band's name (never colour alone).
-        # The gap's chart fill is a pale tint read through its hatch; a small swatch shows the
-        # hatch colour instead, or it would hardly show at all.
-        from avi_desktop.charts.style import BAND_COLOURS, BAND_HATCH_COLOURS
+        from avi_desktop.charts.style import BAND_COLOURS as colours
 
-        colours = {**BAND_COLOURS, Band.GAP: BAND_HATCH_COLOURS[Band.GAP]}
         # Outlined, so each swatch keeps 3:1 against the row and the selection (ui.style).
         from avi_desktop.ui.style import swatch
 

@@ -197,7 +197,7 @@ class RevealView(QWidget):
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAccessibleName(_tr("Step content"))
-        self.chart = ChartView(_tr("Chart"))
+        self.chart = ChartView(_tr("Chart"), widest_ems=72.0)  # a projector: panels side by side
         self.chart.setMinimumHeight(0)
         self.chart.setMaximumHeight(16777215)
         # Many groups may not fit one screen: the step scrolls (mouse wheel) instead of
@@ -271,18 +271,21 @@ class RevealView(QWidget):
         )
         self.stepped.emit(self.index)
 
-    def _figure(self, width_in: float) -> Any:
-        """The chart of this step, drawn for the width the view gives it (``ChartView`` sizes
-        it to the projector's width and keeps its text above the system's small font)."""
-        from avi_desktop.charts import dispersion_figure, ring_figure
+    def _figure(self, width_in: float, font_pt: float) -> Any:
+        """The chart of this step, laid out for the width the view gives it (``ChartView``
+        sizes it to the projector's width, no text under the system's small font)."""
+        from avi_desktop.charts import dispersion_figure, ring_pane_figure
 
         if self.slide.kind == "ring":
-            return ring_figure(self.result, instrument=self.instrument, width_in=width_in)
+            return ring_pane_figure(
+                self.result, instrument=self.instrument, width_in=width_in, font_pt=font_pt
+            )
         return dispersion_figure(
             self.result,
             instrument=self.instrument,
             min_group_size=self.min_group_size,
             width_in=width_in,
+            min_font=font_pt,
         )
 
     def step(self, by: int) -> None:
