@@ -338,7 +338,7 @@ def _heatmap(
     from reportlab.platypus import PageBreak
 
     st = styles()
-    from avi_desktop.charts import portfolio as portfolio_charts
+    from avi_desktop.charts import heatmap
 
     story: list[Any] = [para("Heat map", st.h1)]
     shown = entries[:HEATMAP_MAX_ROWS]
@@ -354,9 +354,9 @@ def _heatmap(
         chunk = shown[start : start + HEATMAP_ROWS_PER_PAGE]
         page = start // HEATMAP_ROWS_PER_PAGE + 1
         if progress is not None and f"heatmap-{start}" not in charts:
-            # Each page of the heat map is a chart of its own and takes a second or so.
+            # Each page of the heat map is a chart of its own.
             progress(page - 1, pages, f"Drawing heat map page {page} of {pages}")
-        builder = _heatmap_builder(portfolio_charts, chunk)
+        builder = _heatmap_builder(heatmap, chunk)
         story += chart(builder, width, cache=charts, key=f"heatmap-{start}")
         if start + HEATMAP_ROWS_PER_PAGE < len(shown):
             story.append(PageBreak())
@@ -365,8 +365,8 @@ def _heatmap(
 
 
 def _heatmap_builder(module: Any, chunk: list[PortfolioEntryLike]) -> Callable[[], Any]:
-    """A figure builder for one page of the heat map (the charts package draws it)."""
-    return lambda: module.heatmap_figure(module.heatmap_entries(chunk))
+    """A scene builder for one page of the heat map (the charts package describes it)."""
+    return lambda: module.heatmap_scene(module.heatmap_entries(chunk))
 
 
 def _full_table(entries: list[PortfolioEntryLike], width: float) -> Any:
