@@ -31,6 +31,7 @@ SPACE_BEFORE, SPACE_AFTER_NAME = 7.0, 1.0
 LABEL_SIZE, VALUE_SIZE, DETAIL_LEADING = 7.0, 8.5, 10.5
 NOTE_SIZE, NOTE_LEADING = 8.5, 11.0
 CELL_TOP, CELL_BOTTOM, CELL_PAD = 1.0, 2.0, 4.0  # the score row's paddings
+ROW_HEIGHT: Final = 2 * DETAIL_LEADING + CELL_TOP + CELL_BOTTOM  # label over value
 
 
 def entry_section(entry: PortfolioEntryLike, width: float) -> Any:
@@ -130,7 +131,7 @@ class EntrySection(Flowable):  # type: ignore[misc]
         super().__init__()
         self.lines = lines
         self.width = lines.width
-        rows = 2 * DETAIL_LEADING + CELL_TOP + CELL_BOTTOM if lines.cells else 0.0
+        rows = ROW_HEIGHT if lines.cells else 0.0
         self.height = NAME_LEADING + SPACE_AFTER_NAME + rows + NOTE_LEADING * len(lines.notes)
         self.spaceBefore = SPACE_BEFORE
 
@@ -138,44 +139,62 @@ class EntrySection(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
+        # One text object for the whole section: a string drawn on its own costs a text object,
+        # a font and a colour setting each, which was most of the time these sections took.
         canvas, lines = self.canv, self.lines
+        ink, muted = Color(*INK), HexColor(LABEL_COLOUR)
         top = self.height
-        ink = Color(*INK)
-        label_colour = HexColor(LABEL_COLOUR)
+        runs: list[tuple[str, float, Color, float, float, str]] = []
         baseline = top - NAME_SIZE
-        canvas.setFillColor(ink)
-        canvas.setFont(BOLD, NAME_SIZE)
-        canvas.drawString(0, baseline, lines.name)
+        runs.append((BOLD, NAME_SIZE, ink, 0.0, baseline, lines.name))
         x = stringWidth(lines.name, BOLD, NAME_SIZE) + stringWidth(" ", FAMILY, NAME_SIZE)
-        canvas.setFillColor(label_colour)
-        canvas.setFont(FAMILY, FACTS_SIZE)
-        canvas.drawString(x, baseline, f"· {lines.facts}")
+        runs.append((FAMILY, FACTS_SIZE, muted, x, baseline, f"· {lines.facts}"))
         y = top - NAME_LEADING - SPACE_AFTER_NAME  # the top of what follows the name
+        rules: list[float] = []
         if lines.cells:
-            row_height = 2 * DETAIL_LEADING + CELL_TOP + CELL_BOTTOM
             widths = column_widths(lines.width)
+            first = y - CELL_TOP - LABEL_SIZE  # a paragraph's first baseline: its font size
             left = widths[0]
+            for n, (label, _) in enumerate(lines.cells):
+                runs.append(
+                    (FAMILY, LABEL_SIZE, muted, left + (CELL_PAD if n else 0.0), first, label)
+                )
+                if n:
+                    rules.append(left)
+                left += widths[n + 1]
+            left = widths[0]
+            for n, (_, value) in enumerate(lines.cells):
+                font = BOLD if n == 0 else FAMILY
+                x = left + (CELL_PAD if n else 0.0)
+                runs.append((font, VALUE_SIZE, ink, x, first - DETAIL_LEADING, value))
+                left += widths[n + 1]
+            y -= ROW_HEIGHT
+        for note in lines.notes:
+            runs.append((FAMILY, NOTE_SIZE, ink, ENTRY_INDENT, y - NOTE_SIZE, note))
+            y -= NOTE_LEADING
+        text_object = canvas.beginText()
+        face: tuple[str, float] | None = None
+        colour: Color | None = None
+        for font, size, fill, x, baseline, string in runs:
+            if face != (font, size):
+                text_object.setFont(font, size)
+                face = (font, size)
+            if colour is not fill:
+                text_object.setFillColor(fill)
+                colour = fill
+            text_object.setTextOrigin(x, baseline)
+            text_object.textOut(string)
+        canvas.drawText(text_object)
+        if rules:
+            row_top = top - NAME_LEADING - SPACE_AFTER_NAME
             canvas.setStrokeColor(Color(*RULE))
             canvas.setLineWidth(0.3)
             canvas.setLineCap(1)  # a table rule's round ends
-            for n, (label, value) in enumerate(lines.cells):
-                x = left + (CELL_PAD if n else 0.0)
-                first = y - CELL_TOP - LABEL_SIZE  # a paragraph's first baseline: its font size
-                canvas.setFillColor(label_colour)
-                canvas.setFont(FAMILY, LABEL_SIZE)
-                canvas.drawString(x, first, label)
-                canvas.setFillColor(ink)
-                canvas.setFont(BOLD if n == 0 else FAMILY, VALUE_SIZE)
-                canvas.drawString(x, first - DETAIL_LEADING, value)
-                if n:
-                    canvas.line(left, y, left, y - row_height)
-                left += widths[n + 1]
-            y -= row_height
-        canvas.setFillColor(ink)
-        canvas.setFont(FAMILY, NOTE_SIZE)
-        for note in lines.notes:
-            canvas.drawString(ENTRY_INDENT, y - NOTE_SIZE, note)
-            y -= NOTE_LEADING
+            path = canvas.beginPath()
+            for x in rules:
+                path.moveTo(x, row_top)
+                path.lineTo(x, row_top - ROW_HEIGHT)
+            canvas.drawPath(path, stroke=1, fill=0)
 
 
 def paragraph_section(entry: PortfolioEntryLike, width: float) -> Any:
