@@ -29,6 +29,7 @@ from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.fonts import FAMILY
 from avi_desktop.reports.initiative import overdue_section
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
+from avi_desktop.reports.plain_table import plain_table
 from avi_desktop.reports.portfolio_entries import entry_section
 from avi_desktop.reports.sources import PortfolioEntryLike, PortfolioOverviewLike
 from avi_desktop.reports.styles import bullet, data_table, para, styles, text
@@ -391,4 +392,4 @@ def _full_table(entries: list[PortfolioEntryLike], width: float) -> Any:
     header.append("Band")
     # Stage wide enough for "Proof of concept" on one line: a wrapped stage doubles the row.
     widths = [0.22, 0.16, 0.12, 0.072, 0.072, 0.072, 0.072, 0.072, 0.14]
-    return data_table(header, rows, [w * width for w in widths], numeric=(3, 4, 5, 6, 7))
+    return plain_table(header, rows, [w * width for w in widths], numeric=(3, 4, 5, 6, 7))
