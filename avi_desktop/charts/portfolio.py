@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
+from avi_desktop.charts.heatmap import (
+    HeatmapEntry,
+    cell_look,
+    column_label,
+    heatmap_entries,
+    order_rows,
+    row_label,
+)
 from avi_desktop.charts.style import (
     BAND_COLOURS,
     BAND_HATCH_COLOURS,
     BAND_HATCHES,
-    BAND_TEXT_COLOURS,
     INSUFFICIENT_EDGE,
     INSUFFICIENT_FILL,
     INSUFFICIENT_HATCH,
@@ -24,9 +30,16 @@ from avi_desktop.charts.style import (
     base_font_size,
     chart_style,
 )
-from avi_desktop.model.domain import LAYERS, Band, Layer, PatternId, Stage
-from avi_desktop.model.formatting import shorten
+from avi_desktop.model.domain import LAYERS, Band, PatternId, Stage
 from avi_desktop.model.results import fmt_score
+
+__all__ = [
+    "HeatmapEntry",
+    "heatmap_entries",
+    "heatmap_figure",
+    "portfolio_counts",
+    "portfolio_counts_figure",
+]
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -36,55 +49,6 @@ if TYPE_CHECKING:
     from avi_desktop.model.overview import PortfolioEntry, PortfolioOverview
 
 
-@dataclass(frozen=True)
-class HeatmapEntry:
-    """One row of the heat map: an initiative's latest layer scores and bands."""
-
-    name: str
-    stage: str  # display label, e.g. "Pilot"
-    scores: Mapping[Layer, float | None]
-    bands: Mapping[Layer, Band | None]
-    alignment_index: float | None
-    initiative_id: str = ""
-    patterns: tuple[str, ...] = field(default=())  # display titles of detected patterns
-
-
-def heatmap_entries(
-    overview: PortfolioOverview | Iterable[PortfolioEntry],
-) -> tuple[HeatmapEntry, ...]:
-    """Convert a portfolio overview (or its entries) into heat-map rows."""
-    entries = cast("Iterable[PortfolioEntry]", getattr(overview, "entries", overview))
-    rows = []
-    for entry in entries:
-        latest = entry.latest
-        scores: dict[Layer, float | None] = {}
-        bands: dict[Layer, Band | None] = {}
-        for layer in LAYERS:
-            result = latest.layers.get(layer) if latest is not None else None
-            scores[layer] = result.score if result is not None else None
-            bands[layer] = result.band if result is not None else None
-        rows.append(
-            HeatmapEntry(
-                name=entry.name,
-                stage=entry.stage.label,
-                scores=scores,
-                bands=bands,
-                alignment_index=latest.alignment_index if latest is not None else None,
-                initiative_id=entry.initiative_id,
-                patterns=tuple(hit.title for hit in entry.patterns),
-            )
-        )
-    return tuple(rows)
-
-
-def _order(entries: Sequence[HeatmapEntry]) -> list[HeatmapEntry]:
-    """Least aligned first, unscored last; ties by name so the order is stable."""
-    return sorted(
-        entries,
-        key=lambda e: (e.alignment_index is None, e.alignment_index or 0.0, e.name.casefold()),
-    )
-
-
 def heatmap_figure(
     entries: Sequence[HeatmapEntry], *, title: str = "", width_in: float = 7.0
 ) -> Figure:
@@ -92,7 +56,7 @@ def heatmap_figure(
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    rows = _order(entries)
+    rows = order_rows(entries)
     size = base_font_size(width_in)
     columns = [*LAYERS, None]  # None: the alignment index column
     with chart_style():
@@ -111,17 +75,14 @@ def heatmap_figure(
         ax.xaxis.tick_top()
         ax.set_xticks([i + 0.5 for i in range(len(columns))])
         ax.set_xticklabels(
-            [
-                layer.label.replace(" ", "\n", 1) if layer else "Alignment\nindex"
-                for layer in columns
-            ],
+            [column_label(layer) for layer in columns],
             fontsize=size * 0.85,
             fontweight="bold",
         )
         ax.set_yticks([i + 0.5 for i in range(len(rows))])
         # Names wrap at word boundaries (two lines at most) rather than being cut.
         ax.set_yticklabels(
-            [f"{_wrap(e.name, 34)}\n{e.stage}" for e in rows],
+            [row_label(e) for e in rows],
             fontsize=size * 0.85,
             linespacing=1.05,
         )
@@ -174,34 +135,13 @@ def heatmap_figure(
     return fig
 
 
-def _wrap(text: str, width: int) -> str:
-    """``text`` on at most two lines of ``width`` characters, broken between words only."""
-    import textwrap
-
-    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
-    if len(lines) <= 2:
-        return "\n".join(lines)
-    return lines[0] + "\n" + shorten(" ".join(lines[1:]), width)
-
-
 def _band_cell(
     ax: Axes, cell_at: tuple[int, int], score: float | None, band: Band | None, size: float
 ) -> None:
     row, col = cell_at
     from matplotlib.patches import Rectangle
 
-    if score is None or band is None:
-        face, edge, hatch, text, colour = (
-            INSUFFICIENT_FILL,
-            INSUFFICIENT_EDGE,
-            INSUFFICIENT_HATCH,
-            "no score",
-            "#000000",
-        )
-    else:
-        face, edge, hatch = BAND_COLOURS[band], BAND_HATCH_COLOURS[band], BAND_HATCHES[band]
-        text = f"{fmt_score(score)}\n{band.label}"
-        colour = "#000000" if hatch else BAND_TEXT_COLOURS[band]
+    face, edge, hatch, text, colour = cell_look(score, band)
     cell = Rectangle(
         (col + 0.03, row + 0.05),
         0.94,

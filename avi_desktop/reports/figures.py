@@ -2,8 +2,8 @@
 
 Every chart comes from ``avi_desktop.charts`` (one description of each chart for screen and
 paper); this module only sizes it for the page and keeps it on one page with its caption. A
-chart described as a scene (the ring, the trend) is painted straight onto the page; a
-matplotlib figure (the portfolio and workshop charts) is converted through SVG. Only the
+chart described as a scene (the ring, the trend, the portfolio heat map) is painted straight
+onto the page; a matplotlib figure (the workshop charts) is converted through SVG. Only the
 briefing writers import this module, so ReportLab is loaded here at module level.
 """
 

@@ -17,7 +17,7 @@ from avi_desktop.model.domain import DEVELOPING_MARGIN, LAYERS, Band, Stage
 from avi_desktop.model.follow_up import action_items
 from avi_desktop.model.results import AssessmentResult, Evidence, fmt_score
 from avi_desktop.reports import portfolio_sections as sections
-from avi_desktop.reports.common import MM, SHORT_LAYER, band_text, evidence_table, fmt_date
+from avi_desktop.reports.common import MM, band_text, evidence_table, fmt_date
 from avi_desktop.reports.document import (
     CopyInfo,
     DocumentSpec,
@@ -29,8 +29,10 @@ from avi_desktop.reports.figures import ChartCache, chart
 from avi_desktop.reports.fonts import FAMILY
 from avi_desktop.reports.initiative import overdue_section
 from avi_desktop.reports.options import BriefingOptions, BriefingSettings, Progress
+from avi_desktop.reports.plain_table import plain_table
+from avi_desktop.reports.portfolio_entries import entry_section
 from avi_desktop.reports.sources import PortfolioEntryLike, PortfolioOverviewLike
-from avi_desktop.reports.styles import RULE, bullet, data_table, para, styles, text
+from avi_desktop.reports.styles import bullet, data_table, para, styles, text
 from avi_desktop.reports.values_section import portfolio_values_section
 
 if TYPE_CHECKING:
@@ -42,7 +44,6 @@ HEATMAP_ROWS_PER_PAGE = 18
 EVIDENCE_MAX_ROWS = 16
 HEATMAP_MAX_ROWS = 54  # beyond three pages a heat map stops informing; the table has the rest
 NOT_ASSESSED = "Not assessed"
-ENTRY_INDENT = 10.0  # points: the lines under an initiative's name in "Initiatives one by one"
 SHORT = {"technology": "Tech.", "leadership": "Lead.", "organisation": "Org.", "trust": "Trust"}
 
 
@@ -138,7 +139,7 @@ def paper_story(
     total = len(entries)
     step = max(50, total // 5)  # building a section is quick: a few lines are enough
     for number, entry in enumerate(entries, start=1):
-        story.append(_entry_section(entry, width))
+        story.append(entry_section(entry, width))
         if progress is not None and (number == total or number % step == 0):
             progress(number, total, f"Prepared {number} of {total} initiative sections")
     overdue = [item for item in items if item.overdue]
@@ -334,7 +335,7 @@ def _heatmap(
     from reportlab.platypus import PageBreak
 
     st = styles()
-    from avi_desktop.charts import portfolio as portfolio_charts
+    from avi_desktop.charts import heatmap
 
     story: list[Any] = [para("Heat map", st.h1)]
     shown = entries[:HEATMAP_MAX_ROWS]
@@ -350,9 +351,9 @@ def _heatmap(
         chunk = shown[start : start + HEATMAP_ROWS_PER_PAGE]
         page = start // HEATMAP_ROWS_PER_PAGE + 1
         if progress is not None and f"heatmap-{start}" not in charts:
-            # Each page of the heat map is a chart of its own and takes a second or so.
+            # Each page of the heat map is a chart of its own.
             progress(page - 1, pages, f"Drawing heat map page {page} of {pages}")
-        builder = _heatmap_builder(portfolio_charts, chunk)
+        builder = _heatmap_builder(heatmap, chunk)
         story += chart(builder, width, cache=charts, key=f"heatmap-{start}")
         if start + HEATMAP_ROWS_PER_PAGE < len(shown):
             story.append(PageBreak())
@@ -361,8 +362,8 @@ def _heatmap(
 
 
 def _heatmap_builder(module: Any, chunk: list[PortfolioEntryLike]) -> Callable[[], Any]:
-    """A figure builder for one page of the heat map (the charts package draws it)."""
-    return lambda: module.heatmap_figure(module.heatmap_entries(chunk))
+    """A scene builder for one page of the heat map (the charts package describes it)."""
+    return lambda: module.heatmap_scene(module.heatmap_entries(chunk))
 
 
 def _full_table(entries: list[PortfolioEntryLike], width: float) -> Any:
@@ -387,85 +388,4 @@ def _full_table(entries: list[PortfolioEntryLike], width: float) -> Any:
     header.append("Band")
     # Stage wide enough for "Proof of concept" on one line: a wrapped stage doubles the row.
     widths = [0.22, 0.16, 0.12, 0.072, 0.072, 0.072, 0.072, 0.072, 0.14]
-    return data_table(header, rows, [w * width for w in widths], numeric=(3, 4, 5, 6, 7))
-
-
-def _entry_section(entry: PortfolioEntryLike, width: float) -> Any:
-    """A few lines per initiative: name, facts, its four layers and index, its patterns.
-
-    Kept compact on purpose (about a dozen to a page): the table of all initiatives already has
-    the scores side by side; this section adds owner, bands and patterns for reference.
-    """
-    from reportlab.platypus import KeepTogether
-
-    st = styles()
-    facts = " · ".join(
-        part
-        for part in (
-            entry.stage.label,
-            entry.business_unit,
-            f"Owner: {entry.business_owner}" if entry.business_owner else "No accountable owner",
-        )
-        if part
-    )
-    block: list[Any] = [
-        para(
-            f"<b>{text(entry.name)}</b> <font size=8 color='#59595f'>· {text(facts)}</font>",
-            st.entry,
-            markup=True,
-        )
-    ]
-    latest = entry.latest
-    if latest is None:
-        block.append(para("No four-layer assessment yet.", st.entry_note))
-    else:
-        block.append(_score_row(latest, width))
-    if entry.patterns:
-        names = ", ".join(hit.title for hit in entry.patterns)
-        block.append(para(f"Patterns: {text(names)}", st.entry_note, markup=True))
-    return KeepTogether(block)
-
-
-def _score_row(result: AssessmentResult, width: float) -> Any:
-    """Index and the four layers side by side, each a small label over score and band."""
-    from reportlab.lib.colors import Color
-    from reportlab.platypus import Table, TableStyle
-
-    st = styles()
-
-    def cell(label: str, value: str) -> Any:
-        return para(
-            f"<font size=7 color='#59595f'>{text(label)}</font><br/>{value}",
-            st.entry_detail,
-            markup=True,
-        )
-
-    cells = ["", cell("Index", f"<b>{fmt_score(result.alignment_index)}</b>")]
-    for layer in LAYERS:
-        lr = result.layers.get(layer)
-        cells.append(
-            cell(
-                SHORT_LAYER[layer],
-                text(f"{fmt_score(lr.score if lr else None)} {band_text(lr).lower()}"),
-            )
-        )
-    # An empty first column indents the row under the initiative's name, like its other lines.
-    indent = ENTRY_INDENT
-    first = 0.12 * (width - indent)
-    rest = (width - indent - first) / len(LAYERS)
-    table = Table([cells], colWidths=[indent, first, *([rest] * len(LAYERS))], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FAMILY),  # else the empty cell pulls in Helvetica
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("LINEBEFORE", (2, 0), (-1, 0), 0.3, Color(*RULE)),
-                ("LEFTPADDING", (2, 0), (-1, 0), 4),
-            ]
-        )
-    )
-    return table
+    return plain_table(header, rows, [w * width for w in widths], numeric=(3, 4, 5, 6, 7))

@@ -24,11 +24,12 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from avi_desktop.charts.export import render
+from avi_desktop.charts.heatmap import HeatmapEntry, heatmap_scene
 from avi_desktop.charts.paint import scene_figure
 from avi_desktop.charts.ring import ring_scene
 from avi_desktop.charts.scene import Box, Line, Marker, Scene, Shape, Text, Wedge
 from avi_desktop.charts.trend import trend_scene
-from avi_desktop.model.domain import LAYERS, Layer
+from avi_desktop.model.domain import LAYERS, Band, Layer
 from avi_desktop.model.results import HistoryPoint
 from avi_desktop.reports.scene import SceneFlowable, paint_scene
 from tests.charts.conftest import CURRENT, PREVIOUS, make_result
@@ -96,7 +97,30 @@ def _scenes() -> dict[str, Scene]:
         "trend": trend_scene(_history(), title="Claims triage"),
         "long trend": trend_scene(_long_history()),
         "unscored trend": trend_scene(unscored),
+        "heatmap": heatmap_scene(_heatmap_rows(), title="Portfolio"),
     }
+
+
+def _heatmap_rows() -> list[HeatmapEntry]:
+    """Every band and a row without scores, one name long enough to wrap."""
+    looks = [
+        ("Claims triage", (Band.ALIGNED, Band.DEVELOPING, Band.GAP, Band.GAP), 56.1),
+        ("CV screening for contact-centre hiring in the regions", (Band.GAP,) * 4, 30.2),
+        ("Unscored idea", (None,) * 4, None),
+    ]
+    return [
+        HeatmapEntry(
+            name,
+            "Pilot",
+            {
+                layer: None if band is None else 60.0
+                for layer, band in zip(LAYERS, bands, strict=True)
+            },
+            dict(zip(LAYERS, bands, strict=True)),
+            index,
+        )
+        for name, bands, index in looks
+    ]
 
 
 def _pdf(scene: Scene) -> bytes:
