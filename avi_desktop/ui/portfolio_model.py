@@ -150,7 +150,7 @@ class PortfolioTableModel(QAbstractTableModel):
         def swap() -> None:
             self._all, self._by_id = prepared.rows, prepared.by_id
             self._choices = (prepared.owners, prepared.titles)
-            if prepared.view == self.view() and prepared.view.marks is self._marks:
+            if prepared.view == self.view():
                 self._visible = prepared.visible
                 self._order += 1
                 self.sort_pending = False
@@ -271,10 +271,17 @@ class PortfolioTableModel(QAbstractTableModel):
             own = row.patterns[: len(row.patterns) - len(held)] if held else row.patterns
             row.patterns = (*own, *self._marks.get(key, ()))
             changed = True
-        if changed:
-            self._choices = None
+        if not changed:
+            return False
+        self._choices = None
+        if self._filters.pattern:
             self._relayout(self._refilter)
-        return changed
+        elif self._sort_column == _PATTERNS_COLUMN:
+            self.sort(self._sort_column, self._sort_order)  # in a thread when large
+        elif self._visible:  # the same rows in the same order: repaint, no sort
+            last = self.index(len(self._visible) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        return True
 
     def _marked(self, row: TableRow) -> TableRow:
         """A row read from the file with its portfolio-level marks added."""
