@@ -34,7 +34,9 @@ def _shown(row: TableRow) -> tuple[Any, ...]:
     return tuple(getattr(row, name) for name in FIELDS)
 
 
-def _both_ways(store: PortfolioStore, today: date | None = None) -> tuple[dict, dict]:
+def _both_ways(
+    store: PortfolioStore, today: date | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Every row as the SQLAlchemy path builds it and as the raw read builds it."""
     with store.engine.connect() as conn, conn.begin():
         orm = {r.id: _shown(row_from_query(r)) for r in iter_portfolio_rows(conn, today)}
