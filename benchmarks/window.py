@@ -85,6 +85,7 @@ def print_results(window: dict[str, Any]) -> None:
         ("longest UI pause: edit (s)", "edit_longest_pause_s"),
         ("longest UI pause: cache rebuild (s)", "settings_longest_pause_s"),
         ("longest UI pause: one sort (s)", "sort_longest_pause_s"),
+        ("  slowest sort, click to rows in order (s)", "sort_to_rows_s"),
         ("settings change: write (s)", "settings_write_s"),
         ("settings change to rebuilt scores (s)", "settings_to_rescored_s"),
         ("score cache rebuild, 100,000 (s)", "cache_rebuild_s"),

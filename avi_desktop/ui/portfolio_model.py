@@ -3,207 +3,88 @@
 Sorting and filtering happen here, on plain Python rows with a key function, not in a
 QSortFilterProxyModel: at 100,000 initiatives a proxy sort calls back into Python for every
 comparison and is hundreds of times slower (see benchmarks/).
-Rows arrive at once from one Core query; scores are filled in later by ``set_scores``.
+Rows arrive prepared by a worker (``table_data.prepare``: read, filtered, sorted) and are taken
+in one swap (``adopt``); a sort of a large table is worked out in a thread and applied when
+ready, so the UI thread only ever applies an order.
 """
 
 from __future__ import annotations
 
-import sys
+import contextlib
+import threading
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
-from datetime import date
-from operator import attrgetter
+from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QIcon
 
-from avi_desktop.model.domain import Band, Layer, Stage
+from avi_desktop.model.domain import Band
 from avi_desktop.model.results import fmt_number
+from avi_desktop.ui.table_data import (
+    BAND_COLUMN,
+    BAND_LABELS,
+    COL_INDEX,
+    COLUMNS,
+    LAYER_LABELS,
+    OVERDUE,
+    STAGE_LABELS,
+    Filters,
+    Prepared,
+    Scores,
+    TableRow,
+    View,
+    gentle_sorted,
+    owners,
+    row_from_query,
+    row_from_tuple,
+    sort_key,
+    titles,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-# In the order shown (what a board reads first comes first), so the order a screen reader
-# walks is the order on screen: the view never moves a section.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("name", "Name"),
-    ("stage", "Stage"),
-    ("alignment_index", "Alignment index"),
-    ("worst_band", "Worst band"),
-    ("binding_layer", "Binding layer"),
-    ("patterns", "Patterns"),
-    ("latest_on", "Latest assessment"),
-    ("business_owner", "Owner"),
-    ("business_unit", "Business unit"),
-)
+__all__ = [
+    "BAND_COLUMN",
+    "COLUMNS",
+    "COL_INDEX",
+    "ID_ROLE",
+    "OVERDUE",
+    "SORT_ROLE",
+    "Filters",
+    "PortfolioTableModel",
+    "Prepared",
+    "Scores",
+    "TableRow",
+    "View",
+    "row_from_query",
+    "row_from_tuple",
+]
+
+Index = QModelIndex | QPersistentModelIndex
+# Above this many rows a sort is worked out in a thread (tens of milliseconds of CPU and more
+# on a busy machine); below it, at once.
+SORT_IN_BACKGROUND = 20_000
+_FEW = 32  # selected rows found one by one after a sort; more than this, in one pass
 _KEYS = [key for key, _ in COLUMNS]
-COL_INDEX = _KEYS.index("alignment_index")
-BAND_COLUMN = _KEYS.index("worst_band")
 _PATTERNS_COLUMN = _KEYS.index("patterns")
 _TEXT_COLUMNS = frozenset({"name", "business_unit", "business_owner", "binding_layer"})
-# Rows hold the stored keys as text; the enums are str, so they index these tables directly.
-_BAND_RANK: dict[str, int] = {Band.GAP: 0, Band.DEVELOPING: 1, Band.ALIGNED: 2}
-_STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(Stage)}
-_LAYER_RANK: dict[str, int] = {layer: rank for rank, layer in enumerate(Layer)}
-_LABELS: dict[str, str] = {stage: stage.label for stage in Stage}
-_LAYER_LABELS: dict[str, str] = {layer: layer.label for layer in Layer}
-_BAND_LABELS: dict[str, str] = {band: band.label for band in Band}
-
-OVERDUE = "overdue"  # the actions filter's one choice
-Index = QModelIndex | QPersistentModelIndex
-_INF = float("inf")
-_FEW = 32  # selected rows found one by one after a sort; more than this, in one pass
-_LAST = "\U0010ffff"  # sorts after any text, so empty cells come last
-
-
-@dataclass(slots=True, eq=False)
-class TableRow:
-    """One initiative as the table shows it; score fields are None until filled in.
-
-    Compared by identity: the model finds a row among 100,000 with ``list.index``, which then
-    runs in C instead of calling a generated ``__eq__`` per row.
-    """
-
-    id: str
-    name: str
-    stage: str
-    business_unit: str
-    business_owner: str
-    latest_id: str | None = None
-    latest_on: date | None = None
-    alignment_index: float | None = None
-    binding_layer: str | None = None
-    worst_band: str | None = None
-    patterns: tuple[str, ...] = ()
-    overdue_actions: int = 0
-    # Case-folded sort keys, computed once so a 100,000-row sort only compares strings.
-    name_key: str = field(default="", repr=False)
-    unit_key: str = field(default="", repr=False)
-    owner_key: str = field(default="", repr=False)
-
-    def __post_init__(self) -> None:
-        self.name_key = self.name.casefold()
-        self.unit_key = _shared_key(self.business_unit)
-        self.owner_key = _shared_key(self.business_owner)
-
-
-_SHARED_KEYS: dict[str, str] = {}
-
-
-def _shared_key(text: str) -> str:
-    """One folded key object per distinct unit or owner (a few hundred among 100,000 rows)."""
-    found = _SHARED_KEYS.get(text)
-    if found is None:
-        if len(_SHARED_KEYS) > 50_000:
-            _SHARED_KEYS.clear()
-        found = _SHARED_KEYS[text] = sys.intern(text.casefold() or _LAST)
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class Scores:
-    """What the score fill-in brings for one initiative."""
-
-    alignment_index: float | None
-    binding_layer: str | None
-    worst_band: str | None
-    patterns: tuple[str, ...]
-
-
-def row_from_query(row: Any) -> TableRow:
-    """Build a table row from one ``queries.portfolio_rows`` result, cached scores included."""
-    patterns = getattr(row, "patterns", None)
-    return TableRow(
-        id=row.id,
-        name=row.name or "",
-        stage=row.stage or "",
-        # Units and owners repeat across rows: one string object each saves memory at scale.
-        business_unit=sys.intern(row.business_unit or ""),
-        business_owner=sys.intern(row.business_owner or ""),
-        latest_id=getattr(row, "latest_assessment_id", None),
-        latest_on=getattr(row, "latest_assessed_on", None),
-        alignment_index=getattr(row, "alignment_index", None),
-        binding_layer=getattr(row, "binding_layer", None),
-        worst_band=getattr(row, "worst_band", None),
-        patterns=_patterns(patterns),
-        overdue_actions=getattr(row, "overdue_actions", 0) or 0,
-    )
-
-
-_PATTERNS: dict[str, tuple[str, ...]] = {}
-
-
-def _patterns(stored: str | None) -> tuple[str, ...]:
-    """The cached titles as a tuple, one tuple object per distinct combination."""
-    if not stored:
-        return ()
-    found = _PATTERNS.get(stored)
-    if found is None:
-        if len(_PATTERNS) > 10_000:
-            _PATTERNS.clear()
-        found = _PATTERNS[stored] = tuple(sys.intern(t) for t in stored.split("\n"))
-    return found
-
-
 _ROW_FIELDS = tuple(f.name for f in fields(TableRow))
 
 
-def _sort_key(column: int) -> Any:
-    """A key function for one column; empty values sort last in ascending order."""
-    name = COLUMNS[column][0]
-    if name == "stage":
-        return lambda r: _STAGE_RANK.get(r.stage, 99)
-    if name == "name":
-        return attrgetter("name_key")
-    if name == "business_unit":
-        return attrgetter("unit_key")
-    if name == "business_owner":
-        return attrgetter("owner_key")
-    if name == "latest_on":
-        return lambda r: r.latest_on or date.max
-    if name == "alignment_index":
-        return lambda r: _INF if r.alignment_index is None else r.alignment_index
-    if name == "binding_layer":
-        return lambda r: _LAYER_RANK.get(r.binding_layer or "", 99)
-    if name == "worst_band":
-        return lambda r: _BAND_RANK.get(r.worst_band or "", 99)
-    # One string per row (rows with patterns first, fewer first, then by their titles): string
-    # keys sort several times faster than tuples at 100,000 rows.
-    return lambda r: f"0{len(r.patterns):02d}{', '.join(r.patterns)}" if r.patterns else "1"
+class _Sorted(QObject):
+    """Carries a sort worked out in a thread back to the UI thread."""
 
-
-@dataclass
-class Filters:
-    """The table's current filters; an empty value means no filter."""
-
-    text: str = ""
-    stage: str = ""
-    band: str = ""
-    pattern: str = ""
-    owner: str = ""
-    actions: str = ""  # "overdue": only initiatives with an overdue action
-
-    def accepts(self, row: TableRow) -> bool:
-        if self.text:
-            text = self.text.casefold()
-            if text not in row.name_key and text not in row.owner_key and text not in row.unit_key:
-                return False
-        if self.stage and row.stage != self.stage:
-            return False
-        if self.band and row.worst_band != self.band:
-            return False
-        if self.pattern and self.pattern not in row.patterns:
-            return False
-        if self.actions == OVERDUE and not row.overdue_actions:
-            return False
-        return not (self.owner and row.business_owner != self.owner)
+    done = Signal(int, object)  # the order's token, the rows in order
 
 
 class PortfolioTableModel(QAbstractTableModel):
@@ -212,6 +93,11 @@ class PortfolioTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[TableRow] = []
+        self._choices: tuple[list[str], list[str]] | None = None  # owners, pattern titles
+        self._order = 0  # bumped whenever the shown rows change: a late sort is dropped
+        self._sorted = _Sorted(self)
+        self._sorted.done.connect(self._sort_ready)
+        self.sort_pending = False  # a sort is being worked out in a thread
         self._by_id: dict[str, TableRow] = {}
         # Portfolio-level patterns (AI Theatre) by the rows their evidence names.
         self._marks: dict[str, tuple[str, ...]] = {}
@@ -236,7 +122,45 @@ class PortfolioTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._all = [self._marked(row) for row in rows]
         self._by_id = {row.id: row for row in self._all}
+        self._choices = None
         self._refilter()
+        self.endResetModel()
+
+    def view(self) -> View:
+        """How rows are shown now: what a worker preparing rows for ``adopt`` needs."""
+        return View(
+            self._sort_column,
+            self._sort_order == Qt.SortOrder.DescendingOrder,
+            self._filters,
+            self._marks,
+        )
+
+    def adopt(self, prepared: Prepared, keep_places: bool = False) -> None:
+        """Show rows a worker prepared (``table_data.prepare``): one swap on the UI thread.
+
+        A new portfolio's rows reset the view; the same portfolio's rows with new scores
+        (``keep_places``) keep the selection on the same initiatives. When the sort, the
+        filters or the marks changed since the worker started, the rows are filtered and
+        sorted again here (the user did something meanwhile: rare).
+        """
+
+        def swap() -> None:
+            self._all, self._by_id = prepared.rows, prepared.by_id
+            self._choices = (prepared.owners, prepared.titles)
+            if prepared.view == self.view():
+                self._visible = prepared.visible
+                self._order += 1
+                self.sort_pending = False
+            else:
+                self._all = [self._marked(row) for row in self._all]
+                self._choices = None
+                self._refilter()
+
+        if keep_places:
+            self._relayout(swap, prepared.by_id)
+            return
+        self.beginResetModel()
+        swap()
         self.endResetModel()
 
     def update_rows(self, ids: Collection[str], rows: Iterable[TableRow]) -> bool:
@@ -247,6 +171,7 @@ class PortfolioTableModel(QAbstractTableModel):
         rows; otherwise the rows are sorted and filtered again (tens of milliseconds).
         """
         fresh = {row.id: self._marked(row) for row in rows}
+        self._choices = None
         gone = [key for key in ids if key not in fresh and key in self._by_id]
         new = [row for key, row in fresh.items() if key not in self._by_id]
         if gone or new:
@@ -291,7 +216,7 @@ class PortfolioTableModel(QAbstractTableModel):
             place = self._visible.index(row)
         except ValueError:
             return -1
-        key = _sort_key(self._sort_column)
+        key = sort_key(self._sort_column)
         mine = key(row)
         before = self._visible[place - 1] if place > 0 else None
         after = self._visible[place + 1] if place + 1 < len(self._visible) else None
@@ -327,6 +252,7 @@ class PortfolioTableModel(QAbstractTableModel):
                 row.patterns = patterns
                 changed = True
         if changed:
+            self._choices = None
             self._relayout(self._refilter)
 
     def set_portfolio_marks(self, marks: Mapping[str, tuple[str, ...]]) -> bool:
@@ -342,9 +268,17 @@ class PortfolioTableModel(QAbstractTableModel):
             own = row.patterns[: len(row.patterns) - len(held)] if held else row.patterns
             row.patterns = (*own, *self._marks.get(key, ()))
             changed = True
-        if changed:
+        if not changed:
+            return False
+        self._choices = None
+        if self._filters.pattern:
             self._relayout(self._refilter)
-        return changed
+        elif self._sort_column == _PATTERNS_COLUMN:
+            self.sort(self._sort_column, self._sort_order)  # in a thread when large
+        elif self._visible:  # the same rows in the same order: repaint, no sort
+            last = self.index(len(self._visible) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        return True
 
     def _marked(self, row: TableRow) -> TableRow:
         """A row read from the file with its portfolio-level marks added."""
@@ -368,11 +302,16 @@ class PortfolioTableModel(QAbstractTableModel):
                 return number
         return -1
 
+    def _filter_choices(self) -> tuple[list[str], list[str]]:
+        if self._choices is None:  # kept until rows change: worked out by ``prepare`` on open
+            self._choices = (owners(self._all), titles(self._all))
+        return self._choices
+
     def owners(self) -> list[str]:
-        return sorted({r.business_owner for r in self._all if r.business_owner}, key=str.casefold)
+        return list(self._filter_choices()[0])
 
     def pattern_titles(self) -> list[str]:
-        return sorted({p for r in self._all for p in r.patterns})
+        return list(self._filter_choices()[1])
 
     # -- sorting and filtering -----------------------------------------------------------------
 
@@ -388,30 +327,60 @@ class PortfolioTableModel(QAbstractTableModel):
 
     def _refilter(self) -> None:
         f = self._filters
-        if f.text or f.stage or f.band or f.pattern or f.owner or f.actions:
+        if f.active:
             self._visible = [r for r in self._all if f.accepts(r)]
         else:
             self._visible = list(self._all)
         self._apply_sort()
 
     def _apply_sort(self) -> None:
+        self._order += 1  # rows sorted here: a sort still being worked out is stale
+        self.sort_pending = False
         self._visible.sort(
-            key=_sort_key(self._sort_column),
+            key=sort_key(self._sort_column),
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column``: at once for a small table, else in a thread (``sort_pending``
+        until the rows are in order), so a large table's sort never freezes the window."""
         if not 0 <= column < len(COLUMNS):
             return
         self._sort_column, self._sort_order = column, order
-        self._relayout(self._apply_sort)
+        if len(self._visible) <= SORT_IN_BACKGROUND:
+            self._relayout(self._apply_sort)
+            return
+        self._order += 1
+        token, rows = self._order, list(self._visible)
+        key, reverse = sort_key(column), order == Qt.SortOrder.DescendingOrder
+        self.sort_pending = True
 
-    def _relayout(self, change: Any) -> None:
-        """Reorder rows while keeping selections and the current row on the same initiative."""
+        def work() -> None:
+            ordered = gentle_sorted(rows, key, reverse)
+            with contextlib.suppress(RuntimeError):  # the model is gone: the window closed
+                self._sorted.done.emit(token, ordered)
+
+        threading.Thread(target=work, name="avi-table-sort", daemon=True).start()
+
+    def _sort_ready(self, token: int, ordered: list[TableRow]) -> None:
+        if token != self._order:  # the rows changed (and were sorted) since it started
+            return
+
+        def apply() -> None:
+            self._visible = ordered
+            self.sort_pending = False
+
+        self._relayout(apply)
+
+    def _relayout(self, change: Any, by_id: Mapping[str, TableRow] | None = None) -> None:
+        """Reorder rows while keeping selections and the current row on the same initiative
+        (found in ``by_id`` when ``change`` brings new row objects)."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         count = len(self._visible)
         held = [self._visible[i.row()] if i.row() < count else None for i in old]
+        if by_id is not None:
+            held = [None if row is None else by_id.get(row.id) for row in held]
         change()
         places: dict[int, int] = {}
         if len({id(row) for row in held}) > _FEW:  # many rows selected: one pass over all
@@ -455,7 +424,7 @@ class PortfolioTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == SORT_ROLE:
-            return _sort_key(column)(row)
+            return sort_key(column)(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_INDEX:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.DecorationRole and column == BAND_COLUMN and row.worst_band:
@@ -473,15 +442,15 @@ class PortfolioTableModel(QAbstractTableModel):
     def _display(row: TableRow, column: int) -> str:
         name = COLUMNS[column][0]
         if name == "stage":
-            return _LABELS.get(row.stage, row.stage)
+            return STAGE_LABELS.get(row.stage, row.stage)
         if name == "latest_on":
             return row.latest_on.isoformat() if row.latest_on else "—"
         if name == "alignment_index":
             return "—" if row.alignment_index is None else fmt_number(row.alignment_index, 1)
         if name == "binding_layer":
-            return _LAYER_LABELS.get(row.binding_layer or "", "—")
+            return LAYER_LABELS.get(row.binding_layer or "", "—")
         if name == "worst_band":
-            return _BAND_LABELS.get(row.worst_band or "", "—")
+            return BAND_LABELS.get(row.worst_band or "", "—")
         if name == "patterns":
             return ", ".join(row.patterns) or "—"
         value: str = getattr(row, name)

@@ -1,8 +1,10 @@
 """The table's loading and scoring, and the detail pane kept in step with the selection.
 
-Rows come from one Core query in a worker, then scores in another, so the window stays
-responsive while a large portfolio loads. The window owns the widgets and the signals
-(``rows_loaded``, ``scores_loaded``); this controller only drives them.
+Rows come with their cached scores from one query in a worker, which also filters and sorts
+them; when the cache is not current, another worker rebuilds it and prepares the rows again.
+The UI thread only swaps prepared rows in, so the window stays responsive at any size. The
+window owns the widgets and the signals (``rows_loaded``, ``scores_loaded``); this controller
+only drives them.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ class PortfolioPane(QObject):
         self._loaded = False
         self._token += 1
         window.jobs.cancel_all()
-        window.jobs.start("rows", rows_job(window.store), self._rows_ready, self._rows_failed)
+        job = rows_job(window.store, view.model.view())
+        window.jobs.start("rows", job, self._rows_ready, self._rows_failed)
         view.set_loading(True)
         if not view.model.all_rows():
             window.detail.show_empty(" ")  # nothing to select yet: no prompt to select
@@ -135,10 +138,9 @@ class PortfolioPane(QObject):
 
     def _rows_ready(self, loaded: Any) -> None:
         view = self._window.portfolio_view
-        rows = loaded.rows
 
         def show_rows() -> None:
-            view.model.set_rows(rows)
+            view.model.adopt(loaded.prepared)
             self._loaded = True
             view.set_loading(False)
 
@@ -147,7 +149,8 @@ class PortfolioPane(QObject):
                 self._fit_columns()
 
         def select() -> None:
-            view.select(self._keep or (rows[0].id if rows else None))
+            first = view.model.row_at(0).id if view.model.rowCount() else None
+            view.select(self._keep or first)
             self.show_initiative(view.current_id())
             self._start_marks()
             if loaded.scores_current:
@@ -197,7 +200,7 @@ class PortfolioPane(QObject):
         self._since_scores = set()
         window.jobs.start(
             "scores",
-            score_job(window.store),
+            score_job(window.store, window.portfolio_view.model.view()),
             self._scores_ready,
             self._scores_failed,
             self._scores_progress,
@@ -212,7 +215,7 @@ class PortfolioPane(QObject):
         view = window.portfolio_view
 
         def fill_in() -> None:
-            view.model.set_scores(scores)
+            view.model.adopt(scores, keep_places=True)  # prepared by the worker: one swap
             since, self._since_scores = self._since_scores, set()
             if since and window.store is not None:  # writes made while the rebuild ran win
                 from avi_desktop.ui.portfolio_loader import rows_of

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from avi_desktop.model import queries, startup_rows
+from avi_desktop.model import startup_rows, table_rows
 from avi_desktop.model.store import PortfolioStore
 from avi_desktop.ui.initiative_dialog import InitiativeDialog
 from avi_desktop.ui.main_window import MainWindow
@@ -27,14 +27,14 @@ def _blocking_rows(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, li
     monkeypatch.setattr(startup_rows, "PREVIEW_LIMIT", 0)
     release = threading.Event()
     threads: list[str] = []
-    real = queries.iter_portfolio_rows
+    real = table_rows.iter_table_rows
 
-    def slow(connection: Any) -> Any:
+    def slow(connection: Any, *args: Any, **kwargs: Any) -> Any:
         threads.append(threading.current_thread().name)
         assert release.wait(20), "the test never released the query"
-        return real(connection)
+        return real(connection, *args, **kwargs)
 
-    monkeypatch.setattr(queries, "iter_portfolio_rows", slow)
+    monkeypatch.setattr(table_rows, "iter_table_rows", slow)
     return release, threads
 
 
@@ -66,7 +66,7 @@ def test_a_superseded_load_never_replaces_the_newer_rows(
     assert window.open_path(small_portfolio)
     qtbot.waitUntil(lambda: len(threads) == 1)  # the first load is inside its query
     # A later, different read.
-    monkeypatch.setattr(queries, "iter_portfolio_rows", lambda connection: iter(()))
+    monkeypatch.setattr(table_rows, "iter_table_rows", lambda connection, *a, **k: iter(()))
     loaded: list[int] = []
     window.rows_loaded.connect(lambda: loaded.append(window.portfolio_view.model.rowCount()))
     with qtbot.waitSignal(window.rows_loaded, timeout=20000):
