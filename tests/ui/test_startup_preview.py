@@ -22,11 +22,16 @@ def test_the_rows_show_before_the_store_opens(
     window: MainWindow, demo_copy: Path, qtbot: Any
 ) -> None:
     seen: list[tuple[bool, list[str], bool]] = []
+    model = window.portfolio_view.model
+
+    def shown() -> list[str]:  # in the order the table shows them
+        return [model.row_at(n).id for n in range(model.rowCount())]
+
     window.table_shown.connect(
         lambda: seen.append(
             (
                 window.store is None,
-                [r.id for r in window.portfolio_view.model.all_rows()],
+                shown(),
                 window.stack.currentWidget() is window.portfolio_page,
             )
         )
@@ -34,8 +39,8 @@ def test_the_rows_show_before_the_store_opens(
     window.show()
     open_and_wait(qtbot, window, demo_copy)
     assert window.store is not None
-    ids = [r.id for r in window.portfolio_view.model.all_rows()]
-    assert len(ids) == 15
+    ids = shown()
+    assert len(ids) == 15 and set(ids) == {r.id for r in model.all_rows()}
     assert seen == [(True, ids, True)]  # once, before the store, the same rows, on show
     assert window.portfolio_view.current_id() == ids[0]
     assert not window.portfolio_view.loading
