@@ -278,7 +278,9 @@ def portfolio_pattern_marks(
     every initiative at once, so it is found here from the initiatives' facts alone (no
     answers are read), for the table's pattern filter.
     """
-    with store.engine.connect() as conn:
+    # A snapshot reader: the writer's own engine begins IMMEDIATE, so a read of every
+    # initiative through it would hold the write lock, and every edit would wait for it.
+    with store.snapshot_engine() as engine, engine.connect() as conn:
         rows = conn.execute(initiative_facts_query()).all()
     facts = [InitiativeFacts.from_initiative(row, today) for row in rows]
     marks: dict[str, tuple[str, ...]] = {}
