@@ -85,7 +85,9 @@ class PortfolioPane(QObject):
             return
         from avi_desktop.ui.portfolio_loader import rows_job
 
-        self._keep = select_id if select_id is not None else view.current_id()
+        # "" after a write that concerned no one initiative (settings, a stated value, their
+        # undo): the selection stays where it was, as it does on a plain refresh.
+        self._keep = select_id or view.current_id()
         self._loaded = False
         self._token += 1
         window.jobs.cancel_all()
