@@ -36,6 +36,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="LABEL",
         help="classification label",
     )
+    init.add_argument(
+        "--currency",
+        default="",
+        metavar="CODE",
+        help="what investments are in when the KPI names no currency: GBP, EUR, USD, £ …",
+    )
     init.add_argument("--encrypt", action="store_true", help="encrypt the file with a passphrase")
     add_passphrase_option(init)
     init.add_argument("--force", action="store_true", help="replace an existing file")
@@ -156,6 +162,9 @@ def _init(args: argparse.Namespace) -> int:
         raise PassphraseError(
             f"--encrypt needs a passphrase: give --passphrase-file FILE or set {PASSPHRASE_ENV}."
         )
+    from avi_desktop.model.store.settings import checked_currency
+
+    currency = checked_currency(args.currency)  # refused before any file is made
     _make_room(args.path, args.force)
     with PortfolioStore.create(
         args.path,
@@ -163,6 +172,8 @@ def _init(args: argparse.Namespace) -> int:
         organisation=args.organisation,
         classification=args.classification,
     ) as store:
+        if currency:
+            store.update_settings(currency=currency)
         kind = "encrypted portfolio" if store.encrypted else "portfolio"
         print(f"Created {kind} {store.path}")
     return 0

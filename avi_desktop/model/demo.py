@@ -72,7 +72,7 @@ def build_demo(
     content = load_demo(data)
     rng = random.Random(content.answer_seed)
     with PortfolioStore.create(path, organisation=content.organisation) as store:
-        store.update_settings(classification=content.classification)
+        store.update_settings(classification=content.classification, currency=content.currency)
         value_ids = {
             name: store.add_stated_value(name, description)
             for name, description in content.stated_values

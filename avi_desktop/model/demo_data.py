@@ -139,6 +139,7 @@ class Decision:
 class DemoContent:
     organisation: str
     classification: str
+    currency: str  # the portfolio's, for investments whose KPI names none
     # Necessity answers shared by every initiative.
     alternatives_considered: str
     bears_risk: str
@@ -306,6 +307,7 @@ def load_demo(folder: Path | None = None) -> DemoContent:
     content = DemoContent(
         organisation=top.text("organisation"),
         classification=settings.text("classification"),
+        currency=settings.text("currency", required=False),
         alternatives_considered=necessity.text("alternatives_considered"),
         bears_risk=necessity.text("bears_risk"),
         stated_values=tuple(values.items()),

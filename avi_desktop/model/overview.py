@@ -68,6 +68,7 @@ class InitiativeOverview:
     recommendations: tuple[Recommendation, ...]
     actions: tuple[Action, ...]
     decisions: tuple[Decision, ...]
+    currency: str = ""  # the portfolio's, for an investment whose KPI names none
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ def initiative_overview(
         recommendations=advice,
         actions=tuple(initiative.actions),
         decisions=tuple(initiative.decisions),
+        currency=store.settings().currency,
     )
 
 
@@ -225,16 +227,17 @@ def portfolio_overview(
     the scoring itself.
     """
     data = _PortfolioData.read(store)
+    settings = store.settings()
     total = len(data.initiatives)
     entries: list[PortfolioEntry] = []
     facts: list[InitiativeFacts] = []
-    for n, (entry, initiative_facts) in enumerate(data.entries(today), start=1):
+    for n, (entry, initiative_facts) in enumerate(data.entries(today, settings.currency), start=1):
         entries.append(entry)
         facts.append(initiative_facts)
         if progress is not None:
             progress(n, total)
     return PortfolioOverview(
-        organisation=store.settings().organisation,
+        organisation=settings.organisation,
         entries=tuple(sorted(entries, key=_sort_key)),
         portfolio_patterns=detect_portfolio_patterns(facts),
     )
@@ -307,8 +310,11 @@ class _PortfolioData:
     # SQLite allows a limited number of bound parameters per statement.
     CHUNK = 500
 
-    def entries(self, today: date | None) -> Iterator[tuple[PortfolioEntry, InitiativeFacts]]:
-        """Each initiative's entry (latest assessment evaluated, patterns) and its facts."""
+    def entries(
+        self, today: date | None, currency: str = ""
+    ) -> Iterator[tuple[PortfolioEntry, InitiativeFacts]]:
+        """Each initiative's entry (latest assessment evaluated, patterns) and its facts;
+        ``currency`` is the portfolio's, for investments whose KPI names none."""
         for row in self.initiatives:
             initiative_facts = InitiativeFacts.from_initiative(
                 row, today, self.decisions.get(row.id, ())
@@ -343,7 +349,7 @@ class _PortfolioData:
                 latest=latest,
                 patterns=patterns,
                 necessity=necessity,
-                value=realised_value(row),
+                value=realised_value(row, currency),
             )
             yield entry, initiative_facts
 

@@ -43,6 +43,7 @@ class RealisedValue:
     target: float | None
     readings: tuple[KpiReading, ...]  # oldest first
     investment: float | None
+    currency: str = ""  # the portfolio's, for an investment when the KPI is not money
 
     @property
     def latest(self) -> KpiReading | None:
@@ -88,8 +89,9 @@ class RealisedValue:
         return fmt_amount(value, self.unit)
 
     def money(self, value: float) -> str:
-        """An investment figure, in the KPI's currency when the KPI is an amount of money."""
-        return fmt_amount(value, currency=unit_currency(self.unit)[0])
+        """An investment figure, in the KPI's currency when the KPI is an amount of money,
+        else in the portfolio's."""
+        return fmt_amount(value, currency=unit_currency(self.unit)[0] or self.currency)
 
     def latest_text(self) -> str:
         """'9.5 days on 14 March 2026' or 'not measured yet'."""
@@ -157,8 +159,9 @@ def readings_of(actuals: Sequence[Mapping[str, Any]] | None) -> tuple[KpiReading
     return tuple(sorted(readings, key=lambda r: r.on))
 
 
-def realised_value(initiative: Any) -> RealisedValue:
-    """Realised value of an initiative (an ORM object or a row with the same column names)."""
+def realised_value(initiative: Any, currency: str = "") -> RealisedValue:
+    """Realised value of an initiative (an ORM object or a row with the same column names);
+    ``currency`` is the portfolio's, for an investment whose KPI names none."""
     return RealisedValue(
         kpi_name=initiative.kpi_name or "",
         unit=initiative.kpi_unit or "",
@@ -166,6 +169,7 @@ def realised_value(initiative: Any) -> RealisedValue:
         target=initiative.kpi_target,
         readings=readings_of(getattr(initiative, "kpi_actuals", None)),
         investment=initiative.investment_to_date,
+        currency=currency,
     )
 
 

@@ -263,7 +263,7 @@ def _facts(overview: InitiativeOverviewLike, width: float) -> list[Any]:
     ]
     if ini.investment_to_date is not None:
         rows.append(("Investment to date", investment(overview)))
-    rows += realised_value_rows(ini)
+    rows += realised_value_rows(ini, getattr(overview, "currency", ""))
     if ini.description:
         rows.append(("Description", ini.description))
     table = key_value_table(rows, [0.3 * width, 0.7 * width])

@@ -103,7 +103,7 @@ def purpose(overview: InitiativeOverviewLike) -> str:
                 f"to {text(fmt_amount(ini.kpi_target, unit))}"
             )
         sentences.append(kpi + ".")
-        value = realised_value(ini)
+        value = realised_value(ini, getattr(overview, "currency", ""))
         if value.latest is not None:
             sentences.append(f"Latest actual: {text(value.latest_text())}.")
             if value.progress is not None:
@@ -139,11 +139,13 @@ def number(value: float) -> str:
 
 
 def investment(overview: InitiativeOverviewLike) -> str:
-    """The investment to date, in the currency the initiative's KPI is stated in, if any."""
+    """The investment to date, in the currency the initiative's KPI is stated in, else the
+    portfolio's, if any."""
     ini = overview.initiative
     if ini.investment_to_date is None:
         return "—"
-    return fmt_amount(ini.investment_to_date, currency=unit_currency(ini.kpi_unit or "")[0])
+    currency = unit_currency(ini.kpi_unit or "")[0] or getattr(overview, "currency", "")
+    return fmt_amount(ini.investment_to_date, currency=currency)
 
 
 def headline(overview: InitiativeOverviewLike, width: float) -> Any:

@@ -14,9 +14,10 @@ from avi_desktop.model.realised_value import METHOD, realised_value
 from avi_desktop.reports.styles import data_table, para, styles
 
 
-def realised_value_rows(initiative: Any) -> list[tuple[str, object]]:
-    """Facts rows: the KPI's promise, its latest actual, and value realised against investment."""
-    value = realised_value(initiative)
+def realised_value_rows(initiative: Any, currency: str = "") -> list[tuple[str, object]]:
+    """Facts rows: the KPI's promise, its latest actual, and value realised against investment
+    (``currency``: the portfolio's, for an investment whose KPI names none)."""
+    value = realised_value(initiative, currency)
     if not value.kpi_name:
         return [("Value realised", value.summary())]
     return [

@@ -254,7 +254,7 @@ class DetailPane(QScrollArea):
             self.verticalScrollBar().setValue(0)
             self._shown_id = ini.id
         self.title.setText(escape(ini.name))
-        self.facts.setText(self._facts_html(ini))
+        self.facts.setText(self._facts_html(ini, overview.currency))
         self.facts.show()
         for section in self.sections:
             section.show()
@@ -389,7 +389,7 @@ class DetailPane(QScrollArea):
         if self.can_edit and 0 <= row < len(self._action_ids):
             self.action_edit_requested.emit(self._action_ids[row])
 
-    def _facts_html(self, ini: Initiative) -> str:
+    def _facts_html(self, ini: Initiative, currency: str = "") -> str:
         kpi = ini.kpi_name or self.tr("none defined")
         if ini.kpi_name and (ini.kpi_baseline is not None or ini.kpi_target is not None):
             unit = ini.kpi_unit or ""
@@ -408,7 +408,7 @@ class DetailPane(QScrollArea):
             (self.tr("Business problem"), ini.business_problem or "—"),
             *([(self.tr("Description"), ini.description)] if ini.description else []),
             (self.tr("KPI"), kpi),
-            *realised_value_rows(ini),
+            *realised_value_rows(ini, currency),
         ]
         return "".join(f"<b>{escape(k)}:</b> {escape(v)}<br>" for k, v in rows)
 

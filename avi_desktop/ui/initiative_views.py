@@ -24,9 +24,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("InitiativeViews", text)
 
 
-def realised_value_rows(initiative: Any) -> list[tuple[str, str]]:
-    """Facts rows: latest actual (with its date) and value realised against investment."""
-    value = realised_value(initiative)
+def realised_value_rows(initiative: Any, currency: str = "") -> list[tuple[str, str]]:
+    """Facts rows: latest actual (with its date) and value realised against investment
+    (``currency``: the portfolio's, for an investment whose KPI names none)."""
+    value = realised_value(initiative, currency)
     if not value.kpi_name:
         return []
     rows = [(_tr("Latest actual"), value.latest_text())]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import DEFAULT_TARGET, LAYERS, Layer
 from avi_desktop.model.errors import AviError
+from avi_desktop.model.store.settings import checked_currency
 from avi_desktop.ui import style
 from avi_desktop.ui.undo import ChangeSettings, EditStatedValue, record_change
 
@@ -68,6 +69,12 @@ class SettingsDialog(QDialog):
         self.classification = QLineEdit(getattr(settings, "classification", "") or "")
         self._row(form, self.tr("&Organisation"), self.organisation)
         self._row(form, self.tr("Default &classification label"), self.classification)
+        self.currency = QLineEdit(getattr(settings, "currency", "") or "")
+        self.currency.setPlaceholderText(self.tr("GBP, EUR, USD, £ …"))
+        self.currency.setToolTip(
+            self.tr("What investments are in where the initiative's KPI names no currency.")
+        )
+        self._row(form, self.tr("C&urrency"), self.currency)
         hint = QLabel(self.tr("Printed in the header and footer of every briefing page."))
         hint.setWordWrap(True)
         form.addRow("", hint)
@@ -246,6 +253,7 @@ class SettingsDialog(QDialog):
                 organisation=self.organisation.text().strip(),
                 classification=self.classification.text().strip(),
                 targets=self._new_targets(),
+                currency=checked_currency(self.currency.text()),
             )
             reach = self.store.target_reach(after.targets)
             choice = target_change.ask(self, reach) if reach.existing else target_change.KEEP

@@ -297,6 +297,7 @@ class ChangeSettings(StoreCommand):
             organisation=state.organisation,
             classification=state.classification,
             targets=state.targets,
+            currency=state.currency,
         )
         self._changed(None)
 

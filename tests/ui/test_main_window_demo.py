@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from avi_desktop.model.domain import Layer
 from avi_desktop.model.results import fmt_date
@@ -15,7 +16,7 @@ from avi_desktop.ui.about import AboutDialog
 from avi_desktop.ui.export_dialog import ExportDialog
 from avi_desktop.ui.main_window import MainWindow
 from avi_desktop.ui.portfolio_model import COL_INDEX
-from avi_desktop.ui.settings_dialog import SettingsDialog
+from avi_desktop.ui.settings_dialog import SettingsDialog, run_settings_dialog
 
 
 @pytest.fixture
@@ -242,3 +243,39 @@ def test_the_detail_shows_the_necessity_timing_and_a_contradiction_to_correct(
     assert "Made before the technology decision" in detail.necessity.text()
     demo_window.portfolio_view.select(rows["Dynamic pricing optimisation"])
     assert "Correct the record" in detail.recommendations.text()
+
+
+def test_the_portfolio_currency_is_set_in_settings_and_undone(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    """An investment whose KPI names no currency is shown in the portfolio's."""
+    store = demo_window.store
+    assert store is not None
+    triage = next(
+        i for i in store.initiative_ids() if store.get_initiative(i).name.startswith("Claims tri")
+    )
+    demo_window.portfolio_view.select(triage)
+    qtbot.waitUntil(lambda: "Investment to date" in demo_window.detail.facts.text())
+    assert "GBP 640,000" in demo_window.detail.facts.text()  # the demo's currency
+
+    dialog = SettingsDialog(store, demo_window)
+    qtbot.addWidget(dialog)
+    assert dialog.currency.text() == "GBP"
+    dialog.currency.setText("pounds")
+    assert not dialog.save()  # refused, said why, nothing written
+    assert "three-letter code" in dialog.error.text()
+    assert store.settings().currency == "GBP"
+    dialog.reject()
+
+    def fill(self: SettingsDialog) -> int:
+        self.currency.setText("eur")
+        self.accept()
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill)
+    run_settings_dialog(demo_window)  # as Edit > Portfolio settings runs it
+    assert store.settings().currency == "EUR"
+    qtbot.waitUntil(lambda: "EUR 640,000" in demo_window.detail.facts.text())
+    demo_window.undo_stack.undo()
+    assert store.settings().currency == "GBP"
+    qtbot.waitUntil(lambda: "GBP 640,000" in demo_window.detail.facts.text(), timeout=20000)

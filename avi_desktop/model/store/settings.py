@@ -41,6 +41,8 @@ class PortfolioSettings:
     instrument_id: str = DEFAULT_INSTRUMENT_ID
     # smallest stakeholder group whose own figures any view shows; 1 turns the protection off
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    # what amounts without a currency of their own (an investment) are in: "GBP", "€"; "" none
+    currency: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,22 @@ def _group_size(value: Any) -> int:
     return value
 
 
+_SYMBOLS: Final = ("£", "€", "$", "¥")
+
+
+def checked_currency(value: str) -> str:
+    """An ISO 4217 code (any case) or one of £ € $ ¥; "" for none; else a ValidationError."""
+    found = value.strip()
+    if not found or found in _SYMBOLS:
+        return found
+    if len(found) == 3 and found.isascii() and found.isalpha():
+        return found.upper()
+    raise ValidationError(
+        f"The currency must be a three-letter code such as GBP, EUR or USD, or one of "
+        f"{' '.join(_SYMBOLS)}, not {value!r}. Leave it empty for none."
+    )
+
+
 def load_settings(session: Session) -> PortfolioSettings:
     """The settings as stored; anything missing takes its default."""
     rows = {row.key: row.value.get("value") for row in session.scalars(select(Setting))}
@@ -94,6 +112,7 @@ def load_settings(session: Session) -> PortfolioSettings:
         targets=targets,
         instrument_id=str(rows.get("instrument_id") or DEFAULT_INSTRUMENT_ID),
         min_group_size=int(rows.get("min_group_size") or DEFAULT_MIN_GROUP_SIZE),
+        currency=str(rows.get("currency") or ""),
     )
 
 
@@ -108,6 +127,8 @@ def put_settings(session: Session, settings: PortfolioSettings) -> None:
     stored = session.get(Setting, "min_group_size") is not None
     if settings.min_group_size != DEFAULT_MIN_GROUP_SIZE or stored:
         values["min_group_size"] = settings.min_group_size
+    if settings.currency or session.get(Setting, "currency") is not None:
+        values["currency"] = settings.currency
     for key, value in values.items():
         session.merge(Setting(key=key, value={"value": value}))
 
@@ -125,6 +146,7 @@ class SettingsPart(StoreBase):
         targets: Mapping[Layer, float] | None = None,
         instrument_id: str | None = None,
         min_group_size: int | None = None,
+        currency: str | None = None,
     ) -> None:
         """Change portfolio settings; arguments left as None keep their value.
 
@@ -142,6 +164,8 @@ class SettingsPart(StoreBase):
             changed["instrument_id"] = text(instrument_id, "instrument", required=True, limit=64)
         if min_group_size is not None:
             changed["min_group_size"] = _group_size(min_group_size)
+        if currency is not None:
+            changed["currency"] = checked_currency(currency)
         with self._change(AuditAction.UPDATE, AuditEntity.SETTINGS) as change:
             current = load_settings(change.session)
             if new_targets is not None:
@@ -156,6 +180,7 @@ class SettingsPart(StoreBase):
                 else current.targets,
                 instrument_id=changed.get("instrument_id", current.instrument_id),
                 min_group_size=changed.get("min_group_size", current.min_group_size),
+                currency=changed.get("currency", current.currency),
             )
             put_settings(change.session, new)
             change.details = {"changed": changed}
