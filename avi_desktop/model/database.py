@@ -60,6 +60,7 @@ from avi_desktop.model.writer_lock import WriterLock, take_writer_lock
 PLAIN_HEADER: Final = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS: Final = 5000
 INTEGRITY_LIMIT: Final = 20  # problems SQLite lists before it stops looking
+_WRITE: Final = "avi_write"  # the execution option of ``Database.writer``
 
 # Any DB-API connection (sqlite3 or sqlcipher3); their classes share no common base.
 RawConnection = Any
@@ -106,6 +107,7 @@ class Database:
         self._passphrase = passphrase
         self._lock = lock
         self._engine: Engine | None = None
+        self._writer: Engine | None = None
         self.backup: Path | None = None  # the copy written before this open migrated the file
         self.revision_opened: str | None = None  # the schema revision the file had when opened
         self._in_wal = False  # we switched the file to WAL: put it back at rest on close
@@ -126,9 +128,20 @@ class Database:
 
     @property
     def engine(self) -> Engine:
+        """The engine for reads: its transactions begin DEFERRED, so they never wait for a
+        writer (in WAL mode a reader keeps its snapshot beside an open write transaction)."""
         if self._engine is None:
             self._engine = self._make_engine()
         return self._engine
+
+    @property
+    def writer(self) -> Engine:
+        """The same engine and pool for writes: its transactions begin IMMEDIATE, so a write
+        takes the file's write lock before it reads anything and cannot fail half-way with
+        "database is locked" when another connection wrote after its first read."""
+        if self._writer is None:
+            self._writer = self.engine.execution_options(**{_WRITE: True})
+        return self._writer
 
     def connect(self, target: Path | None = None) -> RawConnection:
         """A raw DB-API connection to this file (or ``target``), keyed and with our pragmas."""
@@ -165,13 +178,14 @@ class Database:
             pool_size=2,
             max_overflow=4,
         )
-        begin = "BEGIN" if self.read_only else "BEGIN IMMEDIATE"
+        read_only = self.read_only
 
         # The driver is in autocommit mode (isolation_level=None); we open each transaction
         # ourselves so that reads and writes of one unit of work see one snapshot.
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
-            conn.exec_driver_sql(begin)
+            write = not read_only and conn.get_execution_options().get(_WRITE, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
 
@@ -275,7 +289,7 @@ class Database:
 
     def migrate(self, revision: str = "head") -> None:
         """Bring the schema up to ``revision`` (the newest by default), in one transaction."""
-        with self.engine.begin() as connection:
+        with self.writer.begin() as connection:
             upgrade(connection, revision)
 
     # -- passphrase and closing ---------------------------------------------------------
@@ -324,7 +338,7 @@ class Database:
         """Close every connection, put the file at rest, and release the writer lock."""
         if self._engine is not None:
             self._engine.dispose()
-            self._engine = None
+            self._engine = self._writer = None
         if self._lock is not None:
             self._at_rest()
             self._lock.release()
@@ -445,7 +459,7 @@ def discard(database: Database, exc: BaseException | None = None) -> None:
     """
     if database._engine is not None:
         database._engine.dispose()
-        database._engine = None
+        database._engine = database._writer = None
     remove_file(database.path, missing_ok=True)
     database._lock, lock = None, database._lock
     if lock is not None:

@@ -114,7 +114,7 @@ class StoreBase:
             raise ReadOnlyError(
                 f"{self.path.name} is open read-only; open it for editing to make changes."
             )
-        session = Session(self._db.engine, expire_on_commit=False)
+        session = Session(self._db.writer, expire_on_commit=False)
         try:
             with session.begin():
                 yield session
@@ -184,9 +184,10 @@ class StoreBase:
 
     @contextmanager
     def snapshot_engine(self) -> Iterator[Engine]:
-        """A read-only engine on this file for long reads: it holds no lock a write waits for.
+        """A read-only engine on this file for long reads, on connections of its own.
 
-        A writer's own transactions begin IMMEDIATE; a reader beside it sees one snapshot.
+        Long reads in a worker then never hold one of the writer's pooled connections, and the
+        reader sees one snapshot whatever is written meanwhile.
         """
         if self.read_only:
             yield self.engine
