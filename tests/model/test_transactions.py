@@ -86,7 +86,12 @@ def test_a_write_still_waits_for_the_lock_rather_than_failing(store: PortfolioSt
     ini = store.initiative_ids()[0]
     other = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
-    released = threading.Timer(0.3, lambda: (other.execute("COMMIT"), other.close()))
+
+    def release() -> None:
+        other.execute("COMMIT")
+        other.close()
+
+    released = threading.Timer(0.3, release)
     released.start()
     store.update_initiative(ini, business_owner="COO")  # waits (busy timeout), then writes
     released.join()
