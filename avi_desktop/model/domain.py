@@ -194,6 +194,10 @@ class ActionStatus(LabelledEnum):
     DROPPED = "dropped", "Dropped"
 
 
+# An action in one of these is finished: it is never overdue.
+CLOSED_ACTIONS: frozenset[ActionStatus] = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
+
+
 class ValueStance(LabelledEnum):
     """How one decision related to one stated value (the values decision audit)."""
 

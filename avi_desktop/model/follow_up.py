@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from avi_desktop.model.domain import ActionStatus, Imperative
+from avi_desktop.model.domain import CLOSED_ACTIONS, ActionStatus, Imperative
 from avi_desktop.model.entities import Action
 
-CLOSED: frozenset[ActionStatus] = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
+CLOSED = CLOSED_ACTIONS
 
 
 def is_overdue(due_on: date | None, status: ActionStatus, today: date) -> bool:

@@ -288,7 +288,7 @@ def portfolio_pattern_marks(
     with store.snapshot_engine() as engine, engine.connect() as conn:
         result = conn.execute(initiative_facts_query())
         rows = [row for part in result.partitions(2_000) for row in part]
-    facts = [InitiativeFacts.from_initiative(row, today) for row in rows]
+    facts = [InitiativeFacts.from_initiative(row, today, decisions=()) for row in rows]
     marks: dict[str, tuple[str, ...]] = {}
     for hit in detect_portfolio_patterns(facts):
         for ref in {evidence.ref for evidence in hit.evidence}:

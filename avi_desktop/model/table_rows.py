@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import Connection
-
+from avi_desktop.model.domain import CLOSED_ACTIONS as CLOSED
 from avi_desktop.model.domain import Stage
-from avi_desktop.model.follow_up import CLOSED
+
+if TYPE_CHECKING:  # the table's module imports this one: no SQLAlchemy on the UI thread
+    from sqlalchemy import Connection
 
 _CHUNK = 500  # ids per statement: SQLite limits bound parameters
 _BATCH = 2_000  # rows fetched per call: the list of 100,000 is never held twice

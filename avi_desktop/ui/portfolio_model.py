@@ -260,13 +260,19 @@ class PortfolioTableModel(QAbstractTableModel):
         patterns; True when any row changed (the pattern filter's choices may have too)."""
         old, self._marks = self._marks, dict(marks)
         changed = False
+        shared: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
         for key in old.keys() | self._marks.keys():
             row = self._by_id.get(key)
             if row is None or old.get(key) == self._marks.get(key):
                 continue
             held = old.get(key, ())
             own = row.patterns[: len(row.patterns) - len(held)] if held else row.patterns
-            row.patterns = (*own, *self._marks.get(key, ()))
+            added = self._marks.get(key, ())
+            # One tuple per combination, as the rows read from the file share theirs.
+            combined = shared.get((own, added))
+            if combined is None:
+                combined = shared[(own, added)] = (*own, *added)
+            row.patterns = combined
             changed = True
         if not changed:
             return False

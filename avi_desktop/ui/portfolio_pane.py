@@ -149,6 +149,8 @@ class PortfolioPane(QObject):
         def fit() -> None:
             if self.fit_pending:
                 self._fit_columns()
+                if loaded.scores_current:  # the score columns are filled: fitted for good
+                    self.fit_pending = False
 
         def select() -> None:
             first = view.model.row_at(0).id if view.model.rowCount() else None
@@ -183,10 +185,17 @@ class PortfolioPane(QObject):
             )
 
     def _marks_ready(self, marks: Any) -> None:
-        self._window.detail.set_portfolio_marks(marks)
-        if self._window.portfolio_view.model.set_portfolio_marks(marks):
+        window = self._window
+        window.detail.set_portfolio_marks(marks)
+        if not window.portfolio_view.model.set_portfolio_marks(marks):
+            window.portfolio_marks_loaded.emit()
+            return
+
+        def refill() -> None:  # a turn of its own: tens of milliseconds at 100,000 rows
             self._refresh_choices()
-        self._window.portfolio_marks_loaded.emit()
+            window.portfolio_marks_loaded.emit()
+
+        QTimer.singleShot(0, refill)
 
     def _marks_failed(self, message: str) -> None:
         self._window.show_status(

@@ -272,11 +272,20 @@ def prepare(
     )
 
 
+# The choices are gathered with C-level loops (``map``, ``set``): at 100,000 rows a Python loop
+# over the rows took 50-60 ms of the UI thread each time the filters were refilled.
+_OWNER_OF = attrgetter("business_owner")
+_PATTERNS_OF = attrgetter("patterns")
+
+
 def owners(rows: Iterable[TableRow]) -> list[str]:
     """The owner filter's choices."""
-    return sorted({r.business_owner for r in rows if r.business_owner}, key=str.casefold)
+    return sorted(set(map(_OWNER_OF, rows)) - {""}, key=str.casefold)
 
 
 def titles(rows: Iterable[TableRow]) -> list[str]:
     """The pattern filter's choices."""
-    return sorted({p for r in rows for p in r.patterns})
+    found = list(map(_PATTERNS_OF, rows))
+    # Rows share their tuples of titles (a handful of combinations): each is read once.
+    distinct = dict(zip(map(id, found), found, strict=True)).values()
+    return sorted(set().union(*distinct))

@@ -334,10 +334,23 @@ def test_long_jobs_hold_off_old_generations_until_the_last_one_ends(
         collected.append(generation)
         return 0
 
+    old_generation: list[object] = []
     monkeypatch.setattr(gc, "collect", collect)
     monkeypatch.setattr(gc, "get_count", lambda: (10_000, 10_000, 10_000))
+    monkeypatch.setattr(gc, "get_objects", lambda generation=None: old_generation)
     with collector.long_job(), collector.long_job():
         active.check()
-        assert collected == [0]
+        assert collected == [0, 1]  # the young ones in small steps; never a full collection
     active.check()
-    assert collected == [0, 0, 1, 2]
+    assert collected == [0, 1, 0, 1, 2]
+    # The next full collection waits until the old generation has grown by a quarter.
+    old_generation.extend(range(1000))
+    active.check()
+    assert collected[-1] == 2
+    collected.clear()
+    old_generation.extend(range(250))
+    active.check()
+    assert collected == [0, 1]
+    old_generation.extend(range(1))
+    active.check()
+    assert collected == [0, 1, 0, 1, 2]
