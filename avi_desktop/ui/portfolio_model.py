@@ -261,9 +261,10 @@ class PortfolioTableModel(QAbstractTableModel):
         old, self._marks = self._marks, dict(marks)
         changed = False
         shared: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
-        for key in old.keys() | self._marks.keys():
+        # The rows whose marks differ, found in C: after most changes the marks are the same.
+        for key in {key for key, _ in old.items() ^ self._marks.items()}:
             row = self._by_id.get(key)
-            if row is None or old.get(key) == self._marks.get(key):
+            if row is None:
                 continue
             held = old.get(key, ())
             own = row.patterns[: len(row.patterns) - len(held)] if held else row.patterns

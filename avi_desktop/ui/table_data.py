@@ -280,7 +280,8 @@ _PATTERNS_OF = attrgetter("patterns")
 
 def owners(rows: Iterable[TableRow]) -> list[str]:
     """The owner filter's choices."""
-    return sorted(set(map(_OWNER_OF, rows)) - {""}, key=str.casefold)
+    # Case decides between names that differ only by it, so the order is the same every time.
+    return sorted(set(map(_OWNER_OF, rows)) - {""}, key=lambda name: (name.casefold(), name))
 
 
 def titles(rows: Iterable[TableRow]) -> list[str]:

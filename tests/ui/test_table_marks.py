@@ -1,0 +1,79 @@
+"""Portfolio-level marks on the table's rows, and the filters' choices gathered from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from avi_desktop.ui.portfolio_model import PortfolioTableModel
+from avi_desktop.ui.table_data import TableRow, owners, prepare, titles
+
+THEATRE = "AI Theatre (portfolio)"
+
+
+def _row(n: int, owner: str = "", patterns: tuple[str, ...] = ()) -> TableRow:
+    return TableRow(
+        id=f"i{n}",
+        name=f"Initiative {n}",
+        stage="pilot",
+        business_unit="",
+        business_owner=owner,
+        patterns=patterns,
+    )
+
+
+def _model(qapp: Any) -> PortfolioTableModel:
+    model = PortfolioTableModel()
+    rows = [
+        _row(1, "COO", ("AI Pilot Trap",)),
+        _row(2, "cfo", ("AI Pilot Trap",)),
+        _row(3, "COO"),
+        _row(4),
+    ]
+    model.adopt(prepare(rows, model.view()))
+    return model
+
+
+def patterns(model: PortfolioTableModel) -> dict[str, tuple[str, ...]]:
+    return {row.id: row.patterns for row in model.all_rows()}
+
+
+def test_marks_are_added_changed_and_taken_away_beside_each_rows_own_patterns(qapp: Any) -> None:
+    model = _model(qapp)
+    assert model.set_portfolio_marks({"i1": (THEATRE,), "i3": (THEATRE,)})
+    assert patterns(model) == {
+        "i1": ("AI Pilot Trap", THEATRE),
+        "i2": ("AI Pilot Trap",),
+        "i3": (THEATRE,),
+        "i4": (),
+    }
+    assert model.pattern_titles() == ["AI Pilot Trap", THEATRE]
+    assert not model.set_portfolio_marks({"i1": (THEATRE,), "i3": (THEATRE,)})  # the same
+    assert model.set_portfolio_marks({"i2": (THEATRE,), "i3": (THEATRE,), "gone": (THEATRE,)})
+    assert patterns(model) == {
+        "i1": ("AI Pilot Trap",),
+        "i2": ("AI Pilot Trap", THEATRE),
+        "i3": (THEATRE,),
+        "i4": (),
+    }
+    assert model.set_portfolio_marks({})
+    assert patterns(model) == {
+        "i1": ("AI Pilot Trap",),
+        "i2": ("AI Pilot Trap",),
+        "i3": (),
+        "i4": (),
+    }
+    assert model.pattern_titles() == ["AI Pilot Trap"]
+
+
+def test_the_filters_choices_are_each_distinct_value_once_in_order() -> None:
+    shared = ("AI Pilot Trap", "Coordination Failure")
+    rows = [
+        _row(1, "zoe", shared),
+        _row(2, "Adam", shared),
+        _row(3, "", ("Momentum without Direction",)),
+        _row(4, "adam", ("AI Pilot Trap",)),
+        _row(5, "Zoe"),
+    ]
+    assert owners(rows) == ["Adam", "adam", "Zoe", "zoe"]
+    assert titles(rows) == ["AI Pilot Trap", "Coordination Failure", "Momentum without Direction"]
+    assert owners([]) == [] and titles([]) == []
