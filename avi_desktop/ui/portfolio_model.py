@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QIcon
@@ -49,6 +50,7 @@ from avi_desktop.ui.table_data import (
     sort_key,
     titles,
 )
+from avi_desktop.ui.table_marks import MarksOnRows
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -101,6 +103,9 @@ class PortfolioTableModel(QAbstractTableModel):
         self._by_id: dict[str, TableRow] = {}
         # Portfolio-level patterns (AI Theatre) by the rows their evidence names.
         self._marks: dict[str, tuple[str, ...]] = {}
+        self._mark_rows = MarksOnRows()  # rows still to take their marks, a part per turn
+        self._marking = False
+        self._marks_finished: list[Callable[[], None]] = []
         self._visible: list[TableRow] = []
         self._filters = Filters()
         self._sort_column = 0
@@ -255,28 +260,33 @@ class PortfolioTableModel(QAbstractTableModel):
             self._choices = None
             self._relayout(self._refilter)
 
-    def set_portfolio_marks(self, marks: Mapping[str, tuple[str, ...]]) -> bool:
+    def set_portfolio_marks(
+        self, marks: Mapping[str, tuple[str, ...]], finished: Callable[[], None] | None = None
+    ) -> bool:
         """Show which rows a portfolio-level pattern (AI Theatre) counts, beside their own
-        patterns; True when any row changed (the pattern filter's choices may have too)."""
+        patterns; True when any row changes (the pattern filter's choices may, too).
+
+        Many rows take their marks over several event-loop turns (``table_marks``); then
+        ``finished`` is called once they all have them (at once when no row changes).
+        """
         old, self._marks = self._marks, dict(marks)
-        changed = False
-        shared: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
-        # The rows whose marks differ, found in C: after most changes the marks are the same.
-        for key in {key for key, _ in old.items() ^ self._marks.items()}:
-            row = self._by_id.get(key)
-            if row is None:
-                continue
-            held = old.get(key, ())
-            own = row.patterns[: len(row.patterns) - len(held)] if held else row.patterns
-            added = self._marks.get(key, ())
-            # One tuple per combination, as the rows read from the file share theirs.
-            combined = shared.get((own, added))
-            if combined is None:
-                combined = shared[(own, added)] = (*own, *added)
-            row.patterns = combined
-            changed = True
-        if not changed:
+        if not self._mark_rows.plan(old, self._marks):
+            if finished is not None:
+                finished()
             return False
+        self._choices = None
+        if finished is not None:
+            self._marks_finished.append(finished)
+        if not self._marking:
+            self._marking = True
+            self._mark_part()
+        return True
+
+    def _mark_part(self) -> None:
+        if not self._mark_rows.apply(self._by_id, self._marks):
+            QTimer.singleShot(0, self._mark_part)
+            return
+        self._marking = False
         self._choices = None
         if self._filters.pattern:
             self._relayout(self._refilter)
@@ -285,7 +295,9 @@ class PortfolioTableModel(QAbstractTableModel):
         elif self._visible:  # the same rows in the same order: repaint, no sort
             last = self.index(len(self._visible) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
-        return True
+        waiting, self._marks_finished = self._marks_finished, []
+        for finished in waiting:
+            finished()
 
     def _marked(self, row: TableRow) -> TableRow:
         """A row read from the file with its portfolio-level marks added."""

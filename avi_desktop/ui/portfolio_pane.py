@@ -187,15 +187,15 @@ class PortfolioPane(QObject):
     def _marks_ready(self, marks: Any) -> None:
         window = self._window
         window.detail.set_portfolio_marks(marks)
-        if not window.portfolio_view.model.set_portfolio_marks(marks):
-            window.portfolio_marks_loaded.emit()
-            return
 
         def refill() -> None:  # a turn of its own: tens of milliseconds at 100,000 rows
             self._refresh_choices()
             window.portfolio_marks_loaded.emit()
 
-        QTimer.singleShot(0, refill)
+        # Called once every row has its marks (at once when none changed).
+        window.portfolio_view.model.set_portfolio_marks(
+            marks, finished=lambda: QTimer.singleShot(0, refill)
+        )
 
     def _marks_failed(self, message: str) -> None:
         self._window.show_status(

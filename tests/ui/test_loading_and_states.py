@@ -328,6 +328,7 @@ def test_long_jobs_hold_off_old_generations_until_the_last_one_ends(
     from avi_desktop.ui import collector
 
     active = collector.install()
+    active._long_lived = 0  # as a fresh collector: no full collection seen yet
     collected: list[int] = []
 
     def collect(generation: int = 2) -> int:

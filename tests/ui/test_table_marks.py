@@ -77,3 +77,28 @@ def test_the_filters_choices_are_each_distinct_value_once_in_order() -> None:
     assert owners(rows) == ["Adam", "adam", "Zoe", "zoe"]
     assert titles(rows) == ["AI Pilot Trap", "Coordination Failure", "Momentum without Direction"]
     assert owners([]) == [] and titles([]) == []
+
+
+def test_many_marks_go_on_in_parts_and_the_latest_marks_win(qtbot: Any) -> None:
+    from avi_desktop.ui import table_marks
+
+    count = table_marks.PART * 2 + 10
+    model = PortfolioTableModel()
+    own = ("AI Pilot Trap",)
+    model.adopt(
+        prepare([_row(n, patterns=own if n % 2 else ()) for n in range(count)], model.view())
+    )
+    first = {f"i{n}": (THEATRE,) for n in range(count)}
+    finished: list[str] = []
+    assert model.set_portfolio_marks(first, finished=lambda: finished.append("first"))
+    marked = sum(1 for row in model.all_rows() if THEATRE in row.patterns)
+    assert marked == table_marks.PART  # one part now, the rest in later turns
+    # New marks before the first have all gone on: every row ends with the newest.
+    second = {f"i{n}": ("Other (portfolio)",) for n in range(0, count, 3)}
+    assert model.set_portfolio_marks(second, finished=lambda: finished.append("second"))
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=5_000)
+    assert finished == ["first", "second"]
+    for n, row in enumerate(model.all_rows()):
+        mine = own if n % 2 else ()
+        assert row.patterns == (*mine, *second.get(row.id, ())), row.id
+    assert model.pattern_titles() == ["AI Pilot Trap", "Other (portfolio)"]
