@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 INTERVAL_MS = 100
+BUSY_MIDDLE = 2  # young collections between middle ones while a long job runs
 FULL_RATIO = 0.25  # CPython's: new long-lived objects, against those of the last full pass
 
 
@@ -71,7 +72,9 @@ class MainThreadCollector(QObject):
         if young <= self.threshold[0]:
             return
         gc.collect(0)
-        if middle <= self.threshold[1]:
+        # While a job builds lasting objects, the middle generation fills with them: collected
+        # after every third young collection, each pass stays short.
+        if middle <= (BUSY_MIDDLE if self.is_busy else self.threshold[1]):
             return
         gc.collect(1)
         if self.is_busy or old <= self.threshold[2]:

@@ -152,12 +152,17 @@ class PortfolioTableModel(QAbstractTableModel):
         def swap() -> None:
             self._all, self._by_id = prepared.rows, prepared.by_id
             self._choices = (prepared.owners, prepared.titles)
-            if prepared.view == self.view():
+            # The rows carry the marks the worker saw; marks that came since go on as any do.
+            marks_moved = self._mark_rows.plan(prepared.view.marks, self._marks)
+            if prepared.view._replace(marks=self._marks) == self.view():
                 self._visible = prepared.visible
                 self._order += 1
                 self.sort_pending = False
+                if marks_moved:
+                    self._choices = None
+                    self._start_marking()
             else:
-                self._all = [self._marked(row) for row in self._all]
+                self._mark_rows.apply(self._by_id, self._marks, len(self._mark_rows.pending))
                 self._choices = None
                 self._refilter()
 
@@ -277,10 +282,13 @@ class PortfolioTableModel(QAbstractTableModel):
         self._choices = None
         if finished is not None:
             self._marks_finished.append(finished)
+        self._start_marking()
+        return True
+
+    def _start_marking(self) -> None:
         if not self._marking:
             self._marking = True
             self._mark_part()
-        return True
 
     def _mark_part(self) -> None:
         if not self._mark_rows.apply(self._by_id, self._marks):

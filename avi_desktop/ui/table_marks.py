@@ -37,7 +37,7 @@ class MarksOnRows:
     def plan(self, old: Marks, new: Marks) -> bool:
         """Note the rows whose marks differ between ``old`` and ``new``; True when any do."""
         self.titles |= _titles(old.values()) | _titles(new.values())
-        self.pending |= {key for key, _ in old.items() ^ new.items()}  # found in C
+        self.pending.update(dict(old.items() ^ new.items()))  # their keys, found in C
         return bool(self.pending)
 
     def apply(self, rows: Mapping[str, TableRow], marks: Marks, limit: int = PART) -> bool:

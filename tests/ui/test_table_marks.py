@@ -102,3 +102,27 @@ def test_many_marks_go_on_in_parts_and_the_latest_marks_win(qtbot: Any) -> None:
         mine = own if n % 2 else ()
         assert row.patterns == (*mine, *second.get(row.id, ())), row.id
     assert model.pattern_titles() == ["AI Pilot Trap", "Other (portfolio)"]
+
+
+def test_rows_prepared_before_the_marks_changed_take_the_new_marks_once(qapp: Any) -> None:
+    """A worker prepares rows with the marks it saw; marks that arrive before its rows are
+    shown replace them (they used to be added on top: a row read "AI Theatre" twice)."""
+    from avi_desktop.ui.table_data import Filters
+
+    other = "Other (portfolio)"
+    for filters in (None, Filters(pattern=other)):  # the quick swap, and filtered again
+        model = _model(qapp)
+        model.set_portfolio_marks({"i1": (THEATRE,), "i2": (THEATRE,)})
+        fresh = [_row(1, "COO", ("AI Pilot Trap",)), _row(2, "cfo"), _row(4)]
+        prepared = prepare(fresh, model.view())  # carries the THEATRE marks
+        model.set_portfolio_marks({"i2": (THEATRE, other), "i4": (other,)})
+        if filters is not None:
+            model.set_filters(filters)
+        model.adopt(prepared)
+        assert patterns(model) == {
+            "i1": ("AI Pilot Trap",),
+            "i2": (THEATRE, other),
+            "i4": (other,),
+        }
+        shown = [model.row_at(n).id for n in range(model.rowCount())]
+        assert shown == (["i1", "i2", "i4"] if filters is None else ["i2", "i4"])
