@@ -267,36 +267,6 @@ def initiative_facts_query() -> Select[*tuple[Any, ...]]:
     )
 
 
-def portfolio_title(hit: PatternHit) -> str:
-    """How a portfolio-level pattern reads in an initiative's row: "AI Theatre (portfolio)"."""
-    return f"{hit.title} (portfolio)"
-
-
-def portfolio_pattern_marks(
-    store: PortfolioStore, today: date | None = None
-) -> dict[str, tuple[str, ...]]:
-    """Initiative id -> the portfolio-level patterns whose evidence names it.
-
-    The score cache keeps each initiative's own figures; a portfolio-level pattern depends on
-    every initiative at once, so it is found here from the initiatives' facts alone (no
-    answers are read), for the table's pattern filter.
-    """
-    # A snapshot reader: the writer's own engine begins IMMEDIATE, so a read of every
-    # initiative through it would hold the write lock, and every edit would wait for it.
-    # Fetched in parts: one fetch of every row is a single call that keeps Python's lock from
-    # the UI thread until it ends (about half a second at 100,000 initiatives).
-    with store.snapshot_engine() as engine, engine.connect() as conn:
-        result = conn.execute(initiative_facts_query())
-        rows = [row for part in result.partitions(2_000) for row in part]
-    facts = [InitiativeFacts.from_initiative(row, today, decisions=()) for row in rows]
-    marks: dict[str, tuple[str, ...]] = {}
-    for hit in detect_portfolio_patterns(facts):
-        for ref in {evidence.ref for evidence in hit.evidence}:
-            marks[ref] = (*marks.get(ref, ()), portfolio_title(hit))
-    known = {row.id for row in rows}
-    return {ref: titles for ref, titles in marks.items() if ref in known}
-
-
 @dataclass
 class _PortfolioData:
     """The columns the portfolio overview needs, read with a few Core queries."""

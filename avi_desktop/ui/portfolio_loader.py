@@ -96,7 +96,7 @@ def marks_job(store: PortfolioStore) -> Callable[[ProgressFn], dict[str, tuple[s
     """A worker job finding the portfolio-level patterns (AI Theatre) each row belongs to."""
 
     def job(progress: ProgressFn) -> dict[str, tuple[str, ...]]:
-        from avi_desktop.model.overview import portfolio_pattern_marks
+        from avi_desktop.model.portfolio_marks import portfolio_pattern_marks
 
         progress(0, 1)
         with long_job():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from avi_desktop.model.overview import portfolio_pattern_marks
+from avi_desktop.model.portfolio_marks import portfolio_pattern_marks
 from avi_desktop.model.store import PortfolioStore
 
 
@@ -23,4 +23,39 @@ def test_marks_read_through_a_snapshot_so_edits_never_wait_for_them(
             raise AssertionError("read through the writer's engine")
 
         monkeypatch.setattr(PortfolioStore, "engine", property(refuse))
+        assert portfolio_pattern_marks(store) == expected
+
+
+@pytest.mark.parametrize("edits", [0, 1, 2])
+def test_the_light_read_marks_what_every_initiatives_full_facts_mark(
+    demo_copy: Path, edits: int
+) -> None:
+    """Only the columns AI Theatre reads are read; the marks equal those found from every
+    initiative's full facts, also after KPI values, targets and stages change."""
+    from datetime import date
+
+    from avi_desktop.model.domain import Stage
+    from avi_desktop.model.overview import initiative_facts_query
+    from avi_desktop.model.pattern_facts import InitiativeFacts
+    from avi_desktop.model.patterns import detect_portfolio_patterns
+    from avi_desktop.model.portfolio_marks import portfolio_title
+
+    with PortfolioStore.open(demo_copy) as store:
+        ids = store.initiative_ids()
+        for n, ini in enumerate(ids[: edits * 6]):
+            if n % 3 == 0:
+                store.update_initiative(ini, stage=Stage.PRODUCTION)
+            elif n % 3 == 1:
+                store.update_initiative(ini, kpi_name="")
+            else:
+                store.update_initiative(ini, kpi_baseline=10.0, kpi_target=5.0)
+        with store.snapshot_engine() as engine, engine.connect() as conn:
+            rows = list(conn.execute(initiative_facts_query()))
+        facts = [InitiativeFacts.from_initiative(r, date.today(), decisions=()) for r in rows]
+        expected: dict[str, tuple[str, ...]] = {}
+        for hit in detect_portfolio_patterns(facts):
+            for ref in {evidence.ref for evidence in hit.evidence}:
+                expected[ref] = (*expected.get(ref, ()), portfolio_title(hit))
+        expected = {ref: titles for ref, titles in expected.items() if ref in set(ids)}
+        assert expected  # AI Theatre is found in the demo, and in each edited portfolio
         assert portfolio_pattern_marks(store) == expected
