@@ -263,10 +263,10 @@ class MainWindow(QMainWindow):
         try:
             store = session.open_portfolio(self, Path(path))
         except AviError as exc:
-            self._open_failed(exc.message, quiet)
+            self.open_failed(exc.message, quiet)
             return False
         except OSError as exc:
-            self._open_failed(f"{exc.strerror or exc} ({path})", quiet)
+            self.open_failed(f"{exc.strerror or exc} ({path})", quiet)
             return False
         if store is None:  # cancelled at the passphrase prompt
             self._end_preview()
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
             path == demo and demo.parent == (self.data_dir or session.app_data_dir())
         )
 
-    def _open_failed(self, message: str, quiet: bool) -> None:
+    def open_failed(self, message: str, quiet: bool = False) -> None:
         self._end_preview()
         if self.store is None:
             self._show_page(self.start_page)
@@ -322,10 +322,10 @@ class MainWindow(QMainWindow):
         try:
             path = session.demo_portfolio(self.data_dir)
         except AviError as exc:
-            self._open_failed(exc.message, quiet)
+            self.open_failed(exc.message, quiet)
             return False
         except OSError as exc:
-            self._open_failed(str(exc), quiet)
+            self.open_failed(str(exc), quiet)
             return False
         return self.open_path(path, quiet)
 
@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         self.portfolio_view.can_add = not store.read_only
         self.pane.fit_pending = True
         self.reload_table()
+        self.pane.check_intact()
         self._update_title()
         self.update_enabled()
         if store.read_only:

@@ -102,7 +102,8 @@ def _open_store(path: Path, passphrase: str | None) -> PortfolioStore:
             importlib.import_module(name)
     from avi_desktop.model.store import PortfolioStore
 
-    return PortfolioStore.open(path, passphrase=passphrase)
+    # The full integrity check runs beside the first reads (``PortfolioPane.check_intact``).
+    return PortfolioStore.open(path, passphrase=passphrase, deep_check=False)
 
 
 # What opening a portfolio and showing it needs of the model (the store, the table's query,

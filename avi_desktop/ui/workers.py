@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
@@ -188,10 +188,12 @@ class LatestJobs:
             worker.cancel()
             self._retired.append(worker)
 
-    def cancel_all(self, wait: bool = False) -> None:
-        """Cancel every job; ``wait`` for the pool to finish (before a store is closed)."""
+    def cancel_all(self, wait: bool = False, keep: Collection[str] = ()) -> None:
+        """Cancel every job but those named in ``keep``; ``wait`` for the pool to finish
+        (before a store is closed)."""
         for name in list(self._current):
-            self.cancel(name)
+            if name not in keep:
+                self.cancel(name)
         if wait:
             # No time limit: a job still reading a store that is then closed would be worse
             # than a short wait: scoring stops at its next progress report, and the row query

@@ -64,6 +64,8 @@ class StoreBase:
         self._rescored: set[str] | None = set()
         # a worker's write and the window's read of what it re-scored may interleave
         self._rescored_lock = threading.Lock()
+        self._intact_lock = threading.Lock()
+        self._damage: PortfolioError | None = None
 
     def close(self) -> None:
         self._db.close()
@@ -107,6 +109,24 @@ class StoreBase:
         finally:
             session.close()
 
+    def ensure_intact(self) -> None:
+        """Finish the full integrity check left from a quick open (``deep_check=False``).
+
+        Run once, by whoever comes first (the window's worker, or the first write, which waits
+        for it); the damage it found is raised then and on every later call, so nothing is
+        ever written to a damaged file.
+        """
+        with self._intact_lock:
+            if self._db.deep_check_pending:
+                try:
+                    self._db.deep_check()
+                except PortfolioError as exc:
+                    self._damage = exc
+                finally:
+                    self._db.deep_check_pending = False
+            if self._damage is not None:
+                raise self._damage
+
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction; rolled back whole on any error, so nothing half-written stays."""
@@ -114,6 +134,7 @@ class StoreBase:
             raise ReadOnlyError(
                 f"{self.path.name} is open read-only; open it for editing to make changes."
             )
+        self.ensure_intact()
         session = Session(self._db.writer, expire_on_commit=False)
         try:
             with session.begin():

@@ -33,4 +33,5 @@ class ScoreCachePart(StoreBase):
             if self.read_only:
                 with reader.connect() as conn, conn.begin():
                     return score_cache.compute(conn, progress=progress)
+            self.ensure_intact()
             return score_cache.rebuild(reader, self._db.writer, progress=progress)

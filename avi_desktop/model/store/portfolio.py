@@ -55,7 +55,18 @@ class PortfolioStore(
 
     @classmethod
     def open(
-        cls, path: Path | str, passphrase: str | None = None, read_only: bool = False
+        cls,
+        path: Path | str,
+        passphrase: str | None = None,
+        read_only: bool = False,
+        deep_check: bool = True,
     ) -> PortfolioStore:
-        """Open an existing portfolio; an older file is migrated after a backup copy is made."""
-        return cls(open_database(path, passphrase=passphrase, read_only=read_only))
+        """Open an existing portfolio; an older file is migrated after a backup copy is made.
+
+        ``deep_check=False``: only SQLite's quick check before opening; the full check is run
+        by ``ensure_intact``, which every write waits for (see ``Database.check``).
+        """
+        database = open_database(
+            path, passphrase=passphrase, read_only=read_only, deep_check=deep_check
+        )
+        return cls(database)

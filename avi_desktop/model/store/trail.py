@@ -56,6 +56,7 @@ class TrailPart(StoreBase):
         The chain key is re-wrapped under the new passphrase in the same transaction as the
         event, so the chain, and every head printed before, stays verifiable.
         """
+        self.ensure_intact()  # re-encrypting writes every page
         with self._read() as session:
             key = self._chain_key(session, create=False)
         old = self._db._passphrase
