@@ -100,7 +100,10 @@ def _open_store(path: Path, passphrase: str | None) -> PortfolioStore:
     with unhooked():
         for name in _MODEL_MODULES:
             importlib.import_module(name)
+    from avi_desktop.model.instrument import bundled_instrument
     from avi_desktop.model.store import PortfolioStore
+
+    bundled_instrument()  # read once (TOML) here rather than on the UI thread's first detail
 
     # The full integrity check runs beside the first reads (``PortfolioPane.check_intact``).
     return PortfolioStore.open(path, passphrase=passphrase, deep_check=False)
