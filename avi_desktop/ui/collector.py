@@ -7,13 +7,16 @@ process with a segmentation fault; a worker re-enabling the collector as it fini
 that. So while the window runs, automatic collection is off and a timer on the UI thread
 collects instead, generation by generation, with the interpreter's own thresholds.
 
-Each collection holds the interpreter lock, so the window waits for it: the timer runs often
-(every 100 ms), so that the young generations a busy worker fills are collected in small steps
-(at 500 ms, a worker rebuilding the score cache left 70,000 young objects per tick: pauses of
-30-140 ms, then 0.22 s for the middle generation at the job's end). A full collection walks
-every live object (0.3-0.7 s with 100,000 table rows): none runs while a long job builds
-objects that all survive, and, as the interpreter's own rule has it, one runs only when the
-objects that reached the old generation since the last one are a quarter of those it found.
+Each collection holds the interpreter lock, so the window waits for it. The timer runs often
+(every 100 ms), so the young objects a busy worker makes are collected in small steps (at
+500 ms, a worker rebuilding the score cache left 70,000 per tick: pauses of 30-140 ms). While a
+long job builds objects that all survive (100,000 table rows), the older generations are left
+alone; when it ends, everything alive is frozen (``gc.freeze``) instead of collected: no later
+collection walks those objects again (collecting them took 0.22 s for the middle generation,
+0.3-0.7 s for a full pass). Frozen objects are still freed when nothing refers to them; only
+cycles among them wait, until the portfolio closes (``thaw``). Otherwise a full collection runs,
+as the interpreter's own rule has it, only when the objects that reached the old generation
+since the last one are a quarter of those it found.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from contextlib import contextmanager
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 INTERVAL_MS = 100
-BUSY_MIDDLE = 2  # young collections between middle ones while a long job runs
 FULL_RATIO = 0.25  # CPython's: new long-lived objects, against those of the last full pass
 
 
@@ -39,6 +41,7 @@ class MainThreadCollector(QObject):
         self._lock = threading.Lock()
         self._busy = 0
         self._long_lived = 0  # objects in the old generation after the last full collection
+        self._job_ran = False  # a long job ran since the last check
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.check)
@@ -69,20 +72,31 @@ class MainThreadCollector(QObject):
     def check(self) -> None:
         """Collect each generation whose count has passed its threshold, youngest first."""
         young, middle, old = gc.get_count()
+        if self.is_busy:
+            self._job_ran = True
+        elif self._job_ran:  # the last long job has ended: keep what it built out of the way
+            self._job_ran = False
+            gc.collect(0)
+            gc.freeze()
+            self._long_lived = len(gc.get_objects(generation=2))
+            return
         if young <= self.threshold[0]:
             return
         gc.collect(0)
-        # While a job builds lasting objects, the middle generation fills with them: collected
-        # after every third young collection, each pass stays short.
-        if middle <= (BUSY_MIDDLE if self.is_busy else self.threshold[1]):
+        if self.is_busy or middle <= self.threshold[1]:
             return
         gc.collect(1)
-        if self.is_busy or old <= self.threshold[2]:
+        if old <= self.threshold[2]:
             return
         grown = len(gc.get_objects(generation=2)) - self._long_lived
         if self._long_lived and grown <= FULL_RATIO * self._long_lived:
             return
         gc.collect(2)
+        self._long_lived = len(gc.get_objects(generation=2))
+
+    def thaw(self) -> None:
+        """Give what was frozen back to the collector (a portfolio closed: its rows went)."""
+        gc.unfreeze()
         self._long_lived = len(gc.get_objects(generation=2))
 
 
@@ -106,6 +120,12 @@ def install() -> MainThreadCollector:
     if not active.timer.isActive():
         active.start()
     return active
+
+
+def thaw() -> None:
+    """``MainThreadCollector.thaw`` for the installed collector, if any."""
+    if _Installed.collector is not None:
+        _Installed.collector.thaw()
 
 
 @contextmanager

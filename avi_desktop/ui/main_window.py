@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
             self.portfolio_view.model.set_rows([])
             self.detail.show_empty()
             self._show_page(self.start_page)
+            collector.thaw()  # cycles among the closed portfolio's objects can go now
             self.statusBar().clearMessage()  # no "Loading…" left behind on the start page
             self._update_title()
             self.update_enabled()

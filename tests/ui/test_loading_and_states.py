@@ -339,11 +339,18 @@ def test_long_jobs_hold_off_old_generations_until_the_last_one_ends(
     monkeypatch.setattr(gc, "collect", collect)
     monkeypatch.setattr(gc, "get_count", lambda: (10_000, 10_000, 10_000))
     monkeypatch.setattr(gc, "get_objects", lambda generation=None: old_generation)
+    frozen: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: frozen.append("unfreeze"))
     with collector.long_job(), collector.long_job():
         active.check()
-        assert collected == [0, 1]  # the young ones in small steps; never a full collection
+        active.check()
+        assert collected == [0, 0]  # the young ones in small steps, nothing older
+    assert frozen == []
+    active.check()  # the jobs ended: what they built is frozen, never walked again
+    assert collected == [0, 0, 0] and frozen == ["freeze"]
     active.check()
-    assert collected == [0, 1, 0, 1, 2]
+    assert collected == [0, 0, 0, 0, 1, 2]
     # The next full collection waits until the old generation has grown by a quarter.
     old_generation.extend(range(1000))
     active.check()
@@ -355,3 +362,5 @@ def test_long_jobs_hold_off_old_generations_until_the_last_one_ends(
     old_generation.extend(range(1))
     active.check()
     assert collected == [0, 1, 0, 1, 2]
+    active.thaw()  # a portfolio closed: cycles among its objects can be collected again
+    assert frozen == ["freeze", "unfreeze"]
