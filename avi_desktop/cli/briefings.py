@@ -223,7 +223,7 @@ def _brief(args: argparse.Namespace) -> int:
 
 def _paper(args: argparse.Namespace) -> int:
     from avi_desktop.cli.common import open_for
-    from avi_desktop.model.overview import portfolio_overview
+    from avi_desktop.model.layer_results import cached_portfolio_overview
     from avi_desktop.model.values_audit import portfolio_values_audit
     from avi_desktop.reports import write_portfolio_paper
 
@@ -234,7 +234,8 @@ def _paper(args: argparse.Namespace) -> int:
             _stderr_progress(done, total, "Scoring initiatives")
 
     with open_for(args) as store:
-        portfolio = portfolio_overview(store, progress=scoring)
+        # The cached layer results when they are current, else every initiative scored.
+        portfolio = cached_portfolio_overview(store, progress=scoring)
         settings, actions = store.settings(), store.actions()
         values = portfolio_values_audit(store)
         options = with_head(options, store.chain_head())
