@@ -11,6 +11,7 @@ repeated on each page, split between the same rows) as one flowable; otherwise i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -33,6 +34,13 @@ ROW = CELL_LEADING + 2 * PAD_Y
 HEADER_RULE, BODY_RULE = 0.8, 0.3
 
 
+@lru_cache(maxsize=16_384)
+def text_width(text: str, font: str, size: float) -> float:
+    """``stringWidth``, remembered: a paper measures the same scores, bands and labels thousands
+    of times, and ReportLab's pure-Python measuring was a tenth of its layout."""
+    return float(stringWidth(text, font, size))
+
+
 def plain_table(
     header: Sequence[str],
     rows: Sequence[Sequence[object]],
@@ -47,7 +55,7 @@ def plain_table(
 
     def fits(row: Sequence[str], font: str) -> bool:
         return all(
-            "\n" not in value and stringWidth(value, font, CELL_SIZE) <= room
+            "\n" not in value and text_width(value, font, CELL_SIZE) <= room
             for value, room in zip(row, rooms, strict=True)
         )
 
@@ -98,12 +106,12 @@ class PlainTable(Flowable):  # type: ignore[misc]
             left = 0.0
             for column, (value, column_width) in enumerate(zip(row, self.widths, strict=True)):
                 if column in self.numeric:
-                    x = left + column_width - CELL_PADDING - stringWidth(value, font, CELL_SIZE)
+                    x = left + column_width - CELL_PADDING - text_width(value, font, CELL_SIZE)
                 else:
                     x = left + CELL_PADDING
                 if value:
                     text.setTextOrigin(x, baseline)
-                    text.textOut(value)
+                    text._textOut(value)  # textOut would measure it again to move a cursor
                 left += column_width
         canvas.drawText(text)
         canvas.setLineCap(1)  # a table rule's round ends
