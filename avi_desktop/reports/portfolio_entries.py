@@ -19,7 +19,7 @@ from avi_desktop.model.domain import LAYERS
 from avi_desktop.model.results import AssessmentResult, fmt_score
 from avi_desktop.reports.common import SHORT_LAYER, band_text
 from avi_desktop.reports.fonts import BOLD, FAMILY, register_fonts
-from avi_desktop.reports.plain_table import text_width
+from avi_desktop.reports.plain_table import PlacedText, text_width
 from avi_desktop.reports.sources import PortfolioEntryLike
 from avi_desktop.reports.styles import INK, RULE, para, styles, text
 
@@ -172,7 +172,7 @@ class EntrySection(Flowable):  # type: ignore[misc]
         for note in lines.notes:
             runs.append((FAMILY, NOTE_SIZE, ink, ENTRY_INDENT, y - NOTE_SIZE, note))
             y -= NOTE_LEADING
-        text_object = canvas.beginText()
+        text_object = PlacedText(canvas)
         face: tuple[str, float] | None = None
         colour: Color | None = None
         for font, size, fill, x, baseline, string in runs:
@@ -182,8 +182,7 @@ class EntrySection(Flowable):  # type: ignore[misc]
             if colour is not fill:
                 text_object.setFillColor(fill)
                 colour = fill
-            text_object.setTextOrigin(x, baseline)
-            text_object._textOut(string)  # placed, not advanced: textOut would measure it
+            text_object.place(x, baseline, string)
         canvas.drawText(text_object)
         if rules:
             row_top = top - NAME_LEADING - SPACE_AFTER_NAME
