@@ -34,6 +34,7 @@ from sqlalchemy import Connection, Engine, text
 
 from avi_desktop import __version__
 from avi_desktop.model.domain import Band
+from avi_desktop.model.layer_results import CachedResult
 
 # Bump when scoring, patterns or recommendations change what the table shows in a way the
 # fingerprint's file hashes cannot see (a frozen bundle has no source files to hash).
@@ -153,7 +154,6 @@ def compute_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> Computed:
     """``compute``, with each initiative's layer results as stored (``layer_results``)."""
-    from avi_desktop.model.layer_results import CachedResult
     from avi_desktop.model.overview import _PortfolioData
 
     data = _PortfolioData.read_on(conn, ids)
