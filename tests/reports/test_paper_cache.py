@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,20 @@ from avi_desktop.model import overview
 from avi_desktop.model.layer_results import cached_portfolio_overview
 from avi_desktop.model.store import PortfolioStore
 from tests.reports.pdftext import page_texts
+
+ROOT = Path(__file__).resolve().parents[2]
+# The heat map is a scene painted by ReportLab; Qt is the window's; Alembic only migrates; the
+# other commands' modules are theirs.
+NOT_NEEDED = (
+    "matplotlib",
+    "PySide6",
+    "alembic",
+    "urllib.request",
+    "avi_desktop.ui",
+    "avi_desktop.cli.values",
+    "avi_desktop.cli.actions",
+    "avi_desktop.cli.workshop",
+)
 
 
 def paper(path: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> bytes:
@@ -63,3 +80,19 @@ def test_cached_and_computed_papers_are_the_same(
         assert kept.latest.layers == fresh.latest.layers
         assert kept.latest.alignment_index == fresh.latest.alignment_index
         assert kept.latest.binding_layer == fresh.latest.binding_layer
+
+
+def test_a_paper_imports_nothing_it_does_not_need(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "paper.pdf"
+    code = (
+        "import sys\n"
+        "from avi_desktop.cli import main\n"
+        f"status = main(['paper', {str(demo)!r}, '-o', {str(out)!r}])\n"
+        f"print(status, sorted(m for m in {NOT_NEEDED!r} if m in sys.modules))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
+    assert out.stat().st_size > 10_000
