@@ -384,6 +384,7 @@ class ScoreCacheRow(Base):
     worst_band: Mapped[str | None] = mapped_column(String(32))
     patterns: Mapped[str] = mapped_column(Text, default="")  # titles, one a line
     generation: Mapped[int] = mapped_column(Integer, default=0)
+    results: Mapped[str | None] = mapped_column(Text)  # layer results, JSON (revision 0007)
 
 
 class ScoreCacheState(Base):

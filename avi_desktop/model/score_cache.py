@@ -1,8 +1,9 @@
 """The score cache: each initiative's latest table figures, kept in the portfolio file.
 
 Scoring a 100,000-initiative portfolio takes seconds; the table needs only four figures per
-initiative (alignment index, binding layer, worst band, pattern titles). They are kept in the
-table ``score_cache`` (revision 0005) and kept right this way:
+initiative (alignment index, binding layer, worst band, pattern titles), the committee paper
+each layer's results (``layer_results``, revision 0007). They are kept in the table
+``score_cache`` (revision 0005) and kept right this way:
 
 - Every ``StoreBase._change`` re-scores, inside its own transaction, the initiatives whose inputs
   it touched. Temporary triggers (on the connection only, like ``row_digests``) note the
@@ -33,6 +34,7 @@ from sqlalchemy import Connection, Engine, text
 
 from avi_desktop import __version__
 from avi_desktop.model.domain import Band
+from avi_desktop.model.layer_results import CachedResult
 
 # Bump when scoring, patterns or recommendations change what the table shows in a way the
 # fingerprint's file hashes cannot see (a frozen bundle has no source files to hash).
@@ -126,6 +128,13 @@ def figures_of(entry: Any) -> CachedScores:
     )
 
 
+class Computed(NamedTuple):
+    """A fresh computation: the table's figures and the paper's layer results (encoded)."""
+
+    scores: dict[str, CachedScores]
+    results: dict[str, str]
+
+
 def compute(
     conn: Connection,
     ids: Collection[str] | None = None,
@@ -134,13 +143,25 @@ def compute(
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, CachedScores]:
     """A fresh computation of the figures of ``ids`` (None: every initiative), on ``conn``."""
+    return compute_all(conn, ids, today=today, progress=progress).scores
+
+
+def compute_all(
+    conn: Connection,
+    ids: Collection[str] | None = None,
+    *,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Computed:
+    """``compute``, with each initiative's layer results as stored (``layer_results``)."""
     from avi_desktop.model.overview import _PortfolioData
 
     data = _PortfolioData.read_on(conn, ids)
     total = len(data.initiatives)
-    found: dict[str, CachedScores] = {}
+    found = Computed({}, {})
     for n, (entry, _) in enumerate(data.entries(today), start=1):
-        found[entry.initiative_id] = figures_of(entry)
+        found.scores[entry.initiative_id] = figures_of(entry)
+        found.results[entry.initiative_id] = CachedResult.of(entry).encode()
         if progress is not None and (n % 256 == 0 or n == total):
             progress(n, total)
     return found
@@ -198,16 +219,26 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
         yield values[start : start + _CHUNK]
 
 
-def _write_rows(conn: Connection, scores: dict[str, CachedScores], generation: int) -> None:
+def _write_rows(
+    conn: Connection, scores: dict[str, CachedScores], generation: int, results: dict[str, str]
+) -> None:
     if not scores:
         return
     conn.execute(
         text(
             "INSERT OR REPLACE INTO score_cache (initiative_id, alignment_index, binding_layer, "
-            "worst_band, patterns, generation) VALUES (:i, :a, :b, :w, :p, :g)"
+            "worst_band, patterns, generation, results) VALUES (:i, :a, :b, :w, :p, :g, :r)"
         ),
         [
-            {"i": key, "a": s[0], "b": s[1], "w": s[2], "p": "\n".join(s[3]), "g": generation}
+            {
+                "i": key,
+                "a": s[0],
+                "b": s[1],
+                "w": s[2],
+                "p": "\n".join(s[3]),
+                "g": generation,
+                "r": results[key],
+            }
             for key, s in scores.items()
         ],
     )
@@ -295,14 +326,14 @@ def refresh(conn: Connection) -> set[str] | None:
         if count > SYNC_LIMIT:
             _put_state(conn, f"stale:{generation}", generation, state.updated_at)
             return None
-        scores = compute(conn)
+        computed = compute_all(conn)
         conn.exec_driver_sql("DELETE FROM score_cache")
-        _write_rows(conn, scores, generation)
+        _write_rows(conn, computed.scores, generation, computed.results)
         _put_state(conn, rules_fingerprint(), generation, datetime.now())
         return None
-    scores = compute(conn, touched)
-    _delete_rows(conn, touched - set(scores))
-    _write_rows(conn, scores, generation)
+    computed = compute_all(conn, touched)
+    _delete_rows(conn, touched - set(computed.scores))
+    _write_rows(conn, computed.scores, generation, computed.results)
     _put_state(conn, state.digest, generation, state.updated_at)
     return touched
 
@@ -322,7 +353,7 @@ def rebuild(
     """
     with reader.connect() as conn, conn.begin():
         before = read_state(conn)
-        scores = compute(conn, progress=progress)
+        scores, results = compute_all(conn, progress=progress)
     with writer.begin() as conn:
         now = read_state(conn)
         newer = set(
@@ -337,8 +368,8 @@ def rebuild(
         )
         keep = {k: v for k, v in scores.items() if k in existing and k not in newer}
         del scores, existing  # 100,000 of each: not held while the cache is read back
-        _write_rows(conn, keep, before.generation)
-        del keep
+        _write_rows(conn, keep, before.generation, results)
+        del keep, results
         restaled = now.digest.startswith("stale:") and now.digest != before.digest
         digest = now.digest if restaled else rules_fingerprint()
         _put_state(conn, digest, now.generation, datetime.now())

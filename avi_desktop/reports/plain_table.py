@@ -11,10 +11,13 @@ repeated on each page, split between the same rows) as one flowable; otherwise i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.flowables import Flowable
 
 from avi_desktop.reports.fonts import BOLD, FAMILY, register_fonts
@@ -33,6 +36,40 @@ ROW = CELL_LEADING + 2 * PAD_Y
 HEADER_RULE, BODY_RULE = 0.8, 0.3
 
 
+@lru_cache(maxsize=16_384)
+def text_width(text: str, font: str, size: float) -> float:
+    """``stringWidth``, remembered: a paper measures the same scores, bands and labels thousands
+    of times, and ReportLab's pure-Python measuring was a tenth of its layout."""
+    return float(stringWidth(text, font, size))
+
+
+@lru_cache(maxsize=16_384)
+def _origin(x: float, y: float) -> str:
+    return f"1 0 0 1 {fp_str(x, y)} Tm"
+
+
+class PlacedText(PDFTextObject):  # type: ignore[misc]
+    """A text object of strings each placed where given (``place``), not advanced along a line.
+
+    A table's cells and a section's lines fall on the same few places page after page, so the
+    operator that places each is remembered rather than formatted afresh by ReportLab's
+    pure-Python number formatting (the paper's most called function). The PDF is the same.
+    """
+
+    def setTextOrigin(self, x: float, y: float) -> None:
+        if not self._canvas.bottomup:
+            super().setTextOrigin(x, y)
+            return
+        self._code.append(_origin(x, y))
+        self._x0 = self._x = x
+        self._y0 = self._y = y
+
+    def place(self, x: float, y: float, string: str) -> None:
+        """``string`` drawn at (x, y); the cursor is not moved past it (no measuring)."""
+        self.setTextOrigin(x, y)
+        self._textOut(string)
+
+
 def plain_table(
     header: Sequence[str],
     rows: Sequence[Sequence[object]],
@@ -47,7 +84,7 @@ def plain_table(
 
     def fits(row: Sequence[str], font: str) -> bool:
         return all(
-            "\n" not in value and stringWidth(value, font, CELL_SIZE) <= room
+            "\n" not in value and text_width(value, font, CELL_SIZE) <= room
             for value, room in zip(row, rooms, strict=True)
         )
 
@@ -88,7 +125,7 @@ class PlainTable(Flowable):  # type: ignore[misc]
         canvas.saveState()
         canvas.setFillColor(Color(*HEADER_FILL))
         canvas.rect(0, top - ROW, width, ROW, stroke=0, fill=1)
-        text = canvas.beginText()
+        text = PlacedText(canvas)
         text.setFillColor(Color(*INK))
         for index, row in enumerate([self.header, *self.rows]):
             if index < 2:
@@ -98,12 +135,11 @@ class PlainTable(Flowable):  # type: ignore[misc]
             left = 0.0
             for column, (value, column_width) in enumerate(zip(row, self.widths, strict=True)):
                 if column in self.numeric:
-                    x = left + column_width - CELL_PADDING - stringWidth(value, font, CELL_SIZE)
+                    x = left + column_width - CELL_PADDING - text_width(value, font, CELL_SIZE)
                 else:
                     x = left + CELL_PADDING
                 if value:
-                    text.setTextOrigin(x, baseline)
-                    text.textOut(value)
+                    text.place(x, baseline, value)
                 left += column_width
         canvas.drawText(text)
         canvas.setLineCap(1)  # a table rule's round ends

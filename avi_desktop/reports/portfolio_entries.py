@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
 from avi_desktop.model.domain import LAYERS
 from avi_desktop.model.results import AssessmentResult, fmt_score
 from avi_desktop.reports.common import SHORT_LAYER, band_text
 from avi_desktop.reports.fonts import BOLD, FAMILY, register_fonts
+from avi_desktop.reports.plain_table import PlacedText, text_width
 from avi_desktop.reports.sources import PortfolioEntryLike
 from avi_desktop.reports.styles import INK, RULE, para, styles, text
 
@@ -106,9 +106,9 @@ class _Lines:
     def fit(self) -> bool:
         """Whether every line fits on one line (else paragraphs wrap them)."""
         head = (
-            stringWidth(self.name, BOLD, NAME_SIZE)
-            + stringWidth(" ", FAMILY, NAME_SIZE)
-            + stringWidth(f"· {self.facts}", FAMILY, FACTS_SIZE)
+            text_width(self.name, BOLD, NAME_SIZE)
+            + text_width(" ", FAMILY, NAME_SIZE)
+            + text_width(f"· {self.facts}", FAMILY, FACTS_SIZE)
         )
         if head > self.width or "\n" in self.name:
             return False
@@ -116,12 +116,12 @@ class _Lines:
         for n, (label, value) in enumerate(self.cells):
             room = widths[n + 1] - (CELL_PAD if n == 0 else 2 * CELL_PAD)
             font = BOLD if n == 0 else FAMILY
-            if stringWidth(value, font, VALUE_SIZE) > room:
+            if text_width(value, font, VALUE_SIZE) > room:
                 return False
-            if stringWidth(label, FAMILY, LABEL_SIZE) > room:
+            if text_width(label, FAMILY, LABEL_SIZE) > room:
                 return False
         room = self.width - ENTRY_INDENT
-        return all(stringWidth(note, FAMILY, NOTE_SIZE) <= room for note in self.notes)
+        return all(text_width(note, FAMILY, NOTE_SIZE) <= room for note in self.notes)
 
 
 class EntrySection(Flowable):  # type: ignore[misc]
@@ -147,7 +147,7 @@ class EntrySection(Flowable):  # type: ignore[misc]
         runs: list[tuple[str, float, Color, float, float, str]] = []
         baseline = top - NAME_SIZE
         runs.append((BOLD, NAME_SIZE, ink, 0.0, baseline, lines.name))
-        x = stringWidth(lines.name, BOLD, NAME_SIZE) + stringWidth(" ", FAMILY, NAME_SIZE)
+        x = text_width(lines.name, BOLD, NAME_SIZE) + text_width(" ", FAMILY, NAME_SIZE)
         runs.append((FAMILY, FACTS_SIZE, muted, x, baseline, f"· {lines.facts}"))
         y = top - NAME_LEADING - SPACE_AFTER_NAME  # the top of what follows the name
         rules: list[float] = []
@@ -172,7 +172,7 @@ class EntrySection(Flowable):  # type: ignore[misc]
         for note in lines.notes:
             runs.append((FAMILY, NOTE_SIZE, ink, ENTRY_INDENT, y - NOTE_SIZE, note))
             y -= NOTE_LEADING
-        text_object = canvas.beginText()
+        text_object = PlacedText(canvas)
         face: tuple[str, float] | None = None
         colour: Color | None = None
         for font, size, fill, x, baseline, string in runs:
@@ -182,8 +182,7 @@ class EntrySection(Flowable):  # type: ignore[misc]
             if colour is not fill:
                 text_object.setFillColor(fill)
                 colour = fill
-            text_object.setTextOrigin(x, baseline)
-            text_object.textOut(string)
+            text_object.place(x, baseline, string)
         canvas.drawText(text_object)
         if rules:
             row_top = top - NAME_LEADING - SPACE_AFTER_NAME

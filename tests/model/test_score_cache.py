@@ -17,6 +17,8 @@ from avi_desktop.model import score_cache
 from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import NecessityOutcome, Stage
 from avi_desktop.model.errors import AviError
+from avi_desktop.model.layer_results import CachedResult, read_cached
+from avi_desktop.model.overview import _PortfolioData
 from avi_desktop.model.queries import portfolio_rows
 from avi_desktop.model.store import PortfolioStore
 from avi_desktop.paths import resource
@@ -40,6 +42,18 @@ OPS = (
 def fresh(store: PortfolioStore) -> dict[str, score_cache.CachedScores]:
     with store.snapshot_engine() as engine, engine.connect() as conn, conn.begin():
         return score_cache.compute(conn)
+
+
+def fresh_results(store: PortfolioStore) -> dict[str, CachedResult]:
+    """Each initiative's layer results from a fresh evaluation (not through the cache's code)."""
+    with store.snapshot_engine() as engine, engine.connect() as conn, conn.begin():
+        data = _PortfolioData.read_on(conn)
+        return {entry.initiative_id: CachedResult.of(entry) for entry, _ in data.entries(None)}
+
+
+def kept_results(store: PortfolioStore) -> dict[str, CachedResult] | None:
+    with store.engine.connect() as conn:
+        return read_cached(conn)
 
 
 def _apply(store: PortfolioStore, op: str, pick: int, n: int) -> None:
@@ -97,6 +111,7 @@ def test_cache_equals_a_fresh_computation_after_random_edits(
                     _apply(store, op, pick, n)
                 after = store.cached_scores()
                 assert after == fresh(store), op
+                assert kept_results(store) == fresh_results(store), op
                 touched = store.take_rescored()
                 changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
                 assert touched is None or changed <= touched, op
@@ -119,6 +134,7 @@ def test_a_change_to_every_initiative_marks_a_large_cache_stale_until_rebuilt(
         rebuilt = store.rebuild_score_cache()
         assert store.score_cache_current()
         assert rebuilt == store.cached_scores() == fresh(store)
+        assert kept_results(store) == fresh_results(store)
 
 
 def test_a_rebuild_keeps_what_an_edit_wrote_while_it_ran(demo_copy: Path) -> None:
@@ -137,6 +153,7 @@ def test_a_rebuild_keeps_what_an_edit_wrote_while_it_ran(demo_copy: Path) -> Non
         rebuilt = store.rebuild_score_cache(progress=progress)
         assert edited
         assert rebuilt == store.cached_scores() == fresh(store)
+        assert kept_results(store) == fresh_results(store)
         assert "AI Pilot Trap" in rebuilt[first].patterns
         assert store.score_cache_current()
 
@@ -199,7 +216,9 @@ def test_an_upgraded_file_is_rebuilt_and_verifies(tmp_path: Path) -> None:
     with PortfolioStore.open(path) as store:
         assert not store.score_cache_current()
         assert store.cached_scores() == {}
+        assert kept_results(store) == {}
         assert store.rebuild_score_cache() == fresh(store)
+        assert kept_results(store) == fresh_results(store)
         assert store.score_cache_current()
         report = store.verify()
         assert report.ok, report.problem

@@ -15,7 +15,8 @@ from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate
 
-from avi_desktop.reports.plain_table import PlainTable, plain_table
+from avi_desktop.reports.fonts import BOLD, FAMILY, register_fonts
+from avi_desktop.reports.plain_table import PlacedText, PlainTable, plain_table, text_width
 from avi_desktop.reports.styles import data_table, para, styles
 from tests.reports.pdftext import page_texts
 
@@ -61,3 +62,25 @@ def test_a_cell_that_would_wrap_leaves_the_table_to_data_table() -> None:
         ["A name far too long for its column to hold on one line", "Idea", "1", "Gap"],
     ]
     assert not isinstance(plain_table(HEADER, rows, WIDTHS), PlainTable)
+
+
+def test_placed_text_writes_what_reportlab_writes(tmp_path: Path) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    register_fonts()
+    canvas = Canvas(str(tmp_path / "placed.pdf"))
+    placed, plain = PlacedText(canvas), canvas.beginText()
+    for font, x, y, string in (
+        (FAMILY, 10.0, 20.5, "Index"),
+        (BOLD, 10.25, 700.125, "46.2 gap"),
+        (BOLD, 10.25, 700.125, "the same place again"),
+        (FAMILY, 0.0, 1e-9, "Ünïcode · 0.333333333"),
+    ):
+        placed.setFont(font, 8)
+        plain.setFont(font, 8)
+        placed.place(x, y, string)
+        plain.setTextOrigin(x, y)
+        plain._textOut(string)
+        assert text_width(string, font, 8) == stringWidth(string, font, 8)
+    assert placed.getCode() == plain.getCode()
