@@ -78,19 +78,26 @@ def main(portfolio: str) -> dict[str, Any]:
         window.show()
         app.processEvents()
         meter = PauseMeter()
-        state = {"rows": 0.0, "scores": 0.0}
+        state = {"rows": 0.0, "scores": 0.0, "marks": 0.0}
         window.rows_loaded.connect(lambda: state.update(rows=state["rows"] or time.perf_counter()))
         window.scores_loaded.connect(
             lambda: state.update(scores=state["scores"] or time.perf_counter())
         )
+        window.portfolio_marks_loaded.connect(
+            lambda: state.update(marks=state["marks"] or time.perf_counter())
+        )
         meter.phase()
         window.open_path(Path(portfolio), quiet=True)
         _wait(app, lambda: state["rows"] and state["scores"])
+        out["launch_to_scores_cpu_s"] = time.process_time()  # every thread, from start
+        # The open goes on until the portfolio-level marks (AI Theatre) are on the rows and the
+        # full integrity check is done: their pauses count as the open's, not the first sort's.
+        _wait(app, lambda: state["marks"] and not window.jobs.running("intact"))
         app.processEvents()
         out["open_longest_pause_s"] = meter.phase()
+        out["launch_to_marks_s"] = state["marks"] - LAUNCH
         out["launch_to_rows_s"] = state["rows"] - LAUNCH
         out["launch_to_scores_s"] = state["scores"] - LAUNCH
-        out["launch_to_scores_cpu_s"] = time.process_time()  # every thread, from start
         model = window.portfolio_view.model
         out["rows"] = len(model.all_rows())
         out["scored_rows"] = sum(1 for r in model.all_rows() if r.patterns or r.alignment_index)

@@ -106,7 +106,27 @@ def _open_store(path: Path, passphrase: str | None) -> PortfolioStore:
     bundled_instrument()  # read once (TOML) here rather than on the UI thread's first detail
 
     # The full integrity check runs beside the first reads (``PortfolioPane.check_intact``).
-    return PortfolioStore.open(path, passphrase=passphrase, deep_check=False)
+    store = PortfolioStore.open(path, passphrase=passphrase, deep_check=False)
+    _warm(store)
+    return store
+
+
+def _warm(store: PortfolioStore) -> None:
+    """Run once, here, what the first selection runs on the UI thread: SQLAlchemy compiles each
+    statement and sets up its mappers on first use, tens of milliseconds the window would
+    otherwise spend on its first detail (compiled statements are kept for any initiative)."""
+    from avi_desktop.model.errors import AviError
+    from avi_desktop.model.overview import initiative_overview
+
+    with store.engine.connect() as conn:
+        first = conn.exec_driver_sql("SELECT id FROM initiatives LIMIT 1").scalar()
+    if first is None:
+        return
+    try:
+        store.latest_assessment_id(str(first))
+        initiative_overview(store, str(first))
+    except AviError:  # the window will say what is wrong when the user gets there
+        return
 
 
 # What opening a portfolio and showing it needs of the model (the store, the table's query,
@@ -117,6 +137,7 @@ _MODEL_MODULES = (
     "avi_desktop.model.score_cache",
     "avi_desktop.model.overview",
     "avi_desktop.model.privacy",
+    "avi_desktop.charts",  # the table's band colours and the detail's ring (no matplotlib yet)
 )
 
 
