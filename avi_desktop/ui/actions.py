@@ -88,6 +88,14 @@ class Actions:
             self.portfolio_overview,
         ]
 
+    def table_actions(self) -> list[QAction]:
+        """Actions on the table alone: they work on a file's rows before its store is open."""
+        return [self.find, self.clear_filters]
+
+    def open_actions(self) -> list[QAction]:
+        """Actions that open another file (or window): none while a file is opening."""
+        return [self.new_portfolio, self.open_portfolio, self.open_demo, self.open_pack]
+
     def workshop_actions(self) -> list[QAction]:
         """The Workshop menu's set-up, import, reveal, close and reopen."""
         return [

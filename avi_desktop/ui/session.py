@@ -7,6 +7,7 @@ the user what the model needs and turns its errors into messages.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,13 +46,16 @@ def ask_passphrase(parent: QWidget | None, path: Path, retry: bool) -> str | Non
     return text if ok else None
 
 
-def open_portfolio(parent: QWidget | None, path: Path) -> PortfolioStore | None:
+def open_portfolio(
+    parent: QWidget | None, path: Path, previewed: Callable[[], None] | None = None
+) -> PortfolioStore | None:
     """Open ``path``, asking for the passphrase (again, when wrong) if it is encrypted.
 
     Returns None when the user cancels; raises ``AviError`` when the file cannot be opened.
-    Opening checks the whole file (SQLite's integrity check, half a second at 100,000
-    initiatives) and, the first time, imports the model: both run beside the UI thread, which
-    keeps painting meanwhile.
+    Opening checks the file and, the first time, imports the model: both run beside the UI
+    thread, which keeps painting meanwhile. ``previewed`` is given when the file's rows are
+    already shown (so it is a plain file at the schema head): then the window takes input
+    meanwhile (``ui.opening.taking_input``), and ``previewed`` is called once it does.
     """
     from avi_desktop.ui.workers import beside_ui
 
@@ -59,6 +63,10 @@ def open_portfolio(parent: QWidget | None, path: Path) -> PortfolioStore | None:
         raise PortfolioError(
             _tr("{path} does not exist. Choose another portfolio file.").format(path=path)
         )
+    if previewed is not None:
+        from avi_desktop.ui.opening import taking_input
+
+        return taking_input(partial(_open_store, path, None), previewed)
     if not beside_ui(partial(_encrypted, path)):
         return beside_ui(partial(_open_store, path, None))
     retry = False
