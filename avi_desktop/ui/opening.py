@@ -139,7 +139,10 @@ def open_store(window: OpeningWindow, path: Path, previewed: bool) -> PortfolioS
     window.update_enabled()
     try:
         return session.open_portfolio(
-            window.parent_widget(), path, window.table_usable.emit if previewed else None
+            window.parent_widget(),
+            path,
+            window.table_usable.emit if previewed else None,
+            window.portfolio_view.current_id() if previewed else "",
         )
     finally:
         window.opening = False
