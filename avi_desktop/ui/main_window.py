@@ -221,12 +221,8 @@ class MainWindow(QMainWindow):
         has_store = self.store is not None
         for action in self.acts.portfolio_actions():
             action.setEnabled(has_store)
-        if not has_store and self._pane is not None and self.portfolio_view.model.all_rows():
-            for action in self.acts.table_actions():  # a preview's rows search and filter
-                action.setEnabled(True)
-        for action in self.acts.open_actions():  # one file opens at a time
-            action.setEnabled(not self.opening)
-        self.acts.recent_menu.setEnabled(not self.opening and bool(self.acts.recent_menu.actions()))
+        rows = self._pane is not None and bool(self.portfolio_view.model.all_rows())
+        self.acts.while_opening(self.opening, previewed=rows and not has_store)
         if has_store:
             selected = self._pane is not None and bool(self.portfolio_view.current_id())
             for action in self.acts.selection_actions():
@@ -274,7 +270,9 @@ class MainWindow(QMainWindow):
         if self.opening:  # the window takes input while a previewed file opens: not another
             return False
         try:
-            store = self._open(Path(path), self.store is None and self._preview(Path(path)))
+            from avi_desktop.ui.opening import open_store
+
+            store = open_store(self, Path(path), self.store is None and self._preview(Path(path)))
         except AviError as exc:
             self.open_failed(exc.message, quiet)
             return False
@@ -286,11 +284,6 @@ class MainWindow(QMainWindow):
             return False
         self.set_store(store)
         return True
-
-    def _open(self, path: Path, previewed: bool) -> PortfolioStore | None:
-        from avi_desktop.ui.opening import open_store
-
-        return open_store(self, path, previewed)
 
     def _preview(self, path: Path) -> bool:
         """Show the file's rows while the store opens (``ui.opening.preview``)."""
@@ -428,14 +421,12 @@ class MainWindow(QMainWindow):
         self.pane.reload_table(select_id)
 
     def show_initiative(self, initiative_id: str) -> None:
-        if self._pane is None:
-            return
-        if self.store is None and self.portfolio_view.model.all_rows():  # a preview
+        if self._pane is not None and self.store is None and self.portfolio_view.model.all_rows():
             from avi_desktop.ui.opening import show_known
 
-            show_known(self, initiative_id)
-            return
-        self.pane.show_initiative(initiative_id)
+            show_known(self, initiative_id)  # a preview: what the plain read gave
+        elif self._pane is not None:
+            self.pane.show_initiative(initiative_id)
 
     def focus_search(self) -> None:
         self.portfolio_view.search.setFocus()
