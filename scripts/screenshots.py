@@ -290,7 +290,27 @@ def main() -> int:
         _workshop_screens(save, window, chosen.id, work)
         _workshop_window_screens(app, save, window, chosen.id, work)
         window.close()
+        opening_screen(work, f"{next(shots):02d}-opening-rows-take-input")
     return 0
+
+
+def opening_screen(work: Path, name: str) -> None:
+    """The demo's rows taking input while its store opens (``ui.opening``): the selected row's
+    own figures under "Opening the portfolio…"; grabbed on the open's first turn."""
+    from avi_desktop.ui.main_window import MainWindow
+    from avi_desktop.ui.prefs import Preferences
+
+    window = MainWindow(Preferences(work / "opening.ini"), data_dir=work)
+    window.resize(1500, 950)
+    window.show()
+
+    def grab() -> None:
+        window.grab().save(str(OUT / f"{name}.png"))
+        print(f"screenshots/{name}.png")
+
+    window.table_usable.connect(grab)
+    window.open_path(work / "demo.avip", quiet=True)
+    window.close()
 
 
 def _workshop_screens(save: Any, window: Any, initiative_id: str, work: Path) -> None:

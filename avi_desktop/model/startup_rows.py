@@ -5,7 +5,7 @@ Qt's import hook is in place) and checks the whole file; a window that waits for
 empty table for most of its start-up. This read costs a few milliseconds and imports nothing
 but ``sqlite3``, so the window can show the rows, with their cached scores, at once; the store
 opens right after and reads them again (``queries.iter_portfolio_rows``, the one source of
-truth: this is a preview of it, the same columns by the same SQL).
+truth: this is a preview of it, the same columns by the same statement, ``ROWS_SELECT``).
 
 It reads only what is safe to read without the store's checks: a plain (not encrypted) file, in
 rollback journal mode (a ``mode=ro`` reader of a WAL file would leave ``-wal``/``-shm`` behind;
@@ -23,26 +23,16 @@ from typing import Final, NamedTuple
 
 from avi_desktop.model.domain import Stage
 from avi_desktop.model.revisions import REVISIONS
+from avi_desktop.model.table_rows import ROWS_SELECT, day_of, stage_of
 
 # Above this many initiatives the read would hold the UI thread too long (the store's worker
 # reads them instead); 2,000 rows read in about 20 ms here.
 PREVIEW_LIMIT: Final = 2000
 _HEADER: Final = b"SQLite format 3\x00"
 _ROLLBACK: Final = b"\x01\x01"  # header bytes 18-19: file format versions 1 = rollback journal
-_STAGES: Final = {stage.value: stage for stage in Stage}
-# ``queries.iter_portfolio_rows`` as SQLite runs it (a test holds the two to the same rows).
-_ROWS_SQL: Final = """
-SELECT i.id, i.name, i.stage, i.business_unit, i.business_owner,
-  (SELECT a.id FROM assessments a WHERE a.initiative_id = i.id
-   ORDER BY a.assessed_on DESC, a.created_at DESC LIMIT 1),
-  (SELECT a.assessed_on FROM assessments a WHERE a.initiative_id = i.id
-   ORDER BY a.assessed_on DESC, a.created_at DESC LIMIT 1),
-  (SELECT count(*) FROM actions x WHERE x.initiative_id = i.id AND x.due_on < ?
-   AND x.status NOT IN ('dropped', 'done')),
-  c.alignment_index, c.binding_layer, c.worst_band, c.patterns
-FROM initiatives i LEFT OUTER JOIN score_cache c ON c.initiative_id = i.id
-ORDER BY i.name, i.id
-"""
+# The table's own statement (``table_rows``, which imports no SQLAlchemy at run time), in the
+# order ``queries.iter_portfolio_rows`` gives (a test holds the two to the same rows).
+_ROWS_SQL: Final = f"{ROWS_SELECT} ORDER BY i.name, i.id"
 
 
 class PreviewRow(NamedTuple):
@@ -90,18 +80,7 @@ def _read(conn: sqlite3.Connection, today: date) -> list[PreviewRow] | None:
     (count,) = conn.execute("SELECT count(*) FROM initiatives").fetchone()
     if count > PREVIEW_LIMIT:
         return None
-    idea = Stage.IDEA
     return [
-        PreviewRow(
-            r[0],
-            r[1],
-            _STAGES.get(r[2], idea),
-            r[3],
-            r[4],
-            r[5],
-            None if r[6] is None else date.fromisoformat(r[6]),
-            r[7],
-            *r[8:],
-        )
+        PreviewRow(r[0], r[1], stage_of(r[2]), r[3], r[4], r[5], day_of(r[6]), r[7], *r[8:])
         for r in conn.execute(_ROWS_SQL, (today.isoformat(),))
     ]

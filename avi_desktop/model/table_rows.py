@@ -35,8 +35,9 @@ def _latest(column: str) -> str:
     )
 
 
-# The table's columns of ``queries.iter_portfolio_rows``, in ``COLUMNS``'s order.
-_SELECT = (
+# The table's columns of ``queries.iter_portfolio_rows``, in ``COLUMNS``'s order, with one
+# parameter (today, as ISO text, for the overdue count). ``startup_rows`` runs it too.
+ROWS_SELECT: Final = (
     "SELECT i.id, i.name, i.stage, i.business_unit, i.business_owner, "
     f"{_latest('id')}, {_latest('assessed_on')}, "
     "(SELECT count(*) FROM actions x WHERE x.initiative_id = i.id AND x.due_on < ? "
@@ -86,13 +87,13 @@ def iter_table_rows(
     due = (today or date.today()).isoformat()
     try:
         if ids is None:
-            yield from _fetch(cursor, _SELECT, [due])
+            yield from _fetch(cursor, ROWS_SELECT, [due])
         else:
             wanted = sorted(ids)
             for start in range(0, len(wanted), _CHUNK):
                 part = wanted[start : start + _CHUNK]
                 marks = ", ".join("?" * len(part))
-                yield from _fetch(cursor, f"{_SELECT} WHERE i.id IN ({marks})", [due, *part])
+                yield from _fetch(cursor, f"{ROWS_SELECT} WHERE i.id IN ({marks})", [due, *part])
     finally:
         cursor.close()
 

@@ -88,6 +88,24 @@ class Actions:
             self.portfolio_overview,
         ]
 
+    def table_actions(self) -> list[QAction]:
+        """Actions on the table alone: they work on a file's rows before its store is open."""
+        return [self.find, self.clear_filters]
+
+    def open_actions(self) -> list[QAction]:
+        """Actions that open another file (or window): none while a file is opening."""
+        return [self.new_portfolio, self.open_portfolio, self.open_demo, self.open_pack]
+
+    def while_opening(self, opening: bool, previewed: bool) -> None:
+        """Enable what works while a file opens: the table's own actions on its ``previewed``
+        rows (before the store is open); nothing that opens another file while ``opening``."""
+        if previewed:
+            for action in self.table_actions():
+                action.setEnabled(True)
+        for action in self.open_actions():
+            action.setEnabled(not opening)
+        self.recent_menu.setEnabled(not opening and bool(self.recent_menu.actions()))
+
     def workshop_actions(self) -> list[QAction]:
         """The Workshop menu's set-up, import, reveal, close and reopen."""
         return [

@@ -246,6 +246,13 @@ class DetailPane(QScrollArea):
         ):
             model.set_rows([])
 
+    def show_opening(self, name: str, known_html: str) -> None:
+        """While the store opens: the name and what the plain read gave (``ui.opening``), no
+        sections (their figures need the store). The full detail replaces it once it is open."""
+        self.show_empty(escape(name) or " ")  # as ``show_overview`` writes it
+        self.facts.setText(known_html)
+        self.facts.show()
+
     def show_overview(self, overview: InitiativeOverview) -> None:
         """Render everything the model computed for one initiative."""
         ini = overview.initiative

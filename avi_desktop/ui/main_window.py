@@ -45,7 +45,8 @@ class MainWindow(QMainWindow):
 
     portfolio_opened = Signal(str)
     rows_loaded = Signal()
-    table_shown = Signal()  # the file's rows are in the table, read before the store is open
+    table_shown = Signal()  # the file's rows are painted in the table, read before the store
+    table_usable = Signal()  # ... and take input while the store opens (``ui.opening``)
     scores_loaded = Signal()
     portfolio_marks_loaded = Signal()  # which rows AI Theatre counts, for the pattern filter
 
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self.store: PortfolioStore | None = None
         self.guide: QWidget | None = None  # Help > Guide, kept while it is open
         self._instrument: Instrument | None = None
+        self.opening = False  # a previewed file's store is opening: its rows take input
+        self.close_asked = False  # the window was closed meanwhile: it closes after the open
         self.jobs = LatestJobs()  # the table's "rows" and "scores" workers
         self.pane = PortfolioPane(self, self)  # loads the table and scores, shows the selection
         self.exports = export.ExportController(self)  # the running export and its signal
@@ -183,6 +186,10 @@ class MainWindow(QMainWindow):
         return self._build_pane()[2]
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.opening:  # put off until the store is open, then closed as usual
+            self.close_asked = True
+            event.ignore()
+            return
         self.prefs.save_window(self.saveGeometry(), self.saveState())
         if self._pane is not None:
             self.prefs.save_splitter(self._pane[2].saveState())
@@ -214,6 +221,8 @@ class MainWindow(QMainWindow):
         has_store = self.store is not None
         for action in self.acts.portfolio_actions():
             action.setEnabled(has_store)
+        rows = self._pane is not None and bool(self.portfolio_view.model.all_rows())
+        self.acts.while_opening(self.opening, previewed=rows and not has_store)
         if has_store:
             selected = self._pane is not None and bool(self.portfolio_view.current_id())
             for action in self.acts.selection_actions():
@@ -258,10 +267,12 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, quiet: bool = False) -> bool:
         """Open a portfolio file; errors show on the start page (quiet) or in a message."""
-        if self.store is None:
-            self._preview(Path(path))
+        if self.opening:  # the window takes input while a previewed file opens: not another
+            return False
         try:
-            store = session.open_portfolio(self, Path(path))
+            from avi_desktop.ui.opening import open_store
+
+            store = open_store(self, Path(path), self.store is None and self._preview(Path(path)))
         except AviError as exc:
             self.open_failed(exc.message, quiet)
             return False
@@ -274,19 +285,19 @@ class MainWindow(QMainWindow):
         self.set_store(store)
         return True
 
-    def _preview(self, path: Path) -> None:
-        """Show the file's rows while the store opens (``model.startup_rows``: a few ms, where
-        opening imports the model and checks the file). Input waits until the store is open."""
+    def _preview(self, path: Path) -> bool:
+        """Show the file's rows while the store opens (``ui.opening.preview``)."""
+        from avi_desktop.ui import opening
+
         rows = session.preview_rows(path)
         if rows is None:  # encrypted, to upgrade, large or unreadable: the store decides
-            return
-        view = self.portfolio_view
+            return False
+        self._build_pane()
         self._show_page(self.portfolio_page)
         self._show_demo_banner(path)
-        view.set_loading(True)
-        view.model.set_rows(rows)
-        self.detail.show_empty(" ")
+        opening.preview(self, rows)
         self.table_shown.emit()
+        return True
 
     def _end_preview(self) -> None:
         """Take a preview's rows away again when the file did not open."""
@@ -411,7 +422,11 @@ class MainWindow(QMainWindow):
         self.pane.reload_table(select_id)
 
     def show_initiative(self, initiative_id: str) -> None:
-        if self._pane is not None:
+        if self._pane is not None and self.store is None and self.portfolio_view.model.all_rows():
+            from avi_desktop.ui.opening import show_known
+
+            show_known(self, initiative_id)  # a preview: what the plain read gave
+        elif self._pane is not None:
             self.pane.show_initiative(initiative_id)
 
     def focus_search(self) -> None:

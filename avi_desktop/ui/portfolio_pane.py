@@ -73,6 +73,7 @@ class PortfolioPane(QObject):
         super().__init__(parent)
         self._window = window
         self._keep: str | None = None
+        self._asked = ""  # the selection when the rows were asked for
         self._loaded = False  # the table holds the open portfolio's rows
         self._since_scores: set[str] = set()  # rows re-read while the scores job ran
         self._token = 0  # which load the steps queued by ``_in_turns`` belong to
@@ -99,6 +100,7 @@ class PortfolioPane(QObject):
         # "" after a write that concerned no one initiative (settings, a stated value, their
         # undo): the selection stays where it was, as it does on a plain refresh.
         self._keep = select_id or view.current_id()
+        self._asked = view.current_id()  # another one when the rows arrive: the user chose it
         self._loaded = False
         self._token += 1
         window.jobs.cancel_all(keep=(INTACT_JOB,))  # a reload does not make the file sound
@@ -168,6 +170,8 @@ class PortfolioPane(QObject):
         view = self._window.portfolio_view
 
         def show_rows() -> None:
+            if view.current_id() != self._asked:
+                self._keep = view.current_id()
             view.model.adopt(loaded.prepared)
             self._loaded = True
             view.set_loading(False)
@@ -180,7 +184,7 @@ class PortfolioPane(QObject):
 
         def select() -> None:
             first = view.model.row_at(0).id if view.model.rowCount() else None
-            view.select(self._keep or first)
+            view.select(view.current_id() or self._keep or first)  # chosen since: it stays
             self.show_initiative(view.current_id())
             self._start_marks()
             if loaded.scores_current:

@@ -7,6 +7,7 @@ the user what the model needs and turns its errors into messages.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from avi_desktop.model.errors import PassphraseError, PortfolioError
+from avi_desktop.model.errors import AviError, PassphraseError, PortfolioError
 from avi_desktop.model.files import atomic_write
 from avi_desktop.paths import resource
 
@@ -45,13 +46,20 @@ def ask_passphrase(parent: QWidget | None, path: Path, retry: bool) -> str | Non
     return text if ok else None
 
 
-def open_portfolio(parent: QWidget | None, path: Path) -> PortfolioStore | None:
+def open_portfolio(
+    parent: QWidget | None,
+    path: Path,
+    previewed: Callable[[], None] | None = None,
+    selected: str = "",
+) -> PortfolioStore | None:
     """Open ``path``, asking for the passphrase (again, when wrong) if it is encrypted.
 
     Returns None when the user cancels; raises ``AviError`` when the file cannot be opened.
-    Opening checks the whole file (SQLite's integrity check, half a second at 100,000
-    initiatives) and, the first time, imports the model: both run beside the UI thread, which
-    keeps painting meanwhile.
+    Opening checks the file and, the first time, imports the model: both run beside the UI
+    thread, which keeps painting meanwhile. ``previewed`` is given when the file's rows are
+    already shown (so it is a plain file at the schema head): then the window takes input
+    meanwhile (``ui.opening.taking_input``), and ``previewed`` is called once it does;
+    ``selected`` is the previewed row selected (its reads are prepared beside the UI thread).
     """
     from avi_desktop.ui.workers import beside_ui
 
@@ -59,6 +67,10 @@ def open_portfolio(parent: QWidget | None, path: Path) -> PortfolioStore | None:
         raise PortfolioError(
             _tr("{path} does not exist. Choose another portfolio file.").format(path=path)
         )
+    if previewed is not None:
+        from avi_desktop.ui.opening import taking_input
+
+        return taking_input(partial(_open_warmed, path, selected), previewed)
     if not beside_ui(partial(_encrypted, path)):
         return beside_ui(partial(_open_store, path, None))
     retry = False
@@ -87,7 +99,7 @@ def _encrypted(path: Path) -> bool:
     return is_encrypted(path)
 
 
-def _open_store(path: Path, passphrase: str | None) -> PortfolioStore:
+def _open_store(path: Path, passphrase: str | None, selected: str = "") -> PortfolioStore:
     """Open the store, importing the model first (the first time), beside the UI thread.
 
     The modules the table's rows and the first initiative's detail need are imported here too,
@@ -100,33 +112,46 @@ def _open_store(path: Path, passphrase: str | None) -> PortfolioStore:
     with unhooked():
         for name in _MODEL_MODULES:
             importlib.import_module(name)
+    from sqlalchemy.orm import configure_mappers
+
     from avi_desktop.model.instrument import bundled_instrument
     from avi_desktop.model.store import PortfolioStore
 
-    bundled_instrument()  # read once (TOML) here rather than on the UI thread's first detail
-
+    # The first ORM query configures every mapper (about 50 ms), and the first detail reads
+    # the instrument (TOML): here, not on the UI thread.
+    configure_mappers()
+    bundled_instrument()
     # The full integrity check runs beside the first reads (``PortfolioPane.check_intact``).
     store = PortfolioStore.open(path, passphrase=passphrase, deep_check=False)
-    _warm(store)
+    _warm(store, selected)
     return store
 
 
-def _warm(store: PortfolioStore) -> None:
-    """Run once, here, what the first selection runs on the UI thread: SQLAlchemy compiles each
-    statement and sets up its mappers on first use, tens of milliseconds the window would
-    otherwise spend on its first detail (compiled statements are kept for any initiative)."""
-    from avi_desktop.model.errors import AviError
+def _warm(store: PortfolioStore, initiative_id: str) -> None:
+    """Run once, here, what the menus' state and the first detail run next on the UI thread:
+    SQLAlchemy compiles each statement on first use (about 60 ms on the demo), and a compiled
+    statement serves any initiative. ``initiative_id`` is the one selected, else the first."""
     from avi_desktop.model.overview import initiative_overview
 
-    with store.engine.connect() as conn:
-        first = conn.exec_driver_sql("SELECT id FROM initiatives LIMIT 1").scalar()
-    if first is None:
-        return
+    if not initiative_id:
+        with store.engine.connect() as conn:
+            first = conn.exec_driver_sql("SELECT id FROM initiatives LIMIT 1").scalar()
+        if first is None:
+            return
+        initiative_id = str(first)
     try:
-        store.latest_assessment_id(str(first))
-        initiative_overview(store, str(first))
-    except AviError:  # the window will say what is wrong when the user gets there
-        return
+        store.get_initiative(initiative_id)
+        latest = store.latest_assessment_id(initiative_id)
+        if latest is not None:
+            store.get_assessment(latest)
+        initiative_overview(store, initiative_id)
+    except AviError:  # gone meanwhile: the window says so when it reads it
+        pass
+
+
+def _open_warmed(path: Path, initiative_id: str) -> PortfolioStore:
+    """A previewed (so plain) file's store, warmed for the initiative already selected."""
+    return _open_store(path, None, initiative_id)
 
 
 # What opening a portfolio and showing it needs of the model (the store, the table's query,

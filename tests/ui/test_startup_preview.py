@@ -49,7 +49,7 @@ def test_the_rows_show_before_the_store_opens(
 def test_a_file_that_fails_to_open_takes_its_preview_away(
     window: MainWindow, demo_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(path: Path, passphrase: str | None) -> Any:
+    def refuse(path: Path, passphrase: str | None, selected: str = "") -> Any:
         raise PortfolioError("The file is damaged.")
 
     monkeypatch.setattr(session, "_open_store", refuse)
