@@ -13,7 +13,7 @@ from typing import Any
 
 from avi_desktop.model.domain import ValueStance
 from avi_desktop.model.entities import Decision
-from avi_desktop.model.results import fmt_score
+from avi_desktop.model.formatting import fmt_percent
 from avi_desktop.model.values_audit import (
     ValuesAudit,
     ValueSlice,
@@ -34,7 +34,7 @@ SLICE_MAX_ROWS = 60  # per initiative and per quarter: beyond this a table stops
 
 
 def _gap(gap: float | None) -> str:
-    return "—" if gap is None else f"{fmt_score(100 * gap)} %"
+    return fmt_percent(gap)
 
 
 def _value_rows(audit: ValuesAudit) -> list[list[object]]:
