@@ -68,11 +68,11 @@ def hit(rule: PatternRule, evidence: Sequence[Evidence]) -> PatternHit:
     return PatternHit(rule.pattern, rule.pattern.label, tuple(evidence), rule.explanation)
 
 
-def _layer_evidence(result: AssessmentResult, layer: Layer) -> Evidence:
+def _layer_evidence(result: AssessmentResult, layer: Layer, note: str = "") -> Evidence:
     figures = result.layers[layer]
     return Evidence(
         label=layer.label,
-        value=f"{fmt_score(figures.score)} (target {fmt_score(figures.target)})",
+        value=f"{fmt_score(figures.score)} (target {fmt_score(figures.target)}{note})",
         ref=layer.value,
     )
 
@@ -85,7 +85,9 @@ def _above_while_below(
     if high.score is None or low.score is None:
         return []
     if high.score >= high.target and low.score < low.target - margin:
-        return [_layer_evidence(result, strong), _layer_evidence(result, weak)]
+        # The threshold the weak layer fell below, and what it is measured from.
+        note = f"; threshold: below {fmt_score(low.target - margin)}, {margin:g} under the target"
+        return [_layer_evidence(result, strong), _layer_evidence(result, weak, note)]
     return []
 
 
@@ -109,12 +111,13 @@ def _pilot_stage(rule: PatternRule, facts: InitiativeFacts) -> bool:
     return False
 
 
-def _active_since(facts: InitiativeFacts) -> tuple[date, str]:
-    """When the initiative left the idea stage, as far as the facts tell, and how that is known."""
+def _active_since(facts: InitiativeFacts) -> tuple[date, str, str]:
+    """When the initiative left the idea stage, as far as the facts tell, how that is known,
+    and from when the months are therefore counted."""
     for stage, began in facts.stage_history:
         if stage is not Stage.IDEA:
-            return began, "since it left the idea stage"
-    return facts.stage_since, "in this stage"
+            return began, "since it left the idea stage", "counted from leaving the idea stage"
+    return facts.stage_since, "in this stage", "counted from entering this stage"
 
 
 def _pilot_trap(
@@ -124,15 +127,16 @@ def _pilot_trap(
     if not _pilot_stage(rule, facts):
         return []
     evidence: list[Evidence] = []
-    since, how = _active_since(facts)
+    since, how, counted = _active_since(facts)
     months = months_between(since, facts.today)
     if months > _num(rule, "pilot_months"):
+        stages = " or ".join(Stage(word).label.lower() for word in _words(rule, "stages"))
         evidence.append(
             Evidence(
                 label="Stage",
                 value=f"{facts.stage.label} for {months} months {how} "
-                f"(since {fmt_date(since, short=True)}; threshold "
-                f"{_num(rule, 'pilot_months'):g})",
+                f"(since {fmt_date(since, short=True)}); threshold: more than "
+                f"{_num(rule, 'pilot_months'):g} months at {stages}, {counted}",
                 ref="stage_since",
             )
         )
