@@ -52,7 +52,7 @@ HOW = (
     "at stake is untested; the rest are operational."
 )
 VALUE_HEADER_TIPS = (
-    "A value the organisation states it holds for AI (Edit > Stated values…).",
+    "A value the organisation states it holds for AI (Edit ▸ Stated values…).",
     "What the decisions make of it. " + HOW,
     "How many recorded decisions kept to this value when it was at stake.",
     "How many recorded decisions went against this value when it was at stake.",
