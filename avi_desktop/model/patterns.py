@@ -24,6 +24,7 @@ from avi_desktop.model.pattern_evidence import (
     low_items_evidence,
     means,
     role_items,
+    spread_evidence,
     tagged_items,
 )
 from avi_desktop.model.pattern_facts import (
@@ -225,8 +226,7 @@ def _group_spread(
     responses: Sequence[ResponseSet],
 ) -> list[Evidence]:
     """The widest gap between two groups' mean answers on the value-definition items."""
-    by_group: dict[object, list[float]] = {}
-    labels: dict[object, str] = {}
+    by_group: dict[StakeholderGroup, list[float]] = {}
     items = [instrument.item(i) for i in value_ids]
     for response in responses:
         scores = [
@@ -236,23 +236,14 @@ def _group_spread(
         ]
         if scores:
             by_group.setdefault(response.group, []).append(statistics.fmean(scores))
-            labels[response.group] = response.group.label
-    if len(by_group) < 2:
-        return []
     means = {group: _points(statistics.fmean(values)) for group, values in by_group.items()}
-    low = min(means, key=lambda g: means[g])
-    high = max(means, key=lambda g: means[g])
-    spread = means[high] - means[low]
-    if spread < _num(rule, "spread_points"):
-        return []
-    return [
-        Evidence(
-            label="Spread between groups on what value means",
-            value=f"{fmt_score(spread)} points (threshold {_num(rule, 'spread_points'):g}): "
-            f"{labels[low]} {fmt_score(means[low])}, {labels[high]} {fmt_score(means[high])}",
-            ref=",".join(value_ids),
-        )
-    ]
+    found = spread_evidence(
+        "Spread between groups on what value means",
+        means,
+        _num(rule, "spread_points"),
+        ",".join(value_ids),
+    )
+    return [] if found is None else [found]
 
 
 _SEPARATORS = re.compile(r";|/|&|\+|\band\b", re.IGNORECASE)
