@@ -15,7 +15,7 @@ from avi_desktop.cli.common import add_passphrase_option, match_id, open_for, pr
 from avi_desktop.model.domain import ValueStance
 from avi_desktop.model.entities import StatedValue
 from avi_desktop.model.errors import PortfolioError, ValidationError
-from avi_desktop.model.results import fmt_score
+from avi_desktop.model.formatting import fmt_percent
 from avi_desktop.model.values_audit import portfolio_values_audit
 
 
@@ -157,7 +157,7 @@ def _decisions(args: argparse.Namespace) -> int:
     print("Stated value                              Upheld  Departed  Enactment gap  Status")
     for value in audit.values:
         gap = value.enactment_gap
-        shown = "not yet tested" if gap is None else f"{fmt_score(100 * gap)} %"
+        shown = fmt_percent(gap, empty="not yet tested")
         retired = f" (retired {value.retired_on})" if value.retired_on else ""
         print(
             f"{value.name[:40]:<40}  {value.upheld:>6}  {value.departed:>8}  {shown:<13}  "

@@ -39,6 +39,18 @@ def fmt_answer_of_five(value: float | None) -> str:
     return f"{fmt_answer(value)} of 5"
 
 
+def fmt_percent(fraction: float | None, empty: str = "—") -> str:
+    """A share as a percentage, as the product prints one: "100 %", "0 %", "33.3 %".
+
+    Whole numbers where the figure is whole at one decimal (as the 60 % rule reads), one
+    decimal otherwise, rounded half up like every other figure.
+    """
+    if fraction is None:
+        return empty
+    shown = fmt_number(100 * fraction, 1)
+    return f"{shown.removesuffix('.0')} %"
+
+
 def item_mean_text(mean: float, reverse: bool) -> str:
     """An item's mean as evidence, beside its statement: '2.3 of 5'.
 

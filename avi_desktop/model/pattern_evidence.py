@@ -7,12 +7,57 @@ Also which items a rule reads for a role (``role_items``): the instrument names 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
 
+from avi_desktop.model.domain import StakeholderGroup
 from avi_desktop.model.formatting import fmt_answer_of_five, item_mean_text
 from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.pattern_facts import DecisionFacts
-from avi_desktop.model.results import AssessmentResult, Evidence, fmt_date
+from avi_desktop.model.results import AssessmentResult, Evidence, fmt_date, fmt_score
+
+# Evidence that only supports a finding (it is cited when something else triggered the pattern).
+SUPPORTING_REFS: Final = frozenset({"success_criteria"})
+
+
+@dataclass(frozen=True)
+class GroupSpreadEvidence(Evidence):
+    """The spread between groups' means, with every group's mean and the rule's threshold.
+
+    A view that withholds small groups (``model.privacy.protect``) recomputes the spread over
+    the groups it shows from these, so whether the pattern fired says nothing about a group it
+    withholds; the facilitator's own, unprotected result keeps the spread over every group.
+    """
+
+    means: tuple[tuple[StakeholderGroup, float], ...] = ()
+    threshold: float = 0.0
+
+    def without(self, hidden: Collection[StakeholderGroup]) -> GroupSpreadEvidence | None:
+        """The same evidence over the groups not in ``hidden``; None when it no longer holds."""
+        shown = {group: mean for group, mean in self.means if group not in hidden}
+        return spread_evidence(self.label, shown, self.threshold, self.ref)
+
+
+def spread_evidence(
+    label: str, group_means: Mapping[StakeholderGroup, float], threshold: float, ref: str
+) -> GroupSpreadEvidence | None:
+    """The widest gap between two groups' means (points) when it reaches ``threshold``."""
+    if len(group_means) < 2:
+        return None
+    low = min(group_means, key=lambda g: group_means[g])
+    high = max(group_means, key=lambda g: group_means[g])
+    spread = group_means[high] - group_means[low]
+    if spread < threshold:
+        return None
+    return GroupSpreadEvidence(
+        label=label,
+        value=f"{fmt_score(spread)} points (threshold {threshold:g}): "
+        f"{low.label} {fmt_score(group_means[low])}, {high.label} {fmt_score(group_means[high])}",
+        ref=ref,
+        means=tuple(group_means.items()),
+        threshold=threshold,
+    )
 
 
 def tagged_items(

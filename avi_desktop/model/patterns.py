@@ -24,6 +24,7 @@ from avi_desktop.model.pattern_evidence import (
     low_items_evidence,
     means,
     role_items,
+    spread_evidence,
     tagged_items,
 )
 from avi_desktop.model.pattern_facts import (
@@ -68,11 +69,11 @@ def hit(rule: PatternRule, evidence: Sequence[Evidence]) -> PatternHit:
     return PatternHit(rule.pattern, rule.pattern.label, tuple(evidence), rule.explanation)
 
 
-def _layer_evidence(result: AssessmentResult, layer: Layer) -> Evidence:
+def _layer_evidence(result: AssessmentResult, layer: Layer, note: str = "") -> Evidence:
     figures = result.layers[layer]
     return Evidence(
         label=layer.label,
-        value=f"{fmt_score(figures.score)} (target {fmt_score(figures.target)})",
+        value=f"{fmt_score(figures.score)} (target {fmt_score(figures.target)}{note})",
         ref=layer.value,
     )
 
@@ -85,7 +86,9 @@ def _above_while_below(
     if high.score is None or low.score is None:
         return []
     if high.score >= high.target and low.score < low.target - margin:
-        return [_layer_evidence(result, strong), _layer_evidence(result, weak)]
+        # The threshold the weak layer fell below, and what it is measured from.
+        note = f"; threshold: below {fmt_score(low.target - margin)}, {margin:g} under the target"
+        return [_layer_evidence(result, strong), _layer_evidence(result, weak, note)]
     return []
 
 
@@ -109,12 +112,13 @@ def _pilot_stage(rule: PatternRule, facts: InitiativeFacts) -> bool:
     return False
 
 
-def _active_since(facts: InitiativeFacts) -> tuple[date, str]:
-    """When the initiative left the idea stage, as far as the facts tell, and how that is known."""
+def _active_since(facts: InitiativeFacts) -> tuple[date, str, str]:
+    """When the initiative left the idea stage, as far as the facts tell, how that is known,
+    and from when the months are therefore counted."""
     for stage, began in facts.stage_history:
         if stage is not Stage.IDEA:
-            return began, "since it left the idea stage"
-    return facts.stage_since, "in this stage"
+            return began, "since it left the idea stage", "counted from leaving the idea stage"
+    return facts.stage_since, "in this stage", "counted from entering this stage"
 
 
 def _pilot_trap(
@@ -124,15 +128,16 @@ def _pilot_trap(
     if not _pilot_stage(rule, facts):
         return []
     evidence: list[Evidence] = []
-    since, how = _active_since(facts)
+    since, how, counted = _active_since(facts)
     months = months_between(since, facts.today)
     if months > _num(rule, "pilot_months"):
+        stages = " or ".join(Stage(word).label.lower() for word in _words(rule, "stages"))
         evidence.append(
             Evidence(
                 label="Stage",
                 value=f"{facts.stage.label} for {months} months {how} "
-                f"(since {fmt_date(since, short=True)}; threshold "
-                f"{_num(rule, 'pilot_months'):g})",
+                f"(since {fmt_date(since, short=True)}); threshold: more than "
+                f"{_num(rule, 'pilot_months'):g} months at {stages}, {counted}",
                 ref="stage_since",
             )
         )
@@ -221,8 +226,7 @@ def _group_spread(
     responses: Sequence[ResponseSet],
 ) -> list[Evidence]:
     """The widest gap between two groups' mean answers on the value-definition items."""
-    by_group: dict[object, list[float]] = {}
-    labels: dict[object, str] = {}
+    by_group: dict[StakeholderGroup, list[float]] = {}
     items = [instrument.item(i) for i in value_ids]
     for response in responses:
         scores = [
@@ -232,23 +236,14 @@ def _group_spread(
         ]
         if scores:
             by_group.setdefault(response.group, []).append(statistics.fmean(scores))
-            labels[response.group] = response.group.label
-    if len(by_group) < 2:
-        return []
     means = {group: _points(statistics.fmean(values)) for group, values in by_group.items()}
-    low = min(means, key=lambda g: means[g])
-    high = max(means, key=lambda g: means[g])
-    spread = means[high] - means[low]
-    if spread < _num(rule, "spread_points"):
-        return []
-    return [
-        Evidence(
-            label="Spread between groups on what value means",
-            value=f"{fmt_score(spread)} points (threshold {_num(rule, 'spread_points'):g}): "
-            f"{labels[low]} {fmt_score(means[low])}, {labels[high]} {fmt_score(means[high])}",
-            ref=",".join(value_ids),
-        )
-    ]
+    found = spread_evidence(
+        "Spread between groups on what value means",
+        means,
+        _num(rule, "spread_points"),
+        ",".join(value_ids),
+    )
+    return [] if found is None else [found]
 
 
 _SEPARATORS = re.compile(r";|/|&|\+|\band\b", re.IGNORECASE)

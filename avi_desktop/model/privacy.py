@@ -13,12 +13,19 @@ score is the mean over every group's members and the hidden remainder is exactly
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import is_dataclass, replace
 from typing import Any, Final, TypeVar, cast
 
-from avi_desktop.model.domain import LAYERS, Layer, StakeholderGroup
-from avi_desktop.model.results import AssessmentResult, PatternHit, Recommendation
+from avi_desktop.model.domain import LAYERS, Layer, PatternId, StakeholderGroup
+from avi_desktop.model.pattern_evidence import SUPPORTING_REFS, GroupSpreadEvidence
+from avi_desktop.model.results import (
+    AssessmentResult,
+    Evidence,
+    HistoryComparison,
+    PatternHit,
+    Recommendation,
+)
 
 _O = TypeVar("_O")
 
@@ -94,13 +101,59 @@ def protect(result: AssessmentResult, min_group_size: int) -> AssessmentResult:
     for layer in LAYERS:
         means = [m for scores in split.values() if (m := scores.get(layer)) is not None]
         spread[layer] = max(means) - min(means) if len(means) >= 2 else None
+    patterns, dropped = shown_patterns(result.patterns, hidden)
     return replace(
         result,
         stakeholder_split=split,
         value_spread=spread,
         withheld_groups={**result.withheld_groups, **hidden},
-        patterns=redact(result.patterns, labels, note),
-        recommendations=redact(result.recommendations, labels, note),
+        patterns=redact(patterns, labels, note),
+        recommendations=redact(shown_advice(result.recommendations, hidden, dropped), labels, note),
+    )
+
+
+def _spread_over_shown(
+    evidence: Sequence[Evidence], hidden: Collection[StakeholderGroup]
+) -> tuple[Evidence, ...]:
+    """``evidence`` with each spread between groups recomputed over the groups shown."""
+    kept: list[Evidence] = []
+    for e in evidence:
+        if isinstance(e, GroupSpreadEvidence):
+            if (shown := e.without(hidden)) is not None:
+                kept.append(shown)
+        else:
+            kept.append(e)
+    return tuple(kept)
+
+
+def shown_patterns(
+    hits: Sequence[PatternHit], hidden: Collection[StakeholderGroup]
+) -> tuple[tuple[PatternHit, ...], set[PatternId]]:
+    """The patterns as computed over the groups shown, and those that fired only on a withheld
+    group's figures: a pattern shown as fired (even with its figures redacted) would tell one
+    fact about the group it withholds."""
+    kept: list[PatternHit] = []
+    dropped: set[PatternId] = set()
+    for hit in hits:
+        evidence = _spread_over_shown(hit.evidence, hidden)
+        if evidence == hit.evidence:
+            kept.append(hit)
+        elif any(e.ref not in SUPPORTING_REFS for e in evidence):
+            kept.append(replace(hit, evidence=evidence))
+        else:
+            dropped.add(hit.pattern)
+    return tuple(kept), dropped
+
+
+def shown_advice(
+    recs: Sequence[Recommendation], hidden: Collection[StakeholderGroup], dropped: set[PatternId]
+) -> tuple[Recommendation, ...]:
+    """Advice without what answers a pattern not shown (the synthesis naming it included)."""
+    gone = {p.value for p in dropped}
+    return tuple(
+        replace(rec, evidence=_spread_over_shown(rec.evidence, hidden))
+        for rec in recs
+        if not gone & set(rec.source.split(","))
     )
 
 
@@ -138,14 +191,29 @@ def protect_overview(overview: _O, min_group_size: int) -> _O:
     shown = protect(latest, min_group_size)
     if not shown.withheld_groups:
         return overview
-    labels = [g.label for g in shown.withheld_groups]
+    hidden = shown.withheld_groups
+    labels = [g.label for g in hidden]
     note = f"not shown: a group named here has {withheld_text(min_group_size)}"
-    changed: Any = replace(
-        overview,
-        latest=shown,
-        patterns=redact(getattr(overview, "patterns", ()), labels, note),
-        recommendations=redact(getattr(overview, "recommendations", ()), labels, note),
-    )
+    patterns, dropped = shown_patterns(getattr(overview, "patterns", ()), hidden)
+    advice = shown_advice(getattr(overview, "recommendations", ()), hidden, dropped)
+    changes: dict[str, Any] = {
+        "latest": shown,
+        "patterns": redact(patterns, labels, note),
+        "recommendations": redact(advice, labels, note),
+    }
+    comparison = getattr(overview, "comparison", None)
+    previous: AssessmentResult | None = getattr(overview, "previous", None)
+    if isinstance(comparison, HistoryComparison):
+        # "appeared" or "resolved" would tell the same fact as the pattern itself.
+        before = () if previous is None else protect(previous, min_group_size).patterns
+        was = {h.pattern for h in before}
+        now = {h.pattern for h in shown.patterns}
+        changes["comparison"] = replace(
+            comparison,
+            appeared=tuple(p for p in comparison.appeared if p in now and p not in was),
+            resolved=tuple(p for p in comparison.resolved if p in was and p not in now),
+        )
+    changed: Any = replace(overview, **changes)
     return cast(_O, changed)
 
 

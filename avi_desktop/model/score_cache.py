@@ -7,9 +7,10 @@ each layer's results (``layer_results``, revision 0007). They are kept in the ta
 
 - Every ``StoreBase._change`` re-scores, inside its own transaction, the initiatives whose inputs
   it touched. Temporary triggers (on the connection only, like ``row_digests``) note the
-  initiative behind every row written in the tables scores read; a change to the settings or the
-  stated values may concern every initiative, so it re-scores all of them when the portfolio is
-  small (``SYNC_LIMIT``) and otherwise marks the cache stale for a rebuild in the background.
+  initiative behind every row written in the tables scores read; a change to the settings
+  (but those only shown, ``DISPLAY_SETTINGS``) or the stated values may concern every
+  initiative, so it re-scores all of them when the portfolio is small (``SYNC_LIMIT``) and
+  otherwise marks the cache stale for a rebuild in the background.
 - The cache is computed with rules that change between versions (the instrument, the pattern
   rules, the code), so its state row records their fingerprint (``rules_fingerprint``) and the
   day it was computed (patterns count months in a stage); when either differs, the cache is
@@ -49,6 +50,8 @@ _TOUCHED: Final = "avi_score_touched"
 _READY: Final = "avi_score_triggers"
 _CHUNK: Final = 500
 
+# Settings no cached figure depends on (an SQL list): writing them concerns no initiative.
+DISPLAY_SETTINGS: Final = "('organisation', 'classification', 'currency')"
 # table -> SQL naming the initiative a row's change concerns (``{r}`` is NEW or OLD).
 _INITIATIVE_SQL: Final[dict[str, str]] = {
     "initiatives": "{r}.id",
@@ -61,7 +64,9 @@ _INITIATIVE_SQL: Final[dict[str, str]] = {
     "ON a.id = p.assessment_id WHERE p.id = {r}.respondent_id)",
     "decision_values": "(SELECT initiative_id FROM decisions WHERE id = {r}.decision_id)",
     "stated_values": f"'{ALL}'",
-    "settings": f"'{ALL}'",
+    # Every setting but those only shown or printed (no score reads them): a currency change
+    # must not mark 100,000 initiatives stale.
+    "settings": f"CASE WHEN {{r}}.key IN {DISPLAY_SETTINGS} THEN NULL ELSE '{ALL}' END",
 }
 
 

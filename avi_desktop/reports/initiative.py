@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from avi_desktop.model.domain import (
     LAYERS,
@@ -69,6 +69,11 @@ from avi_desktop.reports.styles import (
     text,
 )
 from avi_desktop.reports.values_section import initiative_values_section
+
+# The appendix starts on a new page only when less than this is left (points): its heading,
+# note and the first layer's heading and first rows, so no heading is left alone at a foot.
+APPENDIX_ROOM: Final = 160.0
+LAYER_ROOM: Final = 60.0  # an appendix layer's heading, its table's header and two rows
 
 
 def write_initiative_brief(
@@ -157,14 +162,14 @@ def detail_sections(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> list[Any]:
     """Pages two on: document control, then the evidence behind page one."""
-    from reportlab.platypus import PageBreak
+    from reportlab.platypus import CondPageBreak
 
     st = styles()
     latest = overview.latest
     story: list[Any] = [para("Document control", st.h1), control_block(copy, options, width)]
     story += _facts(overview, width)
-    story += groups_section(overview.initiative, width)
     story += _necessity(overview, width)
+    story += groups_section(overview.initiative, width)
     if latest is not None:
         story += [para("Layer scores", st.h1), layer_table(latest, width)]
         story.append(
@@ -196,7 +201,7 @@ def detail_sections(
         story += _stakeholder_split(protect(latest, min_group_size), min_group_size, width)
     story += initiative_values_section(overview.decisions, width)
     if latest is not None:
-        story += [PageBreak(), para("Appendix: every item", st.h1)]
+        story += [CondPageBreak(APPENDIX_ROOM), para("Appendix: every item", st.h1)]
         story.append(
             para(
                 "Item means are on the 1–5 answer scale, higher always better: a statement that "
@@ -422,9 +427,11 @@ def _history(overview: InitiativeOverviewLike, width: float, charts: ChartCache)
         parts = [table, Spacer(1, 4), note]
     else:
         parts = [table]
-    # Chart, table and note on one page when they fit (a long history still splits cleanly).
-    story.append(KeepTogether([*trend, *parts]))
-    return story
+    # Heading, chart, table and note on one page when they fit (a long history still splits
+    # cleanly). The chart's own KeepTogether is opened: one nested in another measures as
+    # endless, so ReportLab started the history on a new page however much room was left.
+    drawn = [p for f in trend for p in (f._content if isinstance(f, KeepTogether) else [f])]
+    return [KeepTogether([*story, *drawn, *parts])]
 
 
 def _pattern_label(value: PatternId) -> str:
@@ -434,7 +441,11 @@ def _pattern_label(value: PatternId) -> str:
 def _item_appendix(
     result: AssessmentResult, instrument: Instrument | None, width: float
 ) -> list[Any]:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import CondPageBreak
+
     st = styles()
+    flowing = ParagraphStyle("appendix-layer", parent=st.h2, keepWithNext=0)
     story: list[Any] = []
     for layer in LAYERS:
         ids = [i for i, ir in result.items.items() if ir.layer == layer]
@@ -443,6 +454,9 @@ def _item_appendix(
             ids = sorted(ids, key=lambda i: order.index(i) if i in order else len(order))
         if not ids:
             continue
-        story.append(para(f"{layer.label} ({band_text(result.layers.get(layer))})", st.h2))
-        story.append(item_table(result, instrument, width, ids))
+        # Kept with its table's first rows, not with the whole table: a heading kept "with next"
+        # (``document.keep_headings``) moves heading and table together, so a layer's table
+        # longer than the room left started on a new page and left the foot of one empty.
+        heading = para(f"{layer.label} ({band_text(result.layers.get(layer))})", flowing)
+        story += [CondPageBreak(LAYER_ROOM), heading, item_table(result, instrument, width, ids)]
     return story

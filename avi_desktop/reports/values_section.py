@@ -13,7 +13,7 @@ from typing import Any
 
 from avi_desktop.model.domain import ValueStance
 from avi_desktop.model.entities import Decision
-from avi_desktop.model.results import fmt_score
+from avi_desktop.model.formatting import fmt_percent
 from avi_desktop.model.values_audit import (
     ValuesAudit,
     ValueSlice,
@@ -30,11 +30,12 @@ STATUS_MEANING = (
     "it at stake yet."
 )
 EVIDENCE_MAX_ROWS = 40  # the paper lists the newest; the briefings hold every decision
+DECISION_ROOM = 60.0  # points: a decision's title and its first two rows stay together
 SLICE_MAX_ROWS = 60  # per initiative and per quarter: beyond this a table stops informing
 
 
 def _gap(gap: float | None) -> str:
-    return "—" if gap is None else f"{fmt_score(100 * gap)} %"
+    return fmt_percent(gap)
 
 
 def _value_rows(audit: ValuesAudit) -> list[list[object]]:
@@ -59,8 +60,11 @@ def _values_table(audit: ValuesAudit, width: float) -> Any:
     )
 
 
-def _decision_block(decision: Decision, width: float) -> Any:
-    from reportlab.platypus import KeepTogether
+def _decision_block(decision: Decision, width: float) -> list[Any]:
+    """One decision's record: its title stays with its first rows and the rest may run on to
+    the next page (kept whole, it left the foot of a page empty whenever it did not fit)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import CondPageBreak
 
     st = styles()
     upheld = sorted(s.value.name for s in decision.stances if s.stance == ValueStance.UPHELD)
@@ -75,9 +79,9 @@ def _decision_block(decision: Decision, width: float) -> Any:
         ("Value-consistent decision and its cost", decision.cost_of_decision_not_made or "—"),
         ("Who would have argued differently", decision.argued_by or "—"),
     ]
-    return KeepTogether(
-        [para(decision.title, st.h3), key_value_table(rows, [0.3 * width, 0.7 * width])]
-    )
+    table = key_value_table(rows, [0.3 * width, 0.7 * width])
+    title = para(decision.title, ParagraphStyle("decision-title", parent=st.h3, keepWithNext=0))
+    return [CondPageBreak(DECISION_ROOM), title, table]
 
 
 def initiative_values_section(decisions: Sequence[Decision], width: float) -> list[Any]:
@@ -107,7 +111,7 @@ def initiative_values_section(decisions: Sequence[Decision], width: float) -> li
     if values:
         story.append(_values_table(audit, width))
     for decision in sorted(decisions, key=lambda d: (d.decided_on, d.title)):
-        story.append(_decision_block(decision, width))
+        story += _decision_block(decision, width)
     return story
 
 

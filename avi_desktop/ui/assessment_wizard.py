@@ -380,7 +380,7 @@ def resume_assessment_wizard(host: FlowHost, export_brief: Callable[[str], None]
             host.parent_widget(),
             _tr("Resume draft"),
             _tr(
-                "“{0}” has no draft assessment. Start a new one with Assessment > New four-layer "
+                "“{0}” has no draft assessment. Start a new one with Assessment ▸ New four-layer "
                 "assessment."
             ).format(chosen.name),
         )

@@ -131,8 +131,8 @@ class ChartView(QWidget):
         self._factory = factory
         old = self._canvas
         self._canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
-        self._canvas.setAccessibleName(self.accessibleName())
-        self._canvas.setAccessibleDescription(self.accessibleDescription())
+        # The view carries the chart's name and text alternative; the canvas is its unnamed
+        # drawing surface, so a screen reader announces the chart once, not twice.
         self._canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do there by keyboard
         self._canvas.installEventFilter(self)

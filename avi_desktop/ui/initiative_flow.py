@@ -112,7 +112,7 @@ def delete_initiative(host: FlowHost) -> None:
     answer = QMessageBox.question(
         host.parent_widget(),
         _tr("Delete initiative"),
-        question + " " + _tr("You can undo this with Edit > Undo while the portfolio stays open."),
+        question + " " + _tr("You can undo this with Edit ▸ Undo while the portfolio stays open."),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon
 
 from avi_desktop.model.domain import Band
-from avi_desktop.model.results import fmt_number
+from avi_desktop.model.results import fmt_date, fmt_number
 from avi_desktop.ui.table_data import (
     BAND_COLUMN,
     BAND_LABELS,
@@ -471,7 +471,7 @@ class PortfolioTableModel(QAbstractTableModel):
         if name == "stage":
             return STAGE_LABELS.get(row.stage, row.stage)
         if name == "latest_on":
-            return row.latest_on.isoformat() if row.latest_on else "—"
+            return fmt_date(row.latest_on, short=True)  # as the detail pane writes dates
         if name == "alignment_index":
             return "—" if row.alignment_index is None else fmt_number(row.alignment_index, 1)
         if name == "binding_layer":

@@ -319,7 +319,7 @@ def import_responses(host: FlowHost, paths: Sequence[Path] | None = None) -> Res
     if workshop.closed:
         host.show_error(
             _tr(
-                "“{0}” is closed. Reopen it (Workshop > Reopen workshop…) to import answers."
+                "“{0}” is closed. Reopen it (Workshop ▸ Reopen workshop…) to import answers."
             ).format(workshop.title)
         )
         return None

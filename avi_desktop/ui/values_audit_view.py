@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.domain import ValueStance
 from avi_desktop.model.errors import AviError
-from avi_desktop.model.results import fmt_date, fmt_score
+from avi_desktop.model.formatting import fmt_percent
+from avi_desktop.model.results import fmt_date
 from avi_desktop.model.values_audit import (
     ValueRecord,
     ValuesAudit,
@@ -51,7 +52,7 @@ HOW = (
     "at stake is untested; the rest are operational."
 )
 VALUE_HEADER_TIPS = (
-    "A value the organisation states it holds for AI (Edit > Stated values…).",
+    "A value the organisation states it holds for AI (Edit ▸ Stated values…).",
     "What the decisions make of it. " + HOW,
     "How many recorded decisions kept to this value when it was at stake.",
     "How many recorded decisions went against this value when it was at stake.",
@@ -67,11 +68,11 @@ def value_tip(value: ValueRecord, decisions: int) -> str:
             f"{value.name}: untested. None of the {decisions} recorded decisions has put it at "
             "stake, so it has no enactment gap yet."
         )
-    gap = fmt_score(100 * (value.enactment_gap or 0.0))
+    gap = fmt_percent(value.enactment_gap or 0.0)
     return (
         f"{value.name}: at stake in {value.tested} of the {decisions} recorded decisions: "
         f"upheld in {value.upheld}, departed from in {value.departed}. Enactment gap "
-        f"{value.departed} ÷ {value.tested} = {gap} %. {value.status.label}: "
+        f"{value.departed} ÷ {value.tested} = {gap}. {value.status.label}: "
         f"{status_tip(value.status)}"
     )
 
@@ -199,7 +200,7 @@ class ValuesAuditView(QDialog):
             name = v.name + (
                 self.tr(" (retired {0})").format(fmt_date(v.retired_on)) if v.retired_on else ""
             )
-            gap = "—" if v.enactment_gap is None else f"{fmt_score(100 * v.enactment_gap)} %"
+            gap = fmt_percent(v.enactment_gap)
             rows.append((name, v.status.label, str(v.upheld), str(v.departed), gap))
             tips.append(value_tip(v, len(audit.decisions)))
         self.values_model.set_rows(rows, tips)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from avi_desktop.ui.actions import Actions
     from avi_desktop.ui.host import FlowHost
 
-UNDO_CLOSE_REASON = "Closing undone in the window (Edit > Undo)"
+UNDO_CLOSE_REASON = "Closing undone in the window (Edit ▸ Undo)"
 
 
 def _tr(text: str) -> str:
@@ -76,7 +76,7 @@ def closed_note(assessments: object) -> str:
         return ""
     return _tr(
         "The latest assessment, “{0}”, is closed: it is read-only. Reopen it with "
-        "Workshop > Reopen workshop… to record more answers."
+        "Workshop ▸ Reopen workshop… to record more answers."
     ).format(newest.title)
 
 
@@ -160,7 +160,7 @@ def latest_workshop(host: FlowHost) -> tuple[PortfolioStore, str, LatestAssessme
         host.show_error(
             _tr(
                 "“{0}” has no workshop as its latest assessment. Set one up with "
-                "Workshop > New workshop…"
+                "Workshop ▸ New workshop…"
             ).format(name),
             _tr("No workshop"),
         )

@@ -31,6 +31,8 @@ def test_decisions_table_names_the_cost_of_the_decision_not_made(
     assert main(["decisions", str(demo_source)]) == 0
     out = capsys.readouterr().out
     assert "Enactment gap" in out
+    assert " 100 % " in out and " 50 % " in out  # as the window and the briefings print them
+    assert ".0 %" not in out
     assert "cost of the decision not made: Removing the button" in out
 
 

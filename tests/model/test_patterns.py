@@ -178,11 +178,33 @@ def test_pilot_trap(
     assert (PatternId.PILOT_TRAP in fired(facts, scored=scored)) is expected
 
 
-def test_pilot_trap_evidence_says_how_long() -> None:
+def test_pilot_trap_evidence_says_how_long_and_what_the_threshold_is() -> None:
     hit = fired(PILOT)[PatternId.PILOT_TRAP]
     assert [(e.label, e.value) for e in hit.evidence] == [
-        ("Stage", "Pilot for 7 months in this stage (since 1 Apr 2026; threshold 6)")
+        (
+            "Stage",
+            "Pilot for 7 months in this stage (since 1 Apr 2026); threshold: more than 6 months "
+            "at proof of concept or pilot, counted from entering this stage",
+        )
     ]
+    history = case(
+        stage=Stage.PILOT,
+        stage_since=date(2026, 9, 1),
+        stage_history=((Stage.IDEA, date(2025, 1, 1)), (Stage.PROOF_OF_CONCEPT, date(2025, 9, 1))),
+    )
+    (stage,) = fired(history)[PatternId.PILOT_TRAP].evidence
+    assert stage.value.endswith(
+        "months at proof of concept or pilot, counted from leaving the idea stage"
+    )
+
+
+def test_pilot_trap_evidence_names_the_layer_threshold_it_is_measured_on() -> None:
+    hit = fired(case(stage=Stage.PILOT), scored=assess({Layer.ORGANISATION: 2}))
+    technology, organisation = hit[PatternId.PILOT_TRAP].evidence
+    assert technology.label == "Technology Capability"
+    assert "threshold" not in technology.value
+    assert organisation.label == "Organisational Capability"
+    assert organisation.value.endswith("(target 75.0; threshold: below 55.0, 20 under the target)")
 
 
 def test_an_honest_pilot_is_not_marked_down_on_live_use_items() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from avi_desktop.model.domain import StakeholderGroup
+from avi_desktop.model.domain import PatternId, StakeholderGroup
 from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.overview import evaluate_assessment, initiative_overview
 from avi_desktop.model.privacy import (
@@ -123,3 +123,51 @@ def test_the_totals_never_give_a_withheld_group_away(
     for group in shielding:
         assert group.label in note.split("Also not shown:")[1]
         assert withheld_reason(shown, group, 3) != withheld_text(3)
+
+
+# Three CEOs and four board members agree on what value means; one employee does not. The
+# employee is withheld (with the CEOs, whose figures beside the totals would reveal theirs).
+ONE_DISSENTER = {"ceos": (3, 5), "boards": (4, 5), "employees": (1, 3)}
+
+
+def test_a_pattern_fired_only_by_a_withheld_group_is_not_shown(store: PortfolioStore) -> None:
+    fill_portfolio(store)
+    assessment = _workshop(store, ONE_DISSENTER)
+    own = evaluate_assessment(store, assessment, today=TODAY)
+    fragmented = PatternId.VALUE_FRAGMENTATION
+    # The facilitator's own, unprotected record: the spread over every group, as before.
+    (spread,) = next(h for h in own.patterns if h.pattern is fragmented).evidence
+    assert spread.value == "50.0 points (threshold 25): Employees 50.0, CEOs 100.0"
+    assert fragmented.value in {r.source for r in own.recommendations}
+    assert protect(own, 1) is own
+
+    shown = protect(own, 3)
+    assert StakeholderGroup.EMPLOYEES in shown.withheld_groups
+    assert fragmented not in {h.pattern for h in shown.patterns}
+    assert [h.pattern for h in shown.patterns] == [
+        h.pattern for h in own.patterns if h.pattern is not fragmented
+    ]
+    assert not [r for r in shown.recommendations if fragmented.value in r.source.split(",")]
+    assert protect(shown, 3) == shown
+
+    initiative = store.get_assessment(assessment).initiative_id
+    overview = protect_overview(initiative_overview(store, initiative, today=TODAY), 3)
+    assert fragmented not in {h.pattern for h in overview.patterns}
+    assert not [r for r in overview.recommendations if fragmented.value in r.source.split(",")]
+    unprotected = initiative_overview(store, initiative, today=TODAY)
+    assert fragmented in {h.pattern for h in unprotected.patterns}
+
+
+def test_a_spread_between_shown_groups_is_recomputed_without_the_withheld_one(
+    store: PortfolioStore,
+) -> None:
+    fill_portfolio(store)
+    groups = {"ceos": (3, 5), "boards": (4, 3), "cfos": (5, 5), "employees": (1, 1)}
+    own = evaluate_assessment(store, _workshop(store, groups), today=TODAY)
+    shown = protect(own, 3)
+    assert set(shown.stakeholder_split) == {StakeholderGroup.BOARDS, StakeholderGroup.CFOS}
+    fragmented = next(h for h in shown.patterns if h.pattern is PatternId.VALUE_FRAGMENTATION)
+    spreads = [e.value for e in fragmented.evidence if e.label.startswith("Spread")]
+    assert spreads == ["50.0 points (threshold 25): Boards 50.0, CFOs 100.0"]
+    before = next(h for h in own.patterns if h.pattern is PatternId.VALUE_FRAGMENTATION)
+    assert "Employees 0.0" in " ".join(e.value for e in before.evidence)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from avi_desktop.model import score_cache
 from avi_desktop.model.audit import AuditEntity
-from avi_desktop.model.domain import NecessityOutcome, Stage
+from avi_desktop.model.domain import Layer, NecessityOutcome, Stage
 from avi_desktop.model.errors import AviError
 from avi_desktop.model.layer_results import CachedResult, read_cached
 from avi_desktop.model.overview import _PortfolioData
@@ -249,3 +249,25 @@ def test_rows_carry_the_cached_scores(demo_copy: Path) -> None:
         held: Any = cached[row.id]
         patterns = tuple(row.patterns.split("\n")) if row.patterns else ()
         assert (row.alignment_index, row.binding_layer, row.worst_band, patterns) == held
+
+
+def test_a_setting_no_score_reads_leaves_a_large_cache_current(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(score_cache, "SYNC_LIMIT", 3)
+    with PortfolioStore.open(demo_copy) as store:
+        store.take_rescored()
+        before = store.cached_scores()
+        with store.snapshot_engine() as engine, engine.connect() as conn:
+            generation = score_cache.read_state(conn).generation
+        store.update_settings(currency="EUR", organisation="Renamed", classification="Internal")
+        assert store.settings().currency == "EUR"
+        assert store.take_rescored() == set()  # nothing re-scored
+        assert store.score_cache_current()
+        assert store.cached_scores() == before
+        with store.snapshot_engine() as engine, engine.connect() as conn:
+            assert score_cache.read_state(conn).generation == generation
+        # A change of the targets, which the bands are measured against, still concerns all.
+        store.update_settings(targets={Layer.TECHNOLOGY: 80.0})
+        assert store.take_rescored() is None
+        assert not store.score_cache_current()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Table
 
 from avi_desktop.model.store import PortfolioStore
 from avi_desktop.model.values_audit import portfolio_values_audit
@@ -48,3 +48,31 @@ def test_sections_without_values_or_decisions_say_what_to_record(store: Portfoli
         "No decision has been recorded for this initiative"
         in _texts(initiative_values_section([], 500.0))[1]
     )
+
+
+def _cells(story: list[object]) -> list[str]:
+    return [
+        cell.getPlainText() if isinstance(cell, Paragraph) else str(cell)
+        for item in story
+        if isinstance(item, Table)
+        for row in item._cellvalues
+        for cell in row
+    ]
+
+
+def test_enactment_gaps_read_as_percentages_are_printed_elsewhere(store: PortfolioStore) -> None:
+    kept, lost, third = (store.add_stated_value(n) for n in ("Kept", "Lost", "Third"))
+    initiative = store.add_initiative(name="Claims triage")
+    for n, stances in enumerate(
+        (
+            {kept: "upheld", lost: "departed", third: "departed"},
+            {third: "upheld"},
+            {third: "upheld"},
+        )
+    ):
+        store.add_decision(
+            initiative, decided_on=date(2026, 1, 1 + n), title=f"Decision {n}", stances=stances
+        )
+    cells = _cells(portfolio_values_section(portfolio_values_audit(store), 500.0))
+    assert {"0 %", "100 %", "33.3 %"} <= set(cells)
+    assert not [c for c in cells if c.endswith(".0 %")]

@@ -266,6 +266,8 @@ def test_the_detail_pane_reads_its_content_inside_named_sections(
         assert any(words in s for s in said), (section, said)
     # The charts describe themselves in words.
     ring = _find(detail, "filler", "Ring diagram")
+    # Named once: the canvas inside the chart is its unnamed drawing surface.
+    assert [n["name"] for n, _ in _walk(detail)].count("Ring diagram") == 1
     assert "Organisational Capability 73.1" in ring["description"]
 
 

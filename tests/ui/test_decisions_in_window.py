@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
 
 from avi_desktop.model.audit import AuditEntity
@@ -206,6 +206,8 @@ def test_values_audit_view_shows_overall_per_initiative_over_time_and_evidence(
     rows = {view.values_model.text(r, 0): r for r in range(view.values_model.rowCount())}
     fair = rows["Fair to every customer"]
     assert view.values_model.text(fair, 1) == "Aspirational"
+    assert view.values_model.text(fair, 4) == "100 %"  # as the briefing and the CLI print it
+    assert "= 100 %." in view.values_model.index(fair, 4).data(Qt.ItemDataRole.ToolTipRole)
     assert "aspirational" in view.summary.text()
     view.values_view.selectRow(fair)
     assert "Fair to every customer" in view.evidence_title.text()

@@ -222,13 +222,14 @@ def test_the_detail_pane_withholds_small_groups_as_the_briefings_do(
     fraud = next(r for r in demo_window.portfolio_view.model.all_rows() if "Fraud" in r.name)
     demo_window.portfolio_view.select(fraud.id)
     shown = demo_window.detail.patterns.text()
-    assert "Value Fragmentation" in shown
-    assert (
-        "Spread between groups on what value means: <b>not shown: a group named here has "
-        "fewer than three" in shown
-    )
+    assert "Value Fragmentation" in shown  # on the agreement over everyone's answers
+    assert "Agreement on what value means" in shown
+    # No group is shown, so there is no spread between shown groups to cite, not even redacted.
+    assert "Spread between groups" not in shown
+    assert "not shown" not in shown
     store.update_settings(min_group_size=1)  # protection off: the spread is shown again
     demo_window.show_initiative(fraud.id)
+    assert "Spread between groups on what value means: <b>" in demo_window.detail.patterns.text()
     assert "not shown" not in demo_window.detail.patterns.text()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 
 from avi_desktop.ui.portfolio_model import (
@@ -14,6 +15,8 @@ from avi_desktop.ui.portfolio_model import (
     Scores,
     TableRow,
 )
+
+pytestmark = pytest.mark.usefixtures("qapp")  # the band swatches are pixmaps
 
 
 def _rows() -> list[TableRow]:
@@ -97,3 +100,19 @@ def test_sorting_keeps_the_current_row_on_the_same_initiative(qtbot: object) -> 
     view.setCurrentIndex(model.index(model.row_of("a"), 0))
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert model.row_at(view.currentIndex().row()).id == "a"
+
+
+def test_latest_assessment_reads_as_the_detail_pane_writes_dates_and_sorts_by_date() -> None:
+    model = PortfolioTableModel()
+    rows = _rows()
+    rows[1].latest_on = date(2026, 1, 10)  # "10 Jan" sorts before "1 Mar" as text, not as a date
+    model.set_rows(rows)
+    column = [key for key, _ in COLUMNS].index("latest_on")
+    model.sort(column, Qt.SortOrder.AscendingOrder)
+    assert _names(model) == ["Mid routing", "alpha claims", "Zeta pricing"]
+    shown = [model.index(r, column).data() for r in range(3)]
+    assert shown == ["1 Jan 2025", "10 Jan 2026", "1 Mar 2026"]
+    accessible = model.index(2, column).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert accessible == "1 Mar 2026"
+    model.set_filters(Filters(text="zeta"))
+    assert _names(model) == ["Zeta pricing"]

@@ -126,7 +126,7 @@ def _refuse_closed(session: Session, *, saved_entity: AuditEntity, record_id: st
     if assessment is not None and assessment.status == AssessmentStatus.CLOSED:
         raise ReadOnlyError(
             f"The assessment '{assessment.title}' is closed and read-only; reopen it "
-            "(Workshop > Reopen workshop…) before changing it."
+            "(Workshop ▸ Reopen workshop…) before changing it."
         )
 
 
