@@ -15,12 +15,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_table_and_its_early_rows_import_without_sqlalchemy() -> None:
+def test_the_table_and_its_early_rows_import_and_build_without_sqlalchemy() -> None:
     code = """
 import sys
 import PySide6.QtCore
 import avi_desktop.ui.portfolio_model, avi_desktop.ui.table_data
 import avi_desktop.model.table_rows, avi_desktop.model.startup_rows
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+avi_desktop.ui.portfolio_model.PortfolioTableModel()  # its band swatches: ``charts.style``
 print(sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy"))
 """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -28,3 +31,11 @@ print(sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy"))
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_every_chart_the_package_names_loads_on_first_use() -> None:
+    import avi_desktop.charts as charts
+
+    assert sorted(charts.__all__) == sorted(charts._WHERE)
+    for name in charts.__all__:
+        assert callable(getattr(charts, name)), name
