@@ -14,21 +14,11 @@ from avi_desktop.cli import main
 from avi_desktop.model import overview
 from avi_desktop.model.layer_results import cached_portfolio_overview
 from avi_desktop.model.store import PortfolioStore
+from tests.cli.test_brief_imports import NOT_NEEDED
 from tests.reports.pdftext import page_texts
 
 ROOT = Path(__file__).resolve().parents[2]
-# The heat map is a scene painted by ReportLab; Qt is the window's; Alembic only migrates; the
-# other commands' modules are theirs.
-NOT_NEEDED = (
-    "matplotlib",
-    "PySide6",
-    "alembic",
-    "urllib.request",
-    "avi_desktop.ui",
-    "avi_desktop.cli.values",
-    "avi_desktop.cli.actions",
-    "avi_desktop.cli.workshop",
-)
+# The heat map is a scene painted by ReportLab: a paper needs no more than a briefing does.
 
 
 def paper(path: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> bytes:

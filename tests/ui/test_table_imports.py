@@ -34,7 +34,7 @@ print(sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy"))
 
 
 def test_every_chart_the_package_names_loads_on_first_use() -> None:
-    import avi_desktop.charts as charts
+    from avi_desktop import charts
 
     assert sorted(charts.__all__) == sorted(charts._WHERE)
     for name in charts.__all__:
