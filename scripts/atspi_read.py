@@ -198,44 +198,94 @@ def main() -> int:
     parser.add_argument("--until", default="", help="wait for a node with this name")
     parser.add_argument("--select", default="", help="select the table row of this name")
     parser.add_argument("--press", action="append", default=[], help="then open this")
-    parser.add_argument("--fill", action="append", default=[], metavar="NAME=TEXT",
-                        help="type TEXT into the field NAME of what opens, before Next")
+    parser.add_argument(
+        "--fill",
+        action="append",
+        default=[],
+        metavar="NAME=TEXT",
+        help="type TEXT into the field NAME of what opens, before Next",
+    )
     parser.add_argument("--next", type=int, default=0, help="pages to go on in what opens")
     parser.add_argument("--shows", default="", help="then wait until it shows this name")
+    parser.add_argument(
+        "--settled",
+        default="",
+        help="then wait until no showing node's name contains this (a busy line)",
+    )
     parser.add_argument("--timeout", type=float, default=20.0)
     args = parser.parse_args()
 
-    app = wait(f"process {args.pid} on the accessibility bus", args.timeout,
-               lambda: application(args.pid))
-    main_window = wait(f"a window showing {args.until!r}", args.timeout, lambda: next(
-        (w for w in windows(app) if not args.until or named(w, args.until)), None))
+    app = wait(
+        f"process {args.pid} on the accessibility bus", args.timeout, lambda: application(args.pid)
+    )
+    main_window = wait(
+        f"a window showing {args.until!r}",
+        args.timeout,
+        lambda: next((w for w in windows(app) if not args.until or named(w, args.until)), None),
+    )
     if args.select:
         select_row(main_window, args.select)
-        wait(f"{args.select!r} shown", args.timeout, lambda: any(
-            a.name == args.select and a.getRoleName() == "label"
-            and a.getState().contains(pyatspi.STATE_SHOWING) for a in walk(main_window)))
+        wait(
+            f"{args.select!r} shown",
+            args.timeout,
+            lambda: any(
+                a.name == args.select
+                and a.getRoleName() == "label"
+                and a.getState().contains(pyatspi.STATE_SHOWING)
+                for a in walk(main_window)
+            ),
+        )
+    if args.settled:  # the window may take input before it has everything to show
+        wait(
+            f"{args.settled!r} gone",
+            args.timeout,
+            lambda: (
+                not any(
+                    args.settled in (a.name or "") and a.getState().contains(pyatspi.STATE_SHOWING)
+                    for a in walk(main_window)
+                )
+            ),
+        )
     result: dict[str, Any] = {"application": app.name, "windows": [node(main_window)]}
     for target in args.press:
         before = {w.name for w in windows(app)}
         press(wait(f"{target!r} to press", args.timeout, lambda t=target: named(main_window, t)))
-        opened = wait(f"the window {target!r} opens", args.timeout, lambda b=before: next(
-            (w for w in windows(app) if w.name not in b), None))
+        opened = wait(
+            f"the window {target!r} opens",
+            args.timeout,
+            lambda b=before: next((w for w in windows(app) if w.name not in b), None),
+        )
         for name, _, text in (f.partition("=") for f in args.fill):
             field = wait(
                 f"the field {name!r}", args.timeout, lambda o=opened, n=name: named(o, n, "text")
             )
             field.queryEditableText().setTextContents(text)
         for _ in range(args.next):
-            button = wait("its Next button", args.timeout, lambda o=opened: next(
-                (a for a in walk(o) if a.getRoleName() == "push button"
-                 and a.name.replace("&", "").startswith("Next")
-                 and a.getState().contains(pyatspi.STATE_ENABLED)), None))
+            button = wait(
+                "its Next button",
+                args.timeout,
+                lambda o=opened: next(
+                    (
+                        a
+                        for a in walk(o)
+                        if a.getRoleName() == "push button"
+                        and a.name.replace("&", "").startswith("Next")
+                        and a.getState().contains(pyatspi.STATE_ENABLED)
+                    ),
+                    None,
+                ),
+            )
             press(button)
             time.sleep(0.3)
         if args.shows:
-            wait(f"{args.shows!r} shown", args.timeout, lambda o=opened: any(
-                a.name == args.shows and a.getState().contains(pyatspi.STATE_SHOWING)
-                for a in walk(o)))
+            wait(
+                f"{args.shows!r} shown",
+                args.timeout,
+                lambda o=opened: any(
+                    a.name == args.shows and a.getState().contains(pyatspi.STATE_SHOWING)
+                    for a in walk(o)
+                ),
+            )
         result["windows"].append(node(opened))
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     print()

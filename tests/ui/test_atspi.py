@@ -178,6 +178,9 @@ def orca_view(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
                 "Layer scores",
                 "--select",
                 SCORED,
+                # The demo's rows take input while its store opens: read the window once open.
+                "--settled",
+                "Opening the portfolio",
                 "--press",
                 "New four-layer assessment…",
                 "--fill",

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 
 from avi_desktop.model.database import create_database
 from avi_desktop.model.revisions import known_revisions
@@ -70,6 +71,10 @@ def test_input_during_the_open_is_kept_when_the_store_rows_replace_the_plain_one
             chosen=chosen.id,
             title=window.detail.title.text(),
             facts=window.detail.facts.text(),
+            # What a screen reader hears (scripts/atspi_read.py --settled waits for it to go).
+            spoken=QAccessible.queryAccessibleInterface(window.detail.facts).text(
+                QAccessible.Text.Name
+            ),
             sections=any(s.isVisible() for s in window.detail.sections),
             enabled={
                 name: getattr(window.acts, name).isEnabled()
@@ -100,6 +105,7 @@ def test_input_during_the_open_is_kept_when_the_store_rows_replace_the_plain_one
     assert seen["edited"] is None
     name = next(r.name for r in view.model.all_rows() if r.id == chosen)
     assert name in seen["title"] and "Opening the portfolio…" in seen["facts"]
+    assert "Opening the portfolio" in seen["spoken"]
     assert not seen["sections"]
     assert seen["enabled"] == {
         "find": True,
