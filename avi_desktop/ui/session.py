@@ -70,7 +70,7 @@ def open_portfolio(
     if previewed is not None:
         from avi_desktop.ui.opening import taking_input
 
-        return taking_input(partial(_open_warmed, path, selected), previewed)
+        return taking_input(partial(_open_store, path, None, selected), previewed)
     if not beside_ui(partial(_encrypted, path)):
         return beside_ui(partial(_open_store, path, None))
     retry = False
@@ -147,11 +147,6 @@ def _warm(store: PortfolioStore, initiative_id: str) -> None:
         initiative_overview(store, initiative_id)
     except AviError:  # gone meanwhile: the window says so when it reads it
         pass
-
-
-def _open_warmed(path: Path, initiative_id: str) -> PortfolioStore:
-    """A previewed (so plain) file's store, warmed for the initiative already selected."""
-    return _open_store(path, None, initiative_id)
 
 
 # What opening a portfolio and showing it needs of the model (the store, the table's query,

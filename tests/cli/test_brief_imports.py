@@ -29,19 +29,24 @@ def test_a_briefing_imports_nothing_it_does_not_need(demo_copy: Path, tmp_path: 
     with PortfolioStore.open(demo_copy, read_only=True) as store:
         initiative = store.initiative_ids()[0]
     out = tmp_path / "brief.pdf"
+    argv = ["brief", str(demo_copy), "--initiative", initiative, "-o", str(out)]
+    assert status_and_unneeded_imports(argv) == "0 []"
+    assert out.stat().st_size > 10_000
+
+
+def status_and_unneeded_imports(argv: list[str]) -> str:
+    """Run a command in a fresh process: "<exit status> <modules of NOT_NEEDED it imported>"."""
     code = (
         "import sys\n"
         "from avi_desktop.cli import main\n"
-        f"status = main(['brief', {str(demo_copy)!r}, '--initiative', {initiative!r}, "
-        f"'-o', {str(out)!r}])\n"
+        f"status = main({argv!r})\n"
         f"print(status, sorted(m for m in {NOT_NEEDED!r} if m in sys.modules))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    assert done.stdout.strip().splitlines()[-1] == "0 []"
-    assert out.stat().st_size > 10_000
+    return done.stdout.strip().splitlines()[-1]
 
 
 def test_every_command_is_still_offered() -> None:

@@ -23,6 +23,7 @@ from avi_desktop.model.database import (
 from avi_desktop.model.entities import Base
 from avi_desktop.model.errors import PortfolioError
 from avi_desktop.model.store import PortfolioStore
+from tests.model.old_files import insert_old_initiative
 
 
 def revision_of(path: Path) -> str:
@@ -55,13 +56,12 @@ def test_older_file_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) 
     path = tmp_path / "older.avip"
     create_database(path, revision="0001").close()
     with sqlite3.connect(path) as conn:  # data written by the older version
-        conn.execute(
-            "INSERT INTO initiatives (id, name, description, business_problem, expected_output,"
-            " output_use, kpi_name, kpi_unit, business_unit, business_owner, data_ai_partner,"
-            " sponsor, stage, stage_since, affected_groups, tags, targets, created_at, updated_at)"
-            " VALUES ('i-1', 'Claims triage', '', '', '', '', 'Cycle time', 'days', 'Claims',"
-            " 'A. Owner', '', '', 'pilot', '2025-03-01', '[]', '[]', '{}',"
-            " '2025-03-01 10:00:00.000000', '2025-03-01 10:00:00.000000')"
+        insert_old_initiative(
+            conn,
+            kpi_name="Cycle time",
+            kpi_unit="days",
+            business_unit="Claims",
+            business_owner="A. Owner",
         )
     conn.close()
     assert revision_of(path) == "0001"

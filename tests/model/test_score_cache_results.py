@@ -10,6 +10,7 @@ from avi_desktop.model.database import create_database
 from avi_desktop.model.domain import Layer, PatternId
 from avi_desktop.model.layer_results import CachedResult, read_cached
 from avi_desktop.model.store import PortfolioStore
+from tests.model.old_files import insert_old_initiative
 from tests.model.test_score_cache import fresh_results, kept_results
 
 
@@ -54,14 +55,7 @@ def test_a_0006_file_is_upgraded_with_its_cache_stale_until_rebuilt(tmp_path: Pa
     path = tmp_path / "at-0006.avip"
     create_database(path, revision="0006").close()
     with closing(sqlite3.connect(path)) as conn, conn:
-        conn.execute(
-            "INSERT INTO initiatives (id, name, description, business_problem, expected_output,"
-            " output_use, kpi_name, kpi_unit, business_unit, business_owner, data_ai_partner,"
-            " sponsor, stage, stage_since, affected_groups, tags, targets, created_at, updated_at)"
-            " VALUES ('i-1', 'Claims triage', '', '', '', '', '', '', '', '', '', '', 'pilot',"
-            " '2020-03-01', '[]', '[]', '{}', '2025-03-01 10:00:00.000000',"
-            " '2025-03-01 10:00:00.000000')"
-        )
+        insert_old_initiative(conn, stage_since="2020-03-01")
         conn.execute(
             "INSERT INTO score_cache (initiative_id, alignment_index, binding_layer, worst_band,"
             " patterns, generation) VALUES ('i-1', NULL, NULL, NULL, 'AI Pilot Trap', 3)"

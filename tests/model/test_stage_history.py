@@ -17,6 +17,7 @@ from avi_desktop.model.errors import ValidationError
 from avi_desktop.model.overview import initiative_overview, portfolio_overview
 from avi_desktop.model.pattern_facts import InitiativeFacts
 from avi_desktop.model.store import PortfolioStore
+from tests.model.old_files import insert_old_initiative
 
 TODAY = date(2026, 11, 23)
 
@@ -152,14 +153,7 @@ def test_migration_0006_adds_an_empty_history_to_existing_rows(tmp_path: Path) -
     path = tmp_path / "at-0005.avip"
     create_database(path, revision="0005").close()
     with closing(sqlite3.connect(path)) as conn, conn:
-        conn.execute(
-            "INSERT INTO initiatives (id, name, description, business_problem, expected_output,"
-            " output_use, kpi_name, kpi_unit, business_unit, business_owner, data_ai_partner,"
-            " sponsor, stage, stage_since, affected_groups, tags, targets, created_at, updated_at)"
-            " VALUES ('i-1', 'Claims triage', '', '', '', '', '', '', '', '', '', '', 'pilot',"
-            " '2025-03-01', '[]', '[]', '{}', '2025-03-01 10:00:00.000000',"
-            " '2025-03-01 10:00:00.000000')"
-        )
+        insert_old_initiative(conn)
         columns = {row[1] for row in conn.execute("PRAGMA table_info(initiatives)")}
         assert "stage_history" not in columns
     with PortfolioStore.open(path) as store:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ from avi_desktop.cli import main
 from avi_desktop.model import overview
 from avi_desktop.model.layer_results import cached_portfolio_overview
 from avi_desktop.model.store import PortfolioStore
-from tests.cli.test_brief_imports import NOT_NEEDED
+from tests.cli.test_brief_imports import status_and_unneeded_imports
 from tests.reports.pdftext import page_texts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,15 +71,5 @@ def test_cached_and_computed_papers_are_the_same(
 
 def test_a_paper_imports_nothing_it_does_not_need(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "paper.pdf"
-    code = (
-        "import sys\n"
-        "from avi_desktop.cli import main\n"
-        f"status = main(['paper', {str(demo)!r}, '-o', {str(out)!r}])\n"
-        f"print(status, sorted(m for m in {NOT_NEEDED!r} if m in sys.modules))\n"
-    )
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    assert done.stdout.strip().splitlines()[-1] == "0 []"
+    assert status_and_unneeded_imports(["paper", str(demo), "-o", str(out)]) == "0 []"
     assert out.stat().st_size > 10_000

@@ -20,6 +20,7 @@ from avi_desktop.model.revisions import known_revisions
 from avi_desktop.ui import session
 from avi_desktop.ui.main_window import MainWindow
 from avi_desktop.ui.portfolio_model import COL_INDEX
+from tests.model.old_files import insert_old_initiative
 
 
 @pytest.fixture
@@ -165,13 +166,12 @@ def test_a_file_to_upgrade_is_backed_up_and_upgraded_before_its_rows_show(
     path = tmp_path / "older.avip"
     create_database(path, revision="0001").close()
     with sqlite3.connect(path) as conn:  # written by the older version
-        conn.execute(
-            "INSERT INTO initiatives (id, name, description, business_problem, expected_output,"
-            " output_use, kpi_name, kpi_unit, business_unit, business_owner, data_ai_partner,"
-            " sponsor, stage, stage_since, affected_groups, tags, targets, created_at, updated_at)"
-            " VALUES ('i-1', 'Claims triage', '', '', '', '', 'Cycle time', 'days', 'Claims',"
-            " 'A. Owner', '', '', 'pilot', '2025-03-01', '[]', '[]', '{}',"
-            " '2025-03-01 10:00:00.000000', '2025-03-01 10:00:00.000000')"
+        insert_old_initiative(
+            conn,
+            kpi_name="Cycle time",
+            kpi_unit="days",
+            business_unit="Claims",
+            business_owner="A. Owner",
         )
     conn.close()
     previewed: list[int] = []
