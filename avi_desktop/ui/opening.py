@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal, SignalInstance
 
-from avi_desktop.model.results import fmt_number
+from avi_desktop.model.results import fmt_date, fmt_number
 from avi_desktop.ui.table_data import BAND_LABELS, LAYER_LABELS, STAGE_LABELS, TableRow
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def preview_html(row: TableRow) -> str:
         (_tr("Stage"), STAGE_LABELS.get(row.stage, row.stage)),
         (_tr("Business unit"), row.business_unit or "—"),
         (_tr("Business owner"), row.business_owner or "—"),
-        (_tr("Latest assessment"), row.latest_on.isoformat() if row.latest_on else "—"),
+        (_tr("Latest assessment"), fmt_date(row.latest_on, short=True)),
         (
             _tr("Alignment index"),
             "—" if row.alignment_index is None else fmt_number(row.alignment_index, 1),

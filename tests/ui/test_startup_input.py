@@ -216,3 +216,25 @@ def test_a_row_chosen_while_the_store_reads_its_rows_stays_chosen(
     assert chosen and chosen[0] != view.model.row_at(0).id
     assert view.current_id() == chosen[0]
     assert window.detail._shown_id == chosen[0]
+
+
+def test_the_opening_pane_writes_dates_as_the_table_does() -> None:
+    from datetime import date
+
+    from avi_desktop.ui.opening import preview_html
+    from avi_desktop.ui.table_data import TableRow
+
+    row = TableRow(
+        id="i-1",
+        name="Claims triage",
+        stage="pilot",
+        business_unit="",
+        business_owner="",
+        latest_on=date(2026, 5, 18),
+    )
+    html = preview_html(row)
+    assert "18 May 2026" in html and "2026-05-18" not in html
+    undated = preview_html(
+        TableRow(id="i-2", name="Pricing", stage="idea", business_unit="", business_owner="")
+    )
+    assert "<b>Latest assessment:</b> —" in undated
