@@ -176,41 +176,13 @@ def cached_portfolio_overview(
     scored as before; both give the same paper (a test compares them).
     """
     from avi_desktop.model import overview
-    from avi_desktop.model.patterns import InitiativeFacts, detect_portfolio_patterns
-    from avi_desktop.model.realised_value import realised_value
     from avi_desktop.model.score_cache import cache_is_current
 
     with store.engine.connect() as conn, conn.begin():
         cached = read_cached(conn) if cache_is_current(conn, today) else None
+        # The initiatives' own columns, without the answers: the results are kept.
         data = None if cached is None else overview._PortfolioData._read_part(conn, None)
     if cached is None or data is None or any(row.id not in cached for row in data.initiatives):
         return overview.portfolio_overview(store, today=today, progress=progress)
-    settings = store.settings()
-    entries: list[PortfolioEntry] = []
-    facts: list[InitiativeFacts] = []
-    total = len(data.initiatives)
-    for n, row in enumerate(data.initiatives, start=1):
-        decisions = data.decisions.get(row.id, ())
-        initiative_facts = InitiativeFacts.from_initiative(row, today, decisions)
-        kept = cached[row.id]
-        entries.append(
-            overview.PortfolioEntry(
-                initiative_id=row.id,
-                name=row.name,
-                stage=initiative_facts.stage,
-                business_unit=row.business_unit,
-                business_owner=row.business_owner,
-                latest=kept.result(),
-                patterns=kept.hits(),
-                necessity=data.necessity.get(row.id),
-                value=realised_value(row, settings.currency),
-            )
-        )
-        facts.append(initiative_facts)
-        if progress is not None:
-            progress(n, total)
-    return overview.PortfolioOverview(
-        organisation=settings.organisation,
-        entries=tuple(sorted(entries, key=overview._sort_key)),
-        portfolio_patterns=detect_portfolio_patterns(facts),
-    )
+    kept = {key: (result.result(), result.hits()) for key, result in cached.items()}
+    return overview.overview_of(data, store, today=today, progress=progress, kept=kept)

@@ -6,7 +6,7 @@ them recomputes a figure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -226,12 +226,28 @@ def portfolio_overview(
     initiative (about 25 ms each), so a large portfolio is scored in a worker at the speed of
     the scoring itself.
     """
-    data = _PortfolioData.read(store)
+    return overview_of(_PortfolioData.read(store), store, today=today, progress=progress)
+
+
+Kept = Mapping[str, tuple[AssessmentResult | None, tuple[PatternHit, ...]]]
+
+
+def overview_of(
+    data: _PortfolioData,
+    store: PortfolioStore,
+    *,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    kept: Kept | None = None,
+) -> PortfolioOverview:
+    """The portfolio overview of what ``data`` read; each initiative's latest result and
+    patterns are taken from ``kept`` when given (the score cache's), else evaluated."""
     settings = store.settings()
     total = len(data.initiatives)
     entries: list[PortfolioEntry] = []
     facts: list[InitiativeFacts] = []
-    for n, (entry, initiative_facts) in enumerate(data.entries(today, settings.currency), start=1):
+    pairs = data.entries(today, settings.currency, kept)
+    for n, (entry, initiative_facts) in enumerate(pairs, start=1):
         entries.append(entry)
         facts.append(initiative_facts)
         if progress is not None:
@@ -281,35 +297,20 @@ class _PortfolioData:
     CHUNK = 500
 
     def entries(
-        self, today: date | None, currency: str = ""
+        self, today: date | None, currency: str = "", kept: Kept | None = None
     ) -> Iterator[tuple[PortfolioEntry, InitiativeFacts]]:
         """Each initiative's entry (latest assessment evaluated, patterns) and its facts;
-        ``currency`` is the portfolio's, for investments whose KPI names none."""
+        ``currency`` is the portfolio's, for investments whose KPI names none; ``kept``: the
+        latest results and patterns already computed (nothing is evaluated then)."""
         for row in self.initiatives:
             initiative_facts = InitiativeFacts.from_initiative(
                 row, today, self.decisions.get(row.id, ())
             )
             necessity = self.necessity.get(row.id)
-            latest_row = self.latest.get(row.id)
-            latest: AssessmentResult | None = None
-            # An assessment taken with an instrument not available here is shown as unscored
-            # rather than failing the whole portfolio; opening it gives the full message.
-            if latest_row is not None and _available(
-                latest_row.instrument_id, latest_row.instrument_version
-            ):
-                latest = evaluate(
-                    instrument_for(latest_row.instrument_id, latest_row.instrument_version),
-                    self.responses.get(latest_row.id, []),
-                    _targets(latest_row),
-                    initiative_facts,
-                    necessity,
-                    assessment_id=latest_row.id,
-                )
-            patterns = (
-                latest.patterns
-                if latest is not None
-                else detect_patterns(None, initiative_facts, necessity, bundled_instrument())
-            )
+            if kept is not None:
+                latest, patterns = kept[row.id]
+            else:
+                latest, patterns = self._evaluated(row.id, initiative_facts, necessity)
             entry = PortfolioEntry(
                 initiative_id=row.id,
                 name=row.name,
@@ -322,6 +323,28 @@ class _PortfolioData:
                 value=realised_value(row, currency),
             )
             yield entry, initiative_facts
+
+    def _evaluated(
+        self, initiative_id: str, initiative_facts: InitiativeFacts, necessity: Any
+    ) -> tuple[AssessmentResult | None, tuple[PatternHit, ...]]:
+        latest_row = self.latest.get(initiative_id)
+        latest: AssessmentResult | None = None
+        # An assessment taken with an instrument not available here is shown as unscored
+        # rather than failing the whole portfolio; opening it gives the full message.
+        if latest_row is not None and _available(
+            latest_row.instrument_id, latest_row.instrument_version
+        ):
+            latest = evaluate(
+                instrument_for(latest_row.instrument_id, latest_row.instrument_version),
+                self.responses.get(latest_row.id, []),
+                _targets(latest_row),
+                initiative_facts,
+                necessity,
+                assessment_id=latest_row.id,
+            )
+        if latest is not None:
+            return latest, latest.patterns
+        return None, detect_patterns(None, initiative_facts, necessity, bundled_instrument())
 
     @classmethod
     def read(cls, store: PortfolioStore) -> _PortfolioData:
