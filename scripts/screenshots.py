@@ -7,6 +7,7 @@ own files and preferences are never touched. Scrolling panes are also rendered w
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import tempfile
@@ -127,7 +128,7 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob("*.png"):
         old.unlink()
-    shots = iter(range(1, 100))
+    shots = itertools.count(1)
 
     def save(widget: QWidget, name: str) -> None:
         _save(app, widget, f"{next(shots):02d}-{name}")
@@ -603,7 +604,7 @@ def charts_only() -> int:
 
     app = make_application([])
     OUT.mkdir(exist_ok=True)
-    shots = iter(range(1, 100))
+    shots = itertools.count(1)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         window = MainWindow(Preferences(work / "prefs.ini"), data_dir=work)
