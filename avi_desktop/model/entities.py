@@ -385,6 +385,8 @@ class ScoreCacheRow(Base):
     patterns: Mapped[str] = mapped_column(Text, default="")  # titles, one a line
     generation: Mapped[int] = mapped_column(Integer, default=0)
     results: Mapped[str | None] = mapped_column(Text)  # layer results, JSON (revision 0007)
+    # The first day time alone could change the row (``patterns.changes_on``; revision 0008).
+    changes_on: Mapped[date | None] = mapped_column(Date, index=True)
 
 
 class ScoreCacheState(Base):

@@ -202,6 +202,21 @@ def months_between(start: date, end: date) -> int:
     return max(0, months)
 
 
+def day_months_reach(start: date, months: int) -> date:
+    """The first day on which ``months_between(start, day)`` reaches ``months`` (at least 1).
+
+    The same day of the month ``months`` later, or the first of the month after that when the
+    month is too short for it (31 January: one month is reached on 1 March).
+    """
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month += 1
+    try:
+        return start.replace(year=year, month=month)
+    except ValueError:  # no such day in that month
+        return date(year + month // 12, month % 12 + 1, 1)
+
+
 def measured_impact(facts: InitiativeFacts) -> KpiPoint | None:
     """The first measured KPI value that moved from the baseline toward the target, if any.
 

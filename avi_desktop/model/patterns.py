@@ -9,6 +9,7 @@ check the finding rather than take it on trust. AI Theatre, a portfolio pattern,
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from avi_desktop.model.pattern_evidence import (
 )
 from avi_desktop.model.pattern_facts import (
     InitiativeFacts,
+    day_months_reach,
     months_between,
 )
 from avi_desktop.model.results import (
@@ -146,6 +148,24 @@ def _pilot_trap(
             result, Layer.TECHNOLOGY, Layer.ORGANISATION, _num(rule, "developing_margin")
         )
     return evidence
+
+
+def changes_on(instrument: Instrument, facts: InitiativeFacts) -> date | None:
+    """The first day after ``facts.today`` on which ``detect_patterns`` could find otherwise
+    with nothing recorded in between; None when time alone changes nothing.
+
+    Only the Pilot Trap reads the date (months since an initiative became active), and only
+    while the initiative is at a pilot stage and not yet past the threshold: the months only
+    grow, so once past it stays past. The score cache keeps figures until this day
+    (``score_cache``); a rule that starts reading ``facts.today`` must be answered here too
+    (tests/model/test_pattern_dates.py checks every rule day by day).
+    """
+    rule = instrument.patterns[PatternId.PILOT_TRAP]
+    if not _pilot_stage(rule, facts):
+        return None
+    since, _, _ = _active_since(facts)
+    day = day_months_reach(since, max(1, math.floor(_num(rule, "pilot_months")) + 1))
+    return day if day > facts.today else None
 
 
 def _trust_ceiling(

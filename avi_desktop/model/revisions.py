@@ -23,7 +23,7 @@ def _alembic_config() -> Any:
 # Every revision in migrations/versions, oldest first. Kept here so that opening a portfolio
 # at head (the usual case) does not import Alembic, which costs about 0.15 s; a test checks
 # that this list matches the migration scripts, so a new migration cannot be forgotten here.
-REVISIONS: Final = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS: Final = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 
 
 def known_revisions() -> tuple[str, list[str]]:

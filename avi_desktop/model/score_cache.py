@@ -12,10 +12,14 @@ each layer's results (``layer_results``, revision 0007). They are kept in the ta
   initiative, so it re-scores all of them when the portfolio is small (``SYNC_LIMIT``) and
   otherwise marks the cache stale for a rebuild in the background.
 - The cache is computed with rules that change between versions (the instrument, the pattern
-  rules, the code), so its state row records their fingerprint (``rules_fingerprint``) and the
-  day it was computed (patterns count months in a stage); when either differs, the cache is
-  stale and a writable open rebuilds it in the background (``rebuild``), ``verify
-  --repair-cache`` on the command line, while a read-only open computes scores in memory.
+  rules, the code), so its state row records their fingerprint (``rules_fingerprint``); when it
+  differs, the cache is stale and a writable open rebuilds it in the background (``rebuild``),
+  ``verify --repair-cache`` on the command line, while a read-only open computes scores in
+  memory.
+- Time alone can change a pattern (the Pilot Trap counts months at a pilot stage), so each row
+  keeps the first day it could (``changes_on``, revision 0008, from ``patterns.changes_on``);
+  from the earliest such day on, the cache is stale in the same way. A large portfolio is
+  therefore rebuilt when an initiative crosses a threshold, not every morning.
 
 The cache is derived data: it is never audited, and record digests leave it out (its rows
 follow from records that are digested), so rebuilding it never shows in ``verify``.
@@ -83,6 +87,7 @@ class CacheState(NamedTuple):
     digest: str
     generation: int
     updated_at: datetime | None
+    next_change: date | None = None  # the earliest row's ``changes_on``
 
 
 @cache
@@ -134,10 +139,12 @@ def figures_of(entry: Any) -> CachedScores:
 
 
 class Computed(NamedTuple):
-    """A fresh computation: the table's figures and the paper's layer results (encoded)."""
+    """A fresh computation: the table's figures, the paper's layer results (encoded) and the
+    first day time alone could change them (ISO text, or None)."""
 
     scores: dict[str, CachedScores]
     results: dict[str, str]
+    changes: dict[str, str | None]
 
 
 def compute(
@@ -163,13 +170,30 @@ def compute_all(
 
     data = _PortfolioData.read_on(conn, ids)
     total = len(data.initiatives)
-    found = Computed({}, {})
-    for n, (entry, _) in enumerate(data.entries(today), start=1):
+    found = Computed({}, {}, {})
+    for n, (entry, facts) in enumerate(data.entries(today), start=1):
         found.scores[entry.initiative_id] = figures_of(entry)
         found.results[entry.initiative_id] = CachedResult.of(entry).encode()
+        found.changes[entry.initiative_id] = _changes_on(entry, facts)
         if progress is not None and (n % 256 == 0 or n == total):
             progress(n, total)
     return found
+
+
+def _changes_on(entry: Any, facts: Any) -> str | None:
+    """``patterns.changes_on`` with the rules the entry's patterns were found with."""
+    from avi_desktop.model.instrument import bundled_instrument
+    from avi_desktop.model.overview import instrument_for
+    from avi_desktop.model.patterns import changes_on
+
+    latest = entry.latest
+    instrument = (
+        bundled_instrument()
+        if latest is None
+        else instrument_for(latest.instrument_id, latest.instrument_version)
+    )
+    day = changes_on(instrument, facts)
+    return None if day is None else day.isoformat()
 
 
 # -- the state and the rows ------------------------------------------------------------------
@@ -184,15 +208,23 @@ def read_state(conn: Connection) -> CacheState:
     updated = row[2]
     if isinstance(updated, str):
         updated = datetime.fromisoformat(updated)
-    return CacheState(str(row[0]), int(row[1]), updated)
+    # Indexed: the smallest value is read from the index, not from 100,000 rows.
+    first = conn.exec_driver_sql("SELECT min(changes_on) FROM score_cache").scalar()
+    return CacheState(
+        str(row[0]), int(row[1]), updated, None if first is None else date.fromisoformat(first)
+    )
 
 
 def is_current(state: CacheState, today: date | None = None) -> bool:
-    """Whether the cache was computed with these rules, today, and not marked stale since."""
+    """Whether the cache was computed with these rules, not marked stale since, and no row's
+    figures can have changed with the date: computed on or before ``today`` (a clock set back
+    gives a rebuild) and ``today`` before the first day time could change any row."""
+    day = today or date.today()
     return (
         state.digest == rules_fingerprint()
         and state.updated_at is not None
-        and state.updated_at.date() == (today or date.today())
+        and state.updated_at.date() <= day
+        and (state.next_change is None or day < state.next_change)
     )
 
 
@@ -225,14 +257,16 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
 
 
 def _write_rows(
-    conn: Connection, scores: dict[str, CachedScores], generation: int, results: dict[str, str]
+    conn: Connection, scores: dict[str, CachedScores], generation: int, computed: Computed
 ) -> None:
     if not scores:
         return
+    results, changes = computed.results, computed.changes
     conn.execute(
         text(
             "INSERT OR REPLACE INTO score_cache (initiative_id, alignment_index, binding_layer, "
-            "worst_band, patterns, generation, results) VALUES (:i, :a, :b, :w, :p, :g, :r)"
+            "worst_band, patterns, generation, results, changes_on) "
+            "VALUES (:i, :a, :b, :w, :p, :g, :r, :c)"
         ),
         [
             {
@@ -243,6 +277,7 @@ def _write_rows(
                 "p": "\n".join(s[3]),
                 "g": generation,
                 "r": results[key],
+                "c": changes[key],
             }
             for key, s in scores.items()
         ],
@@ -333,12 +368,12 @@ def refresh(conn: Connection) -> set[str] | None:
             return None
         computed = compute_all(conn)
         conn.exec_driver_sql("DELETE FROM score_cache")
-        _write_rows(conn, computed.scores, generation, computed.results)
+        _write_rows(conn, computed.scores, generation, computed)
         _put_state(conn, rules_fingerprint(), generation, datetime.now())
         return None
     computed = compute_all(conn, touched)
     _delete_rows(conn, touched - set(computed.scores))
-    _write_rows(conn, computed.scores, generation, computed.results)
+    _write_rows(conn, computed.scores, generation, computed)
     _put_state(conn, state.digest, generation, state.updated_at)
     return touched
 
@@ -358,7 +393,8 @@ def rebuild(
     """
     with reader.connect() as conn, conn.begin():
         before = read_state(conn)
-        scores, results = compute_all(conn, progress=progress)
+        computed = compute_all(conn, progress=progress)
+        scores = computed.scores
     with writer.begin() as conn:
         now = read_state(conn)
         newer = set(
@@ -373,8 +409,8 @@ def rebuild(
         )
         keep = {k: v for k, v in scores.items() if k in existing and k not in newer}
         del scores, existing  # 100,000 of each: not held while the cache is read back
-        _write_rows(conn, keep, before.generation, results)
-        del keep, results
+        _write_rows(conn, keep, before.generation, computed)
+        del keep, computed
         restaled = now.digest.startswith("stale:") and now.digest != before.digest
         digest = now.digest if restaled else rules_fingerprint()
         _put_state(conn, digest, now.generation, datetime.now())

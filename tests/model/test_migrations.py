@@ -46,7 +46,7 @@ def test_revisions_form_one_line_up_to_head() -> None:
     head, revisions = known_revisions()
     # The list kept in code (so opening does not import Alembic) is the scripts' own chain.
     assert revisions == script_revisions()
-    assert head == revisions[-1] == "0007"
+    assert head == revisions[-1] == "0008"
     # Revisions are loaded from files inside the package, not from an alembic.ini.
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert not (MIGRATIONS_DIR / "alembic.ini").exists()
@@ -72,7 +72,7 @@ def test_older_file_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) 
         assert store.get_initiative("i-1").name == "Claims triage"
         store.add_initiative(name="Added after the upgrade")
 
-    assert revision_of(path) == "0007"
+    assert revision_of(path) == "0008"
     assert "ix_assessments_initiative_assessed" in indexes_of(path, "assessments")
     backups = sorted(tmp_path.glob("older.backup-*-rev0001.avip"))
     assert len(backups) == 1
@@ -165,4 +165,4 @@ def test_a_file_written_at_0003_upgrades_and_still_verifies(tmp_path: Path) -> N
         with store.engine.begin() as connection:
             connection.exec_driver_sql("UPDATE initiatives SET kpi_actuals = '[]'")
         assert not store.verify().ok
-    assert revision_of(path) == "0007"
+    assert revision_of(path) == "0008"

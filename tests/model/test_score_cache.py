@@ -19,6 +19,7 @@ from avi_desktop.model.domain import Layer, NecessityOutcome, Stage
 from avi_desktop.model.errors import AviError
 from avi_desktop.model.layer_results import CachedResult, read_cached
 from avi_desktop.model.overview import _PortfolioData
+from avi_desktop.model.pattern_facts import day_months_reach
 from avi_desktop.model.queries import portfolio_rows
 from avi_desktop.model.store import PortfolioStore
 from avi_desktop.paths import resource
@@ -54,6 +55,17 @@ def fresh_results(store: PortfolioStore) -> dict[str, CachedResult]:
 def kept_results(store: PortfolioStore) -> dict[str, CachedResult] | None:
     with store.engine.connect() as conn:
         return read_cached(conn)
+
+
+def kept_changes(store: PortfolioStore) -> dict[str, str | None]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT initiative_id, changes_on FROM score_cache")
+        return {key: day for key, day in rows}
+
+
+def fresh_changes(store: PortfolioStore) -> dict[str, str | None]:
+    with store.snapshot_engine() as engine, engine.connect() as conn, conn.begin():
+        return score_cache.compute_all(conn).changes
 
 
 def _apply(store: PortfolioStore, op: str, pick: int, n: int) -> None:
@@ -112,6 +124,7 @@ def test_cache_equals_a_fresh_computation_after_random_edits(
                 after = store.cached_scores()
                 assert after == fresh(store), op
                 assert kept_results(store) == fresh_results(store), op
+                assert kept_changes(store) == fresh_changes(store), op
                 touched = store.take_rescored()
                 changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
                 assert touched is None or changed <= touched, op
@@ -176,16 +189,44 @@ def test_a_stale_mark_during_a_rebuild_leaves_the_cache_stale(
         assert store.score_cache_current()
 
 
-def test_other_rules_or_another_day_make_the_cache_stale(
-    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_other_rules_make_the_cache_stale(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with PortfolioStore.open(demo_copy) as store:
         assert store.score_cache_current()
-        assert not store.score_cache_current(date.today() + timedelta(days=1))
         monkeypatch.setattr(score_cache, "rules_fingerprint", lambda: "rules:other")
         assert not store.score_cache_current()
         store.rebuild_score_cache()
         assert store.score_cache_current()
+
+
+def test_the_cache_holds_until_the_first_day_time_changes_a_figure(demo_copy: Path) -> None:
+    with PortfolioStore.open(demo_copy) as store:
+        # A pilot begun today: the Pilot Trap is 7 months away (more than 6 months).
+        pilot = store.add_initiative(name="New pilot", stage=Stage.PILOT, stage_since=date.today())
+        cached = store.cached_scores()
+        with store.engine.connect() as conn:
+            state = score_cache.read_state(conn)
+        assert state.next_change is not None and state.next_change > date.today()
+        last = state.next_change - timedelta(days=1)
+        # Current every day up to the day before, and what it holds is right on that day...
+        assert store.score_cache_current(last)
+        with store.snapshot_engine() as engine, engine.connect() as conn, conn.begin():
+            assert score_cache.compute(conn, today=last) == cached
+            on_the_day = score_cache.compute(conn, today=state.next_change)
+        # ...and stale on the day a figure does change.
+        assert not store.score_cache_current(state.next_change)
+        assert on_the_day != cached
+        # The new pilot's own day: seven whole months after it began, and the pattern with it.
+        kept = kept_changes(store)
+        assert state.next_change.isoformat() == min(day for day in kept.values() if day)
+        trap = date.fromisoformat(str(kept[pilot]))
+        assert trap == day_months_reach(date.today(), 7)
+        with store.snapshot_engine() as engine, engine.connect() as conn, conn.begin():
+            before = score_cache.compute(conn, [pilot], today=trap - timedelta(days=1))
+            after = score_cache.compute(conn, [pilot], today=trap)
+        assert "AI Pilot Trap" not in cached[pilot].patterns + before[pilot].patterns
+        assert "AI Pilot Trap" in after[pilot].patterns
+        # A clock set back before the day it was computed gives a rebuild too.
+        assert not store.score_cache_current(date.today() - timedelta(days=1))
 
 
 def test_the_fingerprint_covers_the_version_the_rules_and_the_code(tmp_path: Path) -> None:

@@ -164,7 +164,7 @@ def test_migration_0006_adds_an_empty_history_to_existing_rows(tmp_path: Path) -
         store.update_initiative("i-1", stage=Stage.PRODUCTION, stage_since=date(2026, 1, 5))
         assert history(store, "i-1") == [{"stage": "pilot", "since": "2025-03-01"}]
     with closing(sqlite3.connect(path)) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0008",)
 
 
 def test_a_0003_file_verifies_after_a_stage_change(tmp_path: Path) -> None:
