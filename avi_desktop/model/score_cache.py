@@ -53,6 +53,7 @@ ALL: Final = "*"
 _TOUCHED: Final = "avi_score_touched"
 _READY: Final = "avi_score_triggers"
 _CHUNK: Final = 500
+_WRITE_PART: Final = 2_000
 
 # Settings no cached figure depends on (an SQL list): writing them concerns no initiative.
 DISPLAY_SETTINGS: Final = "('organisation', 'classification', 'currency')"
@@ -168,32 +169,37 @@ def compute_all(
     """``compute``, with each initiative's layer results as stored (``layer_results``)."""
     from avi_desktop.model.overview import _PortfolioData
 
+    changes_on = _changes_on()
     data = _PortfolioData.read_on(conn, ids)
     total = len(data.initiatives)
     found = Computed({}, {}, {})
     for n, (entry, facts) in enumerate(data.entries(today), start=1):
         found.scores[entry.initiative_id] = figures_of(entry)
         found.results[entry.initiative_id] = CachedResult.of(entry).encode()
-        found.changes[entry.initiative_id] = _changes_on(entry, facts)
+        found.changes[entry.initiative_id] = changes_on(entry, facts)
         if progress is not None and (n % 256 == 0 or n == total):
             progress(n, total)
     return found
 
 
-def _changes_on(entry: Any, facts: Any) -> str | None:
-    """``patterns.changes_on`` with the rules the entry's patterns were found with."""
+def _changes_on() -> Callable[[Any, Any], str | None]:
+    """``patterns.changes_on`` of an entry and its facts, with the rules its patterns were
+    found with (imported once per computation, not once per initiative)."""
     from avi_desktop.model.instrument import bundled_instrument
     from avi_desktop.model.overview import instrument_for
     from avi_desktop.model.patterns import changes_on
 
-    latest = entry.latest
-    instrument = (
-        bundled_instrument()
-        if latest is None
-        else instrument_for(latest.instrument_id, latest.instrument_version)
-    )
-    day = changes_on(instrument, facts)
-    return None if day is None else day.isoformat()
+    def of(entry: Any, facts: Any) -> str | None:
+        latest = entry.latest
+        instrument = (
+            bundled_instrument()
+            if latest is None
+            else instrument_for(latest.instrument_id, latest.instrument_version)
+        )
+        day = changes_on(instrument, facts)
+        return None if day is None else day.isoformat()
+
+    return of
 
 
 # -- the state and the rows ------------------------------------------------------------------
@@ -259,29 +265,34 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
 def _write_rows(
     conn: Connection, scores: dict[str, CachedScores], generation: int, computed: Computed
 ) -> None:
-    if not scores:
-        return
+    """Write the rows ``_WRITE_PART`` at a time: the parameters of 100,000 rows held at once
+    were tens of megabytes, and one statement for all of them held the interpreter for long
+    stretches while the window waited."""
     results, changes = computed.results, computed.changes
-    conn.execute(
-        text(
-            "INSERT OR REPLACE INTO score_cache (initiative_id, alignment_index, binding_layer, "
-            "worst_band, patterns, generation, results, changes_on) "
-            "VALUES (:i, :a, :b, :w, :p, :g, :r, :c)"
-        ),
-        [
-            {
-                "i": key,
-                "a": s[0],
-                "b": s[1],
-                "w": s[2],
-                "p": "\n".join(s[3]),
-                "g": generation,
-                "r": results[key],
-                "c": changes[key],
-            }
-            for key, s in scores.items()
-        ],
+    statement = text(
+        "INSERT OR REPLACE INTO score_cache (initiative_id, alignment_index, binding_layer, "
+        "worst_band, patterns, generation, results, changes_on) "
+        "VALUES (:i, :a, :b, :w, :p, :g, :r, :c)"
     )
+    keys = list(scores)
+    for start in range(0, len(keys), _WRITE_PART):
+        part = keys[start : start + _WRITE_PART]
+        conn.execute(
+            statement,
+            [
+                {
+                    "i": key,
+                    "a": (s := scores[key])[0],
+                    "b": s[1],
+                    "w": s[2],
+                    "p": "\n".join(s[3]),
+                    "g": generation,
+                    "r": results[key],
+                    "c": changes[key],
+                }
+                for key in part
+            ],
+        )
 
 
 def _delete_rows(conn: Connection, ids: Iterable[str]) -> None:
@@ -383,8 +394,14 @@ def rebuild(
     writer: Engine,
     *,
     progress: Callable[[int, int], None] | None = None,
+    today: date | None = None,
+    only_due: bool = False,
 ) -> dict[str, CachedScores]:
-    """Recompute every initiative's figures and store them; return the cache as stored.
+    """Bring the cache up to date and store it; return the cache as stored.
+
+    Every initiative is re-scored, unless ``only_due`` and the only thing out of date is the
+    day (the rules are these and nothing marked the cache stale): then only the rows whose
+    ``changes_on`` has come are, a few a day at 100,000 rather than all of them.
 
     Computed from one snapshot on ``reader`` (a read-only engine on the same file, so the
     window's edits never wait for it), then written in one short transaction on ``writer``:
@@ -393,7 +410,8 @@ def rebuild(
     """
     with reader.connect() as conn, conn.begin():
         before = read_state(conn)
-        computed = compute_all(conn, progress=progress)
+        due = _due(conn, before, today or date.today()) if only_due else None
+        computed = compute_all(conn, due, today=today, progress=progress)
         scores = computed.scores
     with writer.begin() as conn:
         now = read_state(conn)
@@ -404,9 +422,10 @@ def rebuild(
             ).scalars()
         )
         existing = set(conn.exec_driver_sql("SELECT id FROM initiatives").scalars())
-        conn.execute(
-            text("DELETE FROM score_cache WHERE generation <= :g"), {"g": before.generation}
-        )
+        if due is None:
+            conn.execute(
+                text("DELETE FROM score_cache WHERE generation <= :g"), {"g": before.generation}
+            )
         keep = {k: v for k, v in scores.items() if k in existing and k not in newer}
         del scores, existing  # 100,000 of each: not held while the cache is read back
         _write_rows(conn, keep, before.generation, computed)
@@ -415,3 +434,37 @@ def rebuild(
         digest = now.digest if restaled else rules_fingerprint()
         _put_state(conn, digest, now.generation, datetime.now())
         return cached_scores(conn)
+
+
+def in_memory(
+    conn: Connection,
+    *,
+    only_due: bool = False,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, CachedScores]:
+    """Every figure as ``rebuild`` would store it, written nowhere (a read-only file): the
+    cached rows with the due ones re-scored when ``only_due`` allows, else all computed."""
+    due = _due(conn, read_state(conn), today or date.today()) if only_due else None
+    if due is None:
+        return compute(conn, today=today, progress=progress)
+    scores = cached_scores(conn)
+    scores.update(compute(conn, due, today=today, progress=progress))
+    return scores
+
+
+def _due(conn: Connection, state: CacheState, day: date) -> list[str] | None:
+    """The initiatives whose day has come, when that is all that is out of date (else None:
+    every initiative is re-scored)."""
+    if not (
+        state.digest == rules_fingerprint()
+        and state.updated_at is not None
+        and state.updated_at.date() <= day
+    ):
+        return None
+    return list(
+        conn.execute(
+            text("SELECT initiative_id FROM score_cache WHERE changes_on <= :day"),
+            {"day": day.isoformat()},
+        ).scalars()
+    )

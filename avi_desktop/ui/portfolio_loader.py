@@ -79,12 +79,13 @@ def score_job(store: PortfolioStore, view: View) -> Callable[[ProgressFn], Prepa
     prepared as ``view`` shows them (the UI thread only swaps them in).
 
     A writable portfolio's cache is rebuilt and stored (the next open shows it at once); a
-    read-only one is scored in memory, as the file cannot be written.
+    read-only one is scored in memory, as the file cannot be written. Either way, when only the
+    date has moved on, just the initiatives it changed are re-scored.
     """
 
     def job(progress: ProgressFn) -> Prepared:
         with long_job():
-            scores = store.rebuild_score_cache(progress=progress)
+            scores = store.rebuild_score_cache(progress=progress, only_due=True)
             rows = load_table(store).rows
             progress(len(scores), len(scores))  # raises when cancelled
             return prepare(rows, view, scores)

@@ -133,3 +133,45 @@ def test_a_0007_file_is_upgraded_with_its_cache_stale_until_rebuilt(tmp_path: Pa
             ).scalars()
             assert "ix_score_cache_changes_on" in set(index)
     assert state.next_change == day_months_reach(began, 7)
+
+
+def test_when_only_the_date_moved_on_only_the_initiatives_it_changed_are_rescored(
+    demo_copy: Path,
+) -> None:
+    with PortfolioStore.open(demo_copy) as store:
+        pilot = store.add_initiative(name="New pilot", stage=Stage.PILOT, stage_since=date.today())
+        with store.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT initiative_id, changes_on FROM score_cache")
+            kept: dict[str, str | None] = {key: on for key, on in rows}
+        day = day_months_reach(date.today(), 7)
+        assert kept[pilot] == day.isoformat()
+        due = {key for key, on in kept.items() if on is not None and on <= day.isoformat()}
+        with store.snapshot_engine() as engine, engine.connect() as conn, conn.begin():
+            expected = score_cache.compute(conn, today=day)
+        assert "AI Pilot Trap" in expected[pilot].patterns
+        assert not store.score_cache_current(day)
+
+        totals: list[int] = []
+        # A read-only view of the same file scores the same way in memory and writes nothing.
+        with PortfolioStore.open(demo_copy, read_only=True) as viewer:
+            seen = viewer.rebuild_score_cache(
+                lambda done, total: totals.append(total), only_due=True, today=day
+            )
+        assert seen == expected and set(totals) == {len(due)}
+        assert not store.score_cache_current(day)
+
+        totals.clear()
+        stored = store.rebuild_score_cache(
+            lambda done, total: totals.append(total), only_due=True, today=day
+        )
+        assert stored == expected == store.cached_scores()
+        assert set(totals) == {len(due)} and len(due) < len(kept)
+        assert store.score_cache_current(day)
+
+        # Anything else out of date (here the rules) still re-scores every initiative.
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE score_cache_state SET digest = 'rules:older'")
+        totals.clear()
+        store.rebuild_score_cache(lambda done, total: totals.append(total), only_due=True)
+        assert set(totals) == {len(kept)}
+        assert store.score_cache_current()

@@ -14,7 +14,7 @@ class ScoreCachePart(StoreBase):
     """Reading and rebuilding the cached table figures."""
 
     def score_cache_current(self, today: date | None = None) -> bool:
-        """Whether the cached figures were computed today with this version's rules."""
+        """Whether the cached figures hold ``today`` (by default, today) under these rules."""
         return score_cache.cache_is_current(self.engine, today)
 
     def cached_scores(self) -> dict[str, CachedScores]:
@@ -23,15 +23,25 @@ class ScoreCachePart(StoreBase):
             return score_cache.cached_scores(conn)
 
     def rebuild_score_cache(
-        self, progress: Callable[[int, int], None] | None = None
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        only_due: bool = False,
+        today: date | None = None,
     ) -> dict[str, CachedScores]:
         """Recompute and store every initiative's figures; return them.
 
-        A read-only store computes them in memory and stores nothing.
+        ``only_due``: when the rules are current and only the date has moved on, re-score just
+        the initiatives whose figures it changed (``score_cache.rebuild``). A read-only store
+        computes them in memory (``score_cache.in_memory``) and stores nothing.
         """
         with self.snapshot_engine() as reader:
             if self.read_only:
                 with reader.connect() as conn, conn.begin():
-                    return score_cache.compute(conn, progress=progress)
+                    return score_cache.in_memory(
+                        conn, only_due=only_due, today=today, progress=progress
+                    )
             self.ensure_intact()
-            return score_cache.rebuild(reader, self._db.writer, progress=progress)
+            return score_cache.rebuild(
+                reader, self._db.writer, progress=progress, today=today, only_due=only_due
+            )
