@@ -9,6 +9,7 @@ worker runs Python beside the window, the more often the window waits for the in
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Any
 
@@ -71,7 +72,22 @@ def portfolio_pattern_marks(
         ]
     marks: dict[str, tuple[str, ...]] = {}
     for hit in detect_portfolio_patterns(facts):
+        title = sys.intern(portfolio_title(hit))
         for ref in {evidence.ref for evidence in hit.evidence}:
-            marks[ref] = (*marks.get(ref, ()), portfolio_title(hit))
+            marks[ref] = (*marks.get(ref, ()), title)
     known = {fact.initiative_id for fact in facts}
-    return {ref: titles for ref, titles in marks.items() if ref in known}
+    return {ref: _shared(titles) for ref, titles in marks.items() if ref in known}
+
+
+# One tuple per combination of titles, the same from one search to the next, so the window
+# compares two searches' 70,000 marks by identity, in milliseconds (by value: 40 ms).
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared(titles: tuple[str, ...]) -> tuple[str, ...]:
+    found = _SHARED.get(titles)
+    if found is None:
+        if len(_SHARED) > 1_000:
+            _SHARED.clear()
+        found = _SHARED[titles] = titles
+    return found

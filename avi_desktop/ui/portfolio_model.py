@@ -30,6 +30,7 @@ from PySide6.QtGui import QColor, QIcon
 
 from avi_desktop.model.domain import Band
 from avi_desktop.model.results import fmt_date, fmt_number
+from avi_desktop.ui.collector import release_later
 from avi_desktop.ui.table_data import (
     BAND_COLUMN,
     BAND_LABELS,
@@ -150,6 +151,7 @@ class PortfolioTableModel(QAbstractTableModel):
         """
 
         def swap() -> None:
+            replaced = (self._by_id, self._visible, self._all)
             self._all, self._by_id = prepared.rows, prepared.by_id
             self._choices = (prepared.owners, prepared.titles)
             # The rows carry the marks the worker saw; marks that came since go on as any do.
@@ -165,6 +167,7 @@ class PortfolioTableModel(QAbstractTableModel):
                 self._mark_rows.apply(self._by_id, self._marks, len(self._mark_rows.pending))
                 self._choices = None
                 self._refilter()
+            release_later(*replaced)  # the rows replaced: freed off the UI thread
 
         if keep_places:
             self._relayout(swap, prepared.by_id)
@@ -274,11 +277,14 @@ class PortfolioTableModel(QAbstractTableModel):
         Many rows take their marks over several event-loop turns (``table_marks``); then
         ``finished`` is called once they all have them (at once when no row changes).
         """
-        old, self._marks = self._marks, dict(marks)
-        if not self._mark_rows.plan(old, self._marks):
+        old, new = self._marks, dict(marks)
+        if not self._mark_rows.plan(old, new):
+            # The same marks: the object kept, so rows a worker prepares with it compare by
+            # identity when they are shown (``adopt``).
             if finished is not None:
                 finished()
             return False
+        self._marks = new
         self._choices = None
         if finished is not None:
             self._marks_finished.append(finished)
@@ -318,7 +324,8 @@ class PortfolioTableModel(QAbstractTableModel):
         return self._visible
 
     def all_rows(self) -> Sequence[TableRow]:
-        return self._all
+        """Every row, as a snapshot: the model's own lists are emptied when replaced."""
+        return tuple(self._all)
 
     def row_at(self, row: int) -> TableRow:
         return self._visible[row]

@@ -162,7 +162,7 @@ class PortfolioPane(QObject):
                 return
             steps[index]()
             if index + 1 < len(steps):
-                QTimer.singleShot(0, lambda: run(index + 1))
+                QTimer.singleShot(1, lambda: run(index + 1))
 
         run(0)
 

@@ -36,8 +36,18 @@ class MarksOnRows:
 
     def plan(self, old: Marks, new: Marks) -> bool:
         """Note the rows whose marks differ between ``old`` and ``new``; True when any do."""
+        # The same marks (rows a worker prepared with them, or a marks job finding what the
+        # last one found): compared in C in a few milliseconds, where the rest takes 50-80 ms.
+        if old is new or old == new:
+            return bool(self.pending)
         self.titles |= _titles(old.values()) | _titles(new.values())
-        self.pending.update(dict(old.items() ^ new.items()))  # their keys, found in C
+        if not old or not new:  # the first marks, or the last taken away: every key
+            self.pending.update(new or old)
+        else:  # keys in one only (in C), and shared keys whose titles differ
+            self.pending.update(old.keys() ^ new.keys())
+            self.pending.update(
+                key for key, titles in new.items() if old.get(key, titles) != titles
+            )
         return bool(self.pending)
 
     def apply(self, rows: Mapping[str, TableRow], marks: Marks, limit: int = PART) -> bool:

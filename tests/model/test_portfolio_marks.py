@@ -59,3 +59,13 @@ def test_the_light_read_marks_what_every_initiatives_full_facts_mark(
         expected = {ref: titles for ref, titles in expected.items() if ref in set(ids)}
         assert expected  # AI Theatre is found in the demo, and in each edited portfolio
         assert portfolio_pattern_marks(store) == expected
+
+
+def test_two_searches_give_the_same_title_tuples_so_they_compare_by_identity(
+    demo_source: Path,
+) -> None:
+    with PortfolioStore.open(demo_source, read_only=True) as store:
+        first = portfolio_pattern_marks(store)
+        second = portfolio_pattern_marks(store)
+    assert first and first == second
+    assert all(second[key] is titles for key, titles in first.items())

@@ -20,7 +20,7 @@ def test_damage_only_the_full_check_sees_closes_the_portfolio_with_its_message(
     qtbot.waitUntil(lambda: window.store is None, timeout=30_000)
     assert window.stack.currentWidget() is window.start_page
     assert any("damaged" in text for text in answers), answers
-    assert window.portfolio_view.model.all_rows() == []
+    assert window.portfolio_view.model.all_rows() == ()
     assert _rows(demo_copy) == before  # nothing was written
 
 

@@ -59,7 +59,7 @@ def test_a_file_that_fails_to_open_takes_its_preview_away(
     assert not window.open_path(demo_copy, quiet=True)
     assert shown == [15]  # it was previewed
     assert window.stack.currentWidget() is window.start_page
-    assert window.portfolio_view.model.all_rows() == []
+    assert window.portfolio_view.model.all_rows() == ()
     assert not window.portfolio_view.loading
 
 

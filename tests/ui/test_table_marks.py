@@ -47,7 +47,9 @@ def test_marks_are_added_changed_and_taken_away_beside_each_rows_own_patterns(qa
         "i4": (),
     }
     assert model.pattern_titles() == ["AI Pilot Trap", THEATRE]
+    held = model.view().marks
     assert not model.set_portfolio_marks({"i1": (THEATRE,), "i3": (THEATRE,)})  # the same
+    assert model.view().marks is held  # kept: rows prepared with it compare by identity
     assert model.set_portfolio_marks({"i2": (THEATRE,), "i3": (THEATRE,), "gone": (THEATRE,)})
     assert patterns(model) == {
         "i1": ("AI Pilot Trap",),
