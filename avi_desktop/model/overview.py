@@ -41,6 +41,7 @@ from avi_desktop.model.instrument import (
 from avi_desktop.model.necessity import NecessityFacts
 from avi_desktop.model.pattern_facts import decisions_by_initiative
 from avi_desktop.model.patterns import InitiativeFacts, detect_patterns, detect_portfolio_patterns
+from avi_desktop.model.privacy import patterns_shown
 from avi_desktop.model.realised_value import RealisedValue, realised_value
 from avi_desktop.model.recommendations import recommend
 from avi_desktop.model.results import (
@@ -246,7 +247,7 @@ def overview_of(
     total = len(data.initiatives)
     entries: list[PortfolioEntry] = []
     facts: list[InitiativeFacts] = []
-    pairs = data.entries(today, settings.currency, kept)
+    pairs = data.entries(today, settings.currency, kept, settings.min_group_size)
     for n, (entry, initiative_facts) in enumerate(pairs, start=1):
         entries.append(entry)
         facts.append(initiative_facts)
@@ -297,11 +298,16 @@ class _PortfolioData:
     CHUNK = 500
 
     def entries(
-        self, today: date | None, currency: str = "", kept: Kept | None = None
+        self,
+        today: date | None,
+        currency: str = "",
+        kept: Kept | None = None,
+        min_group_size: int = 0,
     ) -> Iterator[tuple[PortfolioEntry, InitiativeFacts]]:
         """Each initiative's entry (latest assessment evaluated, patterns) and its facts;
         ``currency`` is the portfolio's, for investments whose KPI names none; ``kept``: the
-        latest results and patterns already computed (nothing is evaluated then)."""
+        latest results and patterns already computed (nothing is evaluated then). Patterns
+        that fired only on a group below ``min_group_size`` are left out (``patterns_shown``)."""
         for row in self.initiatives:
             initiative_facts = InitiativeFacts.from_initiative(
                 row, today, self.decisions.get(row.id, ())
@@ -311,6 +317,7 @@ class _PortfolioData:
                 latest, patterns = kept[row.id]
             else:
                 latest, patterns = self._evaluated(row.id, initiative_facts, necessity)
+                patterns = patterns_shown(latest, patterns, min_group_size)
             entry = PortfolioEntry(
                 initiative_id=row.id,
                 name=row.name,

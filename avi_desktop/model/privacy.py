@@ -145,6 +145,19 @@ def shown_patterns(
     return tuple(kept), dropped
 
 
+def patterns_shown(
+    result: AssessmentResult | None, hits: tuple[PatternHit, ...], min_group_size: int
+) -> tuple[PatternHit, ...]:
+    """``hits`` as a protected view of ``result`` shows them (``protect``): without the
+    patterns that fired only on a withheld group. For lists that name patterns without their
+    figures (the portfolio table, the committee paper), so they never name more than the
+    initiative's own page."""
+    if result is None or min_group_size <= 1:
+        return hits
+    hidden = protect(result, min_group_size).withheld_groups
+    return shown_patterns(hits, hidden)[0] if hidden else hits
+
+
 def shown_advice(
     recs: Sequence[Recommendation], hidden: Collection[StakeholderGroup], dropped: set[PatternId]
 ) -> tuple[Recommendation, ...]:

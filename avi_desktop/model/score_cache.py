@@ -167,13 +167,18 @@ def compute_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> Computed:
     """``compute``, with each initiative's layer results as stored (``layer_results``)."""
+    from sqlalchemy.orm import Session
+
     from avi_desktop.model.overview import _PortfolioData
+    from avi_desktop.model.store.settings import load_settings
 
     changes_on = _changes_on()
+    with Session(bind=conn) as session:  # inside a write, the settings it is writing
+        minimum = load_settings(session).min_group_size
     data = _PortfolioData.read_on(conn, ids)
     total = len(data.initiatives)
     found = Computed({}, {}, {})
-    for n, (entry, facts) in enumerate(data.entries(today), start=1):
+    for n, (entry, facts) in enumerate(data.entries(today, min_group_size=minimum), start=1):
         found.scores[entry.initiative_id] = figures_of(entry)
         found.results[entry.initiative_id] = CachedResult.of(entry).encode()
         found.changes[entry.initiative_id] = changes_on(entry, facts)

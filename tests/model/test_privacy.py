@@ -171,3 +171,43 @@ def test_a_spread_between_shown_groups_is_recomputed_without_the_withheld_one(
     assert spreads == ["50.0 points (threshold 25): Boards 50.0, CFOs 100.0"]
     before = next(h for h in own.patterns if h.pattern is PatternId.VALUE_FRAGMENTATION)
     assert "Employees 0.0" in " ".join(e.value for e in before.evidence)
+
+
+def test_the_table_and_the_paper_never_name_a_pattern_fired_only_by_a_withheld_group(
+    store: PortfolioStore,
+) -> None:
+    """They list pattern titles without figures, but a title alone tells the withheld group's
+    fact: they name what the initiative's protected page names, and no more."""
+    from avi_desktop.model.layer_results import cached_portfolio_overview
+    from avi_desktop.model.overview import portfolio_overview
+
+    fill_portfolio(store)
+    initiative = store.get_assessment(_workshop(store, ONE_DISSENTER)).initiative_id
+    fragmented = PatternId.VALUE_FRAGMENTATION
+    title = "Value Fragmentation"
+    page = protect_overview(initiative_overview(store, initiative, today=TODAY), 3)
+    named = {h.pattern for h in page.patterns}
+    assert fragmented not in named and named  # the page names others, not this one
+
+    def listed() -> tuple[set[str], set[PatternId], set[PatternId]]:
+        table = set(store.cached_scores()[initiative].patterns)
+        paper = {
+            h.pattern
+            for e in portfolio_overview(store, today=TODAY).entries
+            if e.initiative_id == initiative
+            for h in e.patterns
+        }
+        cached = {
+            h.pattern
+            for e in cached_portfolio_overview(store, today=TODAY).entries
+            if e.initiative_id == initiative
+            for h in e.patterns
+        }
+        return table, paper, cached
+
+    table, paper, cached = listed()
+    assert title not in table and paper == cached == named
+    # Where every group may be shown, all three name it: the lists can see the pattern.
+    store.update_settings(min_group_size=1)
+    table, paper, cached = listed()
+    assert title in table and fragmented in paper and fragmented in cached

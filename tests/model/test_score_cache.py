@@ -49,7 +49,8 @@ def fresh_results(store: PortfolioStore) -> dict[str, CachedResult]:
     """Each initiative's layer results from a fresh evaluation (not through the cache's code)."""
     with store.snapshot_engine() as engine, engine.connect() as conn, conn.begin():
         data = _PortfolioData.read_on(conn)
-        return {entry.initiative_id: CachedResult.of(entry) for entry, _ in data.entries(None)}
+        entries = data.entries(None, min_group_size=store.settings().min_group_size)
+        return {entry.initiative_id: CachedResult.of(entry) for entry, _ in entries}
 
 
 def kept_results(store: PortfolioStore) -> dict[str, CachedResult] | None:
