@@ -184,8 +184,10 @@ class PortfolioPane(QObject):
 
         def select() -> None:
             first = view.model.row_at(0).id if view.model.rowCount() else None
-            view.select(view.current_id() or self._keep or first)  # chosen since: it stays
-            self.show_initiative(view.current_id())
+            before = view.current_id()
+            view.select(before or self._keep or first)  # chosen since: it stays
+            if view.current_id() == before:  # no change, so no signal showed it: fresh rows
+                self.show_initiative(before)
             self._start_marks()
             if loaded.scores_current:
                 self._scores_done()
