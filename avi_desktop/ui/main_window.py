@@ -165,8 +165,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.demo_banner = DemoBanner()
-        self.demo_banner.new_requested.connect(self.acts.new_portfolio.trigger)
-        self.demo_banner.open_requested.connect(self.acts.open_portfolio.trigger)
+        self.demo_banner.follow(self.acts.new_portfolio, self.acts.open_portfolio)
         self.demo_banner.hide()
         layout.addWidget(self.demo_banner)
         layout.addWidget(splitter, 1)
@@ -221,7 +220,7 @@ class MainWindow(QMainWindow):
         has_store = self.store is not None
         for action in self.acts.portfolio_actions():
             action.setEnabled(has_store)
-        rows = self._pane is not None and bool(self.portfolio_view.model.all_rows())
+        rows = self._pane is not None and bool(self.portfolio_view.model.total())
         self.acts.while_opening(self.opening, previewed=rows and not has_store)
         if has_store:
             selected = self._pane is not None and bool(self.portfolio_view.current_id())
@@ -301,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def _end_preview(self) -> None:
         """Take a preview's rows away again when the file did not open."""
-        if self.store is None and self._pane is not None and self.portfolio_view.model.all_rows():
+        if self.store is None and self._pane is not None and self.portfolio_view.model.total():
             self.portfolio_view.set_loading(False)
             self.portfolio_view.model.set_rows([])
             self._show_page(self.start_page)
@@ -422,7 +421,7 @@ class MainWindow(QMainWindow):
         self.pane.reload_table(select_id)
 
     def show_initiative(self, initiative_id: str) -> None:
-        if self._pane is not None and self.store is None and self.portfolio_view.model.all_rows():
+        if self._pane is not None and self.store is None and self.portfolio_view.model.total():
             from avi_desktop.ui.opening import show_known
 
             show_known(self, initiative_id)  # a preview: what the plain read gave

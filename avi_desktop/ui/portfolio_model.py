@@ -323,6 +323,10 @@ class PortfolioTableModel(QAbstractTableModel):
     def rows(self) -> Sequence[TableRow]:
         return self._visible
 
+    def total(self) -> int:
+        """How many rows there are, shown or filtered out."""
+        return len(self._all)
+
     def all_rows(self) -> Sequence[TableRow]:
         """Every row, as a snapshot: the model's own lists are emptied when replaced."""
         return tuple(self._all)

@@ -107,7 +107,7 @@ class PortfolioPane(QObject):
         job = rows_job(window.store, view.model.view())
         window.jobs.start("rows", job, self._rows_ready, self._rows_failed)
         view.set_loading(True)
-        if not view.model.all_rows():
+        if not view.model.total():
             window.detail.show_empty(" ")  # nothing to select yet: no prompt to select
         window.show_status(_tr("Loading initiatives…"))
 
@@ -299,7 +299,7 @@ class PortfolioPane(QObject):
         window.update_enabled()
         if not initiative_id or window.store is None:
             # With no initiative at all there is nothing to select: no prompt to select one.
-            window.detail.show_empty("" if window.portfolio_view.model.all_rows() else " ")
+            window.detail.show_empty("" if window.portfolio_view.model.total() else " ")
             return
         from avi_desktop.model.overview import initiative_overview
         from avi_desktop.model.privacy import protect_overview

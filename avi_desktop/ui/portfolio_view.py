@@ -231,7 +231,7 @@ class PortfolioView(QWidget):
         return self._loading
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.all_rows())
+        shown, total = self.model.rowCount(), self.model.total()
         if self._loading:
             self.count.setText(self.tr("Loading initiatives…"))
         elif total == 0:
@@ -282,7 +282,7 @@ class PortfolioView(QWidget):
         self.pages.setCurrentIndex(1)
 
     def _notice_clicked(self) -> None:
-        if self.model.all_rows():
+        if self.model.total():
             self.clear_filters()
         else:
             self.new_requested.emit()

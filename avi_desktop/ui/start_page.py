@@ -7,7 +7,7 @@ from pathlib import Path
 # The Qt enum namespace is not imported here: loading it costs tens of milliseconds, and
 # this page is part of the first paint.
 from PySide6.QtCore import Signal, SignalInstance
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QFrame,
@@ -191,3 +191,14 @@ class DemoBanner(QFrame):
         row.addWidget(self.text, 1)
         row.addWidget(self.new_button)
         row.addWidget(self.open_button)
+
+    def follow(self, new_portfolio: QAction, open_portfolio: QAction) -> None:
+        """Run the window's actions, and be enabled as they are: not while a file opens (the
+        buttons stayed enabled then, and clicking one did nothing)."""
+        for action, button, asked in (
+            (new_portfolio, self.new_button, self.new_requested),
+            (open_portfolio, self.open_button, self.open_requested),
+        ):
+            asked.connect(action.trigger)
+            action.enabledChanged.connect(button.setEnabled)
+            button.setEnabled(action.isEnabled())

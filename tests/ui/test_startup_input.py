@@ -146,7 +146,11 @@ def test_another_open_or_a_close_waits_for_the_open(
     other.write_bytes(demo_copy.read_bytes())
     tried: list[bool] = []
 
+    buttons: list[bool] = []
+
     def interrupt() -> None:
+        banner = window.demo_banner  # the sample banner's own ways to another file, disabled
+        buttons.extend((banner.new_button.isEnabled(), banner.open_button.isEnabled()))
         tried.append(window.open_path(other))  # refused: one file opens at a time
         tried.append(window.close())  # put off until the open is over
         tried.append(window.isVisible())
@@ -155,6 +159,9 @@ def test_another_open_or_a_close_waits_for_the_open(
     window.show()
     assert window.open_path(demo_copy, quiet=True)
     assert tried == [False, False, True]
+    assert buttons == [False, False]
+    banner = window.demo_banner
+    assert banner.new_button.isEnabled() and banner.open_button.isEnabled()  # open: again
     assert window.store is not None and Path(window.store.path) == demo_copy
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert window.store is None  # closed as a close does
