@@ -168,11 +168,14 @@ class PortfolioPane(QObject):
 
     def _rows_ready(self, loaded: Any) -> None:
         view = self._window.portfolio_view
+        kept_top: list[bool] = []
 
         def show_rows() -> None:
             if view.current_id() != self._asked:
                 self._keep = view.current_id()
+            top = view.top_id()
             view.model.adopt(loaded.prepared)
+            kept_top.append(view.keep_top(top))
             self._loaded = True
             view.set_loading(False)
 
@@ -184,8 +187,9 @@ class PortfolioPane(QObject):
 
         def select() -> None:
             first = view.model.row_at(0).id if view.model.rowCount() else None
-            before = view.current_id()
-            view.select(before or self._keep or first)  # chosen since: it stays
+            before = view.current_id()  # chosen since: it stays
+            # Where the table was kept at its top row, it stays there too (no jump to the row).
+            view.select(before or self._keep or first, scroll=not any(kept_top))
             if view.current_id() == before:  # no change, so no signal showed it: fresh rows
                 self.show_initiative(before)
             self._start_marks()

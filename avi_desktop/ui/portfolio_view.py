@@ -293,7 +293,23 @@ class PortfolioView(QWidget):
             return ""
         return self.model.row_at(index.row()).id
 
-    def select(self, initiative_id: str | None) -> None:
+    def top_id(self) -> str:
+        """The initiative in the table's top visible row ("" when none)."""
+        row = self.table.rowAt(0)
+        return self.model.row_at(row).id if 0 <= row < self.model.rowCount() else ""
+
+    def keep_top(self, initiative_id: str) -> bool:
+        """Scroll so ``initiative_id`` is the top row again, when it is still shown (True):
+        rows read again (a reload, the store's rows after the plain ones) leave the table where
+        it was; another portfolio's rows start at the top."""
+        row = self.model.row_of(initiative_id) if initiative_id else -1
+        if row < 0:
+            self.table.scrollToTop()
+            return False
+        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        return True
+
+    def select(self, initiative_id: str | None, scroll: bool = True) -> None:
         row = self.model.row_of(initiative_id) if initiative_id else -1
         if row < 0:
             self.table.clearSelection()
@@ -301,9 +317,14 @@ class PortfolioView(QWidget):
             self.selected.emit("")
             return
         index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
+        bar = self.table.verticalScrollBar()
+        where = bar.value()
+        self.table.setCurrentIndex(index)  # scrolls to it (the view's autoScroll)
         self.table.selectRow(row)
-        self.table.scrollTo(index)
+        if scroll:
+            self.table.scrollTo(index)
+        else:
+            bar.setValue(where)
 
     def _current_changed(self) -> None:
         self.selected.emit(self.current_id())

@@ -245,3 +245,39 @@ def test_the_opening_pane_writes_dates_as_the_table_does() -> None:
         TableRow(id="i-2", name="Pricing", stage="idea", business_unit="", business_owner="")
     )
     assert "<b>Latest assessment:</b> —" in undated
+
+
+def test_the_table_stays_where_it_was_scrolled_when_its_rows_are_read_again(
+    window: MainWindow, tmp_path: Path, qtbot: Any, held_open: threading.Event
+) -> None:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from avi_desktop.model.store import PortfolioStore
+
+    path = tmp_path / "many.avip"
+    with PortfolioStore.create(path, organisation="Many") as store:
+        for n in range(150):
+            store.add_initiative(name=f"Initiative {n:03d}", stage="idea")
+    tops: list[str] = []
+
+    def scroll() -> None:  # the user scrolls the plain rows while the store opens
+        view = window.portfolio_view
+        view.table.scrollTo(view.model.index(100, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        tops.append(view.top_id())
+
+    _during_open(window, held_open, scroll)
+    window.resize(1000, 700)
+    window.show()
+    with qtbot.waitSignal(window.rows_loaded, timeout=10000):
+        assert window.open_path(path, quiet=True)
+    view = window.portfolio_view
+    assert tops and view.model.row_at(view.model.row_of(tops[0])).name == "Initiative 100"
+    assert view.top_id() == tops[0]  # the store's rows took the plain ones' place
+    assert view.current_id() and view.table.rowAt(0) == 100  # the selection did not pull it
+
+    # Rows read again in the same portfolio (a change that concerns every initiative).
+    assert window.store is not None
+    window.store.update_settings(min_group_size=4)
+    with qtbot.waitSignal(window.rows_loaded, timeout=10000):
+        window.changed("")
+    assert view.top_id() == tops[0]
