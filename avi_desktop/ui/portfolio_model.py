@@ -321,7 +321,8 @@ class PortfolioTableModel(QAbstractTableModel):
         return row
 
     def rows(self) -> Sequence[TableRow]:
-        return self._visible
+        """The rows shown, in order, as a snapshot (see ``all_rows``)."""
+        return tuple(self._visible)
 
     def total(self) -> int:
         """How many rows there are, shown or filtered out."""
