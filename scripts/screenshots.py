@@ -330,9 +330,16 @@ def _workshop_screens(save: Any, window: Any, initiative_id: str, work: Path) ->
     workshop_id = create_workshop(
         store, initiative_id, title="Claims workshop", participants=people, instrument=instrument
     )
-    scoring = PrivateScoringWindow(store, store.get_assessment(workshop_id), instrument)
+    scoring = PrivateScoringWindow(store, store.get_assessment(workshop_id), instrument, "2468")
     scoring.resize(1280, 800)
     save(scoring, "private-scoring-hand-over")
+    from avi_desktop.ui.leave_code import leave_dialog
+
+    ending = leave_dialog(scoring, "2468", "Every answer given so far is saved.")
+    ending.code.setText("1357")
+    ending._check()  # a wrong code: the dialog says so and stays
+    save(ending, "private-scoring-leave-code")
+    ending.close()
     scoring._begin()
     for value in (4, 2, 5):
         scoring.panel.answer(value)

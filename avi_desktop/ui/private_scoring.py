@@ -10,7 +10,8 @@ Behind this window is the main window, where the paper grid and the exports show
 participant's answers, so a participant's page never leads out of it: Escape, Alt+F4 or the
 window manager's close on the item or review page go back to the hand-over page (their answers
 stay saved as drafts). Only the hand-over and closing pages, where the facilitator has the
-laptop, leave the window, after a confirmation.
+laptop, leave the window, and only with the code the facilitator chose when the session began
+(``leave_code``): a participant who pressed Escape there could otherwise answer Yes.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from avi_desktop.model.audit import AuditEntity
 from avi_desktop.model.domain import AssessmentMode, AssessmentStatus, StakeholderGroup
 from avi_desktop.model.errors import AviError
+from avi_desktop.ui.leave_code import choose_code, code_given
 from avi_desktop.ui.scoring_pages import (
     BACK_KEYS,
     ENTER_KEYS,
@@ -87,9 +89,11 @@ class PrivateScoringWindow(QWidget):
         store: PortfolioStore,
         assessment: Assessment,
         instrument: Instrument,
+        code: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._code = code
         self.setObjectName("private_scoring")
         self.setWindowTitle(_tr("Private scoring — {0}").format(assessment.title))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -225,11 +229,7 @@ class PrivateScoringWindow(QWidget):
                 "{0}, at the first statement not yet answered."
             ).format(person.name)
         )
-        no = QMessageBox.StandardButton.No
-        reply = QMessageBox.question(
-            self, _tr("Leave private scoring?"), text, QMessageBox.StandardButton.Yes | no, no
-        )
-        return reply == QMessageBox.StandardButton.Yes
+        return code_given(self, self._code, text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._leaving and self._participants_page():
@@ -244,8 +244,11 @@ class PrivateScoringWindow(QWidget):
         self.left.emit(self.wrote)
 
 
-def open_private_scoring(host: FlowHost, assessment_id: str) -> PrivateScoringWindow | None:
-    """Open the full-screen scoring window for a workshop assessment that is not closed.
+def open_private_scoring(
+    host: FlowHost, assessment_id: str, code: str | None = None
+) -> PrivateScoringWindow | None:
+    """Open the full-screen scoring window for a workshop assessment that is not closed, once
+    the facilitator has chosen the code that ends it (``code``: chosen already).
 
     Whatever the session writes is one command on the host's undo stack once the window closes.
     """
@@ -271,7 +274,11 @@ def open_private_scoring(host: FlowHost, assessment_id: str) -> PrivateScoringWi
     except AviError as exc:
         host.show_error(exc.message)
         return None
-    window = PrivateScoringWindow(store, assessment, instrument, host.parent_widget())
+    if code is None:
+        code = choose_code(host.parent_widget())
+        if code is None:
+            return None
+    window = PrivateScoringWindow(store, assessment, instrument, code, host.parent_widget())
     initiative_id = assessment.initiative_id
 
     def finished(wrote: bool) -> None:

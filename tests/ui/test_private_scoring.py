@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from avi_desktop.model import packs
 from avi_desktop.model.audit import AuditAction
 from avi_desktop.model.domain import AssessmentStatus
 from avi_desktop.model.instrument import bundled_instrument
 from avi_desktop.model.store import PortfolioStore
+from avi_desktop.ui.leave_code import CodeDialog
 from avi_desktop.ui.private_scoring import PrivateScoringWindow, open_private_scoring
 from tests.model.test_packs import (
     PARTICIPANTS,
@@ -27,8 +28,29 @@ from tests.model.test_packs import (
 )
 from tests.ui.test_flow_host import FakeHost
 
+CODE = "2468"
 KEYS = {1: Qt.Key.Key_1, 2: Qt.Key.Key_2, 3: Qt.Key.Key_3, 4: Qt.Key.Key_4, 5: Qt.Key.Key_5}
 ITEMS = bundled_instrument().items()
+
+
+@pytest.fixture(autouse=True)
+def typed(monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> list[str]:
+    """The facilitator types a code into each code dialog (the session's unless ``WRONG`` is
+    queued in ``typed_next``), with the keyboard, and presses OK; the dialogs' texts are kept.
+    The real dialog decides; only its modal loop is not run."""
+    seen: list[str] = []
+
+    def exec_(self: CodeDialog) -> int:
+        seen.append(self.text.text())
+        qtbot.keyClicks(self.code, typed_next.pop(0) if typed_next else CODE)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        return self.result()
+
+    monkeypatch.setattr(CodeDialog, "exec", exec_)
+    return seen
+
+
+typed_next: list[str] = []
 
 
 @pytest.fixture
@@ -65,21 +87,21 @@ def type_answers(qtbot: Any, window: PrivateScoringWindow, answers: Answers) -> 
 
 
 def open_window(host: FakeHost, assessment_id: str) -> PrivateScoringWindow:
-    window = open_private_scoring(host, assessment_id)
+    window = open_private_scoring(host, assessment_id, CODE)
     assert window is not None, host.errors
     return window
 
 
 def test_eight_participants_typed_privately_score_exactly_as_their_packs_imported(
-    qtbot: Any, host: FakeHost, tmp_path: Path, answers: list[str]
+    qtbot: Any, host: FakeHost, tmp_path: Path, typed: list[str]
 ) -> None:
     store = host.portfolio
     by_files = workshop(store, "By files")
     report = packs.import_packs(store, filled_packs(store, by_files, tmp_path))
     assert report.ok and len(report.imported) == 8
 
-    typed = workshop(store, "Typed privately")
-    window = open_window(host, typed)
+    by_keys = workshop(store, "Typed privately")
+    window = open_window(host, by_keys)
     instrument = bundled_instrument()
     for seed, participant in enumerate(PARTICIPANTS):
         assert window.handover.title.text() == f"Pass the laptop to {participant.name}"
@@ -88,13 +110,13 @@ def test_eight_participants_typed_privately_score_exactly_as_their_packs_importe
     assert "Pass the laptop back to the facilitator" in window.done.body.text()
     with qtbot.waitSignal(window.left):
         press(qtbot, window, Qt.Key.Key_Return)
-    assert answers[-1] == "Every participant has submitted; all answers are saved."
+    assert typed[-1].startswith("Every participant has submitted; all answers are saved.")
 
-    assert figures(store, typed) == figures(store, by_files)
-    assert list(stored_answers(store, typed).values()) == list(
+    assert figures(store, by_keys) == figures(store, by_files)
+    assert list(stored_answers(store, by_keys).values()) == list(
         stored_answers(store, by_files).values()
     )
-    assert all(r.submitted_at is not None for r in store.get_assessment(typed).respondents)
+    assert all(r.submitted_at is not None for r in store.get_assessment(by_keys).respondents)
     assert host.undo_stack.count() == 1  # the session is one command
 
 
@@ -174,7 +196,7 @@ def test_not_applicable_only_where_the_item_allows_it(qtbot: Any, host: FakeHost
 
 
 def test_leaving_mid_way_asks_first_and_reopening_resumes_where_scoring_stopped(
-    qtbot: Any, host: FakeHost, answers: list[str]
+    qtbot: Any, host: FakeHost, typed: list[str]
 ) -> None:
     store = host.portfolio
     assessment_id = workshop(store)
@@ -188,7 +210,8 @@ def test_leaving_mid_way_asks_first_and_reopening_resumes_where_scoring_stopped(
     assert "Esc: end the session (facilitator)" in window.handover.body.text()
     with qtbot.waitSignal(window.left):
         press(qtbot, window, Qt.Key.Key_Escape)  # the facilitator's
-    assert answers and "resumes with" in answers[-1] and PARTICIPANTS[1].name in answers[-1]
+    assert typed and "resumes with" in typed[-1] and PARTICIPANTS[1].name in typed[-1]
+    assert "Type the facilitator's code" in typed[-1]
     assert host.changes  # the host shows the new answers
 
     again = open_window(host, assessment_id)  # as after a crash: state comes from the store
@@ -199,23 +222,53 @@ def test_leaving_mid_way_asks_first_and_reopening_resumes_where_scoring_stopped(
     again.close()
 
 
-def test_escape_answered_no_keeps_scoring(
-    qtbot: Any, host: FakeHost, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+def test_without_the_facilitators_code_scoring_goes_on(qtbot: Any, host: FakeHost) -> None:
+    """A participant on the hand-over page (Escape, Yes to anything) cannot reach the main
+    window, where everyone's answers are: ending the session takes the code."""
     window = open_window(host, workshop(host.portfolio))
-    press(qtbot, window, Qt.Key.Key_Escape)
-    assert window.isVisible() and page(window) == "handover_page"
-    monkeypatch.undo()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    for wrong in ("", "1357", CODE + " ", CODE[:-1]):
+        typed_next.append(wrong)
+        press(qtbot, window, Qt.Key.Key_Escape)
+        assert window.isVisible() and page(window) == "handover_page", wrong
+        typed_next.append(wrong)
+        window.close()  # Alt+F4 or the window manager's close: the same
+        assert window.isVisible() and page(window) == "handover_page", wrong
     with qtbot.waitSignal(window.left):
         window.close()
 
 
+def test_the_code_dialogs_refuse_a_short_code_and_a_wrong_one(qtbot: Any) -> None:
+    chooser = CodeDialog(None, "Code", "Choose")
+    qtbot.addWidget(chooser)
+    chooser.show()
+    assert chooser.code.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.keyClicks(chooser.code, "123")
+    qtbot.keyClick(chooser.code, Qt.Key.Key_Return)
+    assert chooser.result() != QDialog.DialogCode.Accepted and chooser.problem.isVisibleTo(chooser)
+    assert "at least 4 characters" in chooser.problem.text() and chooser.code.text() == ""
+    qtbot.keyClicks(chooser.code, CODE)
+    qtbot.keyClick(chooser.code, Qt.Key.Key_Return)
+    assert chooser.result() == QDialog.DialogCode.Accepted
+
+    leaving = CodeDialog(None, "Leave", "Type it", expected=CODE)
+    qtbot.addWidget(leaving)
+    leaving.show()
+    qtbot.keyClicks(leaving.code, "8642")
+    qtbot.keyClick(leaving.code, Qt.Key.Key_Return)
+    assert leaving.result() != QDialog.DialogCode.Accepted
+    assert "not the code" in leaving.problem.text()
+    qtbot.keyClicks(leaving.code, CODE)
+    qtbot.keyClick(leaving.code, Qt.Key.Key_Return)
+    assert leaving.result() == QDialog.DialogCode.Accepted
+
+
+def test_no_code_chosen_no_session(host: FakeHost, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(CodeDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert open_private_scoring(host, workshop(host.portfolio)) is None
+
+
 def test_a_participant_never_leaves_the_window_from_their_own_pages(
-    qtbot: Any, host: FakeHost, answers: list[str]
+    qtbot: Any, host: FakeHost, typed: list[str]
 ) -> None:
     """Escape (answered Yes to anything asked), Alt+F4 or a close on the item or review page
     goes back to the hand-over page: the main window behind shows everyone's answers."""
@@ -225,7 +278,7 @@ def test_a_participant_never_leaves_the_window_from_their_own_pages(
     type_answers(qtbot, window, {item.id: 2 for item in ITEMS})  # the first one submits
     left: list[bool] = []
     window.left.connect(left.append)
-    asked = len(answers)
+    asked = len(typed)
 
     def shown_text() -> str:
         labels = window.findChildren(type(window.handover.title))
@@ -251,7 +304,7 @@ def test_a_participant_never_leaves_the_window_from_their_own_pages(
         assert page(window) == "handover_page", leave
         assert window.panel.answers == {} and not any(b.isChecked() for b in window.panel.choices)
         assert PARTICIPANTS[0].name not in shown_text()
-    assert len(answers) == asked  # nothing was asked that a participant could answer
+    assert len(typed) == asked  # nothing was asked that a participant could answer
     press(qtbot, window, Qt.Key.Key_Return)  # resumes with the second one's own answers only
     assert window.panel.who.text() == PARTICIPANTS[1].name
     assert window.panel.answers == {ITEMS[0].id: 4} and window.panel.index == 1
@@ -260,7 +313,7 @@ def test_a_participant_never_leaves_the_window_from_their_own_pages(
     press(qtbot, window, Qt.Key.Key_Escape)
     with qtbot.waitSignal(window.left):
         press(qtbot, window, Qt.Key.Key_Escape)  # the facilitator, from the hand-over page
-    assert "resumes with" in answers[-1]
+    assert "resumes with" in typed[-1]
 
 
 def test_a_closed_workshop_is_not_opened_and_the_store_refuses_answers(
@@ -278,7 +331,7 @@ def test_a_closed_workshop_is_not_opened_and_the_store_refuses_answers(
     with qtbot.waitSignal(window.left):
         window.close()
 
-    assert open_private_scoring(host, assessment_id) is None
+    assert open_private_scoring(host, assessment_id, CODE) is None
     assert "closed and read-only" in host.errors[-1]
 
     from avi_desktop.model.participants import create_workshop
@@ -287,7 +340,7 @@ def test_a_closed_workshop_is_not_opened_and_the_store_refuses_answers(
         store, store.add_initiative(name="Nobody yet"), title="Empty",
         participants=[], instrument=bundled_instrument(),
     )  # fmt: skip
-    assert open_private_scoring(host, empty) is None
+    assert open_private_scoring(host, empty, CODE) is None
     assert "no participants yet" in host.errors[-1]
 
 
