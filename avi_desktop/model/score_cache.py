@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -300,6 +300,11 @@ def _write_rows(
         )
 
 
+def withhold_patterns(conn: Connection) -> None:
+    """Blank every cached pattern title (a stricter privacy minimum, until re-scored)."""
+    conn.exec_driver_sql("UPDATE score_cache SET patterns = ''")
+
+
 def _delete_rows(conn: Connection, ids: Iterable[str]) -> None:
     for part in _chunks(sorted(ids)):
         marks = ", ".join(f":k{n}" for n in range(len(part)))
@@ -390,7 +395,10 @@ def refresh(conn: Connection) -> set[str] | None:
     computed = compute_all(conn, touched)
     _delete_rows(conn, touched - set(computed.scores))
     _write_rows(conn, computed.scores, generation, computed)
-    _put_state(conn, state.digest, generation, state.updated_at)
+    # Stamped with the latest day any row was computed for: a clock set back before it finds
+    # the cache stale, rather than rows computed for a later day current.
+    stamp = None if state.updated_at is None else max(state.updated_at, datetime.now())
+    _put_state(conn, state.digest, generation, stamp)
     return touched
 
 
@@ -437,8 +445,14 @@ def rebuild(
         del keep, computed
         restaled = now.digest.startswith("stale:") and now.digest != before.digest
         digest = now.digest if restaled else rules_fingerprint()
-        _put_state(conn, digest, now.generation, datetime.now())
+        _put_state(conn, digest, now.generation, _moment(today))
         return cached_scores(conn)
+
+
+def _moment(day: date | None) -> datetime:
+    """When rows computed for ``day`` (None: today) were computed, for the state's stamp."""
+    now = datetime.now()
+    return now if day is None or day == now.date() else datetime.combine(day, time())
 
 
 def in_memory(

@@ -4,8 +4,8 @@ Behind the private scoring window is the main window, where every participant's 
 read. A participant's own pages never lead out (``private_scoring``), but the hand-over page
 does, and a participant who pressed Escape there and answered Yes would be out. So ending the
 session asks for a code the facilitator chose at the start. It is kept in memory only, for
-that session; a forgotten code loses nothing (every answer is saved as it is given): closing
-the application from the system ends the session too.
+that session; a forgotten code loses nothing (every answer is saved as it is given), and ending
+the application's process from the system (its task manager) ends the session too.
 """
 
 from __future__ import annotations
@@ -60,10 +60,15 @@ class CodeDialog(QDialog):
             layout.addWidget(widget)
         self.code.setFocus()
 
+    @property
+    def given(self) -> str:
+        """The code typed, without spaces around it (invisible in a hidden field)."""
+        return self.code.text().strip()
+
     def _check(self) -> None:
-        given = self.code.text()
+        given = self.given
         if self._expected is None:
-            if len(given.strip()) < MIN_LENGTH:
+            if len(given) < MIN_LENGTH:
                 self._say(_tr("Choose a code of at least {0} characters.").format(MIN_LENGTH))
                 return
         elif not hmac.compare_digest(given.encode(), self._expected.encode()):
@@ -89,7 +94,7 @@ def choose_code(parent: QWidget | None) -> str | None:
             "the other participants' answers. It is kept only until the session ends."
         ).format(MIN_LENGTH),
     )
-    return dialog.code.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return dialog.given if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def leave_dialog(parent: QWidget | None, expected: str, text: str) -> CodeDialog:

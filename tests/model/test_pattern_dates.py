@@ -175,3 +175,29 @@ def test_when_only_the_date_moved_on_only_the_initiatives_it_changed_are_rescore
         store.rebuild_score_cache(lambda done, total: totals.append(total), only_due=True)
         assert set(totals) == {len(kept)}
         assert store.score_cache_current()
+
+
+def test_the_cache_is_stamped_with_the_latest_day_a_row_was_computed_for(
+    demo_copy: Path,
+) -> None:
+    """Rows computed for a later day never read as current on an earlier one (a clock set
+    back, a time zone crossed westwards)."""
+    later = date.today() + timedelta(days=400)
+    with PortfolioStore.open(demo_copy) as store:
+        store.rebuild_score_cache(only_due=True, today=later)
+        assert store.score_cache_current(later)
+        assert not store.score_cache_current()  # today is before the day they hold
+        store.rebuild_score_cache(only_due=True)  # every row again, for today
+        assert store.score_cache_current()
+
+        with store.engine.begin() as conn:  # as if the last rebuild ran yesterday
+            conn.exec_driver_sql(
+                "UPDATE score_cache_state SET updated_at = ?",
+                (f"{date.today() - timedelta(days=1)} 09:00:00",),
+            )
+        first = store.initiative_ids()[0]
+        store.update_initiative(first, kpi_name="Cycle time")  # a row computed today
+        with store.engine.connect() as conn:
+            state = score_cache.read_state(conn)
+        assert state.updated_at is not None and state.updated_at.date() == date.today()
+        assert not store.score_cache_current(date.today() - timedelta(days=1))

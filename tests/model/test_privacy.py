@@ -174,35 +174,44 @@ def test_a_spread_between_shown_groups_is_recomputed_without_the_withheld_one(
 
 
 def test_the_table_and_the_paper_never_name_a_pattern_fired_only_by_a_withheld_group(
-    store: PortfolioStore,
+    store: PortfolioStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """They list pattern titles without figures, but a title alone tells the withheld group's
     fact: they name what the initiative's protected page names, and no more."""
-    from avi_desktop.model.layer_results import cached_portfolio_overview
+    from avi_desktop.model import layer_results
     from avi_desktop.model.overview import portfolio_overview
 
     fill_portfolio(store)
     initiative = store.get_assessment(_workshop(store, ONE_DISSENTER)).initiative_id
     fragmented = PatternId.VALUE_FRAGMENTATION
     title = "Value Fragmentation"
-    page = protect_overview(initiative_overview(store, initiative, today=TODAY), 3)
+    page = protect_overview(initiative_overview(store, initiative), 3)
     named = {h.pattern for h in page.patterns}
     assert fragmented not in named and named  # the page names others, not this one
+    read: list[bool] = []  # whether the paper's overview came from the cache
+    real_read = layer_results.read_cached
+    monkeypatch.setattr(
+        layer_results,
+        "read_cached",
+        lambda conn: read.append(bool(kept := real_read(conn))) or kept,
+    )
 
     def listed() -> tuple[set[str], set[PatternId], set[PatternId]]:
         table = set(store.cached_scores()[initiative].patterns)
         paper = {
             h.pattern
-            for e in portfolio_overview(store, today=TODAY).entries
+            for e in portfolio_overview(store).entries
             if e.initiative_id == initiative
             for h in e.patterns
         }
+        read.clear()
         cached = {
             h.pattern
-            for e in cached_portfolio_overview(store, today=TODAY).entries
+            for e in layer_results.cached_portfolio_overview(store).entries
             if e.initiative_id == initiative
             for h in e.patterns
         }
+        assert read == [True]  # the cached overview, not a second computation
         return table, paper, cached
 
     table, paper, cached = listed()
@@ -211,3 +220,25 @@ def test_the_table_and_the_paper_never_name_a_pattern_fired_only_by_a_withheld_g
     store.update_settings(min_group_size=1)
     table, paper, cached = listed()
     assert title in table and fragmented in paper and fragmented in cached
+
+
+def test_a_stricter_minimum_withholds_every_cached_title_until_the_cache_is_rebuilt(
+    store: PortfolioStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a large portfolio a new minimum waits for a background rebuild; meanwhile the table
+    must not name what it withholds."""
+    from avi_desktop.model import score_cache
+
+    fill_portfolio(store)
+    initiative = store.get_assessment(_workshop(store, ONE_DISSENTER)).initiative_id
+    store.update_settings(min_group_size=1)
+    assert "Value Fragmentation" in store.cached_scores()[initiative].patterns
+    monkeypatch.setattr(score_cache, "SYNC_LIMIT", 1)  # as a large portfolio: no re-scoring
+    store.update_settings(min_group_size=3)
+    assert not store.score_cache_current()
+    assert all(not s.patterns for s in store.cached_scores().values())
+    store.rebuild_score_cache()
+    shown = store.cached_scores()[initiative].patterns
+    assert shown and "Value Fragmentation" not in shown
+    store.update_settings(min_group_size=2)  # a looser one: nothing more is withheld
+    assert store.cached_scores()[initiative].patterns == shown

@@ -226,7 +226,7 @@ def test_without_the_facilitators_code_scoring_goes_on(qtbot: Any, host: FakeHos
     """A participant on the hand-over page (Escape, Yes to anything) cannot reach the main
     window, where everyone's answers are: ending the session takes the code."""
     window = open_window(host, workshop(host.portfolio))
-    for wrong in ("", "1357", CODE + " ", CODE[:-1]):
+    for wrong in ("", "1357", CODE + "0", CODE[:-1]):
         typed_next.append(wrong)
         press(qtbot, window, Qt.Key.Key_Escape)
         assert window.isVisible() and page(window) == "handover_page", wrong
@@ -393,3 +393,12 @@ def test_the_workshop_menu_serves_an_open_workshop_of_the_selected_initiative(
     window.portfolio_view.select(ids["Fraud scoring"])
     window.portfolio_view.select(ids["Claims triage"])
     assert not acts.score_privately.isEnabled()
+
+
+def test_spaces_around_the_code_do_not_count(qtbot: Any, host: FakeHost) -> None:
+    """Invisible in the hidden field: a code chosen as "2468 " ends the session as "2468"."""
+    typed_next.append(f" {CODE} ")
+    window = open_private_scoring(host, workshop(host.portfolio))
+    assert window is not None
+    with qtbot.waitSignal(window.left):
+        window.close()  # the session's code, typed without the spaces

@@ -9,6 +9,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from avi_desktop.model import score_cache
 from avi_desktop.model.audit import AuditAction, AuditEntity
 from avi_desktop.model.domain import (
     DEFAULT_CLASSIFICATION,
@@ -183,6 +184,11 @@ class SettingsPart(StoreBase):
                 currency=changed.get("currency", current.currency),
             )
             put_settings(change.session, new)
+            if new.min_group_size > current.min_group_size:
+                # The cached titles were found at the lower minimum; on a large portfolio they
+                # wait for a background rebuild, and must not name meanwhile what the higher
+                # minimum withholds: none is shown until then.
+                score_cache.withhold_patterns(change.session.connection())
             change.details = {"changed": changed}
 
     def target_reach(self, new: Mapping[Layer, float]) -> TargetReach:
