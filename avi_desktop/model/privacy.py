@@ -145,6 +145,11 @@ def shown_patterns(
     return tuple(kept), dropped
 
 
+# The patterns whose evidence can be a spread between groups (``patterns._group_spread``),
+# so whether they fire can depend on a group the minimum withholds.
+GROUP_PATTERNS: Final = frozenset({PatternId.VALUE_FRAGMENTATION})
+
+
 def patterns_shown(
     result: AssessmentResult | None, hits: tuple[PatternHit, ...], min_group_size: int
 ) -> tuple[PatternHit, ...]:

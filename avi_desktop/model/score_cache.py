@@ -301,8 +301,20 @@ def _write_rows(
 
 
 def withhold_patterns(conn: Connection) -> None:
-    """Blank every cached pattern title (a stricter privacy minimum, until re-scored)."""
-    conn.exec_driver_sql("UPDATE score_cache SET patterns = ''")
+    """Blank the cached titles of rows that name a pattern a stricter privacy minimum may
+    withhold (``privacy.GROUP_PATTERNS``), until re-scored. Only those rows: rewriting all
+    100,000, with their layer results, held the change for 0.15 s."""
+    from avi_desktop.model.privacy import GROUP_PATTERNS
+
+    for title in sorted(pattern.label for pattern in GROUP_PATTERNS):  # one a line (_write_rows)
+        conn.execute(
+            text(
+                "UPDATE score_cache SET patterns = '' WHERE patterns = :t "
+                "OR patterns LIKE :t || char(10) || '%' OR patterns LIKE '%' || char(10) || :t "
+                "OR patterns LIKE '%' || char(10) || :t || char(10) || '%'"
+            ),
+            {"t": title},
+        )
 
 
 def _delete_rows(conn: Connection, ids: Iterable[str]) -> None:
