@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from avi_desktop import __version__
+from avi_desktop.cli import collector
 from avi_desktop.model.errors import AviError
 
 PROG = "avi-desktop"
@@ -83,9 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (len(args_list) == 1 and args_list[0].lower().endswith(".json")):
         return _open_window(args_list)  # a lone .json is a response pack: participant mode
-    # The first word that is no option names the command (the global options take no value).
-    parser = build_parser(next((a for a in args_list if not a.startswith("-")), None))
-    args = parser.parse_args(args_list)
+    collector.quick_exit()
+    with collector.paused():  # importing the command's modules makes no garbage
+        # The first word that is no option names the command (the global options take no value).
+        parser = build_parser(next((a for a in args_list if not a.startswith("-")), None))
+        args = parser.parse_args(args_list)
     if args.command is None:
         return _open_window(args_list)
     from avi_desktop import logs

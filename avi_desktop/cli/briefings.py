@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from avi_desktop.cli import collector
 from avi_desktop.cli.common import add_passphrase_option, add_portfolio_arguments
 from avi_desktop.model.domain import DEFAULT_CLASSIFICATION
 from avi_desktop.model.errors import ExportError, ValidationError
@@ -204,6 +205,12 @@ def _stderr_progress(done: int, total: int, message: str) -> None:
 
 
 def _brief(args: argparse.Namespace) -> int:
+    # One initiative's briefing makes little garbage: no collection while it is written.
+    with collector.paused():
+        return _write_brief(args)
+
+
+def _write_brief(args: argparse.Namespace) -> int:
     from avi_desktop.cli.common import open_for
     from avi_desktop.model.errors import InstrumentError
     from avi_desktop.model.overview import initiative_overview, instrument_for

@@ -15,8 +15,8 @@ FAMILY = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 
-# Bold oblique ships with the family but no briefing sets text in it, and parsing a face costs
-# some 35 ms of every briefing: <b><i> falls back to bold.
+# Bold oblique ships with the family but no briefing sets text in it, and reading a face costs
+# time in every briefing: <b><i> falls back to bold.
 _FILES = {
     FAMILY: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
@@ -26,10 +26,14 @@ _FILES = {
 
 @cache
 def register_fonts() -> str:
-    """Register the family with ReportLab once per process; return its regular face's name."""
+    """Register the family with ReportLab once per process; return its regular face's name.
+
+    The faces' parsed tables come from the per-user font cache when it holds them.
+    """
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from avi_desktop.reports.font_cache import load_font
 
     for name, filename in _FILES.items():
         path = resource("fonts", filename)
@@ -38,7 +42,7 @@ def register_fonts() -> str:
                 f"The briefing font {filename} is missing from the application's resources; "
                 "reinstall AVI Desktop."
             )
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(load_font(name, path))
     addMapping(FAMILY, 0, 0, FAMILY)
     addMapping(FAMILY, 1, 0, BOLD)
     addMapping(FAMILY, 0, 1, ITALIC)
