@@ -80,10 +80,12 @@ def test_bundle_collects_every_module(executable: Path) -> None:
     """A module reached only lazily (a subcommand, a window) is in the frozen archive too."""
     from PyInstaller.archive.readers import CArchiveReader
 
-    reader = CArchiveReader(str(executable))
-    # ReportLab finds its C accelerators by a name in a string: the bundle carries them too.
-    assert any(name.startswith("_rl_accel") for name in reader.toc)
-    archive = reader.open_embedded_archive("PYZ.pyz")
+    # ReportLab finds its C accelerators by a name in a string: the bundle carries them too
+    # (an extension module, a file in the bundle's folder rather than in the archive).
+    assert list(executable.parent.rglob("_rl_accel*.so")) or list(
+        executable.parent.rglob("_rl_accel*.pyd")
+    )
+    archive = CArchiveReader(str(executable)).open_embedded_archive("PYZ.pyz")
     frozen = {name for name in archive.toc if name.startswith("avi_desktop")}
     wanted = {_module_name(p) for p in _modules()}
     assert "avi_desktop.ui.main_window" in wanted
