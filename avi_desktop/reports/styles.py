@@ -240,25 +240,37 @@ def fit_words(
     return [max(w, n) - sp * share for w, n, sp in zip(widths, need, spare, strict=True)]
 
 
-def key_value_table(pairs: Sequence[tuple[str, object]], widths: Sequence[float]) -> Any:
-    """A two-column label/value block (document control, initiative facts)."""
+def key_value_table(
+    pairs: Sequence[tuple[str, object]], widths: Sequence[float], *, title: str | None = None
+) -> Any:
+    """A two-column label/value block (document control, initiative facts). A ``title`` heads
+    it and is repeated above its rows wherever it runs on to the next page."""
     from reportlab.lib.colors import Color
     from reportlab.platypus import Table, TableStyle
 
     st = styles()
-    rows = [[para(label, st.cell_bold), para(value, st.cell)] for label, value in pairs]
-    table = Table(rows, colWidths=list(widths))
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FAMILY),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOX", (0, 0), (-1, -1), 0.6, Color(*RULE)),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.3, Color(*RULE)),
-                ("BACKGROUND", (0, 0), (0, -1), Color(*STRIPE_FILL)),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ]
-        )
-    )
+    rows: list[list[object]] = [
+        [para(label, st.cell_bold), para(value, st.cell)] for label, value in pairs
+    ]
+    top = 0 if title is None else 1
+    if title is not None:
+        rows.insert(0, [para(title, st.h3), ""])
+    table = Table(rows, colWidths=list(widths), repeatRows=top)
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, top), (-1, -1), 0.6, Color(*RULE)),
+        ("LINEBELOW", (0, top), (-1, -2), 0.3, Color(*RULE)),
+        ("BACKGROUND", (0, top), (0, -1), Color(*STRIPE_FILL)),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if title is not None:
+        commands += [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("LEFTPADDING", (0, 0), (-1, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 3),
+        ]
+    table.setStyle(TableStyle(commands))
     return table

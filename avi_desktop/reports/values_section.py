@@ -62,11 +62,10 @@ def _values_table(audit: ValuesAudit, width: float) -> Any:
 
 def _decision_block(decision: Decision, width: float) -> list[Any]:
     """One decision's record: its title stays with its first rows and the rest may run on to
-    the next page (kept whole, it left the foot of a page empty whenever it did not fit)."""
-    from reportlab.lib.styles import ParagraphStyle
+    the next page under the title again (kept whole, it left the foot of a page empty whenever
+    it did not fit)."""
     from reportlab.platypus import CondPageBreak
 
-    st = styles()
     upheld = sorted(s.value.name for s in decision.stances if s.stance == ValueStance.UPHELD)
     departed = sorted(s.value.name for s in decision.stances if s.stance == ValueStance.DEPARTED)
     rows: list[tuple[str, object]] = [
@@ -79,9 +78,8 @@ def _decision_block(decision: Decision, width: float) -> list[Any]:
         ("Value-consistent decision and its cost", decision.cost_of_decision_not_made or "—"),
         ("Who would have argued differently", decision.argued_by or "—"),
     ]
-    table = key_value_table(rows, [0.3 * width, 0.7 * width])
-    title = para(decision.title, ParagraphStyle("decision-title", parent=st.h3, keepWithNext=0))
-    return [CondPageBreak(DECISION_ROOM), title, table]
+    table = key_value_table(rows, [0.3 * width, 0.7 * width], title=decision.title)
+    return [CondPageBreak(DECISION_ROOM), table]
 
 
 def initiative_values_section(decisions: Sequence[Decision], width: float) -> list[Any]:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import dataclasses
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from reportlab.platypus import Paragraph, Table
 
+from avi_desktop.model.entities import Decision
+from avi_desktop.model.instrument import Instrument
 from avi_desktop.model.store import PortfolioStore
 from avi_desktop.model.values_audit import portfolio_values_audit
+from avi_desktop.reports import BriefingOptions, write_initiative_brief
 from avi_desktop.reports.values_section import (
     SLICE_MAX_ROWS,
     initiative_values_section,
     portfolio_values_section,
 )
+from tests.reports.conftest import Overview, Settings
+from tests.reports.pdftext import page_texts, squeeze
 
 
 def _texts(story: list[object]) -> list[str]:
@@ -76,3 +83,37 @@ def test_enactment_gaps_read_as_percentages_are_printed_elsewhere(store: Portfol
     cells = _cells(portfolio_values_section(portfolio_values_audit(store), 500.0))
     assert {"0 %", "100 %", "33.3 %"} <= set(cells)
     assert not [c for c in cells if c.endswith(".0 %")]
+
+
+def test_a_decision_that_runs_on_to_the_next_page_keeps_its_title_above_it(
+    overview: Overview,
+    settings: Settings,
+    instrument: Instrument,
+    out: Path,
+    options: BriefingOptions,
+) -> None:
+    long = " ".join(
+        f"The committee weighed consideration {n} against the quarter." for n in range(60)
+    )
+    decision = Decision(
+        id="d-long",
+        initiative_id="init-1",
+        decided_on=date(2026, 2, 11),
+        title="Kept the manual review queue open",
+        situation=long,
+        actual_logic=long,
+        cost_of_decision_not_made=long,
+        argued_by="The claimants' panel",
+        decided_by="COO",
+        created_at=datetime(2026, 2, 11, 9, 0),
+    )
+    decision.stances = []
+    brief = dataclasses.replace(overview, decisions=(decision,))
+    [path] = write_initiative_brief(brief, settings, instrument, out, options)
+    pages = [squeeze(text) for text in page_texts(path)]
+    holding = [n for n, text in enumerate(pages) if "consideration 59" in text or "weighed" in text]
+    assert len(holding) >= 2, "the record should run over more than one page"
+    for n in holding:
+        assert "Kept the manual review queue open" in pages[n], f"page {n + 1} lacks the title"
+    last = pages[holding[-1]]
+    assert last.index("Kept the manual review queue open") < last.index("claimants' panel")
