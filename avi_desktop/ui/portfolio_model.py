@@ -26,19 +26,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon
 
-from avi_desktop.model.domain import Band
-from avi_desktop.model.results import fmt_date, fmt_number
+from avi_desktop import logs
 from avi_desktop.ui.collector import release_later
+from avi_desktop.ui.table_cells import ID_ROLE, PATTERNS_COLUMN, SORT_ROLE, Cells
 from avi_desktop.ui.table_data import (
     BAND_COLUMN,
-    BAND_LABELS,
     COL_INDEX,
     COLUMNS,
-    LAYER_LABELS,
     OVERDUE,
-    STAGE_LABELS,
     Filters,
     Prepared,
     Scores,
@@ -52,9 +48,6 @@ from avi_desktop.ui.table_data import (
     titles,
 )
 from avi_desktop.ui.table_marks import MarksOnRows
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 __all__ = [
     "BAND_COLUMN",
@@ -78,9 +71,6 @@ Index = QModelIndex | QPersistentModelIndex
 # on a busy machine); below it, at once.
 SORT_IN_BACKGROUND = 20_000
 _FEW = 32  # selected rows found one by one after a sort; more than this, in one pass
-_KEYS = [key for key, _ in COLUMNS]
-_PATTERNS_COLUMN = _KEYS.index("patterns")
-_TEXT_COLUMNS = frozenset({"name", "business_unit", "business_owner", "binding_layer"})
 _ROW_FIELDS = tuple(f.name for f in fields(TableRow))
 
 
@@ -93,6 +83,8 @@ class _Sorted(QObject):
 class PortfolioTableModel(QAbstractTableModel):
     """The initiatives of the open portfolio, filtered and sorted in Python."""
 
+    sort_pending_changed = Signal(bool)  # a large sort started (True) or its rows came in
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[TableRow] = []
@@ -100,7 +92,7 @@ class PortfolioTableModel(QAbstractTableModel):
         self._order = 0  # bumped whenever the shown rows change: a late sort is dropped
         self._sorted = _Sorted(self)
         self._sorted.done.connect(self._sort_ready)
-        self.sort_pending = False  # a sort is being worked out in a thread
+        self._sort_pending = False
         self._by_id: dict[str, TableRow] = {}
         # Portfolio-level patterns (AI Theatre) by the rows their evidence names.
         self._marks: dict[str, tuple[str, ...]] = {}
@@ -112,15 +104,7 @@ class PortfolioTableModel(QAbstractTableModel):
         self._sort_column = 0
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._headers = [QCoreApplication.translate("PortfolioTable", h) for _, h in COLUMNS]
-        # The charts' band colours as a swatch beside the band's name (never colour alone).
-        from avi_desktop.charts.style import BAND_COLOURS as colours
-
-        # Outlined, so each swatch keeps 3:1 against the row and the selection (ui.style).
-        from avi_desktop.ui.style import swatch
-
-        self._band_colours: dict[str, QIcon] = {
-            band: swatch(QColor(colours[band])) for band in Band
-        }
+        self._cells = Cells()
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -304,7 +288,7 @@ class PortfolioTableModel(QAbstractTableModel):
         self._choices = None
         if self._filters.pattern:
             self._relayout(self._refilter)
-        elif self._sort_column == _PATTERNS_COLUMN:
+        elif self._sort_column == PATTERNS_COLUMN:
             self.sort(self._sort_column, self._sort_order)  # in a thread when large
         elif self._visible:  # the same rows in the same order: repaint, no sort
             last = self.index(len(self._visible) - 1, len(COLUMNS) - 1)
@@ -380,6 +364,17 @@ class PortfolioTableModel(QAbstractTableModel):
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
 
+    @property
+    def sort_pending(self) -> bool:
+        """A sort is being worked out in a thread."""
+        return self._sort_pending
+
+    @sort_pending.setter
+    def sort_pending(self, pending: bool) -> None:
+        if pending != self._sort_pending:
+            self._sort_pending = pending
+            self.sort_pending_changed.emit(pending)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column``: at once for a small table, else in a thread (``sort_pending``
         until the rows are in order), so a large table's sort never freezes the window."""
@@ -395,7 +390,11 @@ class PortfolioTableModel(QAbstractTableModel):
         self.sort_pending = True
 
         def work() -> None:
-            ordered = gentle_sorted(rows, key, reverse)
+            try:
+                ordered = gentle_sorted(rows, key, reverse)
+            except Exception as exc:  # a defect: the rows stay in the order they had
+                logs.unexpected(exc, "sorting the portfolio table")
+                ordered = rows
             with contextlib.suppress(RuntimeError):  # the model is gone: the window closed
                 self._sorted.done.emit(token, ordered)
 
@@ -456,41 +455,4 @@ class PortfolioTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._visible[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(row, column)
-        if role == ID_ROLE:
-            return row.id
-        if role == SORT_ROLE:
-            return sort_key(column)(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_INDEX:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and column == BAND_COLUMN and row.worst_band:
-            return self._band_colours.get(row.worst_band)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            # The full text of cells the view may cut short (names, owners, patterns).
-            if column == _PATTERNS_COLUMN:
-                return "\n".join(row.patterns) or None
-            if COLUMNS[column][0] in _TEXT_COLUMNS:
-                text = self._display(row, column)
-                return text if text != "—" else None
-        return None
-
-    @staticmethod
-    def _display(row: TableRow, column: int) -> str:
-        name = COLUMNS[column][0]
-        if name == "stage":
-            return STAGE_LABELS.get(row.stage, row.stage)
-        if name == "latest_on":
-            return fmt_date(row.latest_on, short=True)  # as the detail pane writes dates
-        if name == "alignment_index":
-            return "—" if row.alignment_index is None else fmt_number(row.alignment_index, 1)
-        if name == "binding_layer":
-            return LAYER_LABELS.get(row.binding_layer or "", "—")
-        if name == "worst_band":
-            return BAND_LABELS.get(row.worst_band or "", "—")
-        if name == "patterns":
-            return ", ".join(row.patterns) or "—"
-        value: str = getattr(row, name)
-        return value or "—"
+        return self._cells.value(self._visible[index.row()], index.column(), int(role))

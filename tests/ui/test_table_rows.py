@@ -3,8 +3,10 @@ thread, and large sorts done in a thread, give the same order as a sort on the s
 
 from __future__ import annotations
 
+import logging
 import random
 import shutil
+import threading
 from contextlib import suppress
 from dataclasses import fields
 from datetime import date, timedelta
@@ -24,6 +26,7 @@ from avi_desktop.model.table_rows import iter_table_rows
 from avi_desktop.ui import portfolio_model
 from avi_desktop.ui.portfolio_loader import load_rows, rows_of
 from avi_desktop.ui.portfolio_model import COLUMNS, Filters, PortfolioTableModel, TableRow
+from avi_desktop.ui.portfolio_view import PortfolioView
 from avi_desktop.ui.table_data import View, gentle_sorted, prepare, row_from_query, sort_key
 from tests.model.test_score_cache import OPS, _apply
 
@@ -196,3 +199,41 @@ def test_a_large_sort_is_worked_out_in_a_thread_and_keeps_the_selection(
     qtbot.waitUntil(lambda: not model.sort_pending, timeout=10_000)
     qtbot.wait(50)
     assert list(model.rows()) == sorted(model.rows(), key=sort_key(0))
+
+
+def test_a_large_sort_paints_no_rows_until_they_are_in_order(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Each cell painted would wait on the sorting thread for the interpreter's lock.
+    monkeypatch.setattr(portfolio_model, "SORT_IN_BACKGROUND", 100)
+    release = threading.Event()
+
+    def held(rows: list[TableRow], key: Any, reverse: bool = False) -> list[TableRow]:
+        release.wait(10)
+        return gentle_sorted(rows, key, reverse)
+
+    monkeypatch.setattr(portfolio_model, "gentle_sorted", held)
+    view = PortfolioView()
+    qtbot.addWidget(view)
+    view.model.set_rows(_rows(500))
+    expected = sorted(view.model.rows(), key=sort_key(0), reverse=True)
+    viewport = view.table.viewport()
+    assert viewport.updatesEnabled()
+    view.model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert view.model.sort_pending and not viewport.updatesEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: not view.model.sort_pending, timeout=10_000)
+    assert viewport.updatesEnabled()
+    assert list(view.model.rows()) == expected
+
+    # A sort that fails (a defect) leaves the rows as they were, painted again, and logs it.
+    def broken(rows: list[TableRow], key: Any, reverse: bool = False) -> list[TableRow]:
+        raise ValueError("a key that does not compare")
+
+    monkeypatch.setattr(portfolio_model, "gentle_sorted", broken)
+    with caplog.at_level(logging.ERROR, logger="avi_desktop"):
+        view.model.sort(0, Qt.SortOrder.AscendingOrder)
+        qtbot.waitUntil(lambda: not view.model.sort_pending, timeout=10_000)
+    assert viewport.updatesEnabled()
+    assert list(view.model.rows()) == expected
+    assert "sorting the portfolio table" in caplog.text
