@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, QTimer, SignalInstance
 
 from avi_desktop.model.errors import AviError
 
@@ -189,9 +189,13 @@ class PortfolioPane(QObject):
             first = view.model.row_at(0).id if view.model.rowCount() else None
             before = view.current_id()  # chosen since: it stays
             # Where the table was kept at its top row, it stays there too (no jump to the row).
-            view.select(before or self._keep or first, scroll=not any(kept_top))
-            if view.current_id() == before:  # no change, so no signal showed it: fresh rows
-                self.show_initiative(before)
+            # The detail follows in a turn of its own: the table is painted first, and the
+            # two first paints (the pane's are the slowest of the open) never add up.
+            with QSignalBlocker(view):
+                view.select(before or self._keep or first, scroll=not any(kept_top))
+
+        def show() -> None:
+            self.show_initiative(view.current_id())
             self._start_marks()
             if loaded.scores_current:
                 self._scores_done()
@@ -202,7 +206,7 @@ class PortfolioPane(QObject):
             if loaded.scores_current:
                 self._window.scores_loaded.emit()
 
-        self._in_turns(show_rows, view.refresh_choices, fit, select)
+        self._in_turns(show_rows, view.refresh_choices, fit, select, show)
 
     def _rows_failed(self, message: str) -> None:
         self._window.portfolio_view.set_loading(False)
