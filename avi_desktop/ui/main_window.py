@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +29,7 @@ from avi_desktop.ui.export_dialog import PdfKind
 from avi_desktop.ui.host import Selection
 from avi_desktop.ui.portfolio_pane import PortfolioPane
 from avi_desktop.ui.prefs import Preferences
-from avi_desktop.ui.start_page import StartPage
+from avi_desktop.ui.start_page import DemoBanner, StartPage
 from avi_desktop.ui.workers import LatestJobs
 
 if TYPE_CHECKING:
@@ -49,6 +48,8 @@ class MainWindow(QMainWindow):
     table_usable = Signal()  # ... and take input while the store opens (``ui.opening``)
     scores_loaded = Signal()
     portfolio_marks_loaded = Signal()  # which rows AI Theatre counts, for the pattern filter
+    portfolio_page: QWidget  # built with the banner on first use (``ui.pane_build``)
+    demo_banner: DemoBanner
 
     def __init__(self, prefs: Preferences | None = None, data_dir: Path | None = None) -> None:
         super().__init__()
@@ -115,62 +116,10 @@ class MainWindow(QMainWindow):
     def _build_pane(self) -> tuple[PortfolioView, DetailPane, QSplitter]:
         """Table and detail pane are built on first use, so the first paint stays light."""
         if self._pane is None:
-            from PySide6.QtCore import Qt
+            from avi_desktop.ui.pane_build import build_pane
 
-            from avi_desktop.ui.detail_pane import DetailPane
-            from avi_desktop.ui.portfolio_view import PortfolioView
-
-            view, detail = PortfolioView(), DetailPane()
-            splitter = QSplitter(Qt.Orientation.Horizontal)
-            splitter.setObjectName("main_splitter")
-            splitter.addWidget(view)
-            splitter.addWidget(detail)
-            state = self.prefs.splitter()
-            if state is not None:
-                splitter.restoreState(state)
-            else:
-                width = self.width()
-                splitter.setSizes([width // 2, width // 2])  # the ring needs about half
-            from avi_desktop.ui.pane_orientation import PaneOrientation
-
-            PaneOrientation(self, splitter).update()  # below the table on a narrow window
-            self.stack.addWidget(self._with_demo_banner(splitter))
-            view.selected.connect(self.show_initiative)
-            view.new_requested.connect(self.acts.new_initiative.trigger)
-            # Through the actions, so a read-only portfolio refuses them in one place.
-            detail.assess_requested.connect(self.acts.assess.trigger)
-            detail.necessity_requested.connect(self.acts.necessity.trigger)
-            detail.action_requested.connect(self.new_action)
-            detail.action_edit_requested.connect(self.edit_action)
-            decisions = detail.decisions
-            decisions.add_requested.connect(lambda: self._decision_flow("new_decision"))
-            decisions.edit_requested.connect(lambda i: self._decision_flow("change_decision", i))
-            decisions.delete_requested.connect(lambda i: self._decision_flow("delete_decision", i))
-            view.activated.connect(lambda _id: self.edit_initiative())
-            self._pane = (view, detail, splitter)
+            self._pane = build_pane(self)
         return self._pane
-
-    def _decision_flow(self, name: str, *args: str) -> None:
-        """Run a ``ui.decision_flow`` function, imported on first use: it imports the model,
-        which the pane must not wait for (it shows a file's rows before the store opens)."""
-        from avi_desktop.ui import decision_flow
-
-        getattr(decision_flow, name)(self, *args)
-
-    def _with_demo_banner(self, splitter: QSplitter) -> QWidget:
-        """The portfolio page: the sample-portfolio banner (shown on the demo) over the panes."""
-        from avi_desktop.ui.start_page import DemoBanner
-
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.demo_banner = DemoBanner()
-        self.demo_banner.follow(self.acts.new_portfolio, self.acts.open_portfolio)
-        self.demo_banner.hide()
-        layout.addWidget(self.demo_banner)
-        layout.addWidget(splitter, 1)
-        self.portfolio_page = page
-        return page
 
     @property
     def portfolio_view(self) -> PortfolioView:
@@ -271,7 +220,11 @@ class MainWindow(QMainWindow):
         try:
             from avi_desktop.ui.opening import open_store
 
-            store = open_store(self, Path(path), self.store is None and self._preview(Path(path)))
+            previewed = self.store is None and self._preview(Path(path))
+            # Built before the store opens beside the UI: alongside it, the two took turns
+            # at the interpreter's lock and the build held the window three times as long.
+            self._build_pane()
+            store = open_store(self, Path(path), previewed)
         except AviError as exc:
             self.open_failed(exc.message, quiet)
             return False

@@ -175,11 +175,12 @@ def test_the_assessment_wizard_offers_the_hosts_export_and_settings_announce_a_c
 
 
 def test_no_flow_module_names_the_window() -> None:
-    """Flows know the door only; the window's name stays with the window, its table of
-    slots (which hands the window to each flow as its door) and the app."""
+    """Flows know the door only; the window's name stays with the window, its portfolio page
+    (built in a module of its own), its table of slots (which hands the window to each flow as
+    its door) and the app."""
     ui = Path(avi_desktop.ui.__file__).parent
     naming = sorted(p.name for p in ui.glob("*.py") if "MainWindow" in p.read_text("utf-8"))
-    assert naming == ["app.py", "main_window.py", "window_slots.py"]
+    assert naming == ["app.py", "main_window.py", "pane_build.py", "window_slots.py"]
 
 
 def test_an_action_saved_but_not_undoable_is_reported_as_saved(
