@@ -22,10 +22,10 @@ from avi_desktop.model.errors import AviError
 from avi_desktop.ui.export_dialog import (
     ExportContext,
     ExportDialog,
-    PdfKind,
     PdfRequest,
     default_folder,
 )
+from avi_desktop.ui.pdf_kind import PdfKind
 from avi_desktop.ui.workers import ProgressFn, Worker, start
 
 if TYPE_CHECKING:

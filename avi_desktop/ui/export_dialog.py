@@ -10,7 +10,6 @@ the PDF can be opened when it is written. The dialog only asks; ``ui.export`` do
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -33,15 +32,7 @@ from PySide6.QtWidgets import (
 
 from avi_desktop.model.files import slug
 from avi_desktop.reports.options import BriefingOptions
-
-
-class PdfKind(Enum):
-    """The documents the window can write, with their file-name stems."""
-
-    BRIEFING = "briefing"
-    PAPER = "paper"
-    WORKSHOP = "workshop"
-    QUESTIONNAIRE = "questionnaire"
+from avi_desktop.ui.pdf_kind import PdfKind
 
 
 @dataclass(frozen=True)

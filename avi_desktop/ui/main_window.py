@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from avi_desktop.model.errors import AviError
-from avi_desktop.ui import collector, export, session, workshop_flow
+from avi_desktop.ui import collector, session, workshop_flow
 from avi_desktop.ui.actions import build_actions
-from avi_desktop.ui.export_dialog import PdfKind
 from avi_desktop.ui.host import Selection
+from avi_desktop.ui.pdf_kind import PdfKind
 from avi_desktop.ui.portfolio_pane import PortfolioPane
 from avi_desktop.ui.prefs import Preferences
 from avi_desktop.ui.start_page import DemoBanner, StartPage
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from avi_desktop.model.instrument import Instrument
     from avi_desktop.model.store import PortfolioStore
     from avi_desktop.ui.detail_pane import DetailPane
+    from avi_desktop.ui.export import ExportController
     from avi_desktop.ui.portfolio_view import PortfolioView
 
 
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         self.close_asked = False  # the window was closed meanwhile: it closes after the open
         self.jobs = LatestJobs()  # the table's "rows" and "scores" workers
         self.pane = PortfolioPane(self, self)  # loads the table and scores, shows the selection
-        self.exports = export.ExportController(self)  # the running export and its signal
+        self._exports: ExportController | None = None
         self.undo_stack = QUndoStack(self)
 
         self.start_page = StartPage()
@@ -120,6 +121,16 @@ class MainWindow(QMainWindow):
 
             self._pane = build_pane(self)
         return self._pane
+
+    @property
+    def exports(self) -> ExportController:
+        """The running export and its signal, made on first use: its module loads the export
+        dialogs, which the first paint need not wait for."""
+        if self._exports is None:
+            from avi_desktop.ui.export import ExportController
+
+            self._exports = ExportController(self)
+        return self._exports
 
     @property
     def portfolio_view(self) -> PortfolioView:
@@ -431,7 +442,9 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self, kind: PdfKind, initiative_id: str | None = None) -> None:
         """The export dialog on ``kind``, remembering its folder in this user's preferences."""
-        export.export_pdf(self, self.exports, kind, prefs=self.prefs, initiative_id=initiative_id)
+        from avi_desktop.ui.export import export_pdf
+
+        export_pdf(self, self.exports, kind, prefs=self.prefs, initiative_id=initiative_id)
 
     def run_assessment(self) -> None:
         from avi_desktop.ui.assessment_wizard import run_assessment_wizard

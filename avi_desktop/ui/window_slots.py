@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from avi_desktop.ui import export, workshop_flow
-from avi_desktop.ui.export_dialog import PdfKind
+from avi_desktop.ui import workshop_flow
+from avi_desktop.ui.pdf_kind import PdfKind
 
 if TYPE_CHECKING:
     from avi_desktop.ui.main_window import MainWindow
@@ -29,8 +29,8 @@ def slots(w: MainWindow) -> dict[str, Callable[..., Any]]:
         "export_workshop": lambda: w.export_pdf(PdfKind.WORKSHOP),
         "export_questionnaire": lambda: w.export_pdf(PdfKind.QUESTIONNAIRE),
         "guide": lambda: _show_guide(w),
-        "export_answers": lambda: export.export_answers(w, w.exports),
-        "export_portfolio_csv": lambda: export.export_portfolio_csv(w, w.exports),
+        "export_answers": lambda: _export_csv(w, "export_answers"),
+        "export_portfolio_csv": lambda: _export_csv(w, "export_portfolio_csv"),
         "quit": w.close,
         "find": w.focus_search,
         "settings": lambda: _settings(w),
@@ -112,3 +112,9 @@ def _portfolio_overview(w: MainWindow) -> None:
     from avi_desktop.ui.portfolio_overview import show_portfolio_overview
 
     show_portfolio_overview(w, w.jobs)
+
+
+def _export_csv(w: MainWindow, name: str) -> None:
+    from avi_desktop.ui import export
+
+    getattr(export, name)(w, w.exports)

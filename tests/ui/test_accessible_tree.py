@@ -34,11 +34,12 @@ from avi_desktop.ui.assessment_pages import ItemWidget
 from avi_desktop.ui.assessment_wizard import AssessmentWizard
 from avi_desktop.ui.decision_editor import DecisionEditor
 from avi_desktop.ui.export import export_context
-from avi_desktop.ui.export_dialog import ExportDialog, PdfKind
+from avi_desktop.ui.export_dialog import ExportDialog
 from avi_desktop.ui.initiative_dialog import InitiativeDialog
 from avi_desktop.ui.main_window import MainWindow
 from avi_desktop.ui.necessity_wizard import NecessityWizard
 from avi_desktop.ui.new_portfolio_dialog import NewPortfolioDialog
+from avi_desktop.ui.pdf_kind import PdfKind
 from avi_desktop.ui.settings_dialog import SettingsDialog
 from avi_desktop.ui.values_dialog import ValuesDialog
 from avi_desktop.ui.workshop_setup import WorkshopSetupDialog

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from avi_desktop.model.domain import AssessmentMode
 from avi_desktop.ui import export
-from avi_desktop.ui.export_dialog import ExportDialog, PdfKind, default_folder
+from avi_desktop.ui.export_dialog import ExportDialog, default_folder
 from avi_desktop.ui.main_window import MainWindow
+from avi_desktop.ui.pdf_kind import PdfKind
 
 
 @pytest.fixture
