@@ -4,7 +4,7 @@ Each is timed as a user runs it, a fresh ``avi-desktop`` process. The baselines,
 same run: a process that only imports the libraries an initiative briefing needs, the ORM and
 ReportLab (the floor no briefing can beat; its charts are painted by ReportLab, so matplotlib is
 not among them), and a plain ReportLab document with as many pages as the paper (the floor for
-laying out that much paper).
+laying out that much paper). Each baseline is run in turn with what it is the baseline of.
 """
 
 from __future__ import annotations
@@ -35,9 +35,14 @@ def _timed(argv: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _median(argv: list[str], repeats: int) -> float:
-    _timed(argv)  # warm the file cache and write bytecode
-    return statistics.median(_timed(argv) for _ in range(repeats))
+def _paired_medians(base: list[str], measured: list[str], repeats: int) -> tuple[float, float]:
+    """Median seconds of a baseline and of what is measured against it, run in turn: on a
+    shared machine the load drifts within a minute (the import floor measured 0.29-0.64 s),
+    and a baseline timed in a block of its own then drifts apart from its ratio's other half."""
+    _timed(base)  # warm the file cache and write bytecode
+    _timed(measured)
+    pairs = [(_timed(base), _timed(measured)) for _ in range(repeats)]
+    return statistics.median(b for b, _ in pairs), statistics.median(m for _, m in pairs)
 
 
 def _cli(*args: str) -> list[str]:
@@ -75,8 +80,8 @@ def build_paper_portfolio(path: Path, count: int) -> None:
             store.set_assessment_status(assessment, "closed")
 
 
-def _plain_document(path: Path, pages: int) -> float:
-    """Seconds to lay out ``pages`` pages of plain paragraphs with ReportLab, in a process."""
+def _plain_document(path: Path, pages: int) -> list[str]:
+    """A process laying out ``pages`` pages of plain paragraphs with ReportLab."""
     script = (
         "import sys\n"
         "from reportlab.lib.styles import getSampleStyleSheet\n"
@@ -88,7 +93,7 @@ def _plain_document(path: Path, pages: int) -> float:
         "    story.append(PageBreak())\n"
         "SimpleDocTemplate(sys.argv[1]).build(story)\n"
     )
-    return _median([sys.executable, "-c", script, str(path)], repeats=3)
+    return [sys.executable, "-c", script, str(path)]
 
 
 def _pages(path: Path) -> int:
@@ -107,19 +112,22 @@ def measure(demo: Path, work: Path, *, initiatives: int = 500, repeats: int = 5)
             for i in map(store.get_initiative, store.initiative_ids())
             if i.name == "Claims triage assistant"
         )
-    floor = _median([sys.executable, "-c", IMPORT_FLOOR], repeats)
     brief_out = work / "brief.pdf"
-    brief = _median(_cli("brief", str(demo), "--initiative", claims, "-o", str(brief_out)), repeats)
+    floor, brief = _paired_medians(
+        [sys.executable, "-c", IMPORT_FLOOR],
+        _cli("brief", str(demo), "--initiative", claims, "-o", str(brief_out)),
+        repeats,
+    )
 
     big = work / "paper.avip"
     started = time.perf_counter()
     build_paper_portfolio(big, initiatives)
     build_s = time.perf_counter() - started
     paper_out = work / "paper.pdf"
-    # Timed as the plain baseline and the briefing are: one warm-up run, then the median.
-    paper = _median(_cli("paper", str(big), "-o", str(paper_out)), repeats)
+    paper_argv = _cli("paper", str(big), "-o", str(paper_out))
+    _timed(paper_argv)  # for the page count the plain document is given
     pages = _pages(paper_out)
-    plain = _plain_document(work / "plain.pdf", pages)
+    plain, paper = _paired_medians(_plain_document(work / "plain.pdf", pages), paper_argv, repeats)
     return {
         "import_floor_s": floor,
         "brief_s": brief,
