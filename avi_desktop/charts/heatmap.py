@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
+from avi_desktop.charts.palette import BAND_COLOURS
 from avi_desktop.charts.scene import Box, Legend, LegendEntry, Scene, Text, TextBox
 from avi_desktop.charts.style import (
-    BAND_COLOURS,
     BAND_HATCH_COLOURS,
     BAND_HATCHES,
     BAND_TEXT_COLOURS,

@@ -19,14 +19,13 @@ from avi_desktop.charts.heatmap import (
     order_rows,
     row_label,
 )
+from avi_desktop.charts.palette import BAND_COLOURS, OKABE_ITO
 from avi_desktop.charts.style import (
-    BAND_COLOURS,
     BAND_HATCH_COLOURS,
     BAND_HATCHES,
     INSUFFICIENT_EDGE,
     INSUFFICIENT_FILL,
     INSUFFICIENT_HATCH,
-    OKABE_ITO,
     base_font_size,
     chart_style,
 )

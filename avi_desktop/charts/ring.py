@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from avi_desktop.charts.palette import BAND_COLOURS
 from avi_desktop.charts.ring_key import VARIANTS, Variant, item_colourbar, legend, side_panel
 from avi_desktop.charts.scene import Line, Panel, Scene, Text, TextBox, Wedge, points_per_unit
 from avi_desktop.charts.style import (
-    BAND_COLOURS,
     BAND_HATCH_COLOURS,
     BAND_HATCHES,
     GAP_EDGE,

@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from avi_desktop.charts import ring
+from avi_desktop.charts.palette import BAND_COLOURS
 from avi_desktop.charts.ring_key import Variant, layer_lines, legend
 from avi_desktop.charts.scene import Box, Legend, Panel, Scene, Text, points_per_unit
 from avi_desktop.charts.style import (
-    BAND_COLOURS,
     BAND_HATCH_COLOURS,
     BAND_HATCHES,
     INSUFFICIENT_EDGE,

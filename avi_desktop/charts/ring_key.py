@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from avi_desktop.charts.palette import BAND_COLOURS
 from avi_desktop.charts.scene import (
     Box,
     Colourbar,
@@ -17,7 +18,6 @@ from avi_desktop.charts.scene import (
     Text,
 )
 from avi_desktop.charts.style import (
-    BAND_COLOURS,
     BAND_HATCH_COLOURS,
     BAND_HATCHES,
     GAP_EDGE,

@@ -17,30 +17,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Final
 
+from avi_desktop.charts.palette import OKABE_ITO
 from avi_desktop.charts.scene import Marker
 from avi_desktop.model.domain import Band, Layer, StakeholderGroup
 
 FONT_FAMILY: Final = "DejaVu Sans"  # bundled with matplotlib: identical output on every machine
 
-# Okabe-Ito (2008) colour-blind-safe palette.
-OKABE_ITO: Final = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-
-# Against white / the track: aligned 5.2 / 4.4, developing 3.7 / 3.1, gap 5.2 / 4.4 (WCAG).
-# Greyscale luma (of 255) with the hatch: aligned 87, developing about 160, gap about 120.
-BAND_COLOURS: Final = {
-    Band.ALIGNED: OKABE_ITO["blue"],
-    Band.DEVELOPING: "#B87800",  # Okabe-Ito orange, darkened to 3:1 against white
-    Band.GAP: "#B35000",  # Okabe-Ito vermillion, darkened to stand apart from developing
-}
 BAND_HATCH_COLOURS: Final = {band: "#FFFFFF" for band in Band}  # light lines on a dark fill
 BAND_HATCHES: Final = {Band.ALIGNED: "", Band.DEVELOPING: "---", Band.GAP: "xx"}
 BAND_TEXT_COLOURS: Final = {  # 4.5:1 or more on the band's fill

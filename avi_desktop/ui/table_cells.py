@@ -62,7 +62,7 @@ class Cells:
 
     def __init__(self) -> None:
         # The charts' band colours as a swatch beside the band's name (never colour alone).
-        from avi_desktop.charts.style import BAND_COLOURS as colours
+        from avi_desktop.charts.palette import BAND_COLOURS as colours
 
         # Outlined, so each swatch keeps 3:1 against the row and the selection (ui.style).
         from avi_desktop.ui.style import swatch

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from avi_desktop.charts import ring
+from avi_desktop.charts.palette import BAND_COLOURS
 from avi_desktop.charts.style import (
-    BAND_COLOURS,
     BAND_HATCH_COLOURS,
     BAND_HATCHES,
     BAND_TEXT_COLOURS,
