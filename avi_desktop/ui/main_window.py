@@ -231,11 +231,7 @@ class MainWindow(QMainWindow):
         try:
             from avi_desktop.ui.opening import open_store
 
-            previewed = self.store is None and self._preview(Path(path))
-            # Built before the store opens beside the UI: alongside it, the two took turns
-            # at the interpreter's lock and the build held the window three times as long.
-            self._build_pane()
-            store = open_store(self, Path(path), previewed)
+            store = open_store(self, Path(path), self.store is None and self._preview(Path(path)))
         except AviError as exc:
             self.open_failed(exc.message, quiet)
             return False

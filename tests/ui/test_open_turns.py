@@ -52,25 +52,3 @@ def test_the_table_is_painted_with_its_selection_before_the_detail_is_filled(
     last_select = len(log) - 1 - log[::-1].index("select")
     assert "paint" in log[last_select : log.index("detail", last_select)], log
     assert detail.title.text() == view.model.row_at(view.table.currentIndex().row()).name
-
-
-def test_a_file_opened_without_a_preview_has_its_page_built_before_the_store_opens(
-    qtbot: Any, window: MainWindow, small_portfolio: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Built beside the thread that opens the store, the two took turns at the interpreter's
-    # lock and the build held the window three times as long.
-    from avi_desktop.ui import session
-
-    monkeypatch.setattr(session, "preview_rows", lambda _path: None)  # as for a large file
-    open_portfolio = session.open_portfolio
-    pages_at_open: list[int] = []
-
-    def opening(*args: Any, **kwargs: Any) -> Any:
-        pages_at_open.append(window.stack.count())
-        return open_portfolio(*args, **kwargs)
-
-    monkeypatch.setattr(session, "open_portfolio", opening)
-    assert window.stack.count() == 1  # the start page only
-    open_and_wait(qtbot, window, small_portfolio)
-    assert pages_at_open == [2]
-    assert window.detail.title.text() == "Chat assistant"  # the first row, by name
