@@ -4,7 +4,8 @@ Each is timed as a user runs it, a fresh ``avi-desktop`` process. The baselines,
 same run: a process that only imports the libraries an initiative briefing needs, the ORM and
 ReportLab (the floor no briefing can beat; its charts are painted by ReportLab, so matplotlib is
 not among them), and a plain ReportLab document with as many pages as the paper (the floor for
-laying out that much paper). Each baseline is run in turn with what it is the baseline of.
+laying out that much paper). Each baseline is run in turn with what it is the baseline of,
+and a ratio is the median of the ratios pair by pair.
 """
 
 from __future__ import annotations
@@ -35,14 +36,30 @@ def _timed(argv: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _paired_medians(base: list[str], measured: list[str], repeats: int) -> tuple[float, float]:
-    """Median seconds of a baseline and of what is measured against it, run in turn: on a
-    shared machine the load drifts within a minute (the import floor measured 0.29-0.64 s),
-    and a baseline timed in a block of its own then drifts apart from its ratio's other half."""
+def _paired_medians(
+    base: list[str], measured: list[str], repeats: int
+) -> tuple[float, float, float]:
+    """Median seconds of a baseline and of what is measured against it, and the median of
+    their ratio pair by pair. Run in turn (ABBA, so neither always runs second, on a cache the
+    other warmed): on a shared machine the load drifts within a minute (the import floor
+    measured 0.29-0.65 s), and a baseline timed in a block of its own drifts apart from its
+    ratio's other half."""
     _timed(base)  # warm the file cache and write bytecode
     _timed(measured)
-    pairs = [(_timed(base), _timed(measured)) for _ in range(repeats)]
-    return statistics.median(b for b, _ in pairs), statistics.median(m for _, m in pairs)
+    pairs = []
+    for n in range(repeats):
+        if n % 2:
+            m = _timed(measured)
+            b = _timed(base)
+        else:
+            b = _timed(base)
+            m = _timed(measured)
+        pairs.append((b, m))
+    return (
+        statistics.median(b for b, _ in pairs),
+        statistics.median(m for _, m in pairs),
+        statistics.median(m / b for b, m in pairs),
+    )
 
 
 def _cli(*args: str) -> list[str]:
@@ -113,7 +130,7 @@ def measure(demo: Path, work: Path, *, initiatives: int = 500, repeats: int = 5)
             if i.name == "Claims triage assistant"
         )
     brief_out = work / "brief.pdf"
-    floor, brief = _paired_medians(
+    floor, brief, brief_ratio = _paired_medians(
         [sys.executable, "-c", IMPORT_FLOOR],
         _cli("brief", str(demo), "--initiative", claims, "-o", str(brief_out)),
         repeats,
@@ -127,17 +144,18 @@ def measure(demo: Path, work: Path, *, initiatives: int = 500, repeats: int = 5)
     paper_argv = _cli("paper", str(big), "-o", str(paper_out))
     _timed(paper_argv)  # for the page count the plain document is given
     pages = _pages(paper_out)
-    plain, paper = _paired_medians(_plain_document(work / "plain.pdf", pages), paper_argv, repeats)
+    plain_argv = _plain_document(work / "plain.pdf", pages)
+    plain, paper, paper_ratio = _paired_medians(plain_argv, paper_argv, repeats)
     return {
         "import_floor_s": floor,
         "brief_s": brief,
         "brief_pages": _pages(brief_out),
-        "brief_over_import_floor": brief / floor,
+        "brief_over_import_floor": brief_ratio,
         "paper_initiatives": initiatives,
         "paper_portfolio_build_s": build_s,
         "paper_s": paper,
         "paper_pages": pages,
         "plain_reportlab_same_pages_s": plain,
-        "paper_over_plain_reportlab": paper / plain,
+        "paper_over_plain_reportlab": paper_ratio,
         "repeats": repeats,
     }

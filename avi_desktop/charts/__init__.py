@@ -4,7 +4,7 @@ The ring and the trend are scenes (plain data, ``charts.scene``) that matplotlib
 window and ReportLab paints in briefings; the other charts are matplotlib figures.
 
 Importing this package imports nothing else: each name below loads its module on first use
-(PEP 562). The window's table needs only ``charts.style`` while it shows the rows read before
+(PEP 562). The window's table needs only ``charts.palette`` while it shows the rows read before
 the store opens; importing every chart with the package pulled in the model and SQLAlchemy
 (through the dispersion chart's privacy rules), 0.3 s of the UI thread.
 """

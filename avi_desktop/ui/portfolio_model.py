@@ -77,13 +77,15 @@ _ROW_FIELDS = tuple(f.name for f in fields(TableRow))
 class _Sorted(QObject):
     """Carries a sort worked out in a thread back to the UI thread."""
 
-    done = Signal(int, object)  # the order's token, the rows in order
+    # The order's token; the rows in order (None when it failed) and the sort before it.
+    done = Signal(int, object)
 
 
 class PortfolioTableModel(QAbstractTableModel):
     """The initiatives of the open portfolio, filtered and sorted in Python."""
 
     sort_pending_changed = Signal(bool)  # a large sort started (True) or its rows came in
+    sort_given_up = Signal(int, object)  # a sort failed: the column and order the rows keep
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -103,6 +105,7 @@ class PortfolioTableModel(QAbstractTableModel):
         self._filters = Filters()
         self._sort_column = 0
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sort_before = (self._sort_column, self._sort_order)
         self._headers = [QCoreApplication.translate("PortfolioTable", h) for _, h in COLUMNS]
         self._cells = Cells()
 
@@ -380,6 +383,10 @@ class PortfolioTableModel(QAbstractTableModel):
         until the rows are in order), so a large table's sort never freezes the window."""
         if not 0 <= column < len(COLUMNS):
             return
+        # The order the rows are in: a sort still pending has not put them in its own.
+        if not self.sort_pending:
+            self._sort_before = (self._sort_column, self._sort_order)
+        before = self._sort_before
         self._sort_column, self._sort_order = column, order
         if len(self._visible) <= SORT_IN_BACKGROUND:
             self._relayout(self._apply_sort)
@@ -390,18 +397,25 @@ class PortfolioTableModel(QAbstractTableModel):
         self.sort_pending = True
 
         def work() -> None:
+            ordered: list[TableRow] | None = None
             try:
                 ordered = gentle_sorted(rows, key, reverse)
-            except Exception as exc:  # a defect: the rows stay in the order they had
+            except Exception as exc:  # a defect: the order asked for is given up
                 logs.unexpected(exc, "sorting the portfolio table")
-                ordered = rows
-            with contextlib.suppress(RuntimeError):  # the model is gone: the window closed
-                self._sorted.done.emit(token, ordered)
+            finally:
+                with contextlib.suppress(RuntimeError):  # the model is gone: the window closed
+                    self._sorted.done.emit(token, (ordered, before))
 
         threading.Thread(target=work, name="avi-table-sort", daemon=True).start()
 
-    def _sort_ready(self, token: int, ordered: list[TableRow]) -> None:
+    def _sort_ready(self, token: int, outcome: tuple[list[TableRow] | None, Any]) -> None:
         if token != self._order:  # the rows changed (and were sorted) since it started
+            return
+        ordered, before = outcome
+        if ordered is None:  # the sort failed: the rows keep the order they have, and say so
+            self._sort_column, self._sort_order = before
+            self.sort_pending = False
+            self.sort_given_up.emit(*before)
             return
 
         def apply() -> None:

@@ -6,7 +6,7 @@ happening, or what to do next (add the first initiative, clear the filters).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,6 +96,7 @@ class PortfolioView(QWidget):
         self.model.sort_pending_changed.connect(
             lambda pending: self.table.viewport().setUpdatesEnabled(not pending)
         )
+        self.model.sort_given_up.connect(self._show_sort)
         self.table.setAccessibleName(self.tr("Portfolio of initiatives"))
         style.show_focus(self.table)
         self.table.setWhatsThis(portfolio_help())
@@ -359,6 +360,13 @@ class PortfolioView(QWidget):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         # Room for the wrapped titles (two lines at most: every title is one or two words).
         header.setMinimumHeight(metrics.lineSpacing() * min(words, 2) + 2 * char)
+
+    def _show_sort(self, column: int, order: Qt.SortOrder) -> None:
+        """The header's arrow back on the order the rows are in (a sort that failed)."""
+        header = self.table.horizontalHeader()
+        with QSignalBlocker(header):  # only the arrow: the rows are in this order already
+            header.setSortIndicator(column, order)
+        header.viewport().update()
 
     def sort_by_index(self) -> None:
         self.table.sortByColumn(COL_INDEX, Qt.SortOrder.DescendingOrder)

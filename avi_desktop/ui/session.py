@@ -159,11 +159,12 @@ _MODEL_MODULES = (
     "avi_desktop.model.score_cache",
     "avi_desktop.model.overview",
     "avi_desktop.model.privacy",
-    "avi_desktop.charts",  # the table's band colours and the detail's ring (no matplotlib yet)
+    "avi_desktop.charts.palette",  # the table's band colours (the charts load on first use)
 )
 # The panes a large file's window builds once its store is open (50-110 ms of imports that
 # were the largest part of the open's longest UI pause at 100,000 initiatives).
 _PANE_MODULES = (
+    "avi_desktop.ui.pane_build",
     "avi_desktop.ui.portfolio_view",
     "avi_desktop.ui.detail_pane",
     "avi_desktop.ui.pane_orientation",

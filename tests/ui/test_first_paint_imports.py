@@ -35,7 +35,12 @@ print(json.dumps(sorted(sys.modules)))
 def test_the_first_paint_loads_no_export_flow_model_or_document_library() -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
-        [sys.executable, "-c", CODE], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", CODE],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
     )
     loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
     assert "avi_desktop.ui.main_window" in loaded  # the window did start

@@ -232,8 +232,15 @@ def test_a_large_sort_paints_no_rows_until_they_are_in_order(
 
     monkeypatch.setattr(portfolio_model, "gentle_sorted", broken)
     with caplog.at_level(logging.ERROR, logger="avi_desktop"):
-        view.model.sort(0, Qt.SortOrder.AscendingOrder)
+        view.model.sort(2, Qt.SortOrder.AscendingOrder)
         qtbot.waitUntil(lambda: not view.model.sort_pending, timeout=10_000)
     assert viewport.updatesEnabled()
     assert list(view.model.rows()) == expected
     assert "sorting the portfolio table" in caplog.text
+    # The model and the header's arrow say the order the rows are in, not the one that failed.
+    assert (view.model.view().column, view.model.view().descending) == (0, True)
+    header = view.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        0,
+        Qt.SortOrder.DescendingOrder,
+    )
