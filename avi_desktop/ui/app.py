@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from avi_desktop import APP_NAME, __version__, logs
 
@@ -52,6 +52,8 @@ def report_unexpected(
         return
     exc.__traceback__ = tb
     where = logs.unexpected(exc, "a window action")
+    from PySide6.QtWidgets import QMessageBox  # loaded when needed: not before the first paint
+
     QMessageBox.warning(
         QApplication.activeWindow(),
         APP_NAME,
@@ -73,6 +75,8 @@ def run_app(argv: list[str]) -> int:
     sys.excepthook = report_unexpected
     paths = [Path(a) for a in argv if not a.startswith("-")]
     if paths and paths[0].suffix.lower() == ".json":  # a response pack: participant mode alone
+        from PySide6.QtWidgets import QMessageBox
+
         from avi_desktop.ui.participant_mode import open_participant_pack
 
         shown = open_participant_pack(paths[0], lambda m: QMessageBox.warning(None, APP_NAME, m))

@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -205,6 +203,8 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str, title: str = "") -> None:
         """Show a user-facing error; never a traceback."""
         self.statusBar().showMessage(message, 10000)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title or self.tr("AVI Desktop"), message)
 
     # -- opening and closing -------------------------------------------------------------------
@@ -282,6 +282,8 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         last = self.prefs.last_opened()
         folder = str(last.parent) if last else ""
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open portfolio"), folder, self.tr("Portfolio (*.avip);;All files (*)")
         )

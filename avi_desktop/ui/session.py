@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from avi_desktop.model.errors import AviError, PassphraseError, PortfolioError
 from avi_desktop.model.files import atomic_write
@@ -32,6 +32,8 @@ def _tr(text: str) -> str:
 
 def ask_passphrase(parent: QWidget | None, path: Path, retry: bool) -> str | None:
     """Ask for a portfolio's passphrase; None when the user cancels. Tests replace this."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
     prompt = (
         _tr("The passphrase was wrong. Try again for {name}:")
         if retry

@@ -7,9 +7,13 @@ here relies on colour alone: errors are also bold and worded as what to do.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QDateEdit, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDateEdit
 
 
 def _dark() -> bool:
@@ -66,6 +70,8 @@ def window_dates(edit: QDateEdit) -> QDateEdit:
 
     Month names in English whatever the desktop's locale, as everywhere else in the window.
     """
+    from PySide6.QtCore import QLocale  # here: made with its enums, it slowed the first paint
+
     edit.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     edit.setDisplayFormat("d MMM yyyy")
     return edit

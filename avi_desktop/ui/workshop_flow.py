@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from avi_desktop.model.domain import AssessmentMode, AssessmentStatus
 from avi_desktop.model.errors import AviError
@@ -191,6 +190,8 @@ def close_workshop(host: FlowHost) -> bool:
     if latest.closed:
         host.show_error(_tr("“{0}” is already closed.").format(latest.title))
         return False
+    from PySide6.QtWidgets import QMessageBox  # the dialogs' types load on first use
+
     answer = QMessageBox.question(
         host.parent_widget(),
         _tr("Close workshop"),
@@ -217,6 +218,8 @@ def reopen_workshop(host: FlowHost, reason: str | None = None) -> bool:
         host.show_error(_tr("The latest assessment of “{0}” is not closed.").format(name))
         return False
     if reason is None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         reason, ok = QInputDialog.getText(
             host.parent_widget(),
             _tr("Reopen workshop"),
