@@ -141,6 +141,18 @@ def wait(what: str, timeout: float, probe: Callable[[], Any]) -> Any:
         time.sleep(0.25)
 
 
+def poll(timeout: float, probe: Callable[[], Any]) -> Any:
+    """``probe()`` once it returns something within ``timeout`` seconds, else None."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        with contextlib.suppress(Exception):  # the tree changes while it is read
+            found = probe()
+            if found:
+                return found
+        time.sleep(0.25)
+    return None
+
+
 def application(pid: int) -> Any:
     desktop = pyatspi.Registry.getDesktop(0)
     for app in desktop:
@@ -176,11 +188,12 @@ def select_row(root: Any, name: str) -> None:
         if acc.getRoleName() != "table" or not acc.getState().contains(pyatspi.STATE_SHOWING):
             continue
         table = acc.queryTable()
-        rows = [table.getAccessibleAt(r, 0) for r in range(table.nRows)]
-        if name not in [cell.name for cell in rows if cell is not None]:
+        cells = [table.getAccessibleAt(r, 0) for r in range(table.nRows)]
+        names = [cell.name if cell is not None else None for cell in cells]  # read once
+        if name not in names:
             continue
         acc.queryComponent().grabFocus()
-        for key in [KEY_UP] * len(rows) + [KEY_DOWN] * [c.name for c in rows].index(name):
+        for key in [KEY_UP] * len(names) + [KEY_DOWN] * names.index(name):
             pyatspi.Registry.generateKeyboardEvent(key, None, pyatspi.KEY_SYM)
             time.sleep(0.02)
         return
@@ -224,17 +237,25 @@ def main() -> int:
         lambda: next((w for w in windows(app) if not args.until or named(w, args.until)), None),
     )
     if args.select:
-        select_row(main_window, args.select)
-        wait(
-            f"{args.select!r} shown",
-            args.timeout,
-            lambda: any(
+
+        def shown() -> bool:
+            return any(
                 a.name == args.select
                 and a.getRoleName() == "label"
                 and a.getState().contains(pyatspi.STATE_SHOWING)
                 for a in walk(main_window)
-            ),
-        )
+            )
+
+        # Keys sent while the table's rows are being replaced (the store's rows after the plain
+        # read, the scores after a rebuild) or before the focus has moved can be lost: the row
+        # is moved to again, twice at most, before the read gives up.
+        for _ in range(2):
+            select_row(main_window, args.select)
+            if poll(args.timeout / 3, shown):
+                break
+        else:
+            select_row(main_window, args.select)
+            wait(f"{args.select!r} shown", args.timeout / 3, shown)
     if args.settled:  # the window may take input before it has everything to show
         wait(
             f"{args.settled!r} gone",
