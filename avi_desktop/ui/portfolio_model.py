@@ -77,8 +77,7 @@ _ROW_FIELDS = tuple(f.name for f in fields(TableRow))
 class _Sorted(QObject):
     """Carries a sort worked out in a thread back to the UI thread."""
 
-    # The order's token; the rows in order (None when it failed) and the sort before it.
-    done = Signal(int, object)
+    done = Signal(int, object)  # the order's token, the rows in order (None: the sort failed)
 
 
 class PortfolioTableModel(QAbstractTableModel):
@@ -386,7 +385,6 @@ class PortfolioTableModel(QAbstractTableModel):
         # The order the rows are in: a sort still pending has not put them in its own.
         if not self.sort_pending:
             self._sort_before = (self._sort_column, self._sort_order)
-        before = self._sort_before
         self._sort_column, self._sort_order = column, order
         if len(self._visible) <= SORT_IN_BACKGROUND:
             self._relayout(self._apply_sort)
@@ -404,18 +402,17 @@ class PortfolioTableModel(QAbstractTableModel):
                 logs.unexpected(exc, "sorting the portfolio table")
             finally:
                 with contextlib.suppress(RuntimeError):  # the model is gone: the window closed
-                    self._sorted.done.emit(token, (ordered, before))
+                    self._sorted.done.emit(token, ordered)
 
         threading.Thread(target=work, name="avi-table-sort", daemon=True).start()
 
-    def _sort_ready(self, token: int, outcome: tuple[list[TableRow] | None, Any]) -> None:
+    def _sort_ready(self, token: int, ordered: list[TableRow] | None) -> None:
         if token != self._order:  # the rows changed (and were sorted) since it started
             return
-        ordered, before = outcome
         if ordered is None:  # the sort failed: the rows keep the order they have, and say so
-            self._sort_column, self._sort_order = before
+            self._sort_column, self._sort_order = self._sort_before
             self.sort_pending = False
-            self.sort_given_up.emit(*before)
+            self.sort_given_up.emit(*self._sort_before)
             return
 
         def apply() -> None:

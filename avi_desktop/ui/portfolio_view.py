@@ -91,7 +91,7 @@ class PortfolioView(QWidget):
         self.table.setModel(self.model)
         # While a large sort is worked out in a thread, the rows are not painted: each cell
         # painted asks Python for its roles, and each ask waits on the sorting thread for the
-        # interpreter's lock (a paint then lasted as long as the sort, 50-100 ms). The rows do
+        # interpreter's lock (a 10 ms paint then took 40-70 ms). The rows do
         # not change until the sort is in; they are painted then.
         self.model.sort_pending_changed.connect(
             lambda pending: self.table.viewport().setUpdatesEnabled(not pending)
